@@ -1,0 +1,61 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HANDWRITTEN := root/__init__.py root/client.py root/_transport.py root/errors.py root/_retry.py \
+	root/_types.py root/utils.py root/models.py root/emulator
+
+.PHONY: setup generate check-generated test lint typecheck demo docs bench package-check clean ci
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
+		{ echo "Python >= 3.10 is needed (set PYTHON=...)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,docs]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+generate: $(STAMP)
+	scripts/generate.sh .
+	@echo "generated root/generated/openapi_client and root/generated/openapi_aclient from openapi.yaml"
+
+check-generated: $(STAMP)
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	scripts/generate.sh "$$tmp" && \
+	if diff -r -q "$$tmp/root/generated/openapi_client" root/generated/openapi_client && \
+	   diff -r -q "$$tmp/root/generated/openapi_aclient" root/generated/openapi_aclient; then \
+		echo "check-generated: root/generated matches openapi.yaml"; \
+	else \
+		echo "check-generated: root/generated differs from what openapi.yaml generates."; \
+		echo "Do not edit generated files; change openapi.yaml or the generator options and run 'make generate'."; \
+		exit 1; \
+	fi
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict root tests/typing_check.py
+
+demo: $(STAMP)
+	$(BIN)/python scripts/run_with_emulator.py $(BIN)/python examples/quickstart.py
+
+docs: $(STAMP)
+	rm -rf docs/_build
+	$(BIN)/sphinx-build -W --keep-going -b html docs docs/_build/html
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+package-check: $(STAMP)
+	scripts/package_check.sh
+
+clean:
+	rm -rf $(VENV) build dist docs/_build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Generates root/generated/openapi_client (urllib3) and root/generated/openapi_aclient (asyncio)
+# from openapi.yaml into the folder given as $1 (it receives root/generated/<package>/...).
+# Only the package sources are kept: no generated docs, tests, README or packaging files.
+set -euo pipefail
+out=${1:?usage: generate.sh OUTDIR}
+here=$(cd "$(dirname "$0")/.." && pwd)
+gen=${OPENAPI_GENERATOR:-$here/.venv/bin/openapi-generator-cli}
+command -v java >/dev/null || { echo "generate: Java (17+) is needed to run openapi-generator" >&2; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for pair in "urllib3:openapi_client" "asyncio:openapi_aclient"; do
+  library=${pair%%:*}; package=${pair#*:}
+  "$gen" generate --input-spec "$here/openapi.yaml" --generator-name python \
+    --output "$work/$package" \
+    --global-property apiTests=false,modelTests=false,apiDocs=false,modelDocs=false \
+    --additional-properties "packageName=root.generated.$package,library=$library,lazyImports=true,hideGenerationTimestamp=true" \
+    >"$work/$package.log" 2>&1 || { cat "$work/$package.log" >&2; exit 1; }
+  mkdir -p "$out/root/generated"
+  rm -rf "$out/root/generated/$package"
+  cp -R "$work/$package/root/generated/$package" "$out/root/generated/$package"
+done
