@@ -1,0 +1,201 @@
+"""Client options: API key and base URL discovery, timeouts, and the "not given" sentinel.
+
+Nothing here does I/O beyond reading ``./.env`` once, and nothing here imports the HTTP libraries, so
+building a :class:`~root.client.RootSignals` stays cheap.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field, replace
+from typing import Final, Literal
+
+from root.errors import InvalidArgumentError, MissingAPIKeyError
+
+API_KEY_ENV: Final = "ROOTSIGNALS_API_KEY"
+BASE_URL_ENV: Final = "ROOTSIGNALS_API_URL"
+LOG_ENV: Final = "ROOTSIGNALS_LOG"
+DEFAULT_BASE_URL: Final = "https://api.app.rootsignals.ai"
+DEFAULT_MAX_RETRIES: Final = 2
+DEFAULT_MAX_CONNECTIONS: Final = 100
+
+
+class NotGiven:
+    """The type of :data:`NOT_GIVEN`: "the caller did not pass this argument".
+
+    ``None`` cannot play this part where ``None`` is itself a meaningful value: ``update(url=None)``
+    clears a model's URL, while leaving ``url`` out keeps it. The sentinel is falsy and has a stable
+    ``repr`` so that it reads well in signatures and docs.
+    """
+
+    _instance: NotGiven | None = None
+
+    def __new__(cls) -> NotGiven:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+    def __reduce__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Final = NotGiven()
+
+
+@dataclass(frozen=True)
+class Timeout:
+    """How long a request may take, in seconds.
+
+    Args:
+        total: The whole request: connecting, sending and reading the response.
+        connect: Establishing the connection; never longer than ``total``.
+
+    Raises:
+        ValueError: A value that is not a positive number.
+    """
+
+    total: float = 60.0
+    connect: float = 5.0
+
+    def __post_init__(self) -> None:
+        for name in ("total", "connect"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+                raise ValueError(f"Timeout.{name} must be a positive number of seconds, not {value!r}")
+        object.__setattr__(self, "total", float(self.total))
+        object.__setattr__(self, "connect", float(min(self.connect, self.total)))
+
+    def with_total(self, total: float) -> Timeout:
+        """The same timeout with another ``total`` (``connect`` capped by it)."""
+        return Timeout(total=total, connect=min(self.connect, total))
+
+    def as_pair(self) -> tuple[float, float]:
+        """``(connect, total)``: the form the transports take per request."""
+        return (self.connect, self.total)
+
+
+DEFAULT_TIMEOUT: Final = Timeout()
+
+
+def coerce_timeout(value: float | Timeout) -> Timeout:
+    """A :class:`Timeout` from a number of seconds (the whole request) or a :class:`Timeout`."""
+    if isinstance(value, Timeout):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(
+            f"timeout must be a number of seconds or root.Timeout, not {type(value).__name__}; "
+            "there is no 'wait forever'"
+        )
+    return DEFAULT_TIMEOUT.with_total(value)
+
+
+def coerce_max_retries(value: int) -> int:
+    """Check a retry count: a whole number, zero or more."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"max_retries must be a whole number >= 0, not {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class ClientOptions:
+    """Everything a :class:`~root.client.RootSignals` was configured with.
+
+    The key is kept out of ``repr`` so that it never reaches a log or a traceback.
+    """
+
+    api_key: str = field(repr=False)
+    base_url: str
+    timeout: Timeout = DEFAULT_TIMEOUT
+    max_retries: int = DEFAULT_MAX_RETRIES
+    max_connections: int = DEFAULT_MAX_CONNECTIONS
+    proxy: str | None = None
+    ssl_ca_cert: str | None = None
+
+    def replace(self, **changes: object) -> ClientOptions:
+        """A copy with some options changed."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+_DOTENV_LINE = re.compile(
+    r"""^\s*(?:export\s+)?ROOTSIGNALS_API_KEY\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^#]*?)\s*(?:\#.*)?$"""
+)
+
+
+def read_dotenv_key(path: str) -> str | None:
+    """The ``ROOTSIGNALS_API_KEY=...`` value of a ``.env`` file, or ``None``.
+
+    Quotes (single or double), ``export``, spaces around ``=`` and trailing comments are tolerated.
+    """
+    try:
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
+    except (FileNotFoundError, IsADirectoryError, PermissionError, UnicodeDecodeError):
+        return None
+    for line in text.splitlines():
+        match = _DOTENV_LINE.match(line)
+        if match:
+            value = match.group("value").strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            return value or None
+    return None
+
+
+def resolve_api_key(api_key: str | None) -> str:
+    """The key from the argument, else ``ROOTSIGNALS_API_KEY``, else ``./.env``.
+
+    Raises:
+        MissingAPIKeyError: None of the three gave a key.
+    """
+    if api_key is not None:
+        if not isinstance(api_key, str) or not api_key.strip():
+            raise MissingAPIKeyError("api_key must be a non-empty string")
+        return api_key.strip()
+    from_env = os.environ.get(API_KEY_ENV, "").strip()
+    if from_env:
+        return from_env
+    from_file = read_dotenv_key(os.path.join(os.getcwd(), ".env"))
+    if from_file:
+        return from_file
+    raise MissingAPIKeyError(
+        "No Root Signals API key found. Pass RootSignals(api_key=...), set the "
+        f"{API_KEY_ENV} environment variable, or put a {API_KEY_ENV}=... line in ./.env"
+    )
+
+
+def resolve_base_url(base_url: str | None) -> str:
+    """The base URL from the argument, else ``ROOTSIGNALS_API_URL``, else the public service."""
+    url = base_url or os.environ.get(BASE_URL_ENV, "").strip() or DEFAULT_BASE_URL
+    if not re.match(r"^https?://[^/\s]+", url):
+        raise ValueError(f"base_url must be an http:// or https:// URL, not {url!r}")
+    return url.rstrip("/")
+
+
+@dataclass(frozen=True)
+class CallOptions:
+    """The per-request options a sub-API applies: timeout and retry count."""
+
+    timeout: Timeout = DEFAULT_TIMEOUT
+    max_retries: int = DEFAULT_MAX_RETRIES
+
+    def timeout_pair(self, request_timeout: float | None) -> tuple[float, float]:
+        """``(connect, total)`` for one call: the client's timeout, or ``request_timeout`` seconds.
+
+        Raises:
+            InvalidArgumentError: ``request_timeout`` is not a positive number.
+        """
+        if request_timeout is None:
+            return self.timeout.as_pair()
+        try:
+            return self.timeout.with_total(request_timeout).as_pair()
+        except (TypeError, ValueError) as exc:
+            raise InvalidArgumentError(
+                f"_request_timeout must be a positive number of seconds or None, not {request_timeout!r}"
+            ) from exc

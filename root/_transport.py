@@ -1,0 +1,419 @@
+"""The HTTP side of a client: pools, their lifecycle, timeouts, error translation and logging.
+
+A :class:`Transport` belongs to one :class:`~root.client.RootSignals` and keeps
+
+* one synchronous generated ``ApiClient`` on one urllib3 pool: built on first use, shared by every
+  thread, rebuilt in a child process after ``os.fork()``;
+* one asynchronous generated ``ApiClient`` (one aiohttp session) per running event loop: built
+  inside that loop, dropped when the loop closes, and closed by a watcher task when the loop shuts
+  down, so two ``asyncio.run()`` calls in a row both work and no "Unclosed client session" is left.
+
+The generated REST objects are replaced by :class:`SyncRESTClient` and :class:`AsyncRESTClient`:
+they send JSON, apply our timeouts, turn every failure into a :mod:`root.errors` exception and log
+each exchange with the ``Authorization`` header redacted. Their retries are off; retrying is
+:mod:`root._retry`'s job.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from root import __version__
+from root._config import ClientOptions
+from root.errors import APIConnectionError, APITimeoutError, RootSignalsError, status_error
+
+if TYPE_CHECKING:
+    import asyncio
+    import ssl
+
+    import aiohttp
+    import urllib3
+
+    from root.generated.openapi_aclient import ApiClient as AsyncApiClient
+    from root.generated.openapi_client import ApiClient as SyncApiClient
+
+logger = logging.getLogger("root")
+
+USER_AGENT = f"rootsignals-python/{__version__}"
+_REDACTED = "<redacted>"
+
+
+def _log_exchange(method: str, url: str, headers: Mapping[str, Any] | None, status: int | str, started: float) -> None:
+    if not logger.isEnabledFor(logging.DEBUG):
+        return
+    shown = {k: (_REDACTED if k.lower() == "authorization" else v) for k, v in (headers or {}).items()}
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    logger.debug("HTTP %s %s -> %s in %.1f ms; request headers %s", method, url, status, elapsed_ms, shown)
+
+
+def _encode_body(body: object) -> bytes | None:
+    if body is None:
+        return None
+    if isinstance(body, bytes):
+        return body
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    return json.dumps(body, separators=(",", ":")).encode("utf-8")
+
+
+def _timeout_pair(value: object) -> tuple[float, float]:
+    # The handwritten layer always passes (connect, total); anything else is a programming error.
+    if isinstance(value, tuple) and len(value) == 2:
+        return float(value[0]), float(value[1])
+    raise RootSignalsError(f"internal error: expected a (connect, total) timeout, got {value!r}")
+
+
+class _BufferedResponse:
+    """A fully read response, in the shape the generated ``ApiClient`` expects of its REST layer."""
+
+    def __init__(self, status: int, reason: str | None, data: bytes, headers: Mapping[str, str]) -> None:
+        self.status = status
+        self.reason = reason
+        self.data = data
+        self.headers = headers
+
+    def getheaders(self) -> Mapping[str, str]:
+        return self.headers
+
+    def getheader(self, name: str, default: str | None = None) -> str | None:
+        return self.headers.get(name, default)
+
+
+class SyncResponse(_BufferedResponse):
+    def read(self) -> bytes:
+        return self.data
+
+
+class AsyncResponse(_BufferedResponse):
+    async def read(self) -> bytes:
+        return self.data
+
+
+class SyncRESTClient:
+    """Sends the generated client's requests over one urllib3 pool (see the module docstring)."""
+
+    def __init__(self, pool: urllib3.PoolManager) -> None:
+        self.pool_manager = pool
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, Any] | None = None,
+        body: object = None,
+        post_params: object = None,
+        _request_timeout: object = None,
+    ) -> SyncResponse:
+        import urllib3
+        from urllib3 import exceptions as e
+
+        connect, total = _timeout_pair(_request_timeout)
+        started = time.perf_counter()
+        try:
+            response = self.pool_manager.request(
+                method,
+                url,
+                body=_encode_body(body),
+                headers=headers,
+                timeout=urllib3.Timeout(connect=connect, total=total),
+                retries=False,
+                redirect=False,
+                preload_content=True,
+            )
+        except e.NewConnectionError as exc:  # before ConnectTimeoutError: it subclasses it
+            _log_exchange(method, url, headers, type(exc).__name__, started)
+            raise APIConnectionError(f"Could not connect for {method} {url}: {exc}", request_sent=False) from exc
+        except e.ConnectTimeoutError as exc:
+            _log_exchange(method, url, headers, "connect timeout", started)
+            raise APITimeoutError(
+                f"Connecting for {method} {url} took longer than {connect:g} s", request_sent=False
+            ) from exc
+        except (e.ReadTimeoutError, e.TimeoutError) as exc:
+            _log_exchange(method, url, headers, "timeout", started)
+            raise APITimeoutError(f"{method} {url} took longer than {total:g} s") from exc
+        except (e.SSLError, e.ProxyError) as exc:
+            _log_exchange(method, url, headers, type(exc).__name__, started)
+            raise APIConnectionError(f"Could not connect for {method} {url}: {exc}", request_sent=False) from exc
+        except (e.HTTPError, OSError) as exc:
+            _log_exchange(method, url, headers, type(exc).__name__, started)
+            raise APIConnectionError(f"Connection failed during {method} {url}: {exc}") from exc
+        _log_exchange(method, url, headers, response.status, started)
+        if response.status >= 400:
+            raise status_error(response.status, response.data, response.headers, method=method, url=url)
+        return SyncResponse(response.status, response.reason, response.data, response.headers)
+
+    def close(self) -> None:
+        self.pool_manager.clear()
+
+
+class AsyncRESTClient:
+    """Sends the generated async client's requests over one aiohttp session of one event loop."""
+
+    def __init__(self, session: aiohttp.ClientSession, proxy: str | None) -> None:
+        self.session = session
+        self.proxy = proxy
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, Any] | None = None,
+        body: object = None,
+        post_params: object = None,
+        _request_timeout: object = None,
+    ) -> AsyncResponse:
+        import asyncio
+
+        import aiohttp
+
+        connect, total = _timeout_pair(_request_timeout)
+        started = time.perf_counter()
+        try:
+            async with self.session.request(
+                method,
+                url,
+                data=_encode_body(body),
+                headers=headers,
+                timeout=aiohttp.ClientTimeout(total=total, sock_connect=connect),
+                proxy=self.proxy,
+                allow_redirects=False,
+            ) as response:
+                data = await response.read()
+        except aiohttp.ConnectionTimeoutError as exc:
+            _log_exchange(method, url, headers, "connect timeout", started)
+            raise APITimeoutError(
+                f"Connecting for {method} {url} took longer than {connect:g} s", request_sent=False
+            ) from exc
+        except (asyncio.TimeoutError, aiohttp.ServerTimeoutError) as exc:
+            _log_exchange(method, url, headers, "timeout", started)
+            raise APITimeoutError(f"{method} {url} took longer than {total:g} s") from exc
+        except aiohttp.ClientConnectorError as exc:
+            _log_exchange(method, url, headers, type(exc).__name__, started)
+            raise APIConnectionError(f"Could not connect for {method} {url}: {exc}", request_sent=False) from exc
+        except (aiohttp.ClientError, OSError) as exc:
+            _log_exchange(method, url, headers, type(exc).__name__, started)
+            raise APIConnectionError(f"Connection failed during {method} {url}: {exc!r}") from exc
+        _log_exchange(method, url, headers, response.status, started)
+        if response.status >= 400:
+            raise status_error(response.status, data, response.headers, method=method, url=url)
+        return AsyncResponse(response.status, response.reason, data, response.headers)
+
+    async def close(self) -> None:
+        await self.session.close()
+
+
+@dataclass
+class _LoopClient:
+    loop: asyncio.AbstractEventLoop
+    api_client: AsyncApiClient
+    rest: AsyncRESTClient
+    watcher: asyncio.Task[None] | None = None
+    closed: bool = False
+
+    async def aclose(self) -> None:
+        if not self.closed:
+            self.closed = True
+            await self.rest.close()
+
+
+def _proxy_from_environment(url: str) -> str | None:
+    import urllib.request
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    proxy = urllib.request.getproxies().get(parts.scheme)
+    if proxy and parts.hostname and urllib.request.proxy_bypass(parts.hostname):
+        return None
+    return proxy
+
+
+class Transport:
+    """Owns the connection pools of one client; see the module docstring."""
+
+    def __init__(self, options: ClientOptions) -> None:
+        self.options = options
+        self._lock = threading.Lock()
+        self._sync: SyncApiClient | None = None
+        self._sync_pid = 0
+        self._loops: dict[asyncio.AbstractEventLoop, _LoopClient] = {}
+        self._ssl_context: ssl.SSLContext | None = None
+        self._closed = False
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise RootSignalsError("This RootSignals client is closed; create a new one")
+
+    def _tls_context(self) -> ssl.SSLContext | None:
+        # One context for every pool and loop: building one loads the CA bundle, which is slow.
+        if not self.options.base_url.startswith("https:") and self.options.ssl_ca_cert is None:
+            return None
+        if self._ssl_context is None:
+            import ssl
+
+            self._ssl_context = ssl.create_default_context(cafile=self.options.ssl_ca_cert)
+        return self._ssl_context
+
+    def _configuration(self, module: Any) -> Any:
+        config = module.Configuration(
+            host=self.options.base_url,
+            api_key={"publicApiKey": self.options.api_key},
+            api_key_prefix={"publicApiKey": "Api-Key"},
+        )
+        # Request logging is ours (redacted); the generated debug switch would print raw headers.
+        config.debug = False
+        return config
+
+    def sync_client(self) -> SyncApiClient:
+        """The synchronous ``ApiClient``, built on first use and after a fork."""
+        client = self._sync
+        if client is not None and self._sync_pid == os.getpid() and not self._closed:
+            return client
+        with self._lock:
+            self._check_open()
+            if self._sync is None or self._sync_pid != os.getpid():
+                # After a fork the parent's sockets are not ours to use or close: build anew.
+                self._sync = self._build_sync()
+                self._sync_pid = os.getpid()
+            return self._sync
+
+    def _build_sync(self) -> SyncApiClient:
+        import urllib3
+
+        from root.generated import openapi_client
+
+        options = self.options
+        pool_args: dict[str, Any] = {
+            "maxsize": options.max_connections,
+            "retries": False,
+            "timeout": urllib3.Timeout(connect=options.timeout.connect, total=options.timeout.total),
+            "headers": {"User-Agent": USER_AGENT},
+        }
+        context = self._tls_context()
+        if context is not None:
+            pool_args["ssl_context"] = context
+        proxy = options.proxy or _proxy_from_environment(options.base_url)
+        pool: urllib3.PoolManager
+        pool = urllib3.ProxyManager(proxy, **pool_args) if proxy else urllib3.PoolManager(**pool_args)
+        api_client = openapi_client.ApiClient(self._configuration(openapi_client))
+        api_client.rest_client = SyncRESTClient(pool)  # type: ignore[assignment]  # ours, duck-typed
+        api_client.user_agent = USER_AGENT
+        return api_client
+
+    def async_client(self) -> AsyncApiClient:
+        """The asynchronous ``ApiClient`` of the running event loop, built on first use in that loop."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        entry = self._loops.get(loop)
+        if entry is not None and not entry.closed:
+            return entry.api_client
+        with self._lock:
+            self._check_open()
+            for stale in [lp for lp in self._loops if lp.is_closed()]:
+                del self._loops[stale]
+            entry = self._build_async(loop)
+            self._loops[loop] = entry
+        entry.watcher = loop.create_task(self._close_with_loop(entry), name="root-signals-session-closer")
+        return entry.api_client
+
+    def _build_async(self, loop: asyncio.AbstractEventLoop) -> _LoopClient:
+        import aiohttp
+
+        from root.generated import openapi_aclient
+
+        options = self.options
+        context = self._tls_context()
+        connector = aiohttp.TCPConnector(limit=options.max_connections, ssl=context if context else True)
+        session = aiohttp.ClientSession(
+            connector=connector,
+            headers={"User-Agent": USER_AGENT},
+            trust_env=options.proxy is None,
+            raise_for_status=False,
+        )
+        rest = AsyncRESTClient(session, options.proxy)
+        api_client = openapi_aclient.ApiClient(self._configuration(openapi_aclient))
+        api_client.rest_client = rest  # type: ignore[assignment]  # ours, duck-typed
+        api_client.user_agent = USER_AGENT
+        return _LoopClient(loop=loop, api_client=api_client, rest=rest)
+
+    @staticmethod
+    async def _close_with_loop(entry: _LoopClient) -> None:
+        # asyncio.run() and asyncio.Runner cancel every pending task before closing the loop: that
+        # cancellation is our cue to close this loop's session while the loop can still run it.
+        import asyncio
+
+        try:
+            await asyncio.get_running_loop().create_future()
+        finally:
+            await entry.aclose()
+
+    def close(self) -> None:
+        """Close the synchronous pool, and the sessions of event loops that are not running."""
+        with self._lock:
+            self._closed = True
+            sync, self._sync = self._sync, None
+            entries = list(self._loops.values())
+            self._loops.clear()
+        if sync is not None:
+            sync.rest_client.close()  # type: ignore[attr-defined]  # a SyncRESTClient
+        for entry in entries:
+            self._close_entry_from_outside(entry)
+
+    async def aclose(self) -> None:
+        """Close everything :meth:`close` does, and this event loop's session, awaiting it."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            current = self._loops.pop(loop, None)
+        self.close()
+        if current is not None:
+            await current.aclose()
+            if current.watcher is not None:
+                current.watcher.cancel()
+
+    @staticmethod
+    def _close_entry_from_outside(entry: _LoopClient) -> None:
+        loop = entry.loop
+        if entry.closed or loop.is_closed():
+            return
+        if loop.is_running():
+            import asyncio
+
+            # Another thread's loop, or ours from sync code: ask the loop to do it.
+            asyncio.run_coroutine_threadsafe(entry.aclose(), loop)
+        else:
+            loop.run_until_complete(entry.aclose())
+        if entry.watcher is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(entry.watcher.cancel)
+
+
+class ClientContext:
+    """What ``RootSignals.client_context()`` returns: ``with`` gives the sync ``ApiClient``,
+    ``async with`` the async one of the running loop. Leaving it closes nothing: the clients are
+    long-lived and shared; :meth:`RootSignals.close` and :meth:`RootSignals.aclose` close them.
+    """
+
+    __slots__ = ("_transport",)
+
+    def __init__(self, transport: Transport) -> None:
+        self._transport = transport
+
+    def __enter__(self) -> SyncApiClient:
+        return self._transport.sync_client()
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None
+
+    async def __aenter__(self) -> AsyncApiClient:
+        return self._transport.async_client()
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        return None

@@ -1,0 +1,195 @@
+"""The client: :class:`RootSignals`."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import sys
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from root._config import (
+    DEFAULT_MAX_CONNECTIONS,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    LOG_ENV,
+    NOT_GIVEN,
+    CallOptions,
+    ClientOptions,
+    NotGiven,
+    Timeout,
+    coerce_max_retries,
+    coerce_timeout,
+    resolve_api_key,
+    resolve_base_url,
+)
+from root._transport import ClientContext, Transport
+
+if TYPE_CHECKING:
+    from root.models import Models
+
+__all__ = ["RootSignals"]
+
+
+def _configure_logging_from_env() -> None:
+    """``ROOTSIGNALS_LOG=debug`` (or ``info``) sends the ``root`` logger's records to stderr."""
+    level_name = os.environ.get(LOG_ENV, "").strip().upper()
+    if level_name not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        return
+    logger = logging.getLogger("root")
+    logger.setLevel(level_name)
+    if not any(getattr(h, "_root_signals", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        handler._root_signals = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+
+
+class RootSignals:
+    """The Root Signals API client: one object for synchronous and asynchronous code alike.
+
+    Sub-APIs are attributes (``client.models``). Every synchronous method has an asynchronous twin
+    (``create`` / ``acreate``); both use this client's connection pools, which are kept open across
+    calls and closed by :meth:`close` / :meth:`aclose`, or by leaving ``with`` / ``async with``.
+
+    Args:
+        api_key: The API key. When not given: the ``ROOTSIGNALS_API_KEY`` environment variable,
+            then a ``ROOTSIGNALS_API_KEY=...`` line in ``./.env``.
+        base_url: The service's URL. When not given: ``ROOTSIGNALS_API_URL``, then
+            ``https://api.app.rootsignals.ai``.
+        run_async: Accepted for compatibility with the official SDK and ignored: this client serves
+            synchronous and asynchronous calls at once.
+        timeout: Seconds a request may take in all, or a :class:`~root._config.Timeout` with a
+            connect timeout too. Default: 5 s to connect, 60 s in all. Override per call with
+            ``_request_timeout``.
+        max_retries: How often a failed request is retried (see :doc:`/guides/errors`). Default 2.
+        max_connections: The most connections kept open at once (per event loop for async calls).
+        proxy: An HTTP(S) proxy URL. When not given, the usual ``HTTPS_PROXY`` / ``HTTP_PROXY`` /
+            ``NO_PROXY`` environment variables apply, for sync and async calls alike.
+        ssl_ca_cert: A CA bundle file to verify the service's certificate with, instead of the
+            system's. Certificates are always verified.
+
+    Raises:
+        MissingAPIKeyError: No API key was given or found.
+        ValueError: An option is out of range.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        run_async: bool | None = None,
+        timeout: float | Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
+        proxy: str | None = None,
+        ssl_ca_cert: str | None = None,
+    ) -> None:
+        if isinstance(max_connections, bool) or not isinstance(max_connections, int) or max_connections < 1:
+            raise ValueError(f"max_connections must be a whole number >= 1, not {max_connections!r}")
+        options = ClientOptions(
+            api_key=resolve_api_key(api_key),
+            base_url=resolve_base_url(base_url),
+            timeout=coerce_timeout(timeout),
+            max_retries=coerce_max_retries(max_retries),
+            max_connections=max_connections,
+            proxy=proxy,
+            ssl_ca_cert=ssl_ca_cert,
+        )
+        _configure_logging_from_env()
+        self._init(options, Transport(options))
+
+    def _init(self, options: ClientOptions, transport: Transport) -> None:
+        self._options = options
+        self._transport = transport
+
+    @property
+    def base_url(self) -> str:
+        """The service URL this client talks to."""
+        return self._options.base_url
+
+    @property
+    def timeout(self) -> Timeout:
+        """The default timeout of this client's requests."""
+        return self._options.timeout
+
+    @property
+    def max_retries(self) -> int:
+        """How often a failed request is retried by default."""
+        return self._options.max_retries
+
+    def __repr__(self) -> str:
+        # Never the key.
+        return f"RootSignals(base_url={self._options.base_url!r})"
+
+    def with_options(
+        self,
+        *,
+        timeout: float | Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> RootSignals:
+        """A client with other per-request options that shares this one's connection pools.
+
+        ``client.with_options(max_retries=0).models.create(...)`` changes one call's behaviour
+        without a new pool. Closing either client closes the shared pools.
+
+        Args:
+            timeout: As for :class:`RootSignals`.
+            max_retries: As for :class:`RootSignals`.
+        """
+        changes: dict[str, object] = {}
+        if not isinstance(timeout, NotGiven):
+            changes["timeout"] = coerce_timeout(timeout)
+        if not isinstance(max_retries, NotGiven):
+            changes["max_retries"] = coerce_max_retries(max_retries)
+        clone = object.__new__(RootSignals)
+        clone._init(self._options.replace(**changes), self._transport)
+        return clone
+
+    def client_context(self) -> ClientContext:
+        """A context manager giving this client's generated ``ApiClient`` for the current mode.
+
+        ``with client.client_context() as api_client`` gives the synchronous
+        ``root.generated.openapi_client.ApiClient``; ``async with`` gives the asynchronous
+        ``root.generated.openapi_aclient.ApiClient`` of the running event loop. Leaving the block does
+        not close it: it is shared by every call until :meth:`close` / :meth:`aclose`.
+        """
+        return ClientContext(self._transport)
+
+    @functools.cached_property
+    def models(self) -> Models:
+        """The Models sub-API: :class:`root.models.Models`."""
+        from root.models import Models
+
+        models = Models(self.client_context)
+        models._call_options = CallOptions(timeout=self._options.timeout, max_retries=self._options.max_retries)
+        return models
+
+    def close(self) -> None:
+        """Close the connection pools. Use :meth:`aclose` from async code."""
+        self._transport.close()
+
+    async def aclose(self) -> None:
+        """Asynchronously close the connection pools, this event loop's session included."""
+        await self._transport.aclose()
+
+    def __enter__(self) -> RootSignals:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    async def __aenter__(self) -> RootSignals:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    def __getstate__(self) -> Any:
+        raise TypeError("RootSignals clients hold open connections and cannot be pickled; create one per process")

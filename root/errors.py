@@ -1,0 +1,250 @@
+"""The exceptions this SDK raises, and their translation from what the HTTP layers raise.
+
+Everything the SDK raises on purpose derives from :class:`RootSignalsError`::
+
+    RootSignalsError
+    ├── MissingAPIKeyError           no key in the argument, the environment or ./.env
+    ├── InvalidArgumentError         (also a ValueError) bad argument, caught before any request
+    ├── ClientModeError              (also a TypeError) a sync method given an async client, or back
+    ├── APIResponseValidationError   a response that does not match the API contract
+    ├── APIConnectionError           the service could not be reached, or the connection broke
+    │   └── APITimeoutError          ... because a timeout ran out
+    └── APIStatusError               the service answered with a 4xx or 5xx status
+        ├── BadRequestError              400: the message lists the field errors
+        ├── AuthenticationError          401
+        ├── PermissionDeniedError        403
+        ├── NotFoundError                404
+        ├── ConflictError                409
+        ├── UnprocessableEntityError     422
+        ├── RateLimitError               429
+        └── InternalServerError          500 and above
+
+Synchronous and asynchronous calls raise the same classes. Exceptions of the generated code, urllib3
+and aiohttp never reach the caller: they are translated here and chained as ``__cause__``. Every
+exception survives ``pickle`` (for multiprocessing and task queues), and none carries the API key.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = [
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ClientModeError",
+    "ConflictError",
+    "InternalServerError",
+    "InvalidArgumentError",
+    "MissingAPIKeyError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RootSignalsError",
+    "UnprocessableEntityError",
+    "status_error",
+]
+
+
+class RootSignalsError(Exception):
+    """The base of every exception this SDK raises on purpose."""
+
+
+class MissingAPIKeyError(RootSignalsError):
+    """No API key was given, found in ``ROOTSIGNALS_API_KEY``, or found in ``./.env``."""
+
+
+class InvalidArgumentError(RootSignalsError, ValueError):
+    """An argument the service would reject; raised before any request is sent."""
+
+
+class ClientModeError(RootSignalsError, TypeError):
+    """A synchronous method got an asynchronous client, or the other way round."""
+
+
+class APIResponseValidationError(RootSignalsError):
+    """The service answered 2xx, but the body does not match the API contract."""
+
+
+class APIConnectionError(RootSignalsError):
+    """The service could not be reached, or the connection broke before a full response arrived.
+
+    Args:
+        message: What went wrong.
+        request_sent: Whether the request may have reached the service. ``False`` only when the
+            connection was never established, so that the request surely had no effect.
+    """
+
+    def __init__(self, message: str, *, request_sent: bool = True) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request_sent = request_sent
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), (self.message,), {"request_sent": self.request_sent}))
+
+
+class APITimeoutError(APIConnectionError):
+    """A connect or request timeout ran out."""
+
+
+class APIStatusError(RootSignalsError):
+    """The service answered with an error status.
+
+    Attributes:
+        status_code: The HTTP status.
+        body: The decoded JSON body (a dict for the service's errors), or the text when not JSON.
+        headers: The response headers, names in lower case.
+        request_id: The service's ``X-Request-Id`` for this response, when it sent one; quote it in
+            support requests.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        body: object = None,
+        headers: Mapping[str, str] | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status_code = status_code
+        self.body = body
+        self.headers: dict[str, str] = dict(headers or {})
+        self.request_id = request_id
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = {
+            "status_code": self.status_code,
+            "body": self.body,
+            "headers": self.headers,
+            "request_id": self.request_id,
+        }
+        return (_rebuild, (type(self), (self.message,), state))
+
+
+class BadRequestError(APIStatusError):
+    """400: the service rejected the arguments; :attr:`field_errors` says which and why."""
+
+    @property
+    def field_errors(self) -> dict[str, list[str]]:
+        """Field name to the service's messages about it (empty when the body had none)."""
+        if not isinstance(self.body, dict):
+            return {}
+        return {
+            str(name): [str(m) for m in messages] if isinstance(messages, list) else [str(messages)]
+            for name, messages in self.body.items()
+        }
+
+
+class AuthenticationError(APIStatusError):
+    """401: no API key, or one the service does not accept."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the key may not do this (for example, change a built-in model)."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such object for this key."""
+
+
+class ConflictError(APIStatusError):
+    """409: the request conflicts with the object's current state."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the request was well-formed but could not be processed."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests; retried automatically, honouring ``Retry-After``."""
+
+
+class InternalServerError(APIStatusError):
+    """500 and above: the service failed or is unavailable."""
+
+
+_STATUS_CLASSES: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def _rebuild(cls: type[Exception], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Exception:
+    return cls(*args, **kwargs)
+
+
+def _decode_body(data: bytes) -> object:
+    text = data.decode("utf-8", errors="replace")
+    if not text:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _describe(status_code: int, body: object) -> str:
+    """The human part of an error message: the service's ``detail``, or its field errors."""
+    if isinstance(body, dict):
+        detail = body.get("detail")
+        if isinstance(detail, str) and len(body) == 1:
+            return detail
+        parts = []
+        for name, messages in body.items():
+            text = "; ".join(str(m) for m in messages) if isinstance(messages, list) else str(messages)
+            parts.append(f"{name}: {text}")
+        return "; ".join(parts)
+    if isinstance(body, str) and body.strip():
+        return body.strip()[:500]
+    return "no details in the response"
+
+
+def status_error(status_code: int, data: bytes, headers: Mapping[str, str], *, method: str, url: str) -> APIStatusError:
+    """The exception for an error response: the class its status maps to, with the server's message.
+
+    Args:
+        status_code: The response status (400 or more).
+        data: The raw response body.
+        headers: The response headers.
+        method: The request method, for the message.
+        url: The request URL, for the message (it carries no secret: the key travels in a header).
+    """
+    body = _decode_body(data)
+    plain_headers = {str(k).lower(): str(v) for k, v in headers.items()}
+    request_id = plain_headers.get("x-request-id")
+    if status_code >= 500:
+        cls: type[APIStatusError] = InternalServerError
+    else:
+        cls = _STATUS_CLASSES.get(status_code, APIStatusError)
+    message = f"{status_code} from {method} {url}: {_describe(status_code, body)}"
+    if request_id:
+        message += f" (request id {request_id})"
+    return cls(message, status_code=status_code, body=body, headers=plain_headers, request_id=request_id)
+
+
+def invalid_argument_from_validation(error: Exception, what: str) -> InvalidArgumentError:
+    """An :class:`InvalidArgumentError` from a pydantic ``ValidationError``, without input values.
+
+    The inputs are left out on purpose: one of them may be a model's ``default_key``.
+    """
+    errors = getattr(error, "errors", None)
+    parts: list[str] = []
+    if callable(errors):
+        for item in errors(include_url=False, include_input=False, include_context=False):
+            location = ".".join(str(p) for p in item.get("loc", ())) or "value"
+            parts.append(f"{location}: {item.get('msg', 'invalid')}")
+    return InvalidArgumentError(f"{what}: " + ("; ".join(parts) or "invalid arguments"))

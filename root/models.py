@@ -1,0 +1,578 @@
+"""The Models sub-API: the LLM models that evaluators and judges run on.
+
+Reach it as ``RootSignals().models``. Every method has an asynchronous twin whose name starts with
+``a`` (``create`` / ``acreate``), with the same parameters and defaults.
+"""
+
+# The public signatures are fixed by the published API reference, which spells them with
+# typing.Optional/List and fully qualified generated types: keep them exactly so.
+# ruff: noqa: UP006, UP007, UP035, UP045
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable, Iterator
+from typing import TYPE_CHECKING, Any, AsyncIterator, Final, List, Optional, TypeVar, Union
+
+import root
+from root._config import NOT_GIVEN, CallOptions, NotGiven
+from root._retry import acall_with_retries, call_with_retries
+from root.errors import APIResponseValidationError, InvalidArgumentError, invalid_argument_from_validation
+from root.utils import ClientContextCallable, CursorPager, with_async_client, with_sync_client
+
+if TYPE_CHECKING:
+    import root.generated.openapi_aclient
+    import root.generated.openapi_aclient.models.model
+    import root.generated.openapi_aclient.models.model_list
+    import root.generated.openapi_client
+    import root.generated.openapi_client.models.model
+    import root.generated.openapi_client.models.model_list
+
+__all__ = ["Models"]
+
+T = TypeVar("T")
+
+MAX_PAGE_SIZE: Final = 1000
+"""The largest page ``list``/``alist`` ask for: fewer round trips, still small responses."""
+
+_NAME_MAX: Final = 100
+_URL_MAX: Final = 1024
+_MIN_OUTPUT_TOKENS: Final = 800
+_MAX_TOKENS: Final = 2_147_483_647
+
+
+def _check_text(field: str, value: object, *, max_length: int | None = None) -> str:
+    if not isinstance(value, str):
+        raise InvalidArgumentError(f"{field} must be a string, not {type(value).__name__}")
+    if not value.strip():
+        raise InvalidArgumentError(f"{field} must not be empty or blank")
+    if max_length is not None and len(value) > max_length:
+        raise InvalidArgumentError(f"{field} must be at most {max_length} characters, not {len(value)}")
+    return value
+
+
+def _check_int(field: str, value: object, *, minimum: int, maximum: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidArgumentError(f"{field} must be an integer, not {type(value).__name__}")
+    if value < minimum or (maximum is not None and value > maximum):
+        bounds = f">= {minimum}" if maximum is None else f"between {minimum} and {maximum}"
+        raise InvalidArgumentError(f"{field} must be {bounds}, not {value}")
+    return value
+
+
+def _check_secret(field: str, value: object) -> str:
+    # The value is a credential: no message may include it.
+    if not isinstance(value, str) or not value:
+        raise InvalidArgumentError(f"{field} must be a non-empty string")
+    return value
+
+
+def _check_url(value: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidArgumentError(f"url must be a string, not {type(value).__name__}")
+    if len(value) > _URL_MAX:
+        raise InvalidArgumentError(f"url must be at most {_URL_MAX} characters, not {len(value)}")
+    return value
+
+
+def _check_model_id(model_id: object) -> str:
+    if not isinstance(model_id, str):
+        raise InvalidArgumentError(f"model_id must be a string, not {type(model_id).__name__}")
+    import uuid
+
+    try:
+        return str(uuid.UUID(model_id))
+    except ValueError:
+        raise InvalidArgumentError(f"model_id must be a model's UUID, not {model_id!r}") from None
+
+
+def _check_listing(capable_of: object, limit: object) -> list[str] | None:
+    _check_int("limit", limit, minimum=0)
+    if capable_of is None:
+        return None
+    if isinstance(capable_of, str) or not isinstance(capable_of, (list, tuple)):
+        raise InvalidArgumentError("capable_of must be a list of capability names, e.g. ['vision']")
+    return [_check_text("capable_of[]", item) for item in capable_of]
+
+
+_Given = Union[object, NotGiven]
+
+
+def _model_fields(
+    *,
+    name: _Given,
+    model: _Given,
+    default_key: _Given,
+    max_output_token_count: _Given,
+    max_token_count: _Given,
+    url: _Given,
+    nullable_as_clear: bool,
+) -> dict[str, Any]:
+    """The request body's fields, checked against the contract's limits.
+
+    ``NOT_GIVEN`` leaves a field out. ``None`` leaves it out too when creating; when updating
+    (``nullable_as_clear``) it clears the fields that may be null and is an error for the others.
+    """
+    fields: dict[str, Any] = {}
+
+    def given(field: str, value: object, nullable: bool) -> bool:
+        if isinstance(value, NotGiven):
+            return False
+        if value is None:
+            if not nullable_as_clear:
+                return False
+            if not nullable:
+                raise InvalidArgumentError(f"{field} cannot be cleared (None); leave it out to keep it")
+            fields[field] = None
+            return False
+        return True
+
+    if given("name", name, nullable=False):
+        fields["name"] = _check_text("name", name, max_length=_NAME_MAX)
+    if given("model", model, nullable=False):
+        fields["model"] = _check_text("model", model)
+    if given("default_key", default_key, nullable=True):
+        fields["default_key"] = _check_secret("default_key", default_key)
+    if given("max_output_token_count", max_output_token_count, nullable=False):
+        fields["max_output_token_count"] = _check_int(
+            "max_output_token_count", max_output_token_count, minimum=_MIN_OUTPUT_TOKENS
+        )
+    if given("max_token_count", max_token_count, nullable=True):
+        fields["max_token_count"] = _check_int("max_token_count", max_token_count, minimum=0, maximum=_MAX_TOKENS)
+    if given("url", url, nullable=True):
+        fields["url"] = _check_url(url)
+    return fields
+
+
+def _build(model_class: Callable[..., T], fields: dict[str, Any], what: str) -> T:
+    from pydantic import ValidationError
+
+    try:
+        return model_class(**fields)
+    except ValidationError as exc:
+        raise invalid_argument_from_validation(exc, what) from None
+
+
+def _response_error(exc: Exception, what: str) -> APIResponseValidationError:
+    return APIResponseValidationError(
+        f"The service's response to {what} does not match the API contract: {exc.__class__.__name__}: "
+        + "; ".join(
+            f"{'.'.join(str(p) for p in err.get('loc', ()))}: {err.get('msg')}"
+            for err in getattr(exc, "errors", lambda **_: [])(include_url=False, include_input=False)
+        )
+    )
+
+
+class Models:
+    """Models (sub) API
+
+    .. note::
+
+       The construction of the API instance should be handled by
+       accesing an attribute of a :class:`root.client.RootSignals` instance.
+    """
+
+    _call_options: CallOptions = CallOptions()
+
+    def __init__(self, client_context: ClientContextCallable) -> None:
+        self.client_context = client_context
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} sub-API>"
+
+    # -- plumbing shared by every method ------------------------------------------------------------
+
+    def _run(self, method: str, what: str, call: Callable[[], T]) -> T:
+        from pydantic import ValidationError
+
+        def attempt() -> T:
+            try:
+                return call()
+            except ValidationError as exc:
+                raise _response_error(exc, what) from None
+
+        return call_with_retries(method, attempt, max_retries=self._call_options.max_retries)
+
+    async def _arun(self, method: str, what: str, call: Callable[[], Awaitable[T]]) -> T:
+        from pydantic import ValidationError
+
+        async def attempt() -> T:
+            try:
+                return await call()
+            except ValidationError as exc:
+                raise _response_error(exc, what) from None
+
+        return await acall_with_retries(method, attempt, max_retries=self._call_options.max_retries)
+
+    @staticmethod
+    def _sync_api(client: root.generated.openapi_client.ApiClient) -> Any:
+        from root.generated.openapi_client.api.models_api import ModelsApi
+
+        return ModelsApi(client)
+
+    @staticmethod
+    def _async_api(client: root.generated.openapi_aclient.ApiClient) -> Any:
+        from root.generated.openapi_aclient.api.models_api import ModelsApi
+
+        return ModelsApi(client)
+
+    # -- create ------------------------------------------------------------------------------------
+
+    @with_sync_client
+    def create(
+        self,
+        *,
+        name: str,
+        model: Optional[str] = None,
+        default_key: Optional[str] = None,
+        max_output_token_count: Optional[int] = None,
+        max_token_count: Optional[int] = None,
+        url: Optional[str] = None,
+        _request_timeout: Optional[int] = None,
+        _client: root.generated.openapi_client.ApiClient,
+    ) -> str:
+        """Create a new model and return its ID.
+
+        :param name: The unique identifier for the model instance  (e.g. "google/gemma-2-9b").
+        :param model: The base model name to be used. Defaults to name.
+        :param default_key: The default API key required for the model, if applicable.
+        :param max_output_token_count: The maximum number of tokens to output.
+        :param max_token_count: The maximum number of tokens to process.
+        :param url: Optional URL pointing to the model's endpoint.
+        :param _request_timeout: Seconds the whole request may take; ``None`` uses the client's timeout.
+        :returns: The new model's ID.
+        :raises InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
+        :raises root.errors.APIStatusError: The service refused the request.
+        :raises root.errors.APIConnectionError: The service could not be reached.
+        """
+        from root.generated.openapi_client.models.model_request import ModelRequest
+
+        fields = _model_fields(
+            name=name,
+            model=model,
+            default_key=default_key,
+            max_output_token_count=max_output_token_count,
+            max_token_count=max_token_count,
+            url=url,
+            nullable_as_clear=False,
+        )
+        request = _build(ModelRequest, fields, "create")
+        timeout = self._call_options.timeout_pair(_request_timeout)
+        api = self._sync_api(_client)
+        created = self._run("POST", "create", lambda: api.models_create(request, _request_timeout=timeout))
+        return str(created.id)
+
+    @with_async_client
+    async def acreate(
+        self,
+        *,
+        name: str,
+        model: Optional[str] = None,
+        default_key: Optional[str] = None,
+        max_output_token_count: Optional[int] = None,
+        max_token_count: Optional[int] = None,
+        url: Optional[str] = None,
+        _request_timeout: Optional[int] = None,
+        _client: root.generated.openapi_aclient.ApiClient,
+    ) -> str:
+        """Asynchronously create a new model and return its ID.
+
+        :param name: The unique identifier for the model instance  (e.g. "google/gemma-2-9b").
+        :param model: The base model name to be used. Defaults to name.
+        :param default_key: The default API key required for the model, if applicable.
+        :param max_output_token_count: The maximum number of tokens to output.
+        :param max_token_count: The maximum number of tokens to process.
+        :param url: Optional URL pointing to the model's endpoint.
+        :param _request_timeout: Seconds the whole request may take; ``None`` uses the client's timeout.
+        :returns: The new model's ID.
+        :raises InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
+        :raises root.errors.APIStatusError: The service refused the request.
+        :raises root.errors.APIConnectionError: The service could not be reached.
+        """
+        from root.generated.openapi_aclient.models.model_request import ModelRequest
+
+        fields = _model_fields(
+            name=name,
+            model=model,
+            default_key=default_key,
+            max_output_token_count=max_output_token_count,
+            max_token_count=max_token_count,
+            url=url,
+            nullable_as_clear=False,
+        )
+        request = _build(ModelRequest, fields, "create")
+        timeout = self._call_options.timeout_pair(_request_timeout)
+        api = self._async_api(_client)
+        created = await self._arun("POST", "create", lambda: api.models_create(request, _request_timeout=timeout))
+        return str(created.id)
+
+    # -- get ---------------------------------------------------------------------------------------
+
+    @with_sync_client
+    def get(
+        self,
+        model_id: str,
+        *,
+        _request_timeout: Optional[int] = None,
+        _client: root.generated.openapi_client.ApiClient,
+    ) -> root.generated.openapi_client.models.model.Model:
+        """Get the model's details.
+
+        :param model_id: The model's ID (a UUID).
+        :param _request_timeout: Seconds the whole request may take; ``None`` uses the client's timeout.
+        :returns: The model. Its ``default_key`` is never returned by the service.
+        :raises InvalidArgumentError: ``model_id`` is not a UUID; nothing was sent.
+        :raises root.errors.NotFoundError: No such model.
+        """
+        model_id = _check_model_id(model_id)
+        timeout = self._call_options.timeout_pair(_request_timeout)
+        api = self._sync_api(_client)
+        return self._run("GET", "get", lambda: api.models_retrieve(model_id, _request_timeout=timeout))  # type: ignore[no-any-return]
+
+    @with_async_client
+    async def aget(
+        self,
+        model_id: str,
+        *,
+        _request_timeout: Optional[int] = None,
+        _client: root.generated.openapi_aclient.ApiClient,
+    ) -> root.generated.openapi_aclient.models.model.Model:
+        """Asynchronously get the model's details.
+
+        :param model_id: The model's ID (a UUID).
+        :param _request_timeout: Seconds the whole request may take; ``None`` uses the client's timeout.
+        :returns: The model. Its ``default_key`` is never returned by the service.
+        :raises InvalidArgumentError: ``model_id`` is not a UUID; nothing was sent.
+        :raises root.errors.NotFoundError: No such model.
+        """
+        model_id = _check_model_id(model_id)
+        timeout = self._call_options.timeout_pair(_request_timeout)
+        api = self._async_api(_client)
+        return await self._arun("GET", "get", lambda: api.models_retrieve(model_id, _request_timeout=timeout))
+
+    # -- update ------------------------------------------------------------------------------------
+
+    @with_sync_client
+    def update(
+        self,
+        model_id: str,
+        *,
+        name: Union[str, NotGiven] = NOT_GIVEN,
+        model: Union[str, NotGiven] = NOT_GIVEN,
+        default_key: Union[str, NotGiven, None] = NOT_GIVEN,
+        max_output_token_count: Union[int, NotGiven] = NOT_GIVEN,
+        max_token_count: Union[int, NotGiven, None] = NOT_GIVEN,
+        url: Union[str, NotGiven, None] = NOT_GIVEN,
+        _request_timeout: Optional[int] = None,
+        _client: root.generated.openapi_client.ApiClient,
+    ) -> root.generated.openapi_client.models.model.Model:
+        """Update the model: change only the fields given (PATCH semantics).
+
+        A field left out keeps its value. ``None`` clears ``default_key``, ``max_token_count`` or
+        ``url``.
+
+        :param model_id: The model's ID (a UUID).
+        :param name: The unique identifier for the model instance  (e.g. "google/gemma-2-9b").
+        :param model: The base model name to be used.
+        :param default_key: The default API key required for the model, if applicable.
+        :param max_output_token_count: The maximum number of tokens to output.
+        :param max_token_count: The maximum number of tokens to process.
+        :param url: Optional URL pointing to the model's endpoint.
+        :param _request_timeout: Seconds the whole request may take; ``None`` uses the client's timeout.
+        :returns: The model after the update.
+        :raises InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
+        :raises root.errors.NotFoundError: No such model.
+        :raises root.errors.PermissionDeniedError: The model is not yours to change.
+        """
+        from root.generated.openapi_client.models.patched_model_request import PatchedModelRequest
+
+        model_id = _check_model_id(model_id)
+        fields = _model_fields(
+            name=name,
+            model=model,
+            default_key=default_key,
+            max_output_token_count=max_output_token_count,
+            max_token_count=max_token_count,
+            url=url,
+            nullable_as_clear=True,
+        )
+        request = _build(PatchedModelRequest, fields, "update")
+        timeout = self._call_options.timeout_pair(_request_timeout)
+        api = self._sync_api(_client)
+        return self._run(  # type: ignore[no-any-return]
+            "PATCH",
+            "update",
+            lambda: api.models_partial_update(model_id, patched_model_request=request, _request_timeout=timeout),
+        )
+
+    @with_async_client
+    async def aupdate(
+        self,
+        model_id: str,
+        *,
+        name: Union[str, NotGiven] = NOT_GIVEN,
+        model: Union[str, NotGiven] = NOT_GIVEN,
+        default_key: Union[str, NotGiven, None] = NOT_GIVEN,
+        max_output_token_count: Union[int, NotGiven] = NOT_GIVEN,
+        max_token_count: Union[int, NotGiven, None] = NOT_GIVEN,
+        url: Union[str, NotGiven, None] = NOT_GIVEN,
+        _request_timeout: Optional[int] = None,
+        _client: root.generated.openapi_aclient.ApiClient,
+    ) -> root.generated.openapi_aclient.models.model.Model:
+        """Asynchronously update the model: change only the fields given (PATCH semantics).
+
+        A field left out keeps its value. ``None`` clears ``default_key``, ``max_token_count`` or
+        ``url``.
+
+        :param model_id: The model's ID (a UUID).
+        :param name: The unique identifier for the model instance  (e.g. "google/gemma-2-9b").
+        :param model: The base model name to be used.
+        :param default_key: The default API key required for the model, if applicable.
+        :param max_output_token_count: The maximum number of tokens to output.
+        :param max_token_count: The maximum number of tokens to process.
+        :param url: Optional URL pointing to the model's endpoint.
+        :param _request_timeout: Seconds the whole request may take; ``None`` uses the client's timeout.
+        :returns: The model after the update.
+        :raises InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
+        :raises root.errors.NotFoundError: No such model.
+        :raises root.errors.PermissionDeniedError: The model is not yours to change.
+        """
+        from root.generated.openapi_aclient.models.patched_model_request import PatchedModelRequest
+
+        model_id = _check_model_id(model_id)
+        fields = _model_fields(
+            name=name,
+            model=model,
+            default_key=default_key,
+            max_output_token_count=max_output_token_count,
+            max_token_count=max_token_count,
+            url=url,
+            nullable_as_clear=True,
+        )
+        request = _build(PatchedModelRequest, fields, "update")
+        timeout = self._call_options.timeout_pair(_request_timeout)
+        api = self._async_api(_client)
+        return await self._arun(
+            "PATCH",
+            "update",
+            lambda: api.models_partial_update(model_id, patched_model_request=request, _request_timeout=timeout),
+        )
+
+    # -- delete ------------------------------------------------------------------------------------
+
+    @with_sync_client
+    def delete(
+        self,
+        model_id: str,
+        *,
+        _request_timeout: Optional[int] = None,
+        _client: root.generated.openapi_client.ApiClient,
+    ) -> None:
+        """Delete the model.
+
+        :param model_id: The model's ID (a UUID).
+        :param _request_timeout: Seconds the whole request may take; ``None`` uses the client's timeout.
+        :raises InvalidArgumentError: ``model_id`` is not a UUID; nothing was sent.
+        :raises root.errors.NotFoundError: No such model.
+        """
+        model_id = _check_model_id(model_id)
+        timeout = self._call_options.timeout_pair(_request_timeout)
+        api = self._sync_api(_client)
+        self._run("DELETE", "delete", lambda: api.models_destroy(model_id, _request_timeout=timeout))
+
+    @with_async_client
+    async def adelete(
+        self,
+        model_id: str,
+        *,
+        _request_timeout: Optional[int] = None,
+        _client: root.generated.openapi_aclient.ApiClient,
+    ) -> None:
+        """Asynchronously delete the model.
+
+        :param model_id: The model's ID (a UUID).
+        :param _request_timeout: Seconds the whole request may take; ``None`` uses the client's timeout.
+        :raises InvalidArgumentError: ``model_id`` is not a UUID; nothing was sent.
+        :raises root.errors.NotFoundError: No such model.
+        """
+        model_id = _check_model_id(model_id)
+        timeout = self._call_options.timeout_pair(_request_timeout)
+        api = self._async_api(_client)
+        await self._arun("DELETE", "delete", lambda: api.models_destroy(model_id, _request_timeout=timeout))
+
+    # -- list --------------------------------------------------------------------------------------
+
+    @with_sync_client
+    def list(
+        self,
+        *,
+        capable_of: Optional[List[str]] = None,
+        limit: int = 100,
+        _client: root.generated.openapi_client.ApiClient,
+    ) -> Iterator[root.generated.openapi_client.models.model_list.ModelList]:
+        """Iterate through the models.
+
+        Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
+
+        :param limit: Number of entries to iterate through at most.
+        :param capable_of: List of capabilities to filter the models by.
+        :raises InvalidArgumentError: A negative ``limit`` or a malformed ``capable_of``; nothing was sent.
+        """
+        capabilities = _check_listing(capable_of, limit)
+        return self._iterate(capabilities, limit, self._sync_api(_client))
+
+    def _iterate(
+        self, capabilities: Optional[List[str]], limit: int, api: Any
+    ) -> Iterator[root.generated.openapi_client.models.model_list.ModelList]:
+        pager: CursorPager[Any] = CursorPager(limit, max_page_size=MAX_PAGE_SIZE)
+        timeout = self._call_options.timeout_pair(None)
+        while not pager.done:
+            fetch = functools.partial(
+                api.models_list,
+                capable_of=capabilities,
+                cursor=pager.cursor,
+                page_size=pager.page_size,
+                _request_timeout=timeout,
+            )
+            page = self._run("GET", "list", fetch)
+            yield from pager.accept(page.results, page.next)
+
+    async def alist(
+        self,
+        *,
+        capable_of: Optional[List[str]] = None,
+        limit: int = 100,
+    ) -> AsyncIterator[root.generated.openapi_aclient.models.model_list.ModelList]:
+        """Asynchronously iterate through the models.
+
+        Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
+
+        :param limit: Number of entries to iterate through at most.
+        :param capable_of: List of capabilities to filter the models by.
+        :raises InvalidArgumentError: A negative ``limit`` or a malformed ``capable_of``; nothing was sent.
+        """
+        capabilities = _check_listing(capable_of, limit)
+        pager: CursorPager[Any] = CursorPager(limit, max_page_size=MAX_PAGE_SIZE)
+        while not pager.done:
+            page = await self._alist_page(capabilities, pager.cursor, pager.page_size)
+            for item in pager.accept(page.results, page.next):
+                yield item
+
+    @with_async_client
+    async def _alist_page(
+        self,
+        capabilities: Optional[List[str]],
+        cursor: Optional[str],
+        page_size: int,
+        *,
+        _client: root.generated.openapi_aclient.ApiClient,
+    ) -> Any:
+        timeout = self._call_options.timeout_pair(None)
+        api = self._async_api(_client)
+        return await self._arun(
+            "GET",
+            "list",
+            lambda: api.models_list(
+                capable_of=capabilities, cursor=cursor, page_size=page_size, _request_timeout=timeout
+            ),
+        )

@@ -1,0 +1,174 @@
+"""Glue between the public sub-APIs and the generated clients.
+
+* :data:`ClientContextCallable`: what a sub-API is built with; calling it gives a context manager
+  that yields a generated ``ApiClient``.
+* :func:`with_sync_client` / :func:`with_async_client`: decorators that open that context and pass
+  the client as ``_client=``, keeping the method's name, docstring and signature.
+* :class:`CursorPager` and :func:`cursor_from_next`: the one pagination core behind every ``list``
+  and ``alist``; only the page fetch differs between sync and async.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, AbstractContextManager
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, cast
+from urllib.parse import parse_qs, urlsplit
+
+from root.errors import ClientModeError, RootSignalsError
+
+if TYPE_CHECKING:
+    from root.generated.openapi_aclient import ApiClient as AsyncApiClient
+    from root.generated.openapi_client import ApiClient as SyncApiClient
+
+__all__ = [
+    "ClientContextCallable",
+    "CursorPager",
+    "cursor_from_next",
+    "with_async_client",
+    "with_sync_client",
+]
+
+ClientContextCallable = Callable[
+    [],
+    AbstractContextManager["SyncApiClient"] | AbstractAsyncContextManager["AsyncApiClient"],
+]
+"""A callable returning a context manager that yields a generated ``ApiClient``: with ``with``, the
+synchronous ``root.generated.openapi_client.ApiClient``; with ``async with``, the asynchronous
+``root.generated.openapi_aclient.ApiClient``. ``RootSignals.client_context`` is one that does both."""
+
+S = TypeVar("S")
+P = ParamSpec("P")
+R = TypeVar("R")
+T = TypeVar("T")
+
+
+def _has_client_context(self: object) -> ClientContextCallable:
+    context = getattr(self, "client_context", None)
+    if not callable(context):
+        raise ClientModeError(f"{type(self).__name__} has no callable client_context")
+    return context  # type: ignore[no-any-return]
+
+
+def with_sync_client(func: Callable[Concatenate[S, P], R]) -> Callable[..., R]:
+    """Run a method inside ``with self.client_context()`` and pass the synchronous client as ``_client``.
+
+    Raises:
+        ClientModeError: The context cannot be entered with ``with``, or it yields an asynchronous
+            client.
+    """
+
+    @functools.wraps(func)
+    def wrapper(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        context = _has_client_context(self)()
+        if not hasattr(context, "__enter__"):
+            raise ClientModeError(
+                f"{func.__qualname__} is synchronous, but this client context only supports "
+                f"'async with'; call the asynchronous twin instead"
+            )
+        with cast(AbstractContextManager[Any], context) as client:
+            from root.generated.openapi_client.api_client import ApiClient
+
+            if not isinstance(client, ApiClient):
+                raise ClientModeError(
+                    f"{func.__qualname__} needs a synchronous client "
+                    f"(root.generated.openapi_client.ApiClient), got {type(client).__module__}."
+                    f"{type(client).__qualname__}; call the asynchronous twin instead"
+                )
+            return func(self, *args, _client=client, **kwargs)  # type: ignore[arg-type]
+
+    return wrapper
+
+
+def with_async_client(func: Callable[Concatenate[S, P], Awaitable[R]]) -> Callable[..., Awaitable[R]]:
+    """Run a coroutine method inside ``async with self.client_context()`` and pass the asynchronous
+    client as ``_client``.
+
+    Raises:
+        ClientModeError: The context cannot be entered with ``async with``, or it yields a
+            synchronous client.
+    """
+    if not inspect.iscoroutinefunction(func):
+        raise TypeError(f"with_async_client decorates coroutine functions, not {func!r}")
+
+    @functools.wraps(func)
+    async def wrapper(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        context = _has_client_context(self)()
+        if not hasattr(context, "__aenter__"):
+            raise ClientModeError(
+                f"{func.__qualname__} is asynchronous, but this client context only supports "
+                f"'with'; call the synchronous twin instead"
+            )
+        async with cast(AbstractAsyncContextManager[Any], context) as client:
+            from root.generated.openapi_aclient.api_client import ApiClient
+
+            if not isinstance(client, ApiClient):
+                raise ClientModeError(
+                    f"{func.__qualname__} needs an asynchronous client "
+                    f"(root.generated.openapi_aclient.ApiClient), got {type(client).__module__}."
+                    f"{type(client).__qualname__}; call the synchronous twin instead"
+                )
+            return await func(self, *args, _client=client, **kwargs)  # type: ignore[arg-type]
+
+    return wrapper
+
+
+def cursor_from_next(next_link: str | None) -> str | None:
+    """The cursor to send for the page after this one, from a page's ``next``.
+
+    The service gives ``next`` as a full URL, possibly on another host or scheme than ours (behind a
+    proxy, say): only its ``cursor`` query value is taken and sent to our own base URL. A bare token
+    is taken as it is. ``None`` or an empty string means there is no next page.
+
+    Raises:
+        RootSignalsError: ``next`` is a URL without a ``cursor`` value, so paging cannot go on
+            without skipping or repeating items.
+    """
+    if not next_link:
+        return None
+    if "?" not in next_link and "://" not in next_link and "/" not in next_link:
+        return next_link
+    values = parse_qs(urlsplit(next_link).query, keep_blank_values=True).get("cursor")
+    if not values or not values[0]:
+        raise RootSignalsError(f"The service's next-page link has no cursor: {next_link!r}")
+    return values[0]
+
+
+class CursorPager(Generic[T]):
+    """The state of one walk through cursor pages, shared by sync and async iteration.
+
+    A caller loops ``while not pager.done``: it fetches the page at :attr:`cursor` with
+    :attr:`page_size`, then yields what :meth:`accept` returns. The pager never asks for more items
+    than ``limit`` still allows, and stops at the last page, at an empty page, or at ``limit``.
+
+    Args:
+        limit: The most items to yield; 0 yields none and fetches nothing.
+        max_page_size: The largest page to ask for.
+    """
+
+    def __init__(self, limit: int, *, max_page_size: int) -> None:
+        self.remaining = limit
+        self.max_page_size = max_page_size
+        self.cursor: str | None = None
+        self.done = limit <= 0
+        self._seen_cursors: set[str] = set()
+
+    @property
+    def page_size(self) -> int:
+        """How many items to ask for in the next page."""
+        return max(1, min(self.remaining, self.max_page_size))
+
+    def accept(self, results: Sequence[T], next_link: str | None) -> Sequence[T]:
+        """Take a fetched page; return the items to yield from it."""
+        items = results[: self.remaining]
+        self.remaining -= len(items)
+        cursor = cursor_from_next(next_link)
+        if cursor is not None and cursor in self._seen_cursors:
+            raise RootSignalsError(f"The service returned the cursor {cursor!r} twice; stopping, not looping")
+        if cursor is not None:
+            self._seen_cursors.add(cursor)
+        self.cursor = cursor
+        self.done = self.remaining <= 0 or not results or cursor is None
+        return items
