@@ -18,7 +18,8 @@ import root
 from root._config import NOT_GIVEN, CallOptions, NotGiven
 from root._retry import acall_with_retries, call_with_retries
 from root.errors import APIResponseValidationError, InvalidArgumentError, invalid_argument_from_validation
-from root.utils import ClientContextCallable, CursorPager, with_async_client, with_sync_client
+import root.utils
+from root.utils import CursorPager, with_async_client, with_sync_client
 
 if TYPE_CHECKING:
     import root.generated.openapi_aclient
@@ -174,7 +175,7 @@ class Models:
 
     _call_options: CallOptions = CallOptions()
 
-    def __init__(self, client_context: ClientContextCallable) -> None:
+    def __init__(self, client_context: root.utils.ClientContextCallable) -> None:
         self.client_context = client_context
 
     def __repr__(self) -> str:

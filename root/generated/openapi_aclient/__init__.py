@@ -31,7 +31,6 @@ __all__ = [
     "ErrorDetail",
     "Model",
     "ModelList",
-    "ModelListVisibilityEnum",
     "ModelRequest",
     "NestedUserDetails",
     "PaginatedModelListList",
@@ -60,7 +59,6 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.error_detail import ErrorDetail as ErrorDetail
     from root.generated.openapi_aclient.models.model import Model as Model
     from root.generated.openapi_aclient.models.model_list import ModelList as ModelList
-    from root.generated.openapi_aclient.models.model_list_visibility_enum import ModelListVisibilityEnum as ModelListVisibilityEnum
     from root.generated.openapi_aclient.models.model_request import ModelRequest as ModelRequest
     from root.generated.openapi_aclient.models.nested_user_details import NestedUserDetails as NestedUserDetails
     from root.generated.openapi_aclient.models.paginated_model_list_list import PaginatedModelListList as PaginatedModelListList
@@ -84,7 +82,6 @@ else:
         "ErrorDetail": ".models.error_detail",
         "Model": ".models.model",
         "ModelList": ".models.model_list",
-        "ModelListVisibilityEnum": ".models.model_list_visibility_enum",
         "ModelRequest": ".models.model_request",
         "NestedUserDetails": ".models.nested_user_details",
         "PaginatedModelListList": ".models.paginated_model_list_list",

@@ -16,7 +16,6 @@ __all__ = [
     "ErrorDetail",
     "Model",
     "ModelList",
-    "ModelListVisibilityEnum",
     "ModelRequest",
     "NestedUserDetails",
     "PaginatedModelListList",
@@ -31,7 +30,6 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.error_detail import ErrorDetail
     from root.generated.openapi_aclient.models.model import Model
     from root.generated.openapi_aclient.models.model_list import ModelList
-    from root.generated.openapi_aclient.models.model_list_visibility_enum import ModelListVisibilityEnum
     from root.generated.openapi_aclient.models.model_request import ModelRequest
     from root.generated.openapi_aclient.models.nested_user_details import NestedUserDetails
     from root.generated.openapi_aclient.models.paginated_model_list_list import PaginatedModelListList
@@ -45,7 +43,6 @@ else:
         "ErrorDetail": ".error_detail",
         "Model": ".model",
         "ModelList": ".model_list",
-        "ModelListVisibilityEnum": ".model_list_visibility_enum",
         "ModelRequest": ".model_request",
         "NestedUserDetails": ".nested_user_details",
         "PaginatedModelListList": ".paginated_model_list_list",
