@@ -15,7 +15,7 @@ for pair in "urllib3:openapi_client" "asyncio:openapi_aclient"; do
     --output "$work/$package" \
     --global-property apiTests=false,modelTests=false,apiDocs=false,modelDocs=false \
     --additional-properties "packageName=root.generated.$package,library=$library,lazyImports=true,hideGenerationTimestamp=true" \
-    >"$work/$package.log" 2>&1 || { cat "$work/$package.log" >&2; exit 1; }
+    >"$work/$package.log" 2>&1 || { grep -E "ERROR|Exception|line [0-9]+" "$work/$package.log" | head -20 >&2; exit 1; }
   mkdir -p "$out/root/generated"
   rm -rf "$out/root/generated/$package"
   cp -R "$work/$package/root/generated/$package" "$out/root/generated/$package"

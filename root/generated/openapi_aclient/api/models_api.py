@@ -677,6 +677,7 @@ class ModelsApi:
             '400': "Dict[str, List[str]]",
             '401': "ErrorDetail",
             '403': "ErrorDetail",
+            '404': "ErrorDetail",
             '429': "ErrorDetail",
             '5XX': "ErrorDetail",
         }
@@ -761,6 +762,7 @@ class ModelsApi:
             '400': "Dict[str, List[str]]",
             '401': "ErrorDetail",
             '403': "ErrorDetail",
+            '404': "ErrorDetail",
             '429': "ErrorDetail",
             '5XX': "ErrorDetail",
         }
@@ -845,6 +847,7 @@ class ModelsApi:
             '400': "Dict[str, List[str]]",
             '401': "ErrorDetail",
             '403': "ErrorDetail",
+            '404': "ErrorDetail",
             '429': "ErrorDetail",
             '5XX': "ErrorDetail",
         }
