@@ -1,0 +1,47 @@
+"""A local emulator of the Root Signals Models API, for tests, demos, benchmarks and offline work.
+
+It implements the Models endpoints of ``openapi.yaml`` on aiohttp and SQLite, shaped like the real
+service (Django REST framework): API-key auth, cursor pagination with full ``next`` URLs, DRF validation
+errors, a catalog of built-in models with capabilities, and write-only ``default_key``. On top of that it
+can inject faults (error statuses with ``Retry-After``, delays, hangs, dropped connections) and logs the
+requests it receives. It depends on the standard library and aiohttp only, never on the SDK.
+
+In tests::
+
+    from root.emulator import Emulator
+
+    with Emulator() as emu:                      # a free port, an in-memory database
+        emu.url                                  # "http://127.0.0.1:54321"
+        emu.api_key                              # a key it accepts
+        emu.set_faults(status=503, first=2, retry_after="1")
+        ...                                      # point the client at emu.url
+        emu.requests()                           # what the client sent
+        emu.count_models(name_prefix="test-")
+        emu.reset()                              # back to a clean state
+
+From a shell (``--help`` lists every option)::
+
+    python -m root.emulator --port 8000 --db models.db --api-key secret
+    python -m root.emulator --port 0 --fail-status 429 --fail-first 1 --retry-after 2
+
+A running emulator is also controlled over HTTP, without authentication, under ``/_emulator/``:
+
+- ``GET /_emulator/faults``: the active faults, and how many requests they matched and hit.
+- ``POST /_emulator/faults``: set faults; the body is a JSON object of fault keys.
+- ``DELETE /_emulator/faults``: clear faults.
+- ``GET /_emulator/config``: the settings ``public_url``, ``next_style`` and ``max_page_size``.
+- ``POST /_emulator/config``: change some settings; the body is a JSON object of them.
+- ``POST /_emulator/reset``: delete custom models, clear faults and the log, restore the settings.
+- ``GET /_emulator/requests``: the request log (``DELETE`` empties it).
+- ``GET /_emulator/state``: ``{"models": n, ...}``; ``?name=`` or ``?name_prefix=`` filter the count.
+
+Fault keys are documented in :mod:`root.emulator.faults`; API behaviour in :mod:`root.emulator.app`.
+"""
+
+from __future__ import annotations
+
+from root.emulator.app import STATE_KEY, EmulatorState, create_app
+from root.emulator.faults import FaultConfig
+from root.emulator.server import Emulator
+
+__all__ = ["STATE_KEY", "Emulator", "EmulatorState", "FaultConfig", "create_app"]

@@ -1,0 +1,385 @@
+"""Running the emulator: in a background thread (:class:`Emulator`) or in the foreground (:func:`serve`)."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import logging
+import os
+import signal
+import socket
+import sys
+import threading
+from collections.abc import Callable, Iterable
+from types import TracebackType
+from typing import Any, Final, TypeVar
+
+from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp.log import access_logger, server_logger
+
+from root.emulator.app import _UNSET, STATE_KEY, EmulatorState, create_app
+from root.emulator.faults import FaultConfig
+
+_T = TypeVar("_T")
+
+DEFAULT_API_KEY: Final = "emulator-key"
+# Handlers end quickly once the app shuts down (hanging ones are released); this only bounds a bug.
+_SHUTDOWN_TIMEOUT: Final = 2.0
+_CALL_TIMEOUT: Final = 30.0
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """Returns a listening TCP socket on the first address ``host`` resolves to.
+
+    Binding one socket ourselves, rather than letting aiohttp bind every address of ``host``, means
+    ``port=0`` yields exactly one port.
+    """
+    infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    family, _, _, _, address = infos[0]
+    return socket.create_server((address[0], port), family=family)
+
+
+def base_url(host: str, port: int) -> str:
+    """Returns ``http://host:port``, with an address clients can connect to for wildcard hosts."""
+    if host in ("", "0.0.0.0"):
+        host = "127.0.0.1"
+    elif host == "::":
+        host = "::1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+async def start_site(runner: web.AppRunner, host: str, port: int) -> int:
+    """Binds ``host``:``port`` and starts serving ``runner`` on it; returns the bound port."""
+    sock = bind_socket(host, port)
+    try:
+        bound: int = sock.getsockname()[1]
+        await web.SockSite(runner, sock).start()
+    except BaseException:
+        sock.close()
+        raise
+    return bound
+
+
+class Emulator:
+    """The emulator, served from a background thread with its own event loop.
+
+    Use it as a context manager, or call :meth:`start` and :meth:`stop`::
+
+        with Emulator() as emu:
+            client = RootSignals(api_key=emu.api_key, base_url=emu.url)
+
+    The control methods may be called from any thread other than the emulator's own; they run on the
+    emulator's loop and wait for it. They raise RuntimeError while the emulator is not running.
+
+    Args:
+        host: Interface to listen on.
+        port: Port to listen on; 0 picks a free one (see :attr:`url`).
+        db: SQLite file path (created when missing, kept across restarts), or ``":memory:"``.
+        api_keys: Accepted API keys; when empty, any non-empty key is accepted.
+        max_page_size: The largest ``page_size`` a listing honours.
+        public_url: Base of ``next``/``previous`` URLs; None uses each request's scheme and host.
+        next_style: ``"url"``, or ``"token"`` to put bare cursors in ``next``/``previous``.
+        seed: Seed for fault ``fraction``.
+    """
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        db: str | os.PathLike[str] = ":memory:",
+        api_keys: Iterable[str] = (),
+        max_page_size: int = 1000,
+        public_url: str | None = None,
+        next_style: str = "url",
+        seed: int | None = None,
+    ) -> None:
+        self._host = host
+        self._requested_port = port
+        self._app_args: dict[str, Any] = {
+            "db": db,
+            "api_keys": tuple(api_keys),
+            "max_page_size": max_page_size,
+            "public_url": public_url,
+            "next_style": next_style,
+            "seed": seed,
+        }
+        # Fail at construction, not in the emulator thread, on bad arguments.
+        create_app(**self._app_args)
+        self._api_keys: tuple[str, ...] = self._app_args["api_keys"]
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._state: EmulatorState | None = None
+        self._port: int | None = None
+
+    # -- lifecycle ----------------------------------------------------------------------------------------
+
+    def start(self) -> Emulator:
+        """Starts serving; returns once the port is bound and the database is open.
+
+        Returns:
+            This emulator.
+
+        Raises:
+            RuntimeError: It is already running.
+            OSError: The address cannot be bound.
+        """
+        with self._lock:
+            if self._thread is not None:
+                raise RuntimeError("the emulator is already running")
+            started: concurrent.futures.Future[None] = concurrent.futures.Future()
+            thread = threading.Thread(target=self._run, args=(started,), name="root-emulator", daemon=True)
+            thread.start()
+            try:
+                started.result()
+            except BaseException:
+                thread.join()
+                raise
+            self._thread = thread
+        return self
+
+    def stop(self) -> None:
+        """Stops serving and waits until the port is released and the database is closed.
+
+        Requests in progress are cut off; hanging ones are dropped. Does nothing when not running.
+        """
+        with self._lock:
+            thread, loop = self._thread, self._loop
+            if thread is None or loop is None:
+                return
+            if threading.current_thread() is thread:
+                raise RuntimeError("the emulator cannot be stopped from its own thread")
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join()
+            self._thread = None
+
+    def __enter__(self) -> Emulator:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def _run(self, started: concurrent.futures.Future[None]) -> None:
+        loop = asyncio.new_event_loop()
+        try:
+            try:
+                runner = loop.run_until_complete(self._open())
+            except BaseException as exc:
+                started.set_exception(exc)
+                return
+            self._loop = loop
+            started.set_result(None)
+            loop.run_forever()
+            loop.run_until_complete(runner.cleanup())
+        finally:
+            self._loop = None
+            self._state = None
+            _close_loop(loop)
+
+    async def _open(self) -> web.AppRunner:
+        app = create_app(**self._app_args)
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=_SHUTDOWN_TIMEOUT)
+        await runner.setup()
+        try:
+            self._port = await start_site(runner, self._host, self._requested_port)
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self._state = app[STATE_KEY]
+        return runner
+
+    # -- properties ---------------------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        """Whether the emulator is serving."""
+        return self._thread is not None
+
+    @property
+    def port(self) -> int:
+        """The bound port (the real one when constructed with ``port=0``)."""
+        if self._port is None:
+            raise RuntimeError("the emulator has not been started")
+        return self._port
+
+    @property
+    def url(self) -> str:
+        """The base URL to point a client at, e.g. ``http://127.0.0.1:54321``."""
+        return base_url(self._host, self.port)
+
+    @property
+    def api_key(self) -> str:
+        """A key the emulator accepts: the first of ``api_keys``, or ``"emulator-key"`` when any is."""
+        return self._api_keys[0] if self._api_keys else DEFAULT_API_KEY
+
+    # -- controls -----------------------------------------------------------------------------------------
+
+    def _call(self, fn: Callable[[EmulatorState], _T]) -> _T:
+        loop, state = self._loop, self._state
+        if loop is None or state is None:
+            raise RuntimeError("the emulator is not running")
+        if threading.current_thread() is self._thread:
+            # Already on the loop (say, from a handler or callback): waiting for it would deadlock.
+            return fn(state)
+        done: concurrent.futures.Future[_T] = concurrent.futures.Future()
+
+        def run() -> None:
+            try:
+                done.set_result(fn(state))
+            except BaseException as exc:
+                done.set_exception(exc)
+
+        loop.call_soon_threadsafe(run)
+        return done.result(timeout=_CALL_TIMEOUT)
+
+    def set_faults(self, config: FaultConfig | None = None, /, **keys: Any) -> FaultConfig:
+        """Makes matching requests fail, stall, hang or drop; replaces any faults set before.
+
+        Pass a :class:`FaultConfig`, or its keys (documented in :mod:`root.emulator.faults`)::
+
+            emu.set_faults(status=503, first=2, retry_after="1")
+            emu.set_faults(drop="after", methods="POST", first=1)
+
+        Returns:
+            The active config.
+
+        Raises:
+            ValueError: The keys are invalid.
+        """
+        if config is None:
+            config = FaultConfig.from_mapping(keys)
+        elif keys:
+            raise TypeError("pass either a FaultConfig or keyword arguments, not both")
+        active = config
+        self._call(lambda s: s.set_faults(active))
+        return active
+
+    def clear_faults(self) -> None:
+        """Stops injecting faults."""
+        self._call(lambda s: s.set_faults(None))
+
+    def faults(self) -> dict[str, Any]:
+        """Returns ``{"faults": {...} or None, "matched": n, "hits": n}``."""
+        return self._call(lambda s: s.faults())
+
+    def configure(
+        self, *, public_url: Any = _UNSET, next_style: Any = _UNSET, max_page_size: Any = _UNSET
+    ) -> dict[str, Any]:
+        """Changes the given settings (``public_url=None`` goes back to request-based URLs).
+
+        Returns:
+            All settings after the change.
+
+        Raises:
+            ValueError: A value is invalid; nothing changes then.
+        """
+        return self._call(
+            lambda s: s.configure(public_url=public_url, next_style=next_style, max_page_size=max_page_size)
+        )
+
+    def reset(self) -> int:
+        """Deletes all custom models, clears faults and the request log, and restores the settings given
+        to the constructor.
+
+        Returns:
+            How many custom models were deleted.
+        """
+        return self._call(lambda s: s.reset())
+
+    def requests(self) -> list[dict[str, Any]]:
+        """Returns the request log, oldest first (admin requests are not logged).
+
+        See :meth:`EmulatorState.request_log` for the keys of each entry.
+        """
+        return self._call(lambda s: s.request_log())
+
+    def clear_requests(self) -> None:
+        """Empties the request log."""
+        self._call(lambda s: s.clear_requests())
+
+    def count_models(self, name: str | None = None, name_prefix: str | None = None) -> int:
+        """Counts custom models in the database, optionally by exact name or by name prefix."""
+        return self._call(lambda s: s.count_models(name, name_prefix))
+
+    def stored_default_key(self, model_id: str) -> str | None:
+        """Returns the default key stored for a model (the API never returns it), or None when unset.
+
+        Raises:
+            KeyError: There is no such model.
+        """
+        return self._call(lambda s: s.stored_default_key(model_id))
+
+
+def _not_a_client_error(record: logging.LogRecord) -> bool:
+    # aiohttp logs a traceback for every request it cannot parse, then answers 400 anyway; that is the
+    # client's problem, not worth a traceback on the emulator's console.
+    return not (record.exc_info and isinstance(record.exc_info[1], HttpProcessingError))
+
+
+def _close_loop(loop: asyncio.AbstractEventLoop) -> None:
+    try:
+        tasks = asyncio.all_tasks(loop)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.run_until_complete(loop.shutdown_default_executor())
+    finally:
+        loop.close()
+
+
+async def serve(
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    access_log: bool = False,
+    ready: Callable[[str], None] | None = None,
+    **app_args: Any,
+) -> None:
+    """Serves the emulator in the running event loop until SIGINT or SIGTERM.
+
+    Args:
+        host: Interface to listen on.
+        port: Port to listen on; 0 picks a free one.
+        access_log: Whether to log each request (logger ``aiohttp.access``).
+        ready: Called with the base URL once listening.
+        **app_args: Passed to :func:`create_app`.
+    """
+    app = create_app(**app_args)
+    runner = web.AppRunner(
+        app,
+        access_log=access_logger if access_log else None,
+        shutdown_timeout=_SHUTDOWN_TIMEOUT,
+    )
+    await runner.setup()
+    server_logger.addFilter(_not_a_client_error)
+    try:
+        bound = await start_site(runner, host, port)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            # Windows has no loop signal handlers; Ctrl-C arrives as KeyboardInterrupt there.
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(signum, stop.set)
+        try:
+            if ready is not None:
+                ready(base_url(host, bound))
+            await stop.wait()
+        finally:
+            if sys.platform != "win32":
+                for signum in (signal.SIGINT, signal.SIGTERM):
+                    loop.remove_signal_handler(signum)
+    finally:
+        await runner.cleanup()
+        server_logger.removeFilter(_not_a_client_error)
