@@ -15,10 +15,10 @@ from collections.abc import Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any, AsyncIterator, Final, List, Optional, TypeVar, Union
 
 import root
+import root.utils
 from root._config import NOT_GIVEN, CallOptions, NotGiven
 from root._retry import acall_with_retries, call_with_retries
 from root.errors import APIResponseValidationError, InvalidArgumentError, invalid_argument_from_validation
-import root.utils
 from root.utils import CursorPager, with_async_client, with_sync_client
 
 if TYPE_CHECKING:
@@ -77,10 +77,13 @@ def _check_url(value: object) -> str:
 
 
 def _check_model_id(model_id: object) -> str:
-    if not isinstance(model_id, str):
-        raise InvalidArgumentError(f"model_id must be a string, not {type(model_id).__name__}")
     import uuid
 
+    # Listings give ids as uuid.UUID (the contract's format: uuid); take those as they are.
+    if isinstance(model_id, uuid.UUID):
+        return str(model_id)
+    if not isinstance(model_id, str):
+        raise InvalidArgumentError(f"model_id must be a string, not {type(model_id).__name__}")
     try:
         return str(uuid.UUID(model_id))
     except ValueError:
