@@ -3,10 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-HANDWRITTEN := root/__init__.py root/client.py root/_transport.py root/errors.py root/_retry.py \
-	root/_types.py root/utils.py root/models.py root/emulator
 
-.PHONY: setup generate check-generated test lint typecheck demo docs bench package-check clean ci
+.PHONY: setup generate check-generated test lint typecheck demo docs bench package-check fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
@@ -56,6 +54,9 @@ bench: $(STAMP)
 
 package-check: $(STAMP)
 	scripts/package_check.sh
+
+fuzz: $(STAMP)
+	$(BIN)/python scripts/run_with_emulator.py scripts/fuzz.sh
 
 clean:
 	rm -rf $(VENV) build dist docs/_build *.egg-info .pytest_cache .mypy_cache .ruff_cache

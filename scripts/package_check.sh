@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Packaging is part of the product: build the wheel, install it into a fresh virtual environment,
+# check that the generated packages and py.typed are inside, and run the quickstart from the
+# installed wheel (not from this source tree) against the emulator that the wheel ships.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+python=${PYTHON:-$here/.venv/bin/python}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$python" -m build --wheel --outdir "$work/dist" "$here" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+wheel=$(ls "$work"/dist/*.whl)
+echo "built $(basename "$wheel")"
+
+"$python" - "$wheel" <<'PY'
+import sys
+import zipfile
+
+names = set(zipfile.ZipFile(sys.argv[1]).namelist())
+required = [
+    "root/__init__.py",
+    "root/py.typed",
+    "root/models.py",
+    "root/emulator/__main__.py",
+    "root/generated/__init__.py",
+    "root/generated/openapi_client/__init__.py",
+    "root/generated/openapi_client/api/models_api.py",
+    "root/generated/openapi_client/py.typed",
+    "root/generated/openapi_aclient/__init__.py",
+    "root/generated/openapi_aclient/api/models_api.py",
+    "root/generated/openapi_aclient/py.typed",
+]
+missing = [n for n in required if n not in names]
+if missing:
+    sys.exit(f"the wheel lacks: {missing}")
+stray = sorted(n for n in names if n.startswith(("tests/", "docs/", "bench/")) or "__pycache__" in n)
+if stray:
+    sys.exit(f"the wheel carries files it should not: {stray[:10]}")
+print(f"the wheel holds root/generated and py.typed ({len(names)} files)")
+PY
+
+"$python" -m venv "$work/venv"
+"$work/venv/bin/python" -m pip install --quiet "$wheel" 2>&1 | grep -v "is ignored" || true
+cd "$work"
+"$work/venv/bin/python" -c "import root, sys; p = root.__file__; print('installed at', p); sys.exit('root was imported from the source tree' if p.startswith('$here') else 0)"
+EMULATOR_PYTHON="$work/venv/bin/python" "$work/venv/bin/python" "$here/scripts/run_with_emulator.py" \
+  "$work/venv/bin/python" "$here/examples/quickstart.py"
+echo "package check passed"
