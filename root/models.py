@@ -11,8 +11,8 @@ Reach it as ``RootSignals().models``. Every method has an asynchronous twin whos
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable, Iterator
-from typing import TYPE_CHECKING, Any, AsyncIterator, Final, List, Optional, TypeVar, Union
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, AsyncIterator, Final, Iterator, List, Optional, TypeVar, Union
 
 import root
 import root.utils
