@@ -37,9 +37,9 @@ def tls_origin(ca: trustme.CA) -> Iterator[str]:
 
 async def test_certificates_are_verified_by_default(tls_origin: str) -> None:
     with RootSignals(api_key=API_KEY, base_url=tls_origin, max_retries=0) as rs:
-        with pytest.raises(APIConnectionError, match="(?i)certificate") as sync_info:
+        with pytest.raises(APIConnectionError, match=r"(?i)certificate") as sync_info:
             rs.models.get(MODEL_ID)
-        with pytest.raises(APIConnectionError, match="(?i)certificate") as async_info:
+        with pytest.raises(APIConnectionError, match=r"(?i)certificate") as async_info:
             await rs.models.aget(MODEL_ID)
     assert sync_info.value.request_sent is False
     assert async_info.value.request_sent is False
