@@ -10,15 +10,21 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["RootSignals", "__version__"]
+__all__ = ["NOT_GIVEN", "RootSignals", "Timeout", "__version__"]
 
 if TYPE_CHECKING:
+    from root._config import NOT_GIVEN, Timeout
     from root.client import RootSignals
 
 
 def __getattr__(name: str) -> Any:
+    # Lazy, so that `import root` alone costs next to nothing.
     if name == "RootSignals":
         from root.client import RootSignals
 
         return RootSignals
+    if name in ("Timeout", "NOT_GIVEN"):
+        from root import _config
+
+        return getattr(_config, name)
     raise AttributeError(f"module 'root' has no attribute {name!r}")

@@ -60,8 +60,8 @@ class RootSignals:
             ``https://api.app.rootsignals.ai``.
         run_async: Accepted for compatibility with the official SDK and ignored: this client serves
             synchronous and asynchronous calls at once.
-        timeout: Seconds a request may take in all, or a :class:`~root._config.Timeout` with a
-            connect timeout too. Default: 5 s to connect, 60 s in all. Override per call with
+        timeout: Seconds a request may take in all, or a :class:`root.Timeout` with a connect
+            timeout too. Default: 5 s to connect, 60 s in all. Override per call with
             ``_request_timeout``.
         max_retries: How often a failed request is retried (see :doc:`/guides/errors`). Default 2.
         max_connections: The most connections kept open at once (per event loop for async calls).

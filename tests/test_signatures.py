@@ -124,5 +124,9 @@ def test_decorators_keep_name_and_doc(name: str) -> None:
 def test_errors_module_exports() -> None:
     for name in root.errors.__all__:
         assert hasattr(root.errors, name)
-    assert root.__all__ == ["RootSignals", "__version__"]
+    assert root.__all__ == ["NOT_GIVEN", "RootSignals", "Timeout", "__version__"]
+    for name in root.__all__:
+        assert getattr(root, name) is not None
+    with pytest.raises(AttributeError):
+        _ = root.Nope  # type: ignore[attr-defined]
     assert isinstance(root.__version__, str)
