@@ -16,17 +16,14 @@ each exchange with the ``Authorization`` header redacted. Their retries are off;
 
 from __future__ import annotations
 
-import json
-import logging
 import os
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from root import __version__
-from root._config import ClientOptions
+from root._config import LOGGER_NAME, ClientOptions
 from root.errors import APIConnectionError, APITimeoutError, RootSignalsError, status_error
 
 if TYPE_CHECKING:
@@ -39,13 +36,16 @@ if TYPE_CHECKING:
     from root.generated.openapi_aclient import ApiClient as AsyncApiClient
     from root.generated.openapi_client import ApiClient as SyncApiClient
 
-logger = logging.getLogger("root")
 
 USER_AGENT = f"rootsignals-python/{__version__}"
 _REDACTED = "<redacted>"
 
 
 def _log_exchange(method: str, url: str, headers: Mapping[str, Any] | None, status: int | str, started: float) -> None:
+    # Called once a request has been made, so urllib3 or aiohttp has imported logging already.
+    import logging
+
+    logger = logging.getLogger(LOGGER_NAME)
     if not logger.isEnabledFor(logging.DEBUG):
         return
     shown = {k: (_REDACTED if k.lower() == "authorization" else v) for k, v in (headers or {}).items()}
@@ -60,6 +60,8 @@ def _encode_body(body: object) -> bytes | None:
         return body
     if isinstance(body, str):
         return body.encode("utf-8")
+    import json
+
     return json.dumps(body, separators=(",", ":")).encode("utf-8")
 
 
@@ -78,6 +80,12 @@ class _BufferedResponse:
         self.reason = reason
         self.data = data
         self.headers = headers
+
+    @property
+    def response(self) -> _BufferedResponse:
+        # The generated ``*_without_preload_content`` methods hand back ``.response``: the buffered
+        # response itself, whose ``data`` callers may parse directly.
+        return self
 
     def getheaders(self) -> Mapping[str, str]:
         return self.headers
@@ -209,13 +217,17 @@ class AsyncRESTClient:
         await self.session.close()
 
 
-@dataclass
 class _LoopClient:
-    loop: asyncio.AbstractEventLoop
-    api_client: AsyncApiClient
-    rest: AsyncRESTClient
-    watcher: asyncio.Task[None] | None = None
-    closed: bool = False
+    """One event loop's async client, its session, and the task that closes it with the loop."""
+
+    __slots__ = ("api_client", "closed", "loop", "rest", "watcher")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, api_client: AsyncApiClient, rest: AsyncRESTClient) -> None:
+        self.loop = loop
+        self.api_client = api_client
+        self.rest = rest
+        self.watcher: asyncio.Task[None] | None = None
+        self.closed = False
 
     async def aclose(self) -> None:
         if not self.closed:
@@ -260,6 +272,10 @@ class Transport:
             self._ssl_context = ssl.create_default_context(cafile=self.options.ssl_ca_cert)
         return self._ssl_context
 
+    def _proxy(self) -> str | None:
+        """The proxy for the base URL: the ``proxy`` option, else ``HTTP(S)_PROXY`` unless ``NO_PROXY``."""
+        return self.options.proxy or _proxy_from_environment(self.options.base_url)
+
     def _configuration(self, module: Any) -> Any:
         config = module.Configuration(
             host=self.options.base_url,
@@ -298,7 +314,7 @@ class Transport:
         context = self._tls_context()
         if context is not None:
             pool_args["ssl_context"] = context
-        proxy = options.proxy or _proxy_from_environment(options.base_url)
+        proxy = self._proxy()
         pool: urllib3.PoolManager
         pool = urllib3.ProxyManager(proxy, **pool_args) if proxy else urllib3.PoolManager(**pool_args)
         api_client = openapi_client.ApiClient(self._configuration(openapi_client))
@@ -331,13 +347,16 @@ class Transport:
         options = self.options
         context = self._tls_context()
         connector = aiohttp.TCPConnector(limit=options.max_connections, ssl=context if context else True)
+        # trust_env stays off: aiohttp would then look up ~/.netrc and the proxy variables in a thread
+        # on every request (halving throughput), and a netrc entry would clash with our header. The
+        # proxy variables are read once here instead, exactly as for the sync pool.
         session = aiohttp.ClientSession(
             connector=connector,
             headers={"User-Agent": USER_AGENT},
-            trust_env=options.proxy is None,
+            trust_env=False,
             raise_for_status=False,
         )
-        rest = AsyncRESTClient(session, options.proxy)
+        rest = AsyncRESTClient(session, self._proxy())
         api_client = openapi_aclient.ApiClient(self._configuration(openapi_aclient))
         api_client.rest_client = rest  # type: ignore[assignment]  # ours, duck-typed
         api_client.user_agent = USER_AGENT

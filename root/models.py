@@ -157,6 +157,16 @@ def _build(model_class: Callable[..., T], fields: dict[str, Any], what: str) -> 
         raise invalid_argument_from_validation(exc, what) from None
 
 
+def _unchecked(bound: Any) -> Any:
+    """A generated API method without pydantic's per-call argument validation.
+
+    This module has checked every argument already, and the generated ``@validate_call`` would cost
+    about as much again as the rest of a call's client-side work.
+    """
+    raw = getattr(bound, "raw_function", None)
+    return functools.partial(raw, bound.__self__) if raw is not None else bound
+
+
 def _response_error(exc: Exception, what: str) -> APIResponseValidationError:
     return APIResponseValidationError(
         f"The service's response to {what} does not match the API contract: {exc.__class__.__name__}: "
@@ -263,7 +273,7 @@ class Models:
         request = _build(ModelRequest, fields, "create")
         timeout = self._call_options.timeout_pair(_request_timeout)
         api = self._sync_api(_client)
-        created = self._run("POST", "create", lambda: api.models_create(request, _request_timeout=timeout))
+        created = self._run("POST", "create", lambda: _unchecked(api.models_create)(request, _request_timeout=timeout))
         return str(created.id)
 
     @with_async_client
@@ -307,7 +317,9 @@ class Models:
         request = _build(ModelRequest, fields, "create")
         timeout = self._call_options.timeout_pair(_request_timeout)
         api = self._async_api(_client)
-        created = await self._arun("POST", "create", lambda: api.models_create(request, _request_timeout=timeout))
+        created = await self._arun(
+            "POST", "create", lambda: _unchecked(api.models_create)(request, _request_timeout=timeout)
+        )
         return str(created.id)
 
     # -- get ---------------------------------------------------------------------------------------
@@ -331,7 +343,7 @@ class Models:
         model_id = _check_model_id(model_id)
         timeout = self._call_options.timeout_pair(_request_timeout)
         api = self._sync_api(_client)
-        return self._run("GET", "get", lambda: api.models_retrieve(model_id, _request_timeout=timeout))  # type: ignore[no-any-return]
+        return self._run("GET", "get", lambda: _unchecked(api.models_retrieve)(model_id, _request_timeout=timeout))  # type: ignore[no-any-return]
 
     @with_async_client
     async def aget(
@@ -352,7 +364,9 @@ class Models:
         model_id = _check_model_id(model_id)
         timeout = self._call_options.timeout_pair(_request_timeout)
         api = self._async_api(_client)
-        return await self._arun("GET", "get", lambda: api.models_retrieve(model_id, _request_timeout=timeout))
+        return await self._arun(
+            "GET", "get", lambda: _unchecked(api.models_retrieve)(model_id, _request_timeout=timeout)
+        )
 
     # -- update ------------------------------------------------------------------------------------
 
@@ -406,7 +420,9 @@ class Models:
         return self._run(  # type: ignore[no-any-return]
             "PATCH",
             "update",
-            lambda: api.models_partial_update(model_id, patched_model_request=request, _request_timeout=timeout),
+            lambda: _unchecked(api.models_partial_update)(
+                model_id, patched_model_request=request, _request_timeout=timeout
+            ),
         )
 
     @with_async_client
@@ -459,7 +475,9 @@ class Models:
         return await self._arun(
             "PATCH",
             "update",
-            lambda: api.models_partial_update(model_id, patched_model_request=request, _request_timeout=timeout),
+            lambda: _unchecked(api.models_partial_update)(
+                model_id, patched_model_request=request, _request_timeout=timeout
+            ),
         )
 
     # -- delete ------------------------------------------------------------------------------------
@@ -482,7 +500,7 @@ class Models:
         model_id = _check_model_id(model_id)
         timeout = self._call_options.timeout_pair(_request_timeout)
         api = self._sync_api(_client)
-        self._run("DELETE", "delete", lambda: api.models_destroy(model_id, _request_timeout=timeout))
+        self._run("DELETE", "delete", lambda: _unchecked(api.models_destroy)(model_id, _request_timeout=timeout))
 
     @with_async_client
     async def adelete(
@@ -502,7 +520,7 @@ class Models:
         model_id = _check_model_id(model_id)
         timeout = self._call_options.timeout_pair(_request_timeout)
         api = self._async_api(_client)
-        await self._arun("DELETE", "delete", lambda: api.models_destroy(model_id, _request_timeout=timeout))
+        await self._arun("DELETE", "delete", lambda: _unchecked(api.models_destroy)(model_id, _request_timeout=timeout))
 
     # -- list --------------------------------------------------------------------------------------
 
@@ -528,17 +546,20 @@ class Models:
     def _iterate(
         self, capabilities: Optional[List[str]], limit: int, api: Any
     ) -> Iterator[root.generated.openapi_client.models.model_list.ModelList]:
+        from root.generated.openapi_client.models.paginated_model_list_list import PaginatedModelListList
+
         pager: CursorPager[Any] = CursorPager(limit, max_page_size=MAX_PAGE_SIZE)
         timeout = self._call_options.timeout_pair(None)
+        fetch = _unchecked(api.models_list_without_preload_content)
+
+        def fetch_page(cursor: Optional[str], page_size: int) -> Any:
+            # Parsed straight from the JSON bytes: for a page of 1,000 models that is about half the
+            # work of the generated json.loads + from_dict path, with the same result.
+            response = fetch(capable_of=capabilities, cursor=cursor, page_size=page_size, _request_timeout=timeout)
+            return PaginatedModelListList.model_validate_json(response.data)
+
         while not pager.done:
-            fetch = functools.partial(
-                api.models_list,
-                capable_of=capabilities,
-                cursor=pager.cursor,
-                page_size=pager.page_size,
-                _request_timeout=timeout,
-            )
-            page = self._run("GET", "list", fetch)
+            page = self._run("GET", "list", functools.partial(fetch_page, pager.cursor, pager.page_size))
             yield from pager.accept(page.results, page.next)
 
     async def alist(
@@ -571,12 +592,15 @@ class Models:
         *,
         _client: root.generated.openapi_aclient.ApiClient,
     ) -> Any:
+        from root.generated.openapi_aclient.models.paginated_model_list_list import PaginatedModelListList
+
         timeout = self._call_options.timeout_pair(None)
-        api = self._async_api(_client)
-        return await self._arun(
-            "GET",
-            "list",
-            lambda: api.models_list(
+        fetch = _unchecked(self._async_api(_client).models_list_without_preload_content)
+
+        async def page() -> Any:
+            response = await fetch(
                 capable_of=capabilities, cursor=cursor, page_size=page_size, _request_timeout=timeout
-            ),
-        )
+            )
+            return PaginatedModelListList.model_validate_json(response.data)
+
+        return await self._arun("GET", "list", page)
