@@ -7,15 +7,15 @@ building a :class:`~root.client.RootSignals` stays cheap.
 from __future__ import annotations
 
 import os
-import re
-from dataclasses import dataclass, field, replace
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from root.errors import InvalidArgumentError, MissingAPIKeyError
 
 API_KEY_ENV: Final = "ROOTSIGNALS_API_KEY"
 BASE_URL_ENV: Final = "ROOTSIGNALS_API_URL"
 LOG_ENV: Final = "ROOTSIGNALS_LOG"
+LOGGER_NAME: Final = "rootsignals"
+"""The SDK's logger. Not "root": ``logging.getLogger("root")`` is Python's root logger."""
 DEFAULT_BASE_URL: Final = "https://api.app.rootsignals.ai"
 DEFAULT_MAX_RETRIES: Final = 2
 DEFAULT_MAX_CONNECTIONS: Final = 100
@@ -49,9 +49,8 @@ class NotGiven:
 NOT_GIVEN: Final = NotGiven()
 
 
-@dataclass(frozen=True)
 class Timeout:
-    """How long a request may take, in seconds.
+    """How long a request may take, in seconds. Immutable.
 
     Args:
         total: The whole request: connecting, sending and reading the response.
@@ -61,16 +60,35 @@ class Timeout:
         ValueError: A value that is not a positive number.
     """
 
-    total: float = 60.0
-    connect: float = 5.0
+    # A plain class rather than a dataclass: importing dataclasses costs more than building a client.
+    __slots__ = ("connect", "total")
 
-    def __post_init__(self) -> None:
-        for name in ("total", "connect"):
-            value = getattr(self, name)
+    total: float
+    connect: float
+
+    def __init__(self, total: float = 60.0, connect: float = 5.0) -> None:
+        for name, value in (("total", total), ("connect", connect)):
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
                 raise ValueError(f"Timeout.{name} must be a positive number of seconds, not {value!r}")
-        object.__setattr__(self, "total", float(self.total))
-        object.__setattr__(self, "connect", float(min(self.connect, self.total)))
+        object.__setattr__(self, "total", float(total))
+        object.__setattr__(self, "connect", float(min(connect, total)))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Timeout is immutable; make a new one")
+
+    def __repr__(self) -> str:
+        return f"Timeout(total={self.total!r}, connect={self.connect!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Timeout):
+            return NotImplemented
+        return (self.total, self.connect) == (other.total, other.connect)
+
+    def __hash__(self) -> int:
+        return hash((self.total, self.connect))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Timeout, (self.total, self.connect))
 
     def with_total(self, total: float) -> Timeout:
         """The same timeout with another ``total`` (``connect`` capped by it)."""
@@ -103,29 +121,45 @@ def coerce_max_retries(value: int) -> int:
     return value
 
 
-@dataclass(frozen=True)
 class ClientOptions:
     """Everything a :class:`~root.client.RootSignals` was configured with.
 
     The key is kept out of ``repr`` so that it never reaches a log or a traceback.
     """
 
-    api_key: str = field(repr=False)
-    base_url: str
-    timeout: Timeout = DEFAULT_TIMEOUT
-    max_retries: int = DEFAULT_MAX_RETRIES
-    max_connections: int = DEFAULT_MAX_CONNECTIONS
-    proxy: str | None = None
-    ssl_ca_cert: str | None = None
+    __slots__ = ("api_key", "base_url", "max_connections", "max_retries", "proxy", "ssl_ca_cert", "timeout")
 
-    def replace(self, **changes: object) -> ClientOptions:
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        base_url: str,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
+        proxy: str | None = None,
+        ssl_ca_cert: str | None = None,
+    ) -> None:
+        self.api_key = api_key
+        self.base_url = base_url
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.max_connections = max_connections
+        self.proxy = proxy
+        self.ssl_ca_cert = ssl_ca_cert
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__ if name != "api_key")
+        return f"ClientOptions({shown})"
+
+    def replace(self, **changes: Any) -> ClientOptions:
         """A copy with some options changed."""
-        return replace(self, **changes)  # type: ignore[arg-type]
+        values = {name: getattr(self, name) for name in self.__slots__}
+        values.update(changes)
+        return ClientOptions(**values)
 
 
-_DOTENV_LINE = re.compile(
-    r"""^\s*(?:export\s+)?ROOTSIGNALS_API_KEY\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^#]*?)\s*(?:\#.*)?$"""
-)
+_DOTENV_LINE = r"""^\s*(?:export\s+)?ROOTSIGNALS_API_KEY\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^#]*?)\s*(?:\#.*)?$"""
 
 
 def read_dotenv_key(path: str) -> str | None:
@@ -133,13 +167,15 @@ def read_dotenv_key(path: str) -> str | None:
 
     Quotes (single or double), ``export``, spaces around ``=`` and trailing comments are tolerated.
     """
+    import re
+
     try:
         with open(path, encoding="utf-8") as file:
             text = file.read()
     except (FileNotFoundError, IsADirectoryError, PermissionError, UnicodeDecodeError):
         return None
     for line in text.splitlines():
-        match = _DOTENV_LINE.match(line)
+        match = re.match(_DOTENV_LINE, line)
         if match:
             value = match.group("value").strip()
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
@@ -172,18 +208,22 @@ def resolve_api_key(api_key: str | None) -> str:
 
 def resolve_base_url(base_url: str | None) -> str:
     """The base URL from the argument, else ``ROOTSIGNALS_API_URL``, else the public service."""
+    import re
+
     url = base_url or os.environ.get(BASE_URL_ENV, "").strip() or DEFAULT_BASE_URL
     if not re.match(r"^https?://[^/\s]+", url):
         raise ValueError(f"base_url must be an http:// or https:// URL, not {url!r}")
     return url.rstrip("/")
 
 
-@dataclass(frozen=True)
 class CallOptions:
     """The per-request options a sub-API applies: timeout and retry count."""
 
-    timeout: Timeout = DEFAULT_TIMEOUT
-    max_retries: int = DEFAULT_MAX_RETRIES
+    __slots__ = ("max_retries", "timeout")
+
+    def __init__(self, timeout: Timeout = DEFAULT_TIMEOUT, max_retries: int = DEFAULT_MAX_RETRIES) -> None:
+        self.timeout = timeout
+        self.max_retries = max_retries
 
     def timeout_pair(self, request_timeout: float | None) -> tuple[float, float]:
         """``(connect, total)`` for one call: the client's timeout, or ``request_timeout`` seconds.

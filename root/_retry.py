@@ -7,12 +7,11 @@ never multiply: this module is the one retry layer.
 
 from __future__ import annotations
 
-import logging
-import random
 import time
 from collections.abc import Awaitable, Callable
 from typing import Final, TypeVar
 
+from root._config import LOGGER_NAME
 from root.errors import APIConnectionError, APIStatusError, RootSignalsError
 
 T = TypeVar("T")
@@ -25,8 +24,6 @@ MAX_RETRY_AFTER: Final = 60.0
 RETRY_STATUSES: Final = frozenset({408, 429, 500, 502, 503, 504})
 POST_RETRY_STATUSES: Final = frozenset({429, 503})
 """For POST, only the statuses that say the service did not act on the request."""
-
-logger = logging.getLogger("root")
 
 
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
@@ -77,7 +74,7 @@ def retry_delay(
     attempt: int,
     error: RootSignalsError | None = None,
     *,
-    jitter: Callable[[], float] = random.random,
+    jitter: Callable[[], float] | None = None,
     now: float | None = None,
 ) -> float | None:
     """Seconds to sleep before retry number ``attempt + 1``, or ``None`` not to retry after all.
@@ -91,6 +88,10 @@ def retry_delay(
         retry_after = parse_retry_after(error.headers.get("retry-after"), now=now)
         if retry_after is not None:
             return retry_after if retry_after <= MAX_RETRY_AFTER else None
+    if jitter is None:
+        import random
+
+        jitter = random.random
     backoff = min(INITIAL_DELAY * (2.0**attempt), MAX_DELAY)
     return backoff * (1.0 - 0.25 * jitter())
 
@@ -100,7 +101,11 @@ def _next_delay(method: str, error: RootSignalsError, attempt: int, max_retries:
         return None
     delay = retry_delay(attempt, error)
     if delay is not None:
-        logger.info("retrying %s in %.2f s (retry %d of %d) after: %s", method, delay, attempt + 1, max_retries, error)
+        import logging
+
+        logging.getLogger(LOGGER_NAME).info(
+            "retrying %s in %.2f s (retry %d of %d) after: %s", method, delay, attempt + 1, max_retries, error
+        )
     return delay
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import logging
 import os
 import sys
+from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +13,7 @@ from root._config import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     LOG_ENV,
+    LOGGER_NAME,
     NOT_GIVEN,
     CallOptions,
     ClientOptions,
@@ -33,11 +33,13 @@ __all__ = ["RootSignals"]
 
 
 def _configure_logging_from_env() -> None:
-    """``ROOTSIGNALS_LOG=debug`` (or ``info``) sends the ``root`` logger's records to stderr."""
+    """``ROOTSIGNALS_LOG=debug`` (or ``info``) sends the ``rootsignals`` logger's records to stderr."""
     level_name = os.environ.get(LOG_ENV, "").strip().upper()
     if level_name not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         return
-    logger = logging.getLogger("root")
+    import logging
+
+    logger = logging.getLogger(LOGGER_NAME)
     logger.setLevel(level_name)
     if not any(getattr(h, "_root_signals", False) for h in logger.handlers):
         handler = logging.StreamHandler(sys.stderr)
@@ -158,7 +160,7 @@ class RootSignals:
         """
         return ClientContext(self._transport)
 
-    @functools.cached_property
+    @cached_property
     def models(self) -> Models:
         """The Models sub-API: :class:`root.models.Models`."""
         from root.models import Models

@@ -26,7 +26,6 @@ exception survives ``pickle`` (for multiprocessing and task queues), and none ca
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -191,6 +190,8 @@ def _decode_body(data: bytes) -> object:
     text = data.decode("utf-8", errors="replace")
     if not text:
         return None
+    import json
+
     try:
         return json.loads(text)
     except ValueError:

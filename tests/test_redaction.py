@@ -23,7 +23,7 @@ def test_debug_logging_redacts_keys(
     emulator: Emulator, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
 ) -> None:
     caplog.set_level(logging.DEBUG)  # every logger, urllib3's included
-    for name in ("", "root", "urllib3", "aiohttp", "root.generated.openapi_client"):
+    for name in ("", "rootsignals", "urllib3", "aiohttp", "root.generated.openapi_client"):
         logging.getLogger(name).setLevel(logging.DEBUG)
     texts: list[str] = []
     with RootSignals(api_key=API_KEY, base_url=emulator.url) as rs:
