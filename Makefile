@@ -40,7 +40,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy --strict root tests/typing_check.py
+	$(BIN)/mypy --strict root bench tests/typing_check.py
 
 demo: $(STAMP)
 	$(BIN)/python scripts/run_with_emulator.py $(BIN)/python examples/quickstart.py

@@ -1,0 +1,549 @@
+"""The documentation: it builds without a warning, its ``root.models`` page matches the published
+reference member by member, and every Python example in the guides runs against the emulator.
+
+The guides are Markdown. Every ```` ```python ```` block is executed, page by page, in one namespace per
+page (so a later block may use what an earlier one defined), with ``ROOTSIGNALS_API_URL`` and
+``ROOTSIGNALS_API_KEY`` pointing at an emulator and the working directory a fresh temporary one. An HTML
+comment right before a block changes how it is used:
+
+``<!-- docs-test: write-file=NAME -->``
+    The block is the content of a file: write it to ``NAME`` in the working directory (any language).
+``<!-- docs-test: unset-env=NAME -->``
+    Run the block with the environment variable ``NAME`` removed.
+``<!-- docs-test: pytest-file=NAME -->``
+    The block is a file of a pytest suite (a test module, ``conftest.py``, ``pyproject.toml``): write it
+    to ``NAME`` in a directory of its own; after the page's other blocks, run pytest on that directory in
+    a fresh interpreter, with warnings as errors.
+``<!-- docs-test: skip -->``
+    Do not run the block. Use it for what cannot run anywhere; :data:`MAX_SKIPPED` bounds how many.
+
+Shell (``console``) blocks are not run, but the ``make`` targets and emulator options they show are
+checked to exist, and the emulator is started as they show it. MyST directives (```` ```{toctree} ````)
+are not examples.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import os
+import re
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from root import RootSignals
+from root.emulator import Emulator
+
+REPO = Path(__file__).resolve().parents[1]
+DOCS = REPO / "docs"
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "root.models.rst"
+GUIDE_PAGES = sorted([DOCS / "index.md", *(DOCS / "guides").glob("*.md")])
+MODELS_RST = Path("autoapi") / "root" / "models" / "index.rst"
+MODELS_HTML = Path("autoapi") / "root" / "models" / "index.html"
+EXTRA_MEMBERS = {"get": False, "aget": True, "update": False, "aupdate": True}
+"""Members beyond the published page that the reference must show, and whether each is async."""
+PYTHON_FENCES = {"python", "py", "python3"}
+MAX_SKIPPED = 2
+PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
+
+
+# -- the documentation build ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Build:
+    source: Path
+    html: Path
+    output: str
+
+
+def _sphinx(source: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", "-d", str(out / "doctrees")]
+    return subprocess.run(
+        [*command, *extra, str(source), str(out / "html")],
+        env={**os.environ, "ROOTSIGNALS_DOCS_REPO": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def docs_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """What ``make docs`` does, on a copy of ``docs/``: autoapi keeps its RST in the copy's ``autoapi/``,
+    so that a ``make docs`` running meanwhile in the checkout does not write over it."""
+    out = tmp_path_factory.mktemp("docs")
+    source = out / "source"
+    shutil.copytree(DOCS, source, ignore=shutil.ignore_patterns("_build", "autoapi"))
+    result = _sphinx(source, out)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, f"sphinx-build -W failed:\n{output}"
+    return Build(source=source, html=out / "html", output=output)
+
+
+@pytest.fixture(scope="module")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The published page rendered by the same Sphinx, to compare the HTML of each member with."""
+    source = tmp_path_factory.mktemp("seed-src")
+    out = tmp_path_factory.mktemp("seed")
+    # The summary table needs autoapi's data about the package; only the member directives matter here.
+    text = re.sub(r"\.\. autoapisummary::\n\n(?:   \S.*\n)+", "", SEED.read_text(encoding="utf-8"))
+    (source / "index.rst").write_text(text, encoding="utf-8")
+    (source / "conf.py").write_text("project = 'seed'\n", encoding="utf-8")
+    result = _sphinx(source, out, "-q")
+    assert result.returncode == 0, f"the published page does not build:\n{result.stdout}{result.stderr}"
+    return Build(source=source, html=out / "html", output=result.stdout + result.stderr)
+
+
+def test_docs_build_without_warnings(docs_build: Build) -> None:
+    assert "WARNING" not in docs_build.output
+    assert "ERROR" not in docs_build.output
+    for page in ("index.html", "guides/quickstart.html", "benchmarks.html", str(MODELS_HTML)):
+        assert (docs_build.html / page).is_file(), page
+
+
+def _unresolved_references(page: Path) -> list[str]:
+    builder = _TreeBuilder()
+    builder.feed(page.read_text(encoding="utf-8"))
+    return [
+        child.text()
+        for parent in builder.root.walk()
+        if parent.tag != "a"
+        for child in parent.elements()
+        if child.tag == "code" and "xref" in child.attrs.get("class", "").split()
+    ]
+
+
+def test_guides_cross_references_resolve(docs_build: Build) -> None:
+    """A ``{py:class}`` that names nothing renders as plain code, without a warning: catch it here."""
+    pages = [docs_build.html / "index.html", *sorted((docs_build.html / "guides").glob("*.html"))]
+    unresolved = {page.name: _unresolved_references(page) for page in pages}
+    assert not {name: refs for name, refs in unresolved.items() if refs}
+
+
+# -- the root.models page against the published one ------------------------------------------------------
+
+
+@dataclass
+class Directive:
+    """One ``.. py:KIND:: SIGNATURE`` of an autoapi page, with its options and its own docstring lines."""
+
+    kind: str
+    signature: str
+    options: list[str] = field(default_factory=list)
+    doc: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return re.split(r"[(\s]", self.signature, maxsplit=1)[0]
+
+
+def parse_rst(text: str) -> dict[str, Directive]:
+    """The ``py:`` directives of a page by short name (``Models``, ``create``, ...), and the module."""
+    found: dict[str, Directive] = {}
+    current: Directive | None = None
+    current_indent = 0
+    for line in text.splitlines():
+        match = re.match(r"^( *)\.\. py:(\w+):: (.+)$", line)
+        if match:
+            indent, kind, signature = match.groups()
+            current = Directive(kind, signature.strip())
+            current_indent = len(indent)
+            found["<module>" if kind == "module" else current.name] = current
+            continue
+        if current is None or not line.strip():
+            continue
+        if len(line) - len(line.lstrip()) <= current_indent:
+            current = None  # back at the directive's own level: its content has ended
+            continue
+        stripped = line.strip()
+        if not current.doc and re.match(r"^:[\w-]+:( |$)", stripped):
+            current.options.append(stripped)
+        else:
+            current.doc.append(stripped)
+    return found
+
+
+SEED_MEMBERS = parse_rst(SEED.read_text(encoding="utf-8")) if SEED.exists() else {}
+
+
+def test_the_published_page_is_there() -> None:
+    assert SEED.is_file(), f"the published reference page is expected at {SEED}"
+    assert {"<module>", "Models", "create", "acreate", "list", "alist", "delete", "adelete", "client_context"} <= set(
+        SEED_MEMBERS
+    )
+
+
+class _Element:
+    def __init__(self, tag: str, attrs: dict[str, str]) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.children: list[_Element | str] = []
+
+    def text(self, skip: Any = None) -> str:
+        parts: list[str] = []
+        for child in self.children:
+            if isinstance(child, str):
+                parts.append(child)
+            elif not (skip and skip(child)):
+                parts.append(child.text(skip))
+        return "".join(parts)
+
+    def elements(self) -> list[_Element]:
+        return [c for c in self.children if isinstance(c, _Element)]
+
+    def walk(self) -> Iterator[_Element]:
+        yield self
+        for child in self.elements():
+            yield from child.walk()
+
+
+class _TreeBuilder(HTMLParser):
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Element("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = _Element(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(element)
+        if tag not in self.VOID:
+            self.stack.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def _is_headerlink(element: _Element) -> bool:
+    return "headerlink" in element.attrs.get("class", "")
+
+
+def _is_nested_object(element: _Element) -> bool:
+    return element.tag == "dl" and "py" in element.attrs.get("class", "").split()
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def html_members(path: Path) -> dict[str, tuple[str, list[str]]]:
+    """``{id: (signature text, paragraphs of its own description)}`` for every documented object."""
+    builder = _TreeBuilder()
+    builder.feed(path.read_text(encoding="utf-8"))
+    members: dict[str, tuple[str, list[str]]] = {}
+    for element in builder.root.walk():
+        children = element.elements()
+        for dt, dd in itertools.pairwise(children):
+            if dt.tag == "dt" and "id" in dt.attrs and dd.tag == "dd":
+                signature = _normal(dt.text(_is_headerlink))
+                paragraphs = [
+                    _normal(p.text())
+                    for part in dd.elements()
+                    if not _is_nested_object(part)
+                    for p in part.walk()
+                    if p.tag in ("p", "li") and not any(c.tag == "p" for c in p.elements())
+                ]
+                members[dt.attrs["id"]] = (signature, paragraphs)
+    return members
+
+
+def _member_id(name: str) -> str:
+    if name == "<module>":
+        return "module-root.models"
+    return "root.models.Models" if name == "Models" else f"root.models.Models.{name}"
+
+
+@pytest.mark.parametrize("name", sorted(SEED_MEMBERS))
+def test_models_page_matches_the_published_page(name: str, docs_build: Build, seed_build: Build) -> None:
+    seed = SEED_MEMBERS[name]
+    ours = parse_rst((docs_build.source / MODELS_RST).read_text(encoding="utf-8")).get(name)
+    assert ours is not None, f"{name} is missing from the generated {MODELS_RST}"
+
+    # The generated RST: the same directive, signature text, options (``:async:``) and docstring lines.
+    assert ours.kind == seed.kind
+    assert ours.signature == seed.signature
+    assert ours.options == seed.options
+    missing = [line for line in seed.doc if line not in ours.doc]
+    assert not missing, f"{name}: docstring lines of the published page are missing: {missing}"
+    positions = [ours.doc.index(line) for line in seed.doc]
+    assert positions == sorted(positions), f"{name}: the published docstring lines are out of order"
+
+    # The built HTML: rendered exactly as the published page renders, with at least its text.
+    if name == "<module>":
+        return
+    seed_signature, seed_text = html_members(seed_build.html / "index.html")[_member_id(name)]
+    our_members = html_members(docs_build.html / MODELS_HTML)
+    assert _member_id(name) in our_members, f"{_member_id(name)} is not on the built page"
+    our_signature, our_text = our_members[_member_id(name)]
+    assert our_signature == seed_signature
+    missing = [paragraph for paragraph in seed_text if paragraph not in our_text]
+    assert not missing, f"{name}: the built page lacks {missing}"
+
+
+@pytest.mark.parametrize(("name", "is_async"), sorted(EXTRA_MEMBERS.items()))
+def test_models_page_shows_the_other_methods(name: str, is_async: bool, docs_build: Build) -> None:
+    ours = parse_rst((docs_build.source / MODELS_RST).read_text(encoding="utf-8")).get(name)
+    assert ours is not None
+    assert ours.kind == "method"
+    assert (":async:" in ours.options) is is_async
+    assert "model_id: str" in ours.signature
+    assert ":param model_id: The model's ID (a UUID)." in ours.doc
+    signature, _ = html_members(docs_build.html / MODELS_HTML)[f"root.models.Models.{name}"]
+    assert signature.startswith(f"async {name}(" if is_async else f"{name}(")
+
+
+def test_reference_shows_only_the_public_surface(docs_build: Build) -> None:
+    pages = {p.relative_to(docs_build.html).as_posix() for p in (docs_build.html / "autoapi").rglob("*.html")}
+    generated = {p for p in pages if "/generated/" in p}
+    for package in ("openapi_client", "openapi_aclient"):
+        models = {
+            p.split("/")[-2]
+            for p in generated
+            if p.startswith(f"autoapi/root/generated/{package}/models/") and not p.endswith("models/index.html")
+        }
+        assert {"model", "model_list", "nested_user_details", "provider", "paginated_model_list_list"} <= models
+        assert not models & {"model_request", "patched_model_request"}
+    hidden = {"api", "api_client", "api_response", "configuration", "exceptions", "rest", "model_request"}
+    assert not [p for p in generated if hidden & set(p.split("/"))]
+    emulator = {p for p in pages if "/emulator/" in p}
+    assert emulator == {"autoapi/root/emulator/index.html", "autoapi/root/emulator/faults/index.html"}
+    emulator_page = (docs_build.html / "autoapi/root/emulator/index.html").read_text(encoding="utf-8")
+    for shown in ("Emulator", "Emulator.set_faults", "Emulator.reset", "FaultConfig"):
+        assert f'id="root.emulator.{shown}"' in emulator_page
+    for hidden_name in ("EmulatorState", "create_app", "STATE_KEY"):
+        assert f'id="root.emulator.{hidden_name}"' not in emulator_page
+    models_page = (docs_build.html / MODELS_HTML).read_text(encoding="utf-8")
+    for private in ("_run", "_arun", "_alist_page", "_call_options", "_iterate", "_sync_api"):
+        assert f'id="root.models.Models.{private}"' not in models_page
+
+
+# -- the guides' examples -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    page: Path
+    line: int
+    language: str
+    code: str
+    directives: dict[str, str]
+
+    @property
+    def where(self) -> str:
+        return f"{self.page.relative_to(REPO)}:{self.line}"
+
+
+def extract_blocks(page: Path) -> list[Block]:
+    """The fenced code blocks of a Markdown page, with the ``docs-test`` directives right before each."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    blocks: list[Block] = []
+    directives: dict[str, str] = {}
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        directive = re.match(r"^<!--\s*docs-test:\s*(.*?)\s*-->$", line.strip())
+        fence = re.match(r"^(`{3,}|~{3,})\s*(\S*)", line)
+        if directive:
+            key, _, value = directive.group(1).partition("=")
+            directives[key.strip()] = value.strip()
+        elif fence:
+            marker, language = fence.groups()
+            end = i + 1
+            while end < len(lines) and not lines[end].startswith(marker):
+                end += 1
+            blocks.append(Block(page, i + 1, language.lower(), "\n".join(lines[i + 1 : end]) + "\n", directives))
+            directives = {}
+            i = end
+        elif line.strip():
+            directives = {}
+        i += 1
+    return blocks
+
+
+ALL_BLOCKS = [block for page in GUIDE_PAGES for block in extract_blocks(page)]
+KNOWN_DIRECTIVES = {"write-file", "unset-env", "pytest-file", "skip"}
+
+
+def test_every_python_example_is_run() -> None:
+    assert ALL_BLOCKS, "no code blocks found in the guides"
+    for block in ALL_BLOCKS:
+        assert set(block.directives) <= KNOWN_DIRECTIVES, f"{block.where}: unknown docs-test directive"
+        assert block.language != "pycon", f"{block.where}: write examples as python blocks, not pycon"
+        if block.language.startswith("{"):
+            assert not block.directives, f"{block.where}: a MyST directive ({block.language}) is not an example"
+        elif not {"write-file", "pytest-file"} & set(block.directives):
+            assert block.language in PYTHON_FENCES | {"console", "text"}, (
+                f"{block.where}: a {block.language!r} block is neither run nor a shell transcript"
+            )
+    skipped = [b.where for b in ALL_BLOCKS if "skip" in b.directives]
+    assert len(skipped) <= MAX_SKIPPED, f"too many examples are not run: {skipped}"
+    pages_with_code = {b.page.stem for b in ALL_BLOCKS if b.language in PYTHON_FENCES}
+    assert {"quickstart", "configuration", "pagination", "errors", "async", "emulator"} <= pages_with_code
+
+
+@pytest.fixture(scope="module")
+def docs_emulator() -> Iterator[Emulator]:
+    with Emulator() as emu:  # accepts any key, as the examples use several
+        yield emu
+
+
+@pytest.mark.parametrize("page", GUIDE_PAGES, ids=lambda p: p.stem)
+def test_guide_examples_run(
+    page: Path, docs_emulator: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocks = [b for b in extract_blocks(page) if "skip" not in b.directives]
+    docs_emulator.reset()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ROOTSIGNALS_API_URL", docs_emulator.url)
+    monkeypatch.setenv("ROOTSIGNALS_API_KEY", docs_emulator.api_key)
+    monkeypatch.delenv("ROOTSIGNALS_LOG", raising=False)
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    # Should an example ever lose its URL, it must not reach the real service.
+    monkeypatch.setattr("root._config.DEFAULT_BASE_URL", docs_emulator.url)
+
+    suite = tmp_path / "suite"
+    namespace: dict[str, Any] = {"__name__": f"docs_{page.stem}"}
+    for block in blocks:
+        if "write-file" in block.directives:
+            (tmp_path / block.directives["write-file"]).write_text(block.code, encoding="utf-8")
+        elif "pytest-file" in block.directives:
+            suite.mkdir(exist_ok=True)
+            (suite / block.directives["pytest-file"]).write_text(block.code, encoding="utf-8")
+        elif block.language in PYTHON_FENCES:
+            with monkeypatch.context() as local:
+                if "unset-env" in block.directives:
+                    local.delenv(block.directives["unset-env"])
+                # Padded so that a traceback gives the line in the Markdown file.
+                code = compile("\n" * block.line + block.code, str(block.page), "exec")
+                exec(code, namespace)
+    namespace.clear()
+    gc.collect()  # a client left open would warn here, and fail this page rather than a later test
+
+    if suite.exists():
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "error", str(suite)],
+            cwd=suite,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, f"the pytest example of {page.name} fails:\n{result.stdout}{result.stderr}"
+        assert " passed" in result.stdout
+        assert "warning" not in result.stdout.lower()
+
+
+def _console_commands(language: str = "console") -> list[tuple[Block, str]]:
+    """``(block, command)`` for every ``$ command`` of the shell blocks, continuation lines joined."""
+    commands: list[tuple[Block, str]] = []
+    for block in ALL_BLOCKS:
+        if block.language != language:
+            continue
+        for command in re.findall(r"^\$ ((?:.*\\\n)*.*)$", block.code, re.MULTILINE):
+            commands.append((block, re.sub(r"\\\n\s*", "", command).strip()))
+    return commands
+
+
+def _run_curl(command: str, base_url: str) -> tuple[int, str]:
+    """Run a documented ``curl`` command line (``-X``, ``-H``, ``-d``) with urllib, against ``base_url``."""
+    args = shlex.split(command)[1:]
+    url, method, headers, data = "", None, {}, None
+    while args:
+        arg = args.pop(0)
+        if arg == "-X":
+            method = args.pop(0)
+        elif arg == "-H":
+            name, _, value = args.pop(0).partition(":")
+            headers[name.strip()] = value.strip()
+        elif arg == "-d":
+            data = args.pop(0).encode()
+            headers.setdefault("Content-Type", "application/x-www-form-urlencoded")  # as curl does
+        elif arg == "-s":
+            continue
+        else:
+            assert not arg.startswith("-"), f"the test does not know curl's {arg}"
+            url = re.sub(r"^(?:https?://)?localhost:8000", base_url, arg)
+    request = urllib.request.Request(url, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_documented_make_targets_exist() -> None:
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([\w-]+):", makefile, re.MULTILINE))
+    used = {(b.where, c.split()[1]) for b, c in _console_commands() if c.startswith("make ")}
+    assert used, "the guides show no make command"
+    assert not [(where, target) for where, target in used if target not in targets]
+
+
+def test_documented_emulator_options_exist() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "root.emulator", "--help"], capture_output=True, text=True, timeout=60, check=True
+    )
+    text = (DOCS / "guides" / "emulator.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", text))
+    assert documented, "the emulator guide shows no option"
+    assert not documented - set(re.findall(r"--[a-z][a-z-]+", result.stdout))
+
+
+def test_emulator_command_line_as_documented() -> None:
+    """``python -m root.emulator --port ...`` prints where it listens, serves, answers the admin requests
+    the guides show with ``curl``, and stops on SIGTERM."""
+    commands = [c for _, c in _console_commands() if c.startswith("python -m root.emulator")]
+    assert commands, "the guides do not show how to start the emulator"
+    args = commands[0].split()[3:]
+    args[args.index("--port") + 1] = "0"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "root.emulator", *args, "--api-key", "docs-key"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        match = re.fullmatch(r"Root Signals emulator listening on (http://127\.0\.0\.1:\d+)\n", first)
+        assert match, first
+        with RootSignals(api_key="docs-key", base_url=match.group(1)) as client:
+            assert sum(1 for _ in client.models.list(limit=3)) == 3
+        curls = [c for _, c in _console_commands() if c.startswith("curl ")]
+        assert curls, "the guides show no admin request"
+        for curl in curls:
+            status, body = _run_curl(curl, match.group(1))
+            assert status == 200, f"{curl}: {status} {body}"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 0, stderr
+
+
+def test_benchmarks_page_is_linked() -> None:
+    index = (DOCS / "index.md").read_text(encoding="utf-8")
+    assert re.search(r"^benchmarks$", index, re.MULTILINE), "docs/benchmarks.md is not in a toctree"
+    assert (DOCS / "benchmarks.md").is_file()
+    assert (DOCS / "guides" / "benchmarks.md").is_file()
