@@ -47,7 +47,7 @@ demo: $(STAMP)
 
 docs: $(STAMP)
 	rm -rf docs/_build
-	$(BIN)/sphinx-build -W --keep-going -b html docs docs/_build/html
+	$(BIN)/sphinx-build -q -W --keep-going -b html docs docs/_build/html
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

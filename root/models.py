@@ -167,6 +167,26 @@ def _unchecked(bound: Any) -> Any:
     return functools.partial(raw, bound.__self__) if raw is not None else bound
 
 
+def _parse_page(page_class: Any, data: bytes) -> Any:
+    """A page parsed and validated straight from its JSON bytes, with the cyclic GC paused.
+
+    Building a page of 1,000 models allocates tens of thousands of objects, each allocation counting
+    towards the collector's next pass: left on, collection doubles the cost of parsing (measured with
+    pydantic 2.14). Nothing here can form a reference cycle, and pydantic-core holds the GIL
+    throughout, so no other thread runs while it is off. A collector the caller turned off stays off.
+    """
+    import gc
+
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return page_class.model_validate_json(data)
+    finally:
+        if paused:
+            gc.enable()
+
+
 def _response_error(exc: Exception, what: str) -> APIResponseValidationError:
     return APIResponseValidationError(
         f"The service's response to {what} does not match the API contract: {exc.__class__.__name__}: "
@@ -550,13 +570,13 @@ class Models:
 
         pager: CursorPager[Any] = CursorPager(limit, max_page_size=MAX_PAGE_SIZE)
         timeout = self._call_options.timeout_pair(None)
+        # The generated *_without_preload_content methods return the raw body, which _parse_page
+        # validates in one pass: about half the work of the generated json.loads + from_dict path.
         fetch = _unchecked(api.models_list_without_preload_content)
 
         def fetch_page(cursor: Optional[str], page_size: int) -> Any:
-            # Parsed straight from the JSON bytes: for a page of 1,000 models that is about half the
-            # work of the generated json.loads + from_dict path, with the same result.
             response = fetch(capable_of=capabilities, cursor=cursor, page_size=page_size, _request_timeout=timeout)
-            return PaginatedModelListList.model_validate_json(response.data)
+            return _parse_page(PaginatedModelListList, response.data)
 
         while not pager.done:
             page = self._run("GET", "list", functools.partial(fetch_page, pager.cursor, pager.page_size))
@@ -601,6 +621,6 @@ class Models:
             response = await fetch(
                 capable_of=capabilities, cursor=cursor, page_size=page_size, _request_timeout=timeout
             )
-            return PaginatedModelListList.model_validate_json(response.data)
+            return _parse_page(PaginatedModelListList, response.data)
 
         return await self._arun("GET", "list", page)

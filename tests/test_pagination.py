@@ -136,3 +136,23 @@ def test_pager_stops_on_empty_page_and_repeated_cursor() -> None:
     looping.accept([1], "same")
     with pytest.raises(RootSignalsError, match="twice"):
         looping.accept([2], "same")
+
+
+async def test_listing_leaves_the_garbage_collector_as_it_found_it(paged: Emulator) -> None:
+    import gc
+
+    from .conftest import API_KEY
+
+    paged.configure(max_page_size=50)
+    with RootSignals(api_key=API_KEY, base_url=paged.url) as rs:
+        assert gc.isenabled()
+        assert len(list(rs.models.list(limit=120))) == 120
+        assert gc.isenabled()
+        assert len([m async for m in rs.models.alist(limit=120)]) == 120
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            assert len(list(rs.models.list(limit=60))) == 60
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
