@@ -7,8 +7,8 @@ STAMP := $(VENV)/.installed
 .PHONY: setup generate check-generated test lint typecheck demo docs bench package-check fuzz clean
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
-		{ echo "Python >= 3.10 is needed (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Development needs Python >= 3.11 (the package itself runs on 3.10); set PYTHON=..."; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,docs]'
