@@ -6,7 +6,7 @@ import asyncio
 import gc
 import os
 import sys
-import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -88,26 +88,16 @@ def test_models_is_cached_and_lazy(clean_env: Path) -> None:
 
 
 def test_one_client_from_eight_threads(client: RootSignals, emulator: Emulator) -> None:
-    errors: list[BaseException] = []
-    ids: list[str] = []
-    lock = threading.Lock()
+    def work(n: int) -> list[str]:
+        ids = []
+        for i in range(25):
+            model_id = client.models.create(name=f"t{n}-{i}")
+            assert client.models.get(model_id).name == f"t{n}-{i}"
+            ids.append(model_id)
+        return ids
 
-    def work(n: int) -> None:
-        try:
-            for i in range(25):
-                model_id = client.models.create(name=f"t{n}-{i}")
-                assert client.models.get(model_id).name == f"t{n}-{i}"
-                with lock:
-                    ids.append(model_id)
-        except BaseException as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        ids = [model_id for chunk in pool.map(work, range(8)) for model_id in chunk]  # re-raises any error
     assert len(set(ids)) == 200
     assert emulator.count_models() == 200
     with client.client_context() as first, client.client_context() as second:
