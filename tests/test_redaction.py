@@ -44,7 +44,7 @@ def test_debug_logging_redacts_keys(
             rs.models.create(name="ok", default_key=123)  # type: ignore[arg-type]
         texts.append(str(bad_key.value))
     out, err = capfd.readouterr()
-    texts += [caplog.text, out, err]
+    texts += [caplog.text, out, err, repr(emulator.requests())]
     joined = "\n".join(texts)
     assert API_KEY not in joined
     assert MODEL_KEY not in joined
@@ -53,6 +53,9 @@ def test_debug_logging_redacts_keys(
     assert "/v1/models/" in caplog.text
     assert "201" in caplog.text
     assert "<redacted>" in caplog.text
+    first = emulator.requests()[0]
+    assert first["headers"]["Authorization"] == "Api-Key <redacted>"
+    assert first["body"]["default_key"] == "<redacted>"
 
 
 def test_rootsignals_log_env_turns_on_debug_output(emulator: Emulator) -> None:

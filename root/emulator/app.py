@@ -272,6 +272,9 @@ class Settings:
 _UNSET: Any = object()
 
 
+_REDACTED: Final = "<redacted>"
+
+
 class _Logged:
     """One request in the log; filled in as the request goes through the pipeline."""
 
@@ -289,18 +292,29 @@ class _Logged:
         self.fault: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The entry as JSON-ready data, with credentials redacted.
+
+        The API key keeps its scheme (``Api-Key <redacted>``) and a ``default_key`` in the body becomes
+        ``<redacted>``, so tests can still see that they were sent, and the log never holds a secret.
+        """
         body: Any = None
         if self.body:
             try:
                 body = json.loads(self.body)
             except ValueError:
                 body = self.body.decode("utf-8", "replace")
+        if isinstance(body, dict) and isinstance(body.get("default_key"), str):
+            body["default_key"] = _REDACTED
+        headers = dict(self.headers)
+        for name in [n for n in headers if n.lower() == "authorization"]:
+            scheme, _, credential = headers[name].partition(" ")
+            headers[name] = f"{scheme} {_REDACTED}" if credential else _REDACTED
         return {
             "method": self.method,
             "path": self.path,
             "query": self.query,
             "params": parse_qs(self.query, keep_blank_values=True),
-            "headers": dict(self.headers),
+            "headers": headers,
             "body": body,
             "time": self.time,
             "request_id": self.request_id,
