@@ -931,7 +931,7 @@ def test_request_log(emu: Emulator) -> None:
     assert log[0]["body"] is None
     assert log[1]["body"] == {"name": "logged"}
     assert log[0]["params"] == {"page_size": ["2"], "capable_of": ["chat"]}
-    assert log[0]["headers"]["Authorization"] == "Api-Key <redacted>"  # sent, and never kept
+    assert log[0]["headers"]["Authorization"] == "Api-Key <redacted>"  # sent, never shown
     assert log[0]["time"] <= log[1]["time"]
     assert log[0]["request_id"] != log[1]["request_id"]
     emu.clear_requests()
