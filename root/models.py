@@ -11,7 +11,7 @@ Reach it as ``RootSignals().models``. Every method has an asynchronous twin whos
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any, AsyncIterator, Final, Iterator, List, Optional, TypeVar, Union
 
 import root
@@ -566,6 +566,15 @@ class Models:
     def _iterate(
         self, capabilities: Optional[List[str]], limit: int, api: Any
     ) -> Iterator[root.generated.openapi_client.models.model_list.ModelList]:
+        import itertools
+
+        # Chaining the pages hands items over in C; a generator would resume a frame per item.
+        # It stays lazy: the next page is fetched when the previous one is used up.
+        return itertools.chain.from_iterable(self._pages(capabilities, limit, api))
+
+    def _pages(
+        self, capabilities: Optional[List[str]], limit: int, api: Any
+    ) -> Iterator[Sequence[root.generated.openapi_client.models.model_list.ModelList]]:
         from root.generated.openapi_client.models.paginated_model_list_list import PaginatedModelListList
 
         pager: CursorPager[Any] = CursorPager(limit, max_page_size=MAX_PAGE_SIZE)
@@ -580,7 +589,7 @@ class Models:
 
         while not pager.done:
             page = self._run("GET", "list", functools.partial(fetch_page, pager.cursor, pager.page_size))
-            yield from pager.accept(page.results, page.next)
+            yield pager.accept(page.results, page.next)
 
     async def alist(
         self,
