@@ -43,7 +43,7 @@ R = TypeVar("R")
 T = TypeVar("T")
 
 
-def _has_client_context(self: object) -> ClientContextCallable:
+def _client_context_of(self: object) -> ClientContextCallable:
     context = getattr(self, "client_context", None)
     if not callable(context):
         raise ClientModeError(f"{type(self).__name__} has no callable client_context")
@@ -60,7 +60,7 @@ def with_sync_client(func: Callable[Concatenate[S, P], R]) -> Callable[..., R]:
 
     @functools.wraps(func)
     def wrapper(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        context = _has_client_context(self)()
+        context = _client_context_of(self)()
         if not hasattr(context, "__enter__"):
             raise ClientModeError(
                 f"{func.__qualname__} is synchronous, but this client context only supports "
@@ -94,7 +94,7 @@ def with_async_client(func: Callable[Concatenate[S, P], Awaitable[R]]) -> Callab
 
     @functools.wraps(func)
     async def wrapper(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        context = _has_client_context(self)()
+        context = _client_context_of(self)()
         if not hasattr(context, "__aenter__"):
             raise ClientModeError(
                 f"{func.__qualname__} is asynchronous, but this client context only supports "
