@@ -46,6 +46,8 @@ __all__ = [
     "RateLimitError",
     "RootSignalsError",
     "UnprocessableEntityError",
+    "invalid_argument_from_validation",
+    "response_validation_error",
     "status_error",
 ]
 
@@ -237,8 +239,8 @@ def status_error(status_code: int, data: bytes, headers: Mapping[str, str], *, m
     return cls(message, status_code=status_code, body=body, headers=plain_headers, request_id=request_id)
 
 
-def invalid_argument_from_validation(error: Exception, what: str) -> InvalidArgumentError:
-    """An :class:`InvalidArgumentError` from a pydantic ``ValidationError``, without input values.
+def _describe_validation(error: Exception) -> str:
+    """A pydantic ``ValidationError`` as "location: message; ...", without the input values.
 
     The inputs are left out on purpose: one of them may be a model's ``default_key``.
     """
@@ -248,4 +250,17 @@ def invalid_argument_from_validation(error: Exception, what: str) -> InvalidArgu
         for item in errors(include_url=False, include_input=False, include_context=False):
             location = ".".join(str(p) for p in item.get("loc", ())) or "value"
             parts.append(f"{location}: {item.get('msg', 'invalid')}")
-    return InvalidArgumentError(f"{what}: " + ("; ".join(parts) or "invalid arguments"))
+    return "; ".join(parts)
+
+
+def invalid_argument_from_validation(error: Exception, what: str) -> InvalidArgumentError:
+    """An :class:`InvalidArgumentError` from a pydantic ``ValidationError`` of our request arguments."""
+    return InvalidArgumentError(f"{what}: " + (_describe_validation(error) or "invalid arguments"))
+
+
+def response_validation_error(error: Exception, what: str) -> APIResponseValidationError:
+    """An :class:`APIResponseValidationError` from a pydantic ``ValidationError`` of a response."""
+    return APIResponseValidationError(
+        f"The service's response to {what} does not match the API contract: {type(error).__name__}: "
+        + _describe_validation(error)
+    )

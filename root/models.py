@@ -18,7 +18,7 @@ import root
 import root.utils
 from root._config import NOT_GIVEN, CallOptions, NotGiven
 from root._retry import acall_with_retries, call_with_retries
-from root.errors import APIResponseValidationError, InvalidArgumentError, invalid_argument_from_validation
+from root.errors import InvalidArgumentError, invalid_argument_from_validation, response_validation_error
 from root.utils import CursorPager, with_async_client, with_sync_client
 
 if TYPE_CHECKING:
@@ -187,16 +187,6 @@ def _parse_page(page_class: Any, data: bytes) -> Any:
             gc.enable()
 
 
-def _response_error(exc: Exception, what: str) -> APIResponseValidationError:
-    return APIResponseValidationError(
-        f"The service's response to {what} does not match the API contract: {exc.__class__.__name__}: "
-        + "; ".join(
-            f"{'.'.join(str(p) for p in err.get('loc', ()))}: {err.get('msg')}"
-            for err in getattr(exc, "errors", lambda **_: [])(include_url=False, include_input=False)
-        )
-    )
-
-
 class Models:
     """Models (sub) API
 
@@ -223,7 +213,7 @@ class Models:
             try:
                 return call()
             except ValidationError as exc:
-                raise _response_error(exc, what) from None
+                raise response_validation_error(exc, what) from None
 
         return call_with_retries(method, attempt, max_retries=self._call_options.max_retries)
 
@@ -234,7 +224,7 @@ class Models:
             try:
                 return await call()
             except ValidationError as exc:
-                raise _response_error(exc, what) from None
+                raise response_validation_error(exc, what) from None
 
         return await acall_with_retries(method, attempt, max_retries=self._call_options.max_retries)
 
