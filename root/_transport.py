@@ -72,6 +72,47 @@ def _timeout_pair(value: object) -> tuple[float, float]:
     raise RootSignalsError(f"internal error: expected a (connect, total) timeout, got {value!r}")
 
 
+class _Exchange:
+    """One request's bookkeeping, shared by the sync and async transports: its timeouts, its timing,
+    its log line, and what its outcome becomes. Only the exception types they catch differ."""
+
+    __slots__ = ("connect", "headers", "method", "started", "total", "url")
+
+    def __init__(self, method: str, url: str, headers: Mapping[str, Any] | None, request_timeout: object) -> None:
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.connect, self.total = _timeout_pair(request_timeout)
+        self.started = time.perf_counter()
+
+    def failed(self, kind: str, exc: BaseException) -> APIConnectionError:
+        """The error for a request that got no full response, logged.
+
+        Args:
+            kind: ``"refused"`` (no connection was made, so nothing was sent), ``"connect-timeout"``,
+                ``"timeout"`` (the request may have been sent) or ``"broken"`` (the connection failed
+                after it was made: the request may have been sent).
+            exc: What the HTTP library raised.
+        """
+        method, url = self.method, self.url
+        _log_exchange(method, url, self.headers, f"{kind} ({type(exc).__name__})", self.started)
+        if kind == "refused":
+            return APIConnectionError(f"Could not connect for {method} {url}: {exc}", request_sent=False)
+        if kind == "connect-timeout":
+            return APITimeoutError(
+                f"Connecting for {method} {url} took longer than {self.connect:g} s", request_sent=False
+            )
+        if kind == "timeout":
+            return APITimeoutError(f"{method} {url} took longer than {self.total:g} s")
+        return APIConnectionError(f"Connection failed during {method} {url}: {type(exc).__name__}: {exc}")
+
+    def answered(self, status: int, data: bytes, headers: Mapping[str, str]) -> None:
+        """Log the response; raise the :mod:`root.errors` exception of an error status."""
+        _log_exchange(self.method, self.url, self.headers, status, self.started)
+        if status >= 400:
+            raise status_error(status, data, headers, method=self.method, url=self.url)
+
+
 class _BufferedResponse:
     """A fully read response, in the shape the generated ``ApiClient`` expects of its REST layer."""
 
@@ -122,39 +163,29 @@ class SyncRESTClient:
         import urllib3
         from urllib3 import exceptions as e
 
-        connect, total = _timeout_pair(_request_timeout)
-        started = time.perf_counter()
+        exchange = _Exchange(method, url, headers, _request_timeout)
         try:
             response = self.pool_manager.request(
                 method,
                 url,
                 body=_encode_body(body),
                 headers=headers,
-                timeout=urllib3.Timeout(connect=connect, total=total),
+                timeout=urllib3.Timeout(connect=exchange.connect, total=exchange.total),
                 retries=False,
                 redirect=False,
                 preload_content=True,
             )
         except e.NewConnectionError as exc:  # before ConnectTimeoutError: it subclasses it
-            _log_exchange(method, url, headers, type(exc).__name__, started)
-            raise APIConnectionError(f"Could not connect for {method} {url}: {exc}", request_sent=False) from exc
+            raise exchange.failed("refused", exc) from exc
         except e.ConnectTimeoutError as exc:
-            _log_exchange(method, url, headers, "connect timeout", started)
-            raise APITimeoutError(
-                f"Connecting for {method} {url} took longer than {connect:g} s", request_sent=False
-            ) from exc
+            raise exchange.failed("connect-timeout", exc) from exc
         except (e.ReadTimeoutError, e.TimeoutError) as exc:
-            _log_exchange(method, url, headers, "timeout", started)
-            raise APITimeoutError(f"{method} {url} took longer than {total:g} s") from exc
+            raise exchange.failed("timeout", exc) from exc
         except (e.SSLError, e.ProxyError) as exc:
-            _log_exchange(method, url, headers, type(exc).__name__, started)
-            raise APIConnectionError(f"Could not connect for {method} {url}: {exc}", request_sent=False) from exc
+            raise exchange.failed("refused", exc) from exc
         except (e.HTTPError, OSError) as exc:
-            _log_exchange(method, url, headers, type(exc).__name__, started)
-            raise APIConnectionError(f"Connection failed during {method} {url}: {exc}") from exc
-        _log_exchange(method, url, headers, response.status, started)
-        if response.status >= 400:
-            raise status_error(response.status, response.data, response.headers, method=method, url=url)
+            raise exchange.failed("broken", exc) from exc
+        exchange.answered(response.status, response.data, response.headers)
         return SyncResponse(response.status, response.reason, response.data, response.headers)
 
     def close(self) -> None:
@@ -181,36 +212,27 @@ class AsyncRESTClient:
 
         import aiohttp
 
-        connect, total = _timeout_pair(_request_timeout)
-        started = time.perf_counter()
+        exchange = _Exchange(method, url, headers, _request_timeout)
         try:
             async with self.session.request(
                 method,
                 url,
                 data=_encode_body(body),
                 headers=headers,
-                timeout=aiohttp.ClientTimeout(total=total, sock_connect=connect),
+                timeout=aiohttp.ClientTimeout(total=exchange.total, sock_connect=exchange.connect),
                 proxy=self.proxy,
                 allow_redirects=False,
             ) as response:
                 data = await response.read()
         except aiohttp.ConnectionTimeoutError as exc:
-            _log_exchange(method, url, headers, "connect timeout", started)
-            raise APITimeoutError(
-                f"Connecting for {method} {url} took longer than {connect:g} s", request_sent=False
-            ) from exc
+            raise exchange.failed("connect-timeout", exc) from exc
         except (asyncio.TimeoutError, aiohttp.ServerTimeoutError) as exc:
-            _log_exchange(method, url, headers, "timeout", started)
-            raise APITimeoutError(f"{method} {url} took longer than {total:g} s") from exc
+            raise exchange.failed("timeout", exc) from exc
         except aiohttp.ClientConnectorError as exc:
-            _log_exchange(method, url, headers, type(exc).__name__, started)
-            raise APIConnectionError(f"Could not connect for {method} {url}: {exc}", request_sent=False) from exc
+            raise exchange.failed("refused", exc) from exc
         except (aiohttp.ClientError, OSError) as exc:
-            _log_exchange(method, url, headers, type(exc).__name__, started)
-            raise APIConnectionError(f"Connection failed during {method} {url}: {exc!r}") from exc
-        _log_exchange(method, url, headers, response.status, started)
-        if response.status >= 400:
-            raise status_error(response.status, data, response.headers, method=method, url=url)
+            raise exchange.failed("broken", exc) from exc
+        exchange.answered(response.status, data, response.headers)
         return AsyncResponse(response.status, response.reason, data, response.headers)
 
     async def close(self) -> None:
