@@ -24,7 +24,8 @@ check-generated: $(STAMP)
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	scripts/generate.sh "$$tmp" && \
 	if diff -r -q "$$tmp/root/generated/openapi_client" root/generated/openapi_client && \
-	   diff -r -q "$$tmp/root/generated/openapi_aclient" root/generated/openapi_aclient; then \
+	   diff -r -q "$$tmp/root/generated/openapi_aclient" root/generated/openapi_aclient && \
+	   diff -q "$$tmp/root/generated/openapi.yaml" root/generated/openapi.yaml; then \
 		echo "check-generated: root/generated matches openapi.yaml"; \
 	else \
 		echo "check-generated: root/generated differs from what openapi.yaml generates."; \

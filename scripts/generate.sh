@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Generates root/generated/openapi_client (urllib3) and root/generated/openapi_aclient (asyncio)
 # from openapi.yaml into the folder given as $1 (it receives root/generated/<package>/...).
-# Only the package sources are kept: no generated docs, tests, README or packaging files.
+# Only the package sources are kept: no generated docs, tests, README or packaging files. The spec itself
+# goes beside them, as root/generated/openapi.yaml: the emulator validates requests against it, so the
+# package always carries the contract its generated code came from.
 set -euo pipefail
 out=${1:?usage: generate.sh OUTDIR}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,3 +22,4 @@ for pair in "urllib3:openapi_client" "asyncio:openapi_aclient"; do
   rm -rf "$out/root/generated/$package"
   cp -R "$work/$package/root/generated/$package" "$out/root/generated/$package"
 done
+cp "$here/openapi.yaml" "$out/root/generated/openapi.yaml"

@@ -20,7 +20,6 @@ import json
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
-from uuid import UUID
 from root.generated.openapi_aclient.models.nested_user_details import NestedUserDetails
 from root.generated.openapi_aclient.models.provider import Provider
 from typing import Optional, Set
@@ -31,7 +30,7 @@ class ModelList(BaseModel):
     """
     A model as it appears in a listing.
     """ # noqa: E501
-    id: UUID
+    id: StrictStr = Field(description="The model's UUID. Declared without `format: uuid`, as in `Model`, so that a model id is a string wherever the SDK hands one out.")
     name: Annotated[str, Field(strict=True, max_length=100)]
     owner: NestedUserDetails
     provider: Optional[Provider]

@@ -17,7 +17,7 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
 from typing import Optional, Set
@@ -28,13 +28,30 @@ class ModelRequest(BaseModel):
     """
     The writable fields of a model.
     """ # noqa: E501
-    name: Annotated[str, Field(min_length=1, strict=True, max_length=100)]
-    model: Optional[Annotated[str, Field(min_length=1, strict=True)]] = None
+    name: Annotated[str, Field(min_length=1, strict=True, max_length=100)] = Field(description="Not blank. The unique identifier for the model instance (e.g. \"google/gemma-2-9b\").")
+    model: Optional[Annotated[str, Field(min_length=1, strict=True)]] = Field(default=None, description="Not blank. The base model name to be used; defaults to name.")
     default_key: Optional[Annotated[str, Field(min_length=1, strict=True)]] = None
     max_output_token_count: Optional[Annotated[int, Field(strict=True, ge=800)]] = None
     max_token_count: Optional[Annotated[int, Field(le=2147483647, strict=True, ge=0)]] = None
     url: Optional[Annotated[str, Field(strict=True, max_length=1024)]] = None
     __properties: ClassVar[List[str]] = ["name", "model", "default_key", "max_output_token_count", "max_token_count", "url"]
+
+    @field_validator('name', mode="before")
+    def name_validate_regular_expression(cls, value):
+        """Validates the regular expression"""
+        if isinstance(value, str) and not re.match(r"^\s*\S", value):
+            raise ValueError(r"must validate the regular expression /^\s*\S/")
+        return value
+
+    @field_validator('model', mode="before")
+    def model_validate_regular_expression(cls, value):
+        """Validates the regular expression"""
+        if value is None:
+            return value
+
+        if isinstance(value, str) and not re.match(r"^\s*\S", value):
+            raise ValueError(r"must validate the regular expression /^\s*\S/")
+        return value
 
     model_config = ConfigDict(
         validate_by_name=True,
