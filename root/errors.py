@@ -253,9 +253,57 @@ def _describe_validation(error: Exception) -> str:
     return "; ".join(parts)
 
 
-def invalid_argument_from_validation(error: Exception, what: str) -> InvalidArgumentError:
-    """An :class:`InvalidArgumentError` from a pydantic ``ValidationError`` of our request arguments."""
-    return InvalidArgumentError(f"{what}: " + (_describe_validation(error) or "invalid arguments"))
+def _type_name(value: object) -> str:
+    return "None" if value is None else type(value).__name__
+
+
+def _describe_argument_error(item: Mapping[str, Any], prefix: str | None) -> str:
+    """One pydantic error about an argument: the field, the rule broken and the wrong type or size.
+
+    A string's content never appears (it may be a model's ``default_key``); a number's value does.
+    """
+    location = ".".join(str(p) for p in ((prefix,) if prefix else ()) + tuple(item.get("loc", ())))
+    field = location or "value"
+    kind = item.get("type", "")
+    ctx: Mapping[str, Any] = item.get("ctx") or {}
+    value = item.get("input")
+    if kind == "missing":
+        return f"{field} is required"
+    if kind in ("string_type", "string_sub_type"):
+        return f"{field} must be a string, not {_type_name(value)}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"{field} must be an integer, not {_type_name(value)}"
+    if kind in ("list_type", "list_sub_type"):
+        return f"{field} must be a list, not {_type_name(value)}"
+    size = f", not {len(value)}" if isinstance(value, str) else ""
+    if kind == "string_too_short":
+        if ctx.get("min_length") == 1:
+            return f"{field} must not be empty"
+        return f"{field} must be at least {ctx.get('min_length')} characters{size}"
+    if kind == "string_too_long":
+        return f"{field} must be at most {ctx.get('max_length')} characters{size}"
+    bounds = {"greater_than_equal": ">=", "greater_than": ">", "less_than_equal": "<=", "less_than": "<"}
+    if kind in bounds:
+        shown = f", not {value}" if isinstance(value, (int, float)) else ""
+        return f"{field} must be {bounds[kind]} {next(iter(ctx.values()), '?')}{shown}"
+    if kind == "value_error":
+        # The generated code checks a spec ``pattern`` this way: "must validate the regular expression /P/".
+        text = f"{field} {ctx.get('error', item.get('msg', 'is invalid'))}"
+        return text + (" (it is blank)" if isinstance(value, str) and not value.strip() else "")
+    return f"{field}: {item.get('msg', 'invalid')}"
+
+
+def invalid_argument_from_validation(error: Exception, parameter: str | None = None) -> InvalidArgumentError:
+    """An :class:`InvalidArgumentError` from a pydantic ``ValidationError`` of our request arguments.
+
+    Args:
+        error: The ``ValidationError`` of a generated request model or of one parameter's type.
+        parameter: The parameter's name, when ``error`` is about one parameter's value alone.
+    """
+    errors = getattr(error, "errors", None)
+    items = errors(include_url=False) if callable(errors) else []
+    parts = [_describe_argument_error(item, parameter) for item in items]
+    return InvalidArgumentError("; ".join(parts) or "invalid arguments")
 
 
 def response_validation_error(error: Exception, what: str) -> APIResponseValidationError:

@@ -36,50 +36,12 @@ T = TypeVar("T")
 MAX_PAGE_SIZE: Final = 1000
 """The largest page ``list``/``alist`` ask for: fewer round trips, still small responses."""
 
-_NAME_MAX: Final = 100
-_URL_MAX: Final = 1024
-_MIN_OUTPUT_TOKENS: Final = 800
-_MAX_TOKENS: Final = 2_147_483_647
-
-
-def _check_text(field: str, value: object, *, max_length: int | None = None) -> str:
-    if not isinstance(value, str):
-        raise InvalidArgumentError(f"{field} must be a string, not {type(value).__name__}")
-    if not value.strip():
-        raise InvalidArgumentError(f"{field} must not be empty or blank")
-    if max_length is not None and len(value) > max_length:
-        raise InvalidArgumentError(f"{field} must be at most {max_length} characters, not {len(value)}")
-    return value
-
-
-def _check_int(field: str, value: object, *, minimum: int, maximum: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidArgumentError(f"{field} must be an integer, not {type(value).__name__}")
-    if value < minimum or (maximum is not None and value > maximum):
-        bounds = f">= {minimum}" if maximum is None else f"between {minimum} and {maximum}"
-        raise InvalidArgumentError(f"{field} must be {bounds}, not {value}")
-    return value
-
-
-def _check_secret(field: str, value: object) -> str:
-    # The value is a credential: no message may include it.
-    if not isinstance(value, str) or not value:
-        raise InvalidArgumentError(f"{field} must be a non-empty string")
-    return value
-
-
-def _check_url(value: object) -> str:
-    if not isinstance(value, str):
-        raise InvalidArgumentError(f"url must be a string, not {type(value).__name__}")
-    if len(value) > _URL_MAX:
-        raise InvalidArgumentError(f"url must be at most {_URL_MAX} characters, not {len(value)}")
-    return value
-
 
 def _check_model_id(model_id: object) -> str:
     import uuid
 
-    # Listings give ids as uuid.UUID (the contract's format: uuid); take those as they are.
+    # The spec's path parameter says format: uuid, but the generated call is not validated (see
+    # _unchecked), and a malformed id must not reach the URL path.
     if isinstance(model_id, uuid.UUID):
         return str(model_id)
     if not isinstance(model_id, str):
@@ -90,71 +52,68 @@ def _check_model_id(model_id: object) -> str:
         raise InvalidArgumentError(f"model_id must be a model's UUID, not {model_id!r}") from None
 
 
-def _check_listing(capable_of: object, limit: object) -> list[str] | None:
-    _check_int("limit", limit, minimum=0)
-    if capable_of is None:
-        return None
-    if isinstance(capable_of, str) or not isinstance(capable_of, (list, tuple)):
-        raise InvalidArgumentError("capable_of must be a list of capability names, e.g. ['vision']")
-    return [_check_text("capable_of[]", item) for item in capable_of]
+def _check_limit(limit: object) -> int:
+    # ``limit`` is the SDK's own parameter (how many items to iterate), not part of the API contract.
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise InvalidArgumentError(f"limit must be an integer, not {type(limit).__name__}")
+    if limit < 0:
+        raise InvalidArgumentError(f"limit must be >= 0, not {limit}")
+    return limit
 
 
-_Given = Union[object, NotGiven]
+@functools.cache
+def _parameter_adapter(operation: Callable[..., Any], parameter: str) -> Any:
+    """A pydantic ``TypeAdapter`` for one parameter of a generated operation, typed as the spec says."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(operation.__annotations__[parameter])
 
 
-def _model_fields(
-    *,
-    name: _Given,
-    model: _Given,
-    default_key: _Given,
-    max_output_token_count: _Given,
-    max_token_count: _Given,
-    url: _Given,
-    nullable_as_clear: bool,
-) -> dict[str, Any]:
-    """The request body's fields, checked against the contract's limits.
+def _check_parameter(operation: Any, parameter: str, value: object) -> Any:
+    """``value`` checked against the generated operation's type for ``parameter``.
 
-    ``NOT_GIVEN`` leaves a field out. ``None`` leaves it out too when creating; when updating
-    (``nullable_as_clear``) it clears the fields that may be null and is an error for the others.
+    Raises:
+        InvalidArgumentError: The value breaks the spec's rules; nothing was sent.
     """
-    fields: dict[str, Any] = {}
-
-    def given(field: str, value: object, nullable: bool) -> bool:
-        if isinstance(value, NotGiven):
-            return False
-        if value is None:
-            if not nullable_as_clear:
-                return False
-            if not nullable:
-                raise InvalidArgumentError(f"{field} cannot be cleared (None); leave it out to keep it")
-            fields[field] = None
-            return False
-        return True
-
-    if given("name", name, nullable=False):
-        fields["name"] = _check_text("name", name, max_length=_NAME_MAX)
-    if given("model", model, nullable=False):
-        fields["model"] = _check_text("model", model)
-    if given("default_key", default_key, nullable=True):
-        fields["default_key"] = _check_secret("default_key", default_key)
-    if given("max_output_token_count", max_output_token_count, nullable=False):
-        fields["max_output_token_count"] = _check_int(
-            "max_output_token_count", max_output_token_count, minimum=_MIN_OUTPUT_TOKENS
-        )
-    if given("max_token_count", max_token_count, nullable=True):
-        fields["max_token_count"] = _check_int("max_token_count", max_token_count, minimum=0, maximum=_MAX_TOKENS)
-    if given("url", url, nullable=True):
-        fields["url"] = _check_url(url)
-    return fields
-
-
-def _build(model_class: Callable[..., T], fields: dict[str, Any], what: str) -> T:
     from pydantic import ValidationError
 
+    raw = getattr(operation, "raw_function", operation)
     try:
-        return model_class(**fields)
+        return _parameter_adapter(raw, parameter).validate_python(value)
     except ValidationError as exc:
-        raise invalid_argument_from_validation(exc, what) from None
+        raise invalid_argument_from_validation(exc, parameter) from None
+
+
+def _request_body(model_class: Any, arguments: dict[str, Any], *, clearing: bool) -> Any:
+    """The generated request model built from the caller's arguments, so the spec's rules are checked here.
+
+    Every argument named like one of the model's fields is a field of the body; the others (``self``,
+    ``model_id``, ``_request_timeout``, ...) are not. ``NOT_GIVEN`` leaves a field out. ``None`` leaves
+    it out too when creating; when updating (``clearing``) it sends ``null``, which only the fields the
+    spec marks nullable accept.
+
+    Raises:
+        InvalidArgumentError: An argument breaks the spec's rules; nothing was sent.
+    """
+    from pydantic import ValidationError
+
+    given = {
+        k: v
+        for k, v in arguments.items()
+        if k in model_class.model_fields and not isinstance(v, NotGiven) and (clearing or v is not None)
+    }
+    try:
+        body = model_class(**given)
+    except ValidationError as exc:
+        raise invalid_argument_from_validation(exc) from None
+    cleared = [k for k, v in given.items() if v is None]
+    if cleared:
+        # The generated to_dict() keeps an explicit None only for the fields the spec marks nullable.
+        sent = body.to_dict()
+        refused = [k for k in cleared if k not in sent]
+        if refused:
+            raise InvalidArgumentError(f"{refused[0]} cannot be cleared (None); leave it out to keep it")
+    return body
 
 
 def _unchecked(bound: Any) -> Any:
@@ -271,20 +230,11 @@ class Models:
         """
         from root.generated.openapi_client.models.model_request import ModelRequest
 
-        fields = _model_fields(
-            name=name,
-            model=model,
-            default_key=default_key,
-            max_output_token_count=max_output_token_count,
-            max_token_count=max_token_count,
-            url=url,
-            nullable_as_clear=False,
-        )
-        request = _build(ModelRequest, fields, "create")
+        request = _request_body(ModelRequest, locals(), clearing=False)
         timeout = self._call_options.timeout_pair(_request_timeout)
         api = self._sync_api(_client)
         created = self._run("POST", "create", lambda: _unchecked(api.models_create)(request, _request_timeout=timeout))
-        return str(created.id)
+        return created.id  # type: ignore[no-any-return]
 
     @with_async_client
     async def acreate(
@@ -315,22 +265,13 @@ class Models:
         """
         from root.generated.openapi_aclient.models.model_request import ModelRequest
 
-        fields = _model_fields(
-            name=name,
-            model=model,
-            default_key=default_key,
-            max_output_token_count=max_output_token_count,
-            max_token_count=max_token_count,
-            url=url,
-            nullable_as_clear=False,
-        )
-        request = _build(ModelRequest, fields, "create")
+        request = _request_body(ModelRequest, locals(), clearing=False)
         timeout = self._call_options.timeout_pair(_request_timeout)
         api = self._async_api(_client)
         created = await self._arun(
             "POST", "create", lambda: _unchecked(api.models_create)(request, _request_timeout=timeout)
         )
-        return str(created.id)
+        return created.id  # type: ignore[no-any-return]
 
     # -- get ---------------------------------------------------------------------------------------
 
@@ -415,16 +356,7 @@ class Models:
         from root.generated.openapi_client.models.patched_model_request import PatchedModelRequest
 
         model_id = _check_model_id(model_id)
-        fields = _model_fields(
-            name=name,
-            model=model,
-            default_key=default_key,
-            max_output_token_count=max_output_token_count,
-            max_token_count=max_token_count,
-            url=url,
-            nullable_as_clear=True,
-        )
-        request = _build(PatchedModelRequest, fields, "update")
+        request = _request_body(PatchedModelRequest, locals(), clearing=True)
         timeout = self._call_options.timeout_pair(_request_timeout)
         api = self._sync_api(_client)
         return self._run(  # type: ignore[no-any-return]
@@ -470,16 +402,7 @@ class Models:
         from root.generated.openapi_aclient.models.patched_model_request import PatchedModelRequest
 
         model_id = _check_model_id(model_id)
-        fields = _model_fields(
-            name=name,
-            model=model,
-            default_key=default_key,
-            max_output_token_count=max_output_token_count,
-            max_token_count=max_token_count,
-            url=url,
-            nullable_as_clear=True,
-        )
-        request = _build(PatchedModelRequest, fields, "update")
+        request = _request_body(PatchedModelRequest, locals(), clearing=True)
         timeout = self._call_options.timeout_pair(_request_timeout)
         api = self._async_api(_client)
         return await self._arun(
@@ -550,8 +473,10 @@ class Models:
         :param capable_of: List of capabilities to filter the models by.
         :raises InvalidArgumentError: A negative ``limit`` or a malformed ``capable_of``; nothing was sent.
         """
-        capabilities = _check_listing(capable_of, limit)
-        return self._iterate(capabilities, limit, self._sync_api(_client))
+        _check_limit(limit)
+        api = self._sync_api(_client)
+        capabilities = _check_parameter(api.models_list_without_preload_content, "capable_of", capable_of)
+        return self._iterate(capabilities, limit, api)
 
     def _iterate(
         self, capabilities: Optional[List[str]], limit: int, api: Any
@@ -595,7 +520,10 @@ class Models:
         :param capable_of: List of capabilities to filter the models by.
         :raises InvalidArgumentError: A negative ``limit`` or a malformed ``capable_of``; nothing was sent.
         """
-        capabilities = _check_listing(capable_of, limit)
+        from root.generated.openapi_aclient.api.models_api import ModelsApi
+
+        _check_limit(limit)
+        capabilities = _check_parameter(ModelsApi.models_list_without_preload_content, "capable_of", capable_of)
         pager: CursorPager[Any] = CursorPager(limit, max_page_size=MAX_PAGE_SIZE)
         while not pager.done:
             page = await self._alist_page(capabilities, pager.cursor, pager.page_size)
