@@ -1,0 +1,119 @@
+"""What the contract offers, the SDK offers: a field or an operation the service adds fails here, by name.
+
+After ``make generate`` on a new ``openapi.yaml``, the generated request models and operations change
+on their own; the public methods of :class:`root.models.Models` do not. These tests compare the two and
+say exactly what to add when they part.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+import root.generated.openapi_aclient.models as async_models
+import root.generated.openapi_client.models as sync_models
+from root import RootSignals
+from root.emulator import Emulator
+from root.models import Models
+
+SPEC = Path(__file__).resolve().parents[1] / "openapi.yaml"
+
+NOT_A_FIELD = {"self", "model_id", "_request_timeout", "_client"}
+"""Parameters of create/update that are not request-body fields."""
+
+NOT_EXPOSED = {
+    "models_update": "PUT replaces every writable field; update()/aupdate() use PATCH, which changes the "
+    "same fields without resetting those left out, so a second way to write them would only add a trap.",
+}
+"""Operations tagged ``models`` that no public method reaches on purpose, with the reason."""
+
+BODY_METHODS = [
+    ("ModelRequest", "create"),
+    ("ModelRequest", "acreate"),
+    ("PatchedModelRequest", "update"),
+    ("PatchedModelRequest", "aupdate"),
+]
+
+
+def _operations() -> dict[str, tuple[str, str]]:
+    """``{operationId: (METHOD, path)}`` of every operation tagged ``models`` in openapi.yaml."""
+    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    found: dict[str, tuple[str, str]] = {}
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if isinstance(operation, dict) and "models" in operation.get("tags", ()):
+                found[operation["operationId"]] = (method.upper(), path)
+    return found
+
+
+@pytest.mark.parametrize(("schema", "method"), BODY_METHODS)
+def test_every_writable_field_is_a_parameter(schema: str, method: str) -> None:
+    generated = getattr(async_models if method.startswith("a") else sync_models, schema)
+    properties = set(generated.model_fields)
+    parameters = set(inspect.signature(getattr(Models, method)).parameters) - NOT_A_FIELD
+    missing = sorted(properties - parameters)
+    assert not missing, (
+        f"openapi.yaml's {schema} has the writable field(s) {missing}, which Models.{method} does not take: "
+        f"add them as keyword parameters of {method.lstrip('a')} and a{method.lstrip('a')} in root/models.py "
+        f"(same default in both, a ':param' line in both docstrings)"
+    )
+    unknown = sorted(parameters - properties)
+    assert not unknown, (
+        f"Models.{method} takes {unknown}, which openapi.yaml's {schema} no longer has: remove the parameter(s), "
+        f"or restore the field(s) in openapi.yaml"
+    )
+
+
+def _operation_of(method: str, path: str, operations: dict[str, tuple[str, str]]) -> str:
+    for operation_id, (op_method, template) in operations.items():
+        pattern = "^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$"
+        if op_method == method and re.match(pattern, path):
+            return operation_id
+    raise AssertionError(f"{method} {path} is no operation of openapi.yaml")
+
+
+async def test_every_models_operation_is_reached_by_a_public_method(emulator: Emulator, client: RootSignals) -> None:
+    """Every public method runs once over HTTP; the operations the emulator saw are the ones we reach."""
+    models = client.models
+    model_id = models.create(name="coverage")
+    models.get(model_id)
+    models.update(model_id, name="coverage 2")
+    list(models.list(limit=1))
+    models.delete(model_id)
+    model_id = await models.acreate(name="coverage")
+    await models.aget(model_id)
+    await models.aupdate(model_id, name="coverage 2")
+    _ = [m async for m in models.alist(limit=1)]
+    await models.adelete(model_id)
+
+    called = {name for name, _ in inspect.getmembers(Models, inspect.isfunction) if not name.startswith("_")}
+    assert called == {"create", "acreate", "get", "aget", "update", "aupdate", "list", "alist", "delete", "adelete"}, (
+        "Models has public methods this test does not call: call them above, so the operations they reach count"
+    )
+    operations = _operations()
+    reached = {_operation_of(r["method"], r["path"], operations) for r in emulator.requests()}
+    missing = sorted(set(operations) - reached - set(NOT_EXPOSED))
+    assert not missing, (
+        f"openapi.yaml has the operation(s) {missing} tagged 'models', which no public method of root.models.Models "
+        f"reaches: add a method and its async twin, or list the operation in NOT_EXPOSED ({__name__}) with the reason"
+    )
+    stale = sorted(set(NOT_EXPOSED) - set(operations))
+    assert not stale, f"NOT_EXPOSED lists {stale}, which openapi.yaml no longer has: remove them from NOT_EXPOSED"
+    assert not set(NOT_EXPOSED) & reached, "an operation listed in NOT_EXPOSED is reached after all"
+
+
+def test_listed_created_and_fetched_ids_are_one_type(client: RootSignals) -> None:
+    import uuid
+
+    model_id = client.models.create(name="one id type")
+    listed = [m.id for m in client.models.list(limit=1000)]
+    fetched = client.models.get(model_id).id
+    assert model_id in listed
+    assert fetched == model_id
+    assert {type(model_id), type(fetched), *map(type, listed)} == {str}
+    # A UUID object is still accepted wherever an id goes in.
+    assert client.models.get(uuid.UUID(model_id)).id == model_id
