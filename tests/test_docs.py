@@ -1,5 +1,6 @@
 """The documentation: it builds without a warning, its ``root.models`` page matches the published
-reference member by member, and every Python example in the guides runs against the emulator.
+reference member by member (as recorded in tests/data, read by tests/published_api.py), and every Python
+example in the guides runs against the emulator.
 
 The guides are Markdown. Every ```` ```python ```` block is executed, page by page, in one namespace per
 page (so a later block may use what an earlier one defined), with ``ROOTSIGNALS_API_URL`` and
@@ -46,9 +47,10 @@ import pytest
 from root import RootSignals
 from root.emulator import Emulator
 
+from .published_api import PUBLISHED
+
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "root.models.rst"
 GUIDE_PAGES = sorted([DOCS / "index.md", *(DOCS / "guides").glob("*.md")])
 MODELS_RST = Path("autoapi") / "root" / "models" / "index.rst"
 MODELS_HTML = Path("autoapi") / "root" / "models" / "index.html"
@@ -95,16 +97,15 @@ def docs_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 @pytest.fixture(scope="module")
-def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The published page rendered by the same Sphinx, to compare the HTML of each member with."""
-    source = tmp_path_factory.mktemp("seed-src")
-    out = tmp_path_factory.mktemp("seed")
-    # The summary table needs autoapi's data about the package; only the member directives matter here.
-    text = re.sub(r"\.\. autoapisummary::\n\n(?:   \S.*\n)+", "", SEED.read_text(encoding="utf-8"))
-    (source / "index.rst").write_text(text, encoding="utf-8")
-    (source / "conf.py").write_text("project = 'seed'\n", encoding="utf-8")
+def published_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The published page's directives, rendered from its facts and built by the same Sphinx, to compare
+    the HTML of each member with."""
+    source = tmp_path_factory.mktemp("published-src")
+    out = tmp_path_factory.mktemp("published")
+    (source / "index.rst").write_text(PUBLISHED.rst(), encoding="utf-8")
+    (source / "conf.py").write_text("project = 'published'\n", encoding="utf-8")
     result = _sphinx(source, out, "-q")
-    assert result.returncode == 0, f"the published page does not build:\n{result.stdout}{result.stderr}"
+    assert result.returncode == 0, f"the published facts do not build:\n{result.stdout}{result.stderr}"
     return Build(source=source, html=out / "html", output=result.stdout + result.stderr)
 
 
@@ -177,14 +178,17 @@ def parse_rst(text: str) -> dict[str, Directive]:
     return found
 
 
-SEED_MEMBERS = parse_rst(SEED.read_text(encoding="utf-8")) if SEED.exists() else {}
+PUBLISHED_DIRECTIVES = parse_rst(PUBLISHED.rst())
+"""The published page's directives, as RST rendered from the facts and read back as ours is read."""
 
 
-def test_the_published_page_is_there() -> None:
-    assert SEED.is_file(), f"the published reference page is expected at {SEED}"
+def test_the_published_directives_are_complete() -> None:
     assert {"<module>", "Models", "create", "acreate", "list", "alist", "delete", "adelete", "client_context"} <= set(
-        SEED_MEMBERS
+        PUBLISHED_DIRECTIVES
     )
+    assert PUBLISHED_DIRECTIVES["<module>"].signature == "root.models"
+    assert set(PUBLISHED_DIRECTIVES) == {"<module>", *PUBLISHED.members()}
+    assert not set(EXTRA_MEMBERS) & set(PUBLISHED_DIRECTIVES)
 
 
 class _Element:
@@ -274,31 +278,70 @@ def _member_id(name: str) -> str:
     return "root.models.Models" if name == "Models" else f"root.models.Models.{name}"
 
 
-@pytest.mark.parametrize("name", sorted(SEED_MEMBERS))
-def test_models_page_matches_the_published_page(name: str, docs_build: Build, seed_build: Build) -> None:
-    seed = SEED_MEMBERS[name]
+def html_parameters(path: Path) -> dict[str, list[str]]:
+    """``{id: names of its "Parameters" field entries, in order}`` for every documented object."""
+    builder = _TreeBuilder()
+    builder.feed(path.read_text(encoding="utf-8"))
+    found: dict[str, list[str]] = {}
+    for element in builder.root.walk():
+        for dt, dd in itertools.pairwise(element.elements()):
+            if not (dt.tag == "dt" and "id" in dt.attrs and dd.tag == "dd"):
+                continue
+            names: list[str] = []
+            for part in dd.elements():
+                if part.tag != "dl" or "field-list" not in part.attrs.get("class", "").split():
+                    continue
+                for name_dt, body in itertools.pairwise(part.elements()):
+                    if name_dt.tag == "dt" and _normal(name_dt.text()).startswith("Parameters") and body.tag == "dd":
+                        for paragraph in body.walk():
+                            first = paragraph.elements()[:1]
+                            if paragraph.tag == "p" and first and first[0].tag == "strong":
+                                names.append(_normal(first[0].text()))
+            found[dt.attrs["id"]] = names
+    return found
+
+
+def _param_fields(doc: list[str]) -> list[str]:
+    """The names of the ``:param NAME:`` fields among a directive's docstring lines, in order."""
+    return [match.group(1) for line in doc if (match := re.match(r"^:param (\w+):", line))]
+
+
+@pytest.mark.parametrize("name", sorted(PUBLISHED_DIRECTIVES))
+def test_models_page_matches_the_published_page(name: str, docs_build: Build, published_build: Build) -> None:
+    published = PUBLISHED_DIRECTIVES[name]
     ours = parse_rst((docs_build.source / MODELS_RST).read_text(encoding="utf-8")).get(name)
     assert ours is not None, f"{name} is missing from the generated {MODELS_RST}"
 
-    # The generated RST: the same directive, signature text, options (``:async:``) and docstring lines.
-    assert ours.kind == seed.kind
-    assert ours.signature == seed.signature
-    assert ours.options == seed.options
-    missing = [line for line in seed.doc if line not in ours.doc]
-    assert not missing, f"{name}: docstring lines of the published page are missing: {missing}"
-    positions = [ours.doc.index(line) for line in seed.doc]
-    assert positions == sorted(positions), f"{name}: the published docstring lines are out of order"
+    # The generated RST: the same directive, signature text, options (``:async:``), and a ``:param:``
+    # field for every parameter the published page documents, in its order.
+    assert ours.kind == published.kind
+    assert ours.signature == published.signature
+    assert ours.options == published.options
+    documented = _param_fields(published.doc)
+    assert documented == list(PUBLISHED.members()[name].documented if name != "<module>" else [])
+    our_fields = _param_fields(ours.doc)
+    missing = [param for param in documented if param not in our_fields]
+    assert not missing, f"{name}: no :param: field for the published parameters {missing}"
+    positions = [our_fields.index(param) for param in documented]
+    assert positions == sorted(positions), f"{name}: the published parameters are documented out of order"
 
-    # The built HTML: rendered exactly as the published page renders, with at least its text.
+    # The built HTML: the signature rendered exactly as the published one renders, and a "Parameters"
+    # entry for every published documented parameter.
     if name == "<module>":
         return
-    seed_signature, seed_text = html_members(seed_build.html / "index.html")[_member_id(name)]
+    member_id = _member_id(name)
+    published_signature, _ = html_members(published_build.html / "index.html")[member_id]
     our_members = html_members(docs_build.html / MODELS_HTML)
-    assert _member_id(name) in our_members, f"{_member_id(name)} is not on the built page"
-    our_signature, our_text = our_members[_member_id(name)]
-    assert our_signature == seed_signature
-    missing = [paragraph for paragraph in seed_text if paragraph not in our_text]
-    assert not missing, f"{name}: the built page lacks {missing}"
+    assert member_id in our_members, f"{member_id} is not on the built page"
+    our_signature, our_text = our_members[member_id]
+    assert our_signature == published_signature
+    if name != "client_context":
+        assert our_text, f"{name}: the built page has no description"
+    published_params = html_parameters(published_build.html / "index.html")[member_id]
+    assert published_params == documented
+    our_params = html_parameters(docs_build.html / MODELS_HTML)[member_id]
+    missing = [param for param in published_params if param not in our_params]
+    assert not missing, f"{name}: the built page has no parameter entry for {missing}"
 
 
 @pytest.mark.parametrize(("name", "is_async"), sorted(EXTRA_MEMBERS.items()))

@@ -1,11 +1,10 @@
-"""The public surface: the published reference page, and sync/async twin parity."""
+"""The public surface: the published reference of ``root.models`` (its facts, tests/published_api.py),
+and sync/async twin parity."""
 
 from __future__ import annotations
 
 import inspect
 import re
-from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -13,78 +12,47 @@ import root
 import root.errors
 from root.models import Models
 
-REPO = Path(__file__).resolve().parents[1]
-SEED = REPO.parent / "shared" / "seed" / "root.models.rst"
+from .published_api import PUBLISHED, parameters_text, signature_of
+
+PUBLISHED_MEMBERS = PUBLISHED.members()
 
 
-def _seed_members() -> dict[str, dict[str, Any]]:
-    text = SEED.read_text(encoding="utf-8")
-    members: dict[str, dict[str, Any]] = {}
-    current: dict[str, Any] | None = None
-    for line in text.splitlines():
-        match = re.match(r"^\s*\.\. py:(method|attribute|class):: (\w+)(?:\((.*)\))?(?: -> (.+))?$", line)
-        if match:
-            kind, name, params, returns = match.groups()
-            current = {"kind": kind, "params": params, "returns": returns, "async": False, "doc": []}
-            members[name] = current
-            continue
-        if current is None:
-            continue
-        if line.strip() == ":async:":
-            current["async"] = True
-        elif line.strip():
-            current["doc"].append(line.strip())
-    return members
+def _documented_parameters(doc: str) -> list[str]:
+    """The names of the ``:param NAME:`` fields of a docstring, in order."""
+    return re.findall(r"^:param (\w+):", doc, re.MULTILINE)
 
 
-SEED_MEMBERS = _seed_members() if SEED.exists() else {}
+def test_the_published_facts_are_complete() -> None:
+    assert PUBLISHED.name == Models.__module__ == "root.models"
+    assert {"Models", "create", "acreate", "delete", "adelete", "list", "alist", "client_context"} <= set(
+        PUBLISHED_MEMBERS
+    )
 
 
-def _signature_text(func: Any) -> tuple[str, str | None]:
-    signature = inspect.signature(func)
-    parts: list[str] = []
-    star_done = False
-    for param in signature.parameters.values():
-        if param.name == "self":
-            continue
-        if param.kind is inspect.Parameter.KEYWORD_ONLY and not star_done:
-            parts.append("*")
-            star_done = True
-        text = param.name
-        if param.annotation is not inspect.Parameter.empty:
-            text += f": {param.annotation}"
-        if param.default is not inspect.Parameter.empty:
-            text += f" = {param.default!r}"
-        parts.append(text)
-    returns = None if signature.return_annotation is inspect.Signature.empty else str(signature.return_annotation)
-    return ", ".join(parts), returns
-
-
-def test_seed_page_is_there() -> None:
-    assert SEED.exists(), f"the published reference page is expected at {SEED}"
-    assert {"Models", "create", "acreate", "delete", "adelete", "list", "alist", "client_context"} <= set(SEED_MEMBERS)
-
-
-@pytest.mark.parametrize("name", sorted(n for n, m in SEED_MEMBERS.items() if m["kind"] == "method"))
-def test_seed_method_signature(name: str) -> None:
-    seed = SEED_MEMBERS[name]
+@pytest.mark.parametrize("name", sorted(n for n, m in PUBLISHED_MEMBERS.items() if m.kind == "method"))
+def test_published_method_signature(name: str) -> None:
+    published = PUBLISHED_MEMBERS[name]
     method = getattr(Models, name)
-    params, returns = _signature_text(method)
-    assert params == seed["params"]
-    assert returns == seed["returns"]
+    parameters, returns = signature_of(method)
+    assert parameters == published.parameters
+    assert parameters_text(parameters) == parameters_text(published.parameters or ())
+    assert returns == published.returns
     is_async = inspect.iscoroutinefunction(method) or inspect.isasyncgenfunction(method)
-    assert is_async == seed["async"]
-    doc = inspect.getdoc(method) or ""
-    for line in seed["doc"]:
-        assert line in doc, f"{name}: docstring lacks {line!r}"
+    assert is_async == published.is_async
+    documented = _documented_parameters(inspect.getdoc(method) or "")
+    missing = [p for p in published.documented if p not in documented]
+    assert not missing, f"{name}: the docstring has no :param: for {missing}"
+    positions = [documented.index(p) for p in published.documented]
+    assert positions == sorted(positions), f"{name}: the published parameters are documented out of order"
 
 
-def test_seed_class_signature_and_attribute() -> None:
-    params, _ = _signature_text(Models.__init__)
-    assert params == SEED_MEMBERS["Models"]["params"]
-    doc = inspect.getdoc(Models) or ""
-    for line in SEED_MEMBERS["Models"]["doc"]:
-        assert line.lstrip(".: ") in doc.replace("\n", " ") or line in doc
+def test_published_class_signature_and_attribute() -> None:
+    published = PUBLISHED_MEMBERS["Models"]
+    assert published.kind == "class"
+    parameters, _ = signature_of(Models.__init__)
+    assert parameters == published.parameters
+    assert inspect.getdoc(Models)
+    assert PUBLISHED_MEMBERS["client_context"].kind == "attribute"
     context = object()
     assert Models(context).client_context is context  # type: ignore[arg-type]
 
@@ -99,9 +67,9 @@ def test_twins_have_identical_parameters_and_docs(name: str) -> None:
     sync_params = inspect.signature(sync_method).parameters
     async_params = inspect.signature(async_method).parameters
     # `list` takes the injected sync client; `alist` is an async generator and has none.
-    shared = [p for p in sync_params if not (name == "list" and p == "_client")]
-    assert shared == list(async_params)
-    for param in shared:
+    common = [p for p in sync_params if not (name == "list" and p == "_client")]
+    assert common == list(async_params)
+    for param in common:
         s, a = sync_params[param], async_params[param]
         assert (s.kind, s.default) == (a.kind, a.default), param
         if param != "_client":
