@@ -4,7 +4,11 @@ It implements the Models endpoints of ``openapi.yaml`` on aiohttp and SQLite, sh
 service (Django REST framework): API-key auth, cursor pagination with full ``next`` URLs, DRF validation
 errors, a catalog of built-in models with capabilities, and write-only ``default_key``. On top of that it
 can inject faults (error statuses with ``Retry-After``, delays, hangs, dropped connections) and logs the
-requests it receives. It depends on the standard library and aiohttp only, never on the SDK.
+requests it receives. It reads the contract from the ``openapi.yaml`` shipped in the package: requests are
+checked against the spec itself, so its limits, field lists and types are never restated here. It needs
+aiohttp and the ``emulator`` extra (``pip install 'rootsignals-sdk[emulator]'``, which brings
+openapi-core), never the SDK; without the extra, importing :class:`Emulator` raises an ImportError that
+says what to install.
 
 In tests::
 
@@ -40,8 +44,22 @@ Fault keys are documented in :mod:`root.emulator.faults`; API behaviour in :mod:
 
 from __future__ import annotations
 
-from root.emulator.app import STATE_KEY, EmulatorState, create_app
-from root.emulator.faults import FaultConfig
-from root.emulator.server import Emulator
+from typing import Any
+
+from root.emulator._extra import MissingExtraError
 
 __all__ = ["STATE_KEY", "Emulator", "EmulatorState", "FaultConfig", "create_app"]
+
+try:
+    from root.emulator.app import STATE_KEY, EmulatorState, create_app
+    from root.emulator.faults import FaultConfig
+    from root.emulator.server import Emulator
+except MissingExtraError as _missing:
+    # The package itself still imports, so that `python -m root.emulator` can say what to install; each
+    # name raises the error when it is asked for.
+    _MISSING = _missing
+
+    def __getattr__(name: str) -> Any:
+        if name in __all__:
+            raise MissingExtraError from _MISSING
+        raise AttributeError(f"module 'root.emulator' has no attribute {name!r}")

@@ -1,25 +1,31 @@
 """Command line: ``python -m root.emulator [options]``; ``--help`` lists them.
 
 Once listening it prints one line, ``Root Signals emulator listening on http://HOST:PORT``, and serves
-until SIGINT or SIGTERM, then exits with status 0.
+until SIGINT or SIGTERM, then exits with status 0. Without the ``emulator`` extra it says what to install
+and exits with status 2.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import logging
 import sqlite3
 import sys
 from collections.abc import Sequence
 from typing import Any
 
-from root.emulator.app import NEXT_STYLES
-from root.emulator.faults import DROP_MODES, FaultConfig
-from root.emulator.server import serve
+from root.emulator._extra import MissingExtraError
+
+# The CLI's own exit status for a missing extra; a traceback would hide the one line that matters.
+EXIT_MISSING_EXTRA = 2
 
 
 def _parser() -> argparse.ArgumentParser:
+    from root.emulator.app import Settings
+    from root.emulator.faults import FaultConfig
+
     parser = argparse.ArgumentParser(
         prog="python -m root.emulator",
         description="Serve a local emulator of the Root Signals Models API.",
@@ -42,40 +48,40 @@ def _parser() -> argparse.ArgumentParser:
         metavar="KEY",
         help="an accepted API key; repeat for more (default: any non-empty key)",
     )
-    parser.add_argument(
-        "--max-page-size", type=int, default=1000, metavar="N", help="largest page_size (default: %(default)s)"
-    )
-    parser.add_argument("--public-url", metavar="URL", help="base of next/previous URLs (default: each request's own)")
-    parser.add_argument(
-        "--next-style", choices=NEXT_STYLES, default="url", help="next/previous as URLs or bare cursors"
-    )
+    parser.add_argument("--spec", metavar="PATH", help="the OpenAPI document to follow (default: the shipped one)")
+    for setting in dataclasses.fields(Settings):
+        parser.add_argument(
+            "--" + setting.name.replace("_", "-"), dest=setting.name, default=setting.default, **setting.metadata
+        )
     parser.add_argument("--seed", type=int, metavar="N", help="seed for --fail-fraction")
     parser.add_argument("--access-log", action="store_true", help="log each request to stderr")
 
     faults = parser.add_argument_group("faults", "Disturb matching requests (see root.emulator.faults).")
-    faults.add_argument("--fail-status", type=int, dest="status", metavar="S", help="answer with status S")
-    faults.add_argument("--fail-first", type=int, dest="first", metavar="N", help="only the first N requests")
-    faults.add_argument("--fail-fraction", type=float, dest="fraction", metavar="F", help="a fraction F of them")
-    faults.add_argument("--retry-after", metavar="V", help="Retry-After with --fail-status (seconds or date)")
-    faults.add_argument("--fail-detail", dest="detail", metavar="TEXT", help="detail with --fail-status")
-    faults.add_argument("--delay", type=float, metavar="SECONDS", help="wait before answering")
-    faults.add_argument("--hang", action="store_true", help="never answer")
-    faults.add_argument("--drop", choices=DROP_MODES, help="close the connection before/after acting, or mid-body")
-    faults.add_argument("--fault-methods", dest="methods", metavar="M,M", help="only these methods (POST,GET)")
-    faults.add_argument("--fault-path-prefix", dest="path_prefix", metavar="PATH", help="only paths under PATH")
+    for key in FaultConfig.fault_keys():
+        cli = key.metadata["cli"]
+        if cli is not None:
+            options = {k: v for k, v in cli.items() if k != "flag"}
+            faults.add_argument(cli["flag"], dest=f"fault_{key.name}", **options)
     return parser
-
-
-_FAULT_ARGS = ("status", "first", "fraction", "retry_after", "detail", "delay", "drop", "methods", "path_prefix")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the emulator until SIGINT or SIGTERM; returns the exit status."""
+    try:
+        from root.emulator.app import Settings
+        from root.emulator.faults import FaultConfig
+        from root.emulator.server import serve
+    except MissingExtraError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_MISSING_EXTRA
+
     parser = _parser()
     args = parser.parse_args(argv)
-    keys: dict[str, Any] = {k: getattr(args, k) for k in _FAULT_ARGS if getattr(args, k) is not None}
-    if args.hang:
-        keys["hang"] = True
+    keys: dict[str, Any] = {}
+    for key in FaultConfig.fault_keys():
+        value = getattr(args, f"fault_{key.name}", None)
+        if value is not None and value is not False:
+            keys[key.name] = value
     faults = None
     if keys:
         try:
@@ -98,11 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ready=ready,
                 db=args.db,
                 api_keys=args.api_keys,
-                max_page_size=args.max_page_size,
-                public_url=args.public_url,
-                next_style=args.next_style,
                 seed=args.seed,
                 faults=faults,
+                spec=args.spec,
+                **{name: getattr(args, name) for name in Settings.names()},
             )
         )
     except KeyboardInterrupt:

@@ -1,6 +1,8 @@
 """The emulator's aiohttp application: the Models endpoints, the fault layer and the admin endpoints.
 
-Behaviour follows ``openapi.yaml`` and the service's Django REST framework conventions:
+Behaviour follows ``openapi.yaml``, read at startup (:mod:`root.emulator.contract`): query parameters
+and request bodies are checked against it, with the service's (Django REST framework) messages, and
+responses carry the fields its schemas declare. Where the spec is silent, the service's conventions hold:
 
 - Authentication is ``Authorization: Api-Key <key>``; failures are 401 with a ``detail``.
 - ``GET /v1/models/`` is cursor paginated. The default order is newest first (``-created_at``), so models
@@ -12,8 +14,12 @@ Behaviour follows ``openapi.yaml`` and the service's Django REST framework conve
   configured public URL or else on the request's own scheme and host; with ``next_style="token"`` they
   are the bare cursor instead. ``next`` is null on the last page, ``previous`` on the first.
 - All keys act for one organization: custom models are shared by every accepted key.
-- PUT requires ``name`` and, as in DRF, leaves optional fields that are left out unchanged; PATCH changes
-  only the fields present, and an explicit null clears ``url``, ``max_token_count`` and ``default_key``.
+- A query parameter of the wrong type (``page_size=abc``) is a 400 with the parameter's messages;
+  a ``page_size`` of zero or less means the default page size, as in DRF, since the spec allows it.
+- A new model's ``model`` defaults to its ``name`` and ``max_output_token_count`` to 4096; fields the spec
+  makes nullable default to null.
+- PUT requires what the spec requires and, as in DRF, leaves optional fields that are left out
+  unchanged; PATCH changes only the fields present, and an explicit null clears a nullable field.
 - ``default_key`` is stored but never returned.
 - Every response carries a unique ``X-Request-Id`` header, and every body is JSON.
 """
@@ -29,11 +35,12 @@ import json
 import logging
 import os
 import secrets
+import sqlite3
 import time
 import uuid
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, fields
 from http import HTTPStatus
 from typing import Any, Final
 from urllib.parse import parse_qs, urlencode
@@ -41,14 +48,16 @@ from urllib.parse import parse_qs, urlencode
 from aiohttp import web
 
 from root.emulator.catalog import BUILTIN_OWNER, CAPABILITIES, CUSTOM_OWNER, PROVIDERS
+from root.emulator.contract import BodyRules, Contract, Errors, load_contract
 from root.emulator.faults import FaultConfig, FaultInjector
-from root.emulator.store import DetailRow, ListRow, Store
-from root.emulator.validation import complete_for_create, validate_model
+from root.emulator.store import Store, fields_of
 
 logger = logging.getLogger("root.emulator")
 
 NEXT_STYLES: Final = ("url", "token")
 DEFAULT_PAGE_SIZE: Final = 20
+# The service's default for a new model, which the spec does not state.
+DEFAULT_MAX_OUTPUT_TOKEN_COUNT: Final = 4096
 DEFAULT_ORDERING: Final = "-created_at"
 REQUEST_LOG_LIMIT: Final = 10_000
 """The request log keeps this many most recent requests."""
@@ -64,8 +73,9 @@ _ORDERINGS: Final = {
     "created_at": ("created_at", False),
     "-created_at": ("created_at", True),
 }
-_COLLECTION_ALLOW: Final = "GET, POST, HEAD, OPTIONS"
-_DETAIL_ALLOW: Final = "GET, PUT, PATCH, DELETE, HEAD, OPTIONS"
+# The routes; what each method takes and returns there is the spec's.
+COLLECTION_PATH: Final = "/v1/models/"
+DETAIL_PATH: Final = "/v1/models/{id}/"
 _HANG_POLL: Final = 0.05
 
 
@@ -126,16 +136,14 @@ async def _read_object(request: web.Request) -> dict[str, Any] | Reply:
     return data
 
 
-def _page_size(param: str | None, max_page_size: int) -> int:
+def _bad_request(errors: Errors) -> Reply:
+    return (400, _dumps(errors), None)
+
+
+def _page_size(size: int | None, max_page_size: int) -> int:
     default = min(DEFAULT_PAGE_SIZE, max_page_size)
-    if param is None:
-        return default
-    try:
-        size = int(param)
-    except ValueError:
-        return default
     # DRF falls back to the default for zero and negative sizes, and caps the rest.
-    return default if size < 1 else min(size, max_page_size)
+    return default if size is None or size < 1 else min(size, max_page_size)
 
 
 def _ordering(param: str | None) -> str:
@@ -166,32 +174,33 @@ def _decode_cursor(token: str, ordering: str) -> tuple[bool, str, int] | None:
     return direction == "r", value, int(seq_text)
 
 
-def _list_item(row: ListRow) -> dict[str, Any]:
-    _, model_id, name, _, builtin, provider_id = row
-    if builtin:
-        provider = PROVIDERS.get(provider_id) if provider_id is not None else None
+def _list_item(row: sqlite3.Row) -> dict[str, Any]:
+    if row["builtin"]:
+        provider_id = row["provider_id"]
         return {
-            "id": model_id,
-            "name": name,
+            "id": row["id"],
+            "name": row["name"],
             "owner": BUILTIN_OWNER,
-            "provider": provider,
+            "provider": PROVIDERS.get(provider_id) if provider_id is not None else None,
             "visibility": "PUBLIC",
         }
-    return {"id": model_id, "name": name, "owner": CUSTOM_OWNER, "provider": None, "visibility": "PRIVATE"}
+    return {"id": row["id"], "name": row["name"], "owner": CUSTOM_OWNER, "provider": None, "visibility": "PRIVATE"}
 
 
-def _model_body(row: DetailRow) -> bytes:
-    model_id, name, model, max_output, max_tokens, url, _ = row
-    return _dumps(
-        {
-            "id": model_id,
-            "name": name,
-            "model": model,
-            "max_output_token_count": max_output,
-            "max_token_count": max_tokens,
-            "url": url,
-        }
-    )
+def _allow(contract: Contract, path: str) -> str:
+    """The ``Allow`` header of a path: the spec's methods, and HEAD and OPTIONS, in DRF's order."""
+    methods = list(contract.methods(path))
+    if "GET" in methods:
+        methods.append("HEAD")
+    return ", ".join([*methods, "OPTIONS"])
+
+
+def _complete_for_create(rules: BodyRules, values: dict[str, Any]) -> dict[str, Any]:
+    """A new model's fields: the given ones, then the spec's defaults (null when nullable), then the service's."""
+    complete = rules.defaults() | values
+    complete.setdefault("model", complete["name"])
+    complete.setdefault("max_output_token_count", DEFAULT_MAX_OUTPUT_TOKEN_COUNT)
+    return complete
 
 
 def _parse_uuid(text: str) -> str | None:
@@ -242,9 +251,17 @@ def _admin_error(reply: Reply) -> web.Response:
     return web.Response(status=status, body=body, content_type=_JSON, headers=headers)
 
 
+def _setting(default: Any, text: str, **argparse_options: Any) -> Any:
+    """Declares a setting: its default, and the help and options of its command-line flag."""
+    return field(default=default, metadata={"help": text, **argparse_options})
+
+
 @dataclass
 class Settings:
-    """Settings that can change while the emulator runs.
+    """Settings that can change while the emulator runs: the one place they are declared.
+
+    ``configure(**settings)``, ``create_app``, ``Emulator``, ``POST /_emulator/config`` and the command
+    line (``--max-page-size`` ...) all take their names, defaults and help from these fields.
 
     Attributes:
         max_page_size: The largest ``page_size`` a listing honours.
@@ -252,9 +269,25 @@ class Settings:
         public_url: Base of ``next``/``previous`` URLs; None means the request's own scheme and host.
     """
 
-    max_page_size: int = 1000
-    next_style: str = "url"
-    public_url: str | None = None
+    max_page_size: int = _setting(1000, "largest page_size (default: %(default)s)", type=int, metavar="N")
+    next_style: str = _setting("url", "next/previous as URLs or bare cursors", choices=NEXT_STYLES)
+    public_url: str | None = _setting(None, "base of next/previous URLs (default: each request's own)", metavar="URL")
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        """Returns the settings' names."""
+        return tuple(f.name for f in fields(cls))
+
+    def replace(self, changes: Mapping[str, Any]) -> Settings:
+        """Returns these settings with some changed.
+
+        Raises:
+            ValueError: An unknown name, or an invalid value.
+        """
+        unknown = sorted(set(changes) - set(self.names()))
+        if unknown:
+            raise ValueError(f"unknown settings: {', '.join(unknown)}; known: {', '.join(self.names())}")
+        return Settings(**(asdict(self) | dict(changes)))
 
     def __post_init__(self) -> None:
         max_page_size: object = self.max_page_size
@@ -267,9 +300,6 @@ class Settings:
             if not isinstance(public_url, str) or not public_url.startswith(("http://", "https://")):
                 raise ValueError(f"public_url must be an http(s) URL, not {public_url!r}")
             self.public_url = public_url.rstrip("/")
-
-
-_UNSET: Any = object()
 
 
 _REDACTED: Final = "<redacted>"
@@ -335,6 +365,7 @@ class EmulatorState:
         settings: Initial settings; :meth:`reset` returns to them.
         seed: Default seed for fault ``fraction``.
         faults: Faults active from the start.
+        spec: The OpenAPI document to follow; None is the one shipped in the package.
     """
 
     def __init__(
@@ -345,6 +376,7 @@ class EmulatorState:
         settings: Settings | None = None,
         seed: int | None = None,
         faults: FaultConfig | None = None,
+        spec: str | os.PathLike[str] | None = None,
     ) -> None:
         self.db = os.fspath(db)
         self.api_keys = frozenset(api_keys)
@@ -353,6 +385,20 @@ class EmulatorState:
         self.initial_settings = settings if settings is not None else Settings()
         self.settings = Settings(**asdict(self.initial_settings))
         self.seed = seed
+        self.contract = load_contract(spec)
+        contract = self.contract
+        self._list_op = contract.operation(COLLECTION_PATH, "GET")
+        create_rules = contract.operation(COLLECTION_PATH, "POST").body
+        if create_rules is None:
+            raise ValueError(f"{contract.spec_path} declares no JSON body for POST {COLLECTION_PATH}")
+        self._create_rules = create_rules
+        self._retrieve_op = contract.operation(DETAIL_PATH, "GET")
+        self._update_ops = {m: contract.operation(DETAIL_PATH, m) for m in ("PUT", "PATCH")}
+        self._collection_allow = _allow(contract, COLLECTION_PATH)
+        self._detail_allow = _allow(contract, DETAIL_PATH)
+        self._detail_methods = frozenset(self._detail_allow.split(", "))
+        # The model's fields a response shows (the write-only default key is not among them).
+        self._model_fields = self._retrieve_op.response_fields("200")
         self._store: Store | None = None
         self._injector: FaultInjector | None = None
         if faults is not None:
@@ -378,8 +424,8 @@ class EmulatorState:
         app.cleanup_ctx.append(self._lifetime)
         app.on_shutdown.append(self._on_shutdown)
         router = app.router
-        router.add_route("*", "/v1/models/", self._handle_models)
-        router.add_route("*", "/v1/models/{id}/", self._handle_model)
+        router.add_route("*", COLLECTION_PATH, self._handle_models)
+        router.add_route("*", DETAIL_PATH, self._handle_model)
         router.add_route("*", "/_emulator/faults", self._admin_faults)
         router.add_route("*", "/_emulator/config", self._admin_config)
         router.add_route("*", "/_emulator/reset", self._admin_reset)
@@ -413,23 +459,13 @@ class EmulatorState:
             return {"faults": None, "matched": 0, "hits": 0}
         return {"faults": injector.config.to_dict(), "matched": injector.matched, "hits": injector.hits}
 
-    def configure(
-        self, *, public_url: Any = _UNSET, next_style: Any = _UNSET, max_page_size: Any = _UNSET
-    ) -> dict[str, Any]:
-        """Changes the given settings; returns all settings.
+    def configure(self, **settings: Any) -> dict[str, Any]:
+        """Changes the given settings (the fields of :class:`Settings`); returns all settings.
 
         Raises:
-            ValueError: A value is invalid; nothing is changed then.
+            ValueError: An unknown setting or an invalid value; nothing is changed then.
         """
-        values = asdict(self.settings)
-        for key, value in (
-            ("public_url", public_url),
-            ("next_style", next_style),
-            ("max_page_size", max_page_size),
-        ):
-            if value is not _UNSET:
-                values[key] = value
-        self.settings = Settings(**values)
+        self.settings = self.settings.replace(settings)
         return asdict(self.settings)
 
     def reset(self) -> int:
@@ -470,7 +506,8 @@ class EmulatorState:
         Raises:
             KeyError: There is no such model.
         """
-        return self.store.default_key(model_id)
+        key: str | None = self.store.stored_field(model_id, "default_key")
+        return key
 
     def snapshot(self, name: str | None = None, name_prefix: str | None = None) -> dict[str, Any]:
         """Returns counts, settings and faults in one JSON-ready dict."""
@@ -587,56 +624,63 @@ class EmulatorState:
             data = await _read_object(request)
             if not isinstance(data, dict):
                 return data
-            values, errors = validate_model(data, partial=False)
+            values, errors = self._create_rules.clean(data)
             if errors:
-                return (400, _dumps(errors), None)
-            row = self.store.create(str(uuid.uuid4()), complete_for_create(values))
-            return (201, _model_body(row), None)
+                return _bad_request(errors)
+            row = self.store.create(str(uuid.uuid4()), _complete_for_create(self._create_rules, values))
+            return (201, self._model_body(row), None)
         if method == "OPTIONS":
-            return _options("Model List", _COLLECTION_ALLOW)
-        return _not_allowed(method, _COLLECTION_ALLOW)
+            return _options("Model List", self._collection_allow)
+        return _not_allowed(method, self._collection_allow)
 
     async def _model(self, request: web.Request) -> Reply:
         denied = self._authenticate(request)
         if denied is not None:
             return denied
         method = request.method
-        if method not in ("GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS"):
-            return _not_allowed(method, _DETAIL_ALLOW)
+        if method not in self._detail_methods:
+            return _not_allowed(method, self._detail_allow)
         if method == "OPTIONS":
-            return _options("Model Instance", _DETAIL_ALLOW)
+            return _options("Model Instance", self._detail_allow)
         model_id = _parse_uuid(request.match_info["id"])
         store = self.store
         row = store.get(model_id) if model_id is not None else None
         if row is None or model_id is None:
             return _NO_MODEL
         if method == "GET" or method == "HEAD":
-            return (200, _model_body(row), None)
-        if row[6]:
+            return (200, self._model_body(row), None)
+        if row["builtin"]:
             return _FORBIDDEN
         if method == "DELETE":
             return _NO_CONTENT if store.delete(model_id) else _NO_MODEL
+        rules = self._update_ops[method].body
         data = await _read_object(request)
         if not isinstance(data, dict):
             return data
-        values, errors = validate_model(data, partial=method == "PATCH")
+        values, errors = rules.clean(data) if rules is not None else ({}, {})
         if errors:
-            return (400, _dumps(errors), None)
+            return _bad_request(errors)
         updated = store.update(model_id, values) if values else row
         if updated is None:
             # Deleted while this request read its body.
             return _NO_MODEL
-        return (200, _model_body(updated), None)
+        return (200, self._model_body(updated), None)
+
+    def _model_body(self, row: sqlite3.Row) -> bytes:
+        record = {"id": row["id"], **fields_of(row)}
+        return _dumps({name: record[name] for name in self._model_fields if name in record})
 
     def _list(self, request: web.Request) -> Reply:
-        query = request.query
+        params, errors = self._list_op.parse_query(request.query)
+        if errors:
+            return _bad_request(errors)
         settings = self.settings
-        page_size = _page_size(query.get("page_size"), settings.max_page_size)
-        ordering = _ordering(query.get("ordering"))
+        page_size = _page_size(params.get("page_size"), settings.max_page_size)
+        ordering = _ordering(params.get("ordering"))
         order, descending = _ORDERINGS[ordering]
 
         # DRF reads an empty cursor as the start, like no cursor at all.
-        token = query.get("cursor") or None
+        token = params.get("cursor") or None
         reverse = False
         position: tuple[str, int] | None = None
         if token is not None:
@@ -646,11 +690,9 @@ class EmulatorState:
             reverse, value, seq = decoded
             position = (value, seq)
 
-        capabilities: set[str] = set()
-        for param in query.getall("capable_of", ()):
-            capabilities.update(c for c in (part.strip() for part in param.split(",")) if c)
+        capabilities = {c for c in (part.strip() for part in params.get("capable_of", ())) if c}
 
-        rows: list[ListRow]
+        rows: list[sqlite3.Row]
         if capabilities <= CAPABILITIES:
             # One extra row tells whether another page follows.
             rows = self.store.list_page(order, descending != reverse, sorted(capabilities), position, page_size + 1)
@@ -667,15 +709,12 @@ class EmulatorState:
 
         next_link = previous_link = None
         if rows:
-            by_name = order == "name"
             if has_next:
                 last = rows[-1]
-                value = last[2] if by_name else last[3]
-                next_link = self._link(request, _encode_cursor(False, ordering, value, last[0]))
+                next_link = self._link(request, _encode_cursor(False, ordering, last[order], last["seq"]))
             if has_previous:
                 first = rows[0]
-                value = first[2] if by_name else first[3]
-                previous_link = self._link(request, _encode_cursor(True, ordering, value, first[0]))
+                previous_link = self._link(request, _encode_cursor(True, ordering, first[order], first["seq"]))
         body = {"next": next_link, "previous": previous_link, "results": [_list_item(r) for r in rows]}
         return (200, _dumps(body), None)
 
@@ -713,9 +752,6 @@ class EmulatorState:
             data = await _read_object(request)
             if not isinstance(data, dict):
                 return _admin_error(data)
-            unknown = sorted(set(data) - {"public_url", "next_style", "max_page_size"})
-            if unknown:
-                return _admin(400, {"detail": f"unknown settings: {', '.join(unknown)}"})
             try:
                 self.configure(**data)
             except ValueError as exc:
@@ -750,11 +786,10 @@ def create_app(
     *,
     db: str | os.PathLike[str] = ":memory:",
     api_keys: Iterable[str] = (),
-    max_page_size: int = 1000,
-    public_url: str | None = None,
-    next_style: str = "url",
     seed: int | None = None,
     faults: FaultConfig | None = None,
+    spec: str | os.PathLike[str] | None = None,
+    **settings: Any,
 ) -> web.Application:
     """Builds the emulator as an aiohttp application, to serve with any aiohttp runner.
 
@@ -764,11 +799,10 @@ def create_app(
     Args:
         db: SQLite file path (created when missing), or ``":memory:"``.
         api_keys: Accepted API keys; when empty, any non-empty key is accepted.
-        max_page_size: The largest ``page_size`` a listing honours.
-        public_url: Base of ``next``/``previous`` URLs; None uses the request's scheme and host.
-        next_style: ``"url"`` or ``"token"`` (bare cursors in ``next``/``previous``).
         seed: Seed for fault ``fraction``.
         faults: Faults active from the start.
+        spec: The OpenAPI document to follow; None is the one shipped in the package.
+        **settings: Initial :class:`Settings` (``max_page_size``, ``next_style``, ``public_url``).
 
     Returns:
         The application.
@@ -779,9 +813,10 @@ def create_app(
     state = EmulatorState(
         db=db,
         api_keys=api_keys,
-        settings=Settings(max_page_size=max_page_size, next_style=next_style, public_url=public_url),
+        settings=Settings().replace(settings),
         seed=seed,
         faults=faults,
+        spec=spec,
     )
     app = web.Application()
     state.attach(app)

@@ -60,6 +60,16 @@ class BuiltinModel(NamedTuple):
     max_token_count: int
     created_at: str
 
+    def fields(self) -> dict[str, Any]:
+        """The model's fields as the API shows them (besides ``id``); its base model is its name."""
+        return {
+            "name": self.name,
+            "model": self.name,
+            "max_output_token_count": self.max_output_token_count,
+            "max_token_count": self.max_token_count,
+            "url": None,
+        }
+
 
 def _builtin(index: int, name: str, provider: str, capabilities: str, max_output: int, max_tokens: int) -> BuiltinModel:
     return BuiltinModel(

@@ -44,26 +44,15 @@ its random sequence.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any, Final
 
 DROP_MODES: Final = ("before", "after", "mid")
-FAULT_KEYS: Final = (
-    "status",
-    "first",
-    "fraction",
-    "retry_after",
-    "detail",
-    "delay",
-    "hang",
-    "drop",
-    "methods",
-    "path_prefix",
-    "seed",
-)
 
 _DETAILS: Final = {
     429: "Request was throttled.",
@@ -94,8 +83,18 @@ def _default_detail(status: int, retry_after: str | None) -> str:
     return detail
 
 
+def _key(flag: str | None = None, text: str = "", **argparse_options: Any) -> Any:
+    """Declares a fault key: its default (None) and, with ``flag``, its command-line option."""
+    cli = {"flag": flag, "help": text, **argparse_options} if flag is not None else None
+    return field(default=None, metadata={"cli": cli})
+
+
+@dataclass(frozen=True)
 class FaultConfig:
     """Which requests to disturb and how; see the module docstring for every key.
+
+    The fields are the fault keys: ``Emulator.set_faults(**keys)``, :meth:`from_mapping`, :meth:`to_dict`,
+    the admin endpoint and the command line all take them from here.
 
     Args:
         status: HTTP status to answer with, 400-599.
@@ -106,7 +105,8 @@ class FaultConfig:
         delay: Seconds to wait before going on.
         hang: Never answer.
         drop: ``"before"``, ``"after"`` or ``"mid"``: lose the connection at that point.
-        methods: HTTP methods to match, a list or a comma-separated string.
+        methods: HTTP methods to match, a list or a comma-separated string; kept as a frozenset of upper
+            case names.
         path_prefix: Path prefix to match.
         seed: Seed for ``fraction``.
 
@@ -114,38 +114,32 @@ class FaultConfig:
         ValueError: A value has the wrong type or range, or the combination makes no sense.
     """
 
-    __slots__ = (
-        "body",
-        "delay",
-        "detail",
-        "drop",
-        "first",
-        "fraction",
-        "hang",
-        "headers",
-        "kind",
-        "methods",
-        "path_prefix",
-        "retry_after",
-        "seed",
-        "status",
+    status: int | None = _key("--fail-status", "answer with status S", type=int, metavar="S")
+    first: int | None = _key("--fail-first", "only the first N requests", type=int, metavar="N")
+    fraction: float | None = _key("--fail-fraction", "a fraction F of them", type=float, metavar="F")
+    retry_after: str | float | None = _key(
+        "--retry-after", "Retry-After with --fail-status (seconds or date)", metavar="V"
     )
+    detail: str | None = _key("--fail-detail", "detail with --fail-status", metavar="TEXT")
+    delay: float | None = _key("--delay", "wait before answering", type=float, metavar="SECONDS")
+    hang: bool = field(
+        default=False, metadata={"cli": {"flag": "--hang", "help": "never answer", "action": "store_true"}}
+    )
+    drop: str | None = _key("--drop", "close the connection before/after acting, or mid-body", choices=DROP_MODES)
+    methods: str | Iterable[str] | None = _key("--fault-methods", "only these methods (POST,GET)", metavar="M,M")
+    path_prefix: str | None = _key("--fault-path-prefix", "only paths under PATH", metavar="PATH")
+    # On the command line the emulator's own --seed seeds fraction.
+    seed: int | None = _key()
 
-    def __init__(
-        self,
-        *,
-        status: int | None = None,
-        first: int | None = None,
-        fraction: float | None = None,
-        retry_after: str | float | None = None,
-        detail: str | None = None,
-        delay: float | None = None,
-        hang: bool = False,
-        drop: str | None = None,
-        methods: str | Iterable[str] | None = None,
-        path_prefix: str | None = None,
-        seed: int | None = None,
-    ) -> None:
+    # Derived in __post_init__, so a hit costs no encoding work.
+    kind: str = field(init=False, repr=False, compare=False)
+    body: bytes = field(init=False, repr=False, compare=False)
+    headers: Mapping[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        status, first, fraction = self.status, self.first, self.fraction
+        retry_after, detail, delay, hang = self.retry_after, self.detail, self.delay, self.hang
+        drop, methods, path_prefix, seed = self.drop, self.methods, self.path_prefix, self.seed
         if status is not None and not (_is_int(status) and 400 <= status <= 599):
             raise ValueError(f"status must be an integer from 400 to 599, not {status!r}")
         if first is not None and not (_is_int(first) and first >= 0):
@@ -191,26 +185,30 @@ class FaultConfig:
         if status is None and (retry_after is not None or detail is not None):
             raise ValueError("retry_after and detail only apply together with status")
 
-        self.status = status
-        self.first = first
-        self.fraction = float(fraction) if fraction is not None else None
-        self.retry_after: str | None = retry_after
-        self.detail = detail
-        self.delay = float(delay) if delay else None
-        self.hang = hang
-        self.drop = drop
-        self.methods = method_set
-        self.path_prefix = path_prefix
-        self.seed = seed
-        # Precomputed so a hit costs no encoding work.
-        self.kind = "status" if status is not None else "hang" if hang else f"drop-{drop}" if drop else "delay"
-        self.body = b""
-        self.headers: dict[str, str] = {}
+        body = b""
+        headers: dict[str, str] = {}
         if status is not None:
             text = detail if detail is not None else _default_detail(status, retry_after)
-            self.body = json.dumps({"detail": text}, ensure_ascii=False).encode()
+            body = json.dumps({"detail": text}, ensure_ascii=False).encode()
             if retry_after is not None:
-                self.headers["Retry-After"] = retry_after
+                headers["Retry-After"] = retry_after
+        kind = "status" if status is not None else "hang" if hang else f"drop-{drop}" if drop else "delay"
+        normalized = {
+            "fraction": float(fraction) if fraction is not None else None,
+            "retry_after": retry_after,
+            "delay": float(delay) if delay else None,
+            "methods": method_set,
+            "kind": kind,
+            "body": body,
+            "headers": headers,
+        }
+        for name, value in normalized.items():
+            object.__setattr__(self, name, value)
+
+    @classmethod
+    def fault_keys(cls) -> tuple[dataclasses.Field[Any], ...]:
+        """Returns the fault keys: the fields a caller sets."""
+        return tuple(f for f in dataclasses.fields(cls) if f.init)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> FaultConfig:
@@ -219,31 +217,22 @@ class FaultConfig:
         Raises:
             ValueError: An unknown key, or any error :class:`FaultConfig` raises.
         """
-        unknown = sorted(set(data) - set(FAULT_KEYS))
+        known = [f.name for f in cls.fault_keys()]
+        unknown = sorted(set(data) - set(known))
         if unknown:
-            raise ValueError(f"unknown fault keys: {', '.join(unknown)}; known: {', '.join(FAULT_KEYS)}")
+            raise ValueError(f"unknown fault keys: {', '.join(unknown)}; known: {', '.join(known)}")
         return cls(**data)
 
     def to_dict(self) -> dict[str, Any]:
         """Returns the keys that are set, JSON-ready."""
         data: dict[str, Any] = {}
-        for key in FAULT_KEYS:
-            value = getattr(self, key)
-            if key == "methods" and value is not None:
+        for key in self.fault_keys():
+            value = getattr(self, key.name)
+            if isinstance(value, frozenset):
                 value = sorted(value)
             if value is not None and value is not False:
-                data[key] = value
+                data[key.name] = value
         return data
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, FaultConfig) and self.to_dict() == other.to_dict()
-
-    def __hash__(self) -> int:
-        return hash(json.dumps(self.to_dict(), sort_keys=True))
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self.to_dict().items())
-        return f"FaultConfig({args})"
 
 
 class FaultInjector:

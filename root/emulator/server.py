@@ -19,7 +19,7 @@ from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.log import access_logger, server_logger
 
-from root.emulator.app import _UNSET, STATE_KEY, EmulatorState, create_app
+from root.emulator.app import STATE_KEY, EmulatorState, create_app
 from root.emulator.faults import FaultConfig
 
 _T = TypeVar("_T")
@@ -80,10 +80,16 @@ class Emulator:
         port: Port to listen on; 0 picks a free one (see :attr:`url`).
         db: SQLite file path (created when missing, kept across restarts), or ``":memory:"``.
         api_keys: Accepted API keys; when empty, any non-empty key is accepted.
-        max_page_size: The largest ``page_size`` a listing honours.
-        public_url: Base of ``next``/``previous`` URLs; None uses each request's scheme and host.
-        next_style: ``"url"``, or ``"token"`` to put bare cursors in ``next``/``previous``.
         seed: Seed for fault ``fraction``.
+        spec: The OpenAPI document to follow; None is the one shipped in the package.
+        **settings: Initial settings, which :meth:`reset` restores: ``max_page_size`` (the largest
+            ``page_size`` a listing honours), ``next_style`` (``"url"``, or ``"token"`` to put bare cursors
+            in ``next``/``previous``) and ``public_url`` (base of ``next``/``previous`` URLs; None uses each
+            request's scheme and host). See :class:`root.emulator.app.Settings`.
+
+    Raises:
+        ValueError: An argument is invalid.
+        ImportError: The ``emulator`` extra is not installed (``pip install 'rootsignals-sdk[emulator]'``).
     """
 
     def __init__(
@@ -93,20 +99,18 @@ class Emulator:
         port: int = 0,
         db: str | os.PathLike[str] = ":memory:",
         api_keys: Iterable[str] = (),
-        max_page_size: int = 1000,
-        public_url: str | None = None,
-        next_style: str = "url",
         seed: int | None = None,
+        spec: str | os.PathLike[str] | None = None,
+        **settings: Any,
     ) -> None:
         self._host = host
         self._requested_port = port
         self._app_args: dict[str, Any] = {
             "db": db,
             "api_keys": tuple(api_keys),
-            "max_page_size": max_page_size,
-            "public_url": public_url,
-            "next_style": next_style,
             "seed": seed,
+            "spec": spec,
+            **settings,
         }
         # Fail at construction, not in the emulator thread, on bad arguments.
         create_app(**self._app_args)
@@ -272,20 +276,17 @@ class Emulator:
         """Returns ``{"faults": {...} or None, "matched": n, "hits": n}``."""
         return self._call(lambda s: s.faults())
 
-    def configure(
-        self, *, public_url: Any = _UNSET, next_style: Any = _UNSET, max_page_size: Any = _UNSET
-    ) -> dict[str, Any]:
-        """Changes the given settings (``public_url=None`` goes back to request-based URLs).
+    def configure(self, **settings: Any) -> dict[str, Any]:
+        """Changes the given settings: ``max_page_size``, ``next_style``, ``public_url`` (``None`` goes back
+        to request-based URLs); see :class:`root.emulator.app.Settings`.
 
         Returns:
             All settings after the change.
 
         Raises:
-            ValueError: A value is invalid; nothing changes then.
+            ValueError: An unknown setting or an invalid value; nothing changes then.
         """
-        return self._call(
-            lambda s: s.configure(public_url=public_url, next_style=next_style, max_page_size=max_page_size)
-        )
+        return self._call(lambda s: s.configure(**settings))
 
     def reset(self) -> int:
         """Deletes all custom models, clears faults and the request log, and restores the settings given

@@ -1,0 +1,14 @@
+"""What to say when the packages of the ``emulator`` extra are missing. Imports nothing but the standard library."""
+
+from __future__ import annotations
+
+from typing import Final
+
+MISSING_EXTRA_MESSAGE: Final = "The emulator needs extra packages: pip install 'rootsignals-sdk[emulator]'"
+
+
+class MissingExtraError(ImportError):
+    """The packages of the ``emulator`` extra (``openapi-core``) are not installed."""
+
+    def __init__(self) -> None:
+        super().__init__(MISSING_EXTRA_MESSAGE)
