@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 		{ echo "Development needs Python >= 3.11 (the package itself runs on 3.10); set PYTHON=..."; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,docs]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,docs,emulator]'
 	touch $(STAMP)
 
 setup: $(STAMP)

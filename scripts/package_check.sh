@@ -22,6 +22,7 @@ required = [
     "root/py.typed",
     "root/models.py",
     "root/emulator/__main__.py",
+    "root/generated/openapi.yaml",
     "root/generated/__init__.py",
     "root/generated/openapi_client/__init__.py",
     "root/generated/openapi_client/api/models_api.py",
@@ -36,11 +37,11 @@ if missing:
 stray = sorted(n for n in names if n.startswith(("tests/", "docs/", "bench/")) or "__pycache__" in n)
 if stray:
     sys.exit(f"the wheel carries files it should not: {stray[:10]}")
-print(f"the wheel holds root/generated and py.typed ({len(names)} files)")
+print(f"the wheel holds root/generated, the spec the emulator reads, and py.typed ({len(names)} files)")
 PY
 
 "$python" -m venv "$work/venv"
-"$work/venv/bin/python" -m pip install --quiet "$wheel" 2>&1 | grep -v "is ignored" || true
+"$work/venv/bin/python" -m pip install --quiet "$wheel[emulator]" 2>&1 | grep -v "is ignored" || true
 cd "$work"
 "$work/venv/bin/python" -c "import root, sys; p = root.__file__; print('installed at', p); sys.exit('root was imported from the source tree' if p.startswith('$here') else 0)"
 EMULATOR_PYTHON="$work/venv/bin/python" "$work/venv/bin/python" "$here/scripts/run_with_emulator.py" \

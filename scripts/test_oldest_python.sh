@@ -21,7 +21,7 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$python" -m venv "$work/venv"
-"$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check "$here" \
+"$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check "$here[emulator]" \
   pytest==9.2.0 pytest-asyncio==1.5.0 pytest-timeout==2.4.0 trustme==1.2.1 2>&1 | grep -v "is ignored" || true
 echo "testing with $("$work/venv/bin/python" --version)"
 cd "$here"
