@@ -393,7 +393,8 @@ class EmulatorState:
             raise ValueError(f"{contract.spec_path} declares no JSON body for POST {COLLECTION_PATH}")
         self._create_rules = create_rules
         self._retrieve_op = contract.operation(DETAIL_PATH, "GET")
-        self._update_ops = {m: contract.operation(DETAIL_PATH, m) for m in ("PUT", "PATCH")}
+        detail_methods = contract.methods(DETAIL_PATH)
+        self._update_ops = {m: contract.operation(DETAIL_PATH, m) for m in ("PUT", "PATCH") if m in detail_methods}
         self._collection_allow = _allow(contract, COLLECTION_PATH)
         self._detail_allow = _allow(contract, DETAIL_PATH)
         self._detail_methods = frozenset(self._detail_allow.split(", "))

@@ -8,9 +8,12 @@ follows. The document loads, is checked and has its validators built once per fi
 
 Failures are worded as the service (Django REST framework) words them, with the numbers taken from the
 schema, and every failing field is reported at once: ``{"name": ["Ensure this field has no more than 100
-characters."]}``. As in DRF, strings are trimmed of surrounding whitespace before they are checked (and
-stored), and a string left empty fails as blank, whether ``minLength`` or a not-blank ``pattern`` rejects it.
-Unlike DRF, JSON types are enforced exactly: numbers are not strings, strings and ``true`` are not integers.
+characters."]}``; a string that is empty or only whitespace fails as blank, whether ``minLength`` or a
+not-blank ``pattern`` rejects it. Values are checked as sent, so the emulator accepts exactly what the spec
+allows (contract fuzzing holds it to that); strings are then trimmed of surrounding whitespace before they
+are stored, as DRF does. (DRF trims before it checks, so it would take a 100-character name padded with
+spaces that the spec's ``maxLength`` forbids.) Unlike DRF, JSON types are enforced exactly: numbers are
+not strings, strings and ``true`` are not integers.
 """
 
 from __future__ import annotations
@@ -180,17 +183,13 @@ class BodyRules:
             data: The request body. Keys the schema does not declare are ignored, as DRF ignores them.
 
         Returns:
-            ``(values, errors)``: the declared fields present, strings trimmed, and the messages of the
-            fields that failed (empty when the body is valid).
+            ``(values, errors)``: the declared fields present, strings trimmed for storing, and the
+            messages of the fields that failed (empty when the body is valid).
         """
-        values: dict[str, Any] = {}
-        for name, schema in self.properties.items():
-            if name in data:
-                value = data[name]
-                if isinstance(value, str) and schema.get("type") == "string":
-                    value = value.strip()
-                values[name] = value
-        return values, field_errors(self.validator.iter_errors(values))
+        sent = {name: data[name] for name in self.properties if name in data}
+        errors = field_errors(self.validator.iter_errors(sent))
+        values = {name: value.strip() if isinstance(value, str) else value for name, value in sent.items()}
+        return values, errors
 
     def defaults(self) -> dict[str, Any]:
         """Returns what a new object holds for each field left out: its schema ``default``, or null."""
