@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Contract fuzzing: schemathesis (pinned in pyproject's dev extra) generates requests from our
-# openapi.yaml and checks the emulator's answers: no 5xx, and responses that conform to the spec.
+# openapi.yaml and checks the emulator's answers: no 5xx, responses that conform to the spec, every
+# request the spec allows accepted (positive_data_acceptance) and every one it forbids rejected with a
+# 4xx (negative_data_rejection; --mode all generates both kinds).
 # Bounded: deterministic generation, a few examples per operation, a time cap. Run by `make fuzz`, which starts
 # the emulator and sets ROOTSIGNALS_API_URL / ROOTSIGNALS_API_KEY.
 set -euo pipefail
@@ -9,7 +11,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 exec "$here/.venv/bin/schemathesis" run "$here/openapi.yaml" \
   --url "$ROOTSIGNALS_API_URL" \
   --header "Authorization: Api-Key $ROOTSIGNALS_API_KEY" \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,positive_data_acceptance,negative_data_rejection \
+  --mode all \
   --max-examples "${FUZZ_EXAMPLES:-25}" \
   --generation-deterministic \
   --max-time 60 \
