@@ -20,11 +20,18 @@ import os
 import threading
 import time
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from root import __version__
 from root._config import LOGGER_NAME, ClientOptions
-from root.errors import APIConnectionError, APITimeoutError, RootSignalsError, status_error
+from root.errors import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+    RootSignalsError,
+    shown_url,
+    status_error,
+)
 
 if TYPE_CHECKING:
     import asyncio
@@ -38,6 +45,7 @@ if TYPE_CHECKING:
 
 
 USER_AGENT = f"rootsignals-python/{__version__}"
+_R = TypeVar("_R", bound="_BufferedResponse")
 _REDACTED = "<redacted>"
 
 
@@ -94,8 +102,8 @@ class _Exchange:
                 after it was made: the request may have been sent).
             exc: What the HTTP library raised.
         """
-        method, url = self.method, self.url
-        _log_exchange(method, url, self.headers, f"{kind} ({type(exc).__name__})", self.started)
+        _log_exchange(self.method, self.url, self.headers, f"{kind} ({type(exc).__name__})", self.started)
+        method, url = self.method, shown_url(self.url)
         if kind == "refused":
             return APIConnectionError(f"Could not connect for {method} {url}: {exc}", request_sent=False)
         if kind == "connect-timeout":
@@ -107,20 +115,41 @@ class _Exchange:
         return APIConnectionError(f"Connection failed during {method} {url}: {type(exc).__name__}: {exc}")
 
     def answered(self, status: int, data: bytes, headers: Mapping[str, str]) -> None:
-        """Log the response; raise the :mod:`root.errors` exception of an error status."""
+        """Log the response; raise the :mod:`root.errors` exception of any status but 2xx."""
         _log_exchange(self.method, self.url, self.headers, status, self.started)
         if status >= 400:
             raise status_error(status, data, headers, method=self.method, url=self.url)
+        if not 200 <= status < 300:
+            # Redirects are not followed (they would carry the key elsewhere), and no other status
+            # is part of the contract.
+            request_id = next((v for k, v in headers.items() if k.lower() == "x-request-id"), None)
+            raise APIResponseValidationError(
+                f"Unexpected status {status} from {self.method} {shown_url(self.url)}: the API answers 2xx or an error"
+                + (f" (request id {request_id})" if request_id else ""),
+                status_code=status,
+                url=self.url,
+                request_id=request_id,
+            )
+
+    def response(self, cls: type[_R], status: int, reason: str | None, data: bytes, headers: Mapping[str, str]) -> _R:
+        """The buffered response of a 2xx answer (see :meth:`answered`)."""
+        self.answered(status, data, headers)
+        return cls(status, reason, data, headers, self.method, self.url)
 
 
 class _BufferedResponse:
-    """A fully read response, in the shape the generated ``ApiClient`` expects of its REST layer."""
+    """A fully read response, in the shape the generated ``ApiClient`` expects of its REST layer,
+    with the request's method and URL for error messages."""
 
-    def __init__(self, status: int, reason: str | None, data: bytes, headers: Mapping[str, str]) -> None:
+    def __init__(
+        self, status: int, reason: str | None, data: bytes, headers: Mapping[str, str], method: str, url: str
+    ) -> None:
         self.status = status
         self.reason = reason
         self.data = data
         self.headers = headers
+        self.method = method
+        self.url = url
 
     @property
     def response(self) -> _BufferedResponse:
@@ -185,8 +214,7 @@ class SyncRESTClient:
             raise exchange.failed("refused", exc) from exc
         except (e.HTTPError, OSError) as exc:
             raise exchange.failed("broken", exc) from exc
-        exchange.answered(response.status, response.data, response.headers)
-        return SyncResponse(response.status, response.reason, response.data, response.headers)
+        return exchange.response(SyncResponse, response.status, response.reason, response.data, response.headers)
 
     def close(self) -> None:
         self.pool_manager.clear()
@@ -232,8 +260,7 @@ class AsyncRESTClient:
             raise exchange.failed("refused", exc) from exc
         except (aiohttp.ClientError, OSError) as exc:
             raise exchange.failed("broken", exc) from exc
-        exchange.answered(response.status, data, response.headers)
-        return AsyncResponse(response.status, response.reason, data, response.headers)
+        return exchange.response(AsyncResponse, response.status, response.reason, data, response.headers)
 
     async def close(self) -> None:
         await self.session.close()

@@ -69,7 +69,32 @@ class ClientModeError(RootSignalsError, TypeError):
 
 
 class APIResponseValidationError(RootSignalsError):
-    """The service answered 2xx, but the body does not match the API contract."""
+    """The service answered, but not as the API contract says: a 2xx whose body is missing, is not JSON
+    or lacks a field; a status that is neither success nor error; a next-page link without a cursor.
+
+    Attributes:
+        status_code: The HTTP status of the answer, when there was one.
+        url: The request's URL, when known.
+        request_id: The service's ``X-Request-Id`` for this response, when it sent one.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int | None = None,
+        url: str | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status_code = status_code
+        self.url = url
+        self.request_id = request_id
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = {"status_code": self.status_code, "url": self.url, "request_id": self.request_id}
+        return (_rebuild, (type(self), (self.message,), state))
 
 
 class APIConnectionError(RootSignalsError):
@@ -188,6 +213,23 @@ def _rebuild(cls: type[Exception], args: tuple[Any, ...], kwargs: dict[str, Any]
     return cls(*args, **kwargs)
 
 
+MAX_URL_SHOWN = 200
+"""Messages show at most this much of a URL: a listing filtered by many capabilities has a huge one."""
+MAX_DETAIL_SHOWN = 1000
+"""Messages show at most this much of what the service or a validator said."""
+
+
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text):,} characters in all)"
+
+
+def shown_url(url: str) -> str:
+    """``url`` as messages show it: cut short when it is very long."""
+    return _clip(url, MAX_URL_SHOWN)
+
+
 def _decode_body(data: bytes) -> object:
     text = data.decode("utf-8", errors="replace")
     if not text:
@@ -233,7 +275,7 @@ def status_error(status_code: int, data: bytes, headers: Mapping[str, str], *, m
         cls: type[APIStatusError] = InternalServerError
     else:
         cls = _STATUS_CLASSES.get(status_code, APIStatusError)
-    message = f"{status_code} from {method} {url}: {_describe(status_code, body)}"
+    message = f"{status_code} from {method} {shown_url(url)}: {_clip(_describe(status_code, body), MAX_DETAIL_SHOWN)}"
     if request_id:
         message += f" (request id {request_id})"
     return cls(message, status_code=status_code, body=body, headers=plain_headers, request_id=request_id)
@@ -306,9 +348,22 @@ def invalid_argument_from_validation(error: Exception, parameter: str | None = N
     return InvalidArgumentError("; ".join(parts) or "invalid arguments")
 
 
-def response_validation_error(error: Exception, what: str) -> APIResponseValidationError:
-    """An :class:`APIResponseValidationError` from a pydantic ``ValidationError`` of a response."""
-    return APIResponseValidationError(
-        f"The service's response to {what} does not match the API contract: {type(error).__name__}: "
-        + _describe_validation(error)
+def response_validation_error(error: Exception, what: str, response: Any) -> APIResponseValidationError:
+    """An :class:`APIResponseValidationError` from a pydantic ``ValidationError`` of a response body.
+
+    Args:
+        error: The ``ValidationError`` (malformed JSON is one too).
+        what: The SDK method that got the response, for the message.
+        response: The buffered response: its ``status``, ``headers``, ``method`` and ``url``.
+    """
+    headers = {str(k).lower(): str(v) for k, v in response.headers.items()}
+    request_id = headers.get("x-request-id")
+    content_type = headers.get("content-type", "none")
+    message = (
+        f"The service's answer to {what} ({response.status} from {response.method} {shown_url(response.url)}, "
+        f"Content-Type {_clip(content_type, 100)}) does not match the API contract: "
+        + _clip(_describe_validation(error) or type(error).__name__, MAX_DETAIL_SHOWN)
     )
+    if request_id:
+        message += f" (request id {request_id})"
+    return APIResponseValidationError(message, status_code=response.status, url=response.url, request_id=request_id)

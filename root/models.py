@@ -11,6 +11,7 @@ Reach it as ``RootSignals().models``. Every method has an asynchronous twin whos
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any, AsyncIterator, Final, Iterator, List, Optional, TypeVar, Union
 
@@ -126,24 +127,51 @@ def _unchecked(bound: Any) -> Any:
     return functools.partial(raw, bound.__self__) if raw is not None else bound
 
 
-def _parse_page(page_class: Any, data: bytes) -> Any:
-    """A page parsed and validated straight from its JSON bytes, with the cyclic GC paused.
+def _parse_response(response: Any, model_class: Any, what: str) -> Any:
+    """A 2xx response's body as ``model_class`` (a pydantic model, or ``None`` for "no body, or any
+    JSON"), validated in one pass from its JSON bytes.
 
-    Building a page of 1,000 models allocates tens of thousands of objects, each allocation counting
-    towards the collector's next pass: left on, collection doubles the cost of parsing (measured with
-    pydantic 2.14). Nothing here can form a reference cycle, and pydantic-core holds the GIL
-    throughout, so no other thread runs while it is off. A collector the caller turned off stays off.
+    Every method reads bodies this way, through the generated ``*_without_preload_content`` calls: any
+    2xx whose body is what the contract promises is a success, whatever its exact status or
+    ``Content-Type``, and anything else (no body, not JSON, a proxy's HTML page, a missing field) is an
+    :class:`~root.errors.APIResponseValidationError`, never an exception of the generated code.
     """
-    import gc
+    from pydantic import ValidationError
 
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
     try:
-        return page_class.model_validate_json(data)
-    finally:
-        if paused:
-            gc.enable()
+        if model_class is not None:
+            return model_class.model_validate_json(response.data)
+        if response.data.strip():
+            # No body is expected; one that is not even JSON (a proxy's HTML page) means the
+            # request most likely never reached the service.
+            from pydantic import TypeAdapter
+
+            TypeAdapter(object).validate_json(response.data)
+        return None
+    except ValidationError as exc:
+        raise response_validation_error(exc, what, response) from None
+
+
+def _checks_listing_at_call(func: Callable[..., T]) -> Callable[..., T]:
+    """Check an async generator's ``capable_of`` and ``limit`` when it is called, not at its first step.
+
+    An async generator runs none of its body until it is iterated; without this, ``alist(limit=-1)``
+    would only fail inside ``async for``, unlike ``list(limit=-1)``.
+    """
+    defaults = func.__kwdefaults__ or {}
+
+    @functools.wraps(func)
+    def wrapper(self: Any, /, **kwargs: Any) -> T:
+        from root.generated.openapi_aclient.api.models_api import ModelsApi
+
+        arguments = {**defaults, **kwargs}
+        kwargs["limit"] = _check_limit(arguments.get("limit"))
+        kwargs["capable_of"] = _check_parameter(
+            ModelsApi.models_list_without_preload_content, "capable_of", arguments.get("capable_of")
+        )
+        return func(self, **kwargs)
+
+    return wrapper
 
 
 class Models:
@@ -155,37 +183,23 @@ class Models:
        accesing an attribute of a :class:`root.client.RootSignals` instance.
     """
 
-    _call_options: CallOptions = CallOptions()
-
     def __init__(self, client_context: root.utils.ClientContextCallable) -> None:
         self.client_context = client_context
+        # RootSignals.models passes its own client_context; so does Models(client.client_context) by
+        # hand. Either way the client's timeout and retries apply; any other callable gets the defaults.
+        options = getattr(getattr(client_context, "__self__", None), "_call_options", None)
+        self._call_options = options if isinstance(options, CallOptions) else CallOptions()
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} sub-API>"
 
     # -- plumbing shared by every method ------------------------------------------------------------
 
-    def _run(self, method: str, what: str, call: Callable[[], T]) -> T:
-        from pydantic import ValidationError
+    def _run(self, method: str, send: Callable[[], T]) -> T:
+        return call_with_retries(method, send, max_retries=self._call_options.max_retries)
 
-        def attempt() -> T:
-            try:
-                return call()
-            except ValidationError as exc:
-                raise response_validation_error(exc, what) from None
-
-        return call_with_retries(method, attempt, max_retries=self._call_options.max_retries)
-
-    async def _arun(self, method: str, what: str, call: Callable[[], Awaitable[T]]) -> T:
-        from pydantic import ValidationError
-
-        async def attempt() -> T:
-            try:
-                return await call()
-            except ValidationError as exc:
-                raise response_validation_error(exc, what) from None
-
-        return await acall_with_retries(method, attempt, max_retries=self._call_options.max_retries)
+    async def _arun(self, method: str, send: Callable[[], Awaitable[T]]) -> T:
+        return await acall_with_retries(method, send, max_retries=self._call_options.max_retries)
 
     @staticmethod
     def _sync_api(client: root.generated.openapi_client.ApiClient) -> Any:
@@ -228,13 +242,14 @@ class Models:
         :raises root.errors.APIStatusError: The service refused the request.
         :raises root.errors.APIConnectionError: The service could not be reached.
         """
+        from root.generated.openapi_client.models.model import Model
         from root.generated.openapi_client.models.model_request import ModelRequest
 
         request = _request_body(ModelRequest, locals(), clearing=False)
         timeout = self._call_options.timeout_pair(_request_timeout)
-        api = self._sync_api(_client)
-        created = self._run("POST", "create", lambda: _unchecked(api.models_create)(request, _request_timeout=timeout))
-        return created.id  # type: ignore[no-any-return]
+        send = _unchecked(self._sync_api(_client).models_create_without_preload_content)
+        response = self._run("POST", lambda: send(request, _request_timeout=timeout))
+        return _parse_response(response, Model, "create").id  # type: ignore[no-any-return]
 
     @with_async_client
     async def acreate(
@@ -263,15 +278,14 @@ class Models:
         :raises root.errors.APIStatusError: The service refused the request.
         :raises root.errors.APIConnectionError: The service could not be reached.
         """
+        from root.generated.openapi_aclient.models.model import Model
         from root.generated.openapi_aclient.models.model_request import ModelRequest
 
         request = _request_body(ModelRequest, locals(), clearing=False)
         timeout = self._call_options.timeout_pair(_request_timeout)
-        api = self._async_api(_client)
-        created = await self._arun(
-            "POST", "create", lambda: _unchecked(api.models_create)(request, _request_timeout=timeout)
-        )
-        return created.id  # type: ignore[no-any-return]
+        send = _unchecked(self._async_api(_client).models_create_without_preload_content)
+        response = await self._arun("POST", lambda: send(request, _request_timeout=timeout))
+        return _parse_response(response, Model, "create").id  # type: ignore[no-any-return]
 
     # -- get ---------------------------------------------------------------------------------------
 
@@ -291,10 +305,13 @@ class Models:
         :raises InvalidArgumentError: ``model_id`` is not a UUID; nothing was sent.
         :raises root.errors.NotFoundError: No such model.
         """
+        from root.generated.openapi_client.models.model import Model
+
         model_id = _check_model_id(model_id)
         timeout = self._call_options.timeout_pair(_request_timeout)
-        api = self._sync_api(_client)
-        return self._run("GET", "get", lambda: _unchecked(api.models_retrieve)(model_id, _request_timeout=timeout))  # type: ignore[no-any-return]
+        send = _unchecked(self._sync_api(_client).models_retrieve_without_preload_content)
+        response = self._run("GET", lambda: send(model_id, _request_timeout=timeout))
+        return _parse_response(response, Model, "get")  # type: ignore[no-any-return]
 
     @with_async_client
     async def aget(
@@ -312,12 +329,13 @@ class Models:
         :raises InvalidArgumentError: ``model_id`` is not a UUID; nothing was sent.
         :raises root.errors.NotFoundError: No such model.
         """
+        from root.generated.openapi_aclient.models.model import Model
+
         model_id = _check_model_id(model_id)
         timeout = self._call_options.timeout_pair(_request_timeout)
-        api = self._async_api(_client)
-        return await self._arun(
-            "GET", "get", lambda: _unchecked(api.models_retrieve)(model_id, _request_timeout=timeout)
-        )
+        send = _unchecked(self._async_api(_client).models_retrieve_without_preload_content)
+        response = await self._arun("GET", lambda: send(model_id, _request_timeout=timeout))
+        return _parse_response(response, Model, "get")  # type: ignore[no-any-return]
 
     # -- update ------------------------------------------------------------------------------------
 
@@ -353,19 +371,15 @@ class Models:
         :raises root.errors.NotFoundError: No such model.
         :raises root.errors.PermissionDeniedError: The model is not yours to change.
         """
+        from root.generated.openapi_client.models.model import Model
         from root.generated.openapi_client.models.patched_model_request import PatchedModelRequest
 
         model_id = _check_model_id(model_id)
         request = _request_body(PatchedModelRequest, locals(), clearing=True)
         timeout = self._call_options.timeout_pair(_request_timeout)
-        api = self._sync_api(_client)
-        return self._run(  # type: ignore[no-any-return]
-            "PATCH",
-            "update",
-            lambda: _unchecked(api.models_partial_update)(
-                model_id, patched_model_request=request, _request_timeout=timeout
-            ),
-        )
+        send = _unchecked(self._sync_api(_client).models_partial_update_without_preload_content)
+        response = self._run("PATCH", lambda: send(model_id, request, _request_timeout=timeout))
+        return _parse_response(response, Model, "update")  # type: ignore[no-any-return]
 
     @with_async_client
     async def aupdate(
@@ -399,19 +413,15 @@ class Models:
         :raises root.errors.NotFoundError: No such model.
         :raises root.errors.PermissionDeniedError: The model is not yours to change.
         """
+        from root.generated.openapi_aclient.models.model import Model
         from root.generated.openapi_aclient.models.patched_model_request import PatchedModelRequest
 
         model_id = _check_model_id(model_id)
         request = _request_body(PatchedModelRequest, locals(), clearing=True)
         timeout = self._call_options.timeout_pair(_request_timeout)
-        api = self._async_api(_client)
-        return await self._arun(
-            "PATCH",
-            "update",
-            lambda: _unchecked(api.models_partial_update)(
-                model_id, patched_model_request=request, _request_timeout=timeout
-            ),
-        )
+        send = _unchecked(self._async_api(_client).models_partial_update_without_preload_content)
+        response = await self._arun("PATCH", lambda: send(model_id, request, _request_timeout=timeout))
+        return _parse_response(response, Model, "update")  # type: ignore[no-any-return]
 
     # -- delete ------------------------------------------------------------------------------------
 
@@ -432,8 +442,8 @@ class Models:
         """
         model_id = _check_model_id(model_id)
         timeout = self._call_options.timeout_pair(_request_timeout)
-        api = self._sync_api(_client)
-        self._run("DELETE", "delete", lambda: _unchecked(api.models_destroy)(model_id, _request_timeout=timeout))
+        send = _unchecked(self._sync_api(_client).models_destroy_without_preload_content)
+        _parse_response(self._run("DELETE", lambda: send(model_id, _request_timeout=timeout)), None, "delete")
 
     @with_async_client
     async def adelete(
@@ -452,8 +462,8 @@ class Models:
         """
         model_id = _check_model_id(model_id)
         timeout = self._call_options.timeout_pair(_request_timeout)
-        api = self._async_api(_client)
-        await self._arun("DELETE", "delete", lambda: _unchecked(api.models_destroy)(model_id, _request_timeout=timeout))
+        send = _unchecked(self._async_api(_client).models_destroy_without_preload_content)
+        _parse_response(await self._arun("DELETE", lambda: send(model_id, _request_timeout=timeout)), None, "delete")
 
     # -- list --------------------------------------------------------------------------------------
 
@@ -473,39 +483,41 @@ class Models:
         :param capable_of: List of capabilities to filter the models by.
         :raises InvalidArgumentError: A negative ``limit`` or a malformed ``capable_of``; nothing was sent.
         """
-        _check_limit(limit)
-        api = self._sync_api(_client)
-        capabilities = _check_parameter(api.models_list_without_preload_content, "capable_of", capable_of)
-        return self._iterate(capabilities, limit, api)
+        from root.generated.openapi_client.api.models_api import ModelsApi
 
-    def _iterate(
-        self, capabilities: Optional[List[str]], limit: int, api: Any
-    ) -> Iterator[root.generated.openapi_client.models.model_list.ModelList]:
-        import itertools
-
+        capabilities = _check_parameter(ModelsApi.models_list_without_preload_content, "capable_of", capable_of)
         # Chaining the pages hands items over in C; a generator would resume a frame per item.
         # It stays lazy: the next page is fetched when the previous one is used up.
-        return itertools.chain.from_iterable(self._pages(capabilities, limit, api))
+        return itertools.chain.from_iterable(self._pages(capabilities, _check_limit(limit)))
 
     def _pages(
-        self, capabilities: Optional[List[str]], limit: int, api: Any
+        self, capabilities: Optional[List[str]], limit: int
     ) -> Iterator[Sequence[root.generated.openapi_client.models.model_list.ModelList]]:
-        from root.generated.openapi_client.models.paginated_model_list_list import PaginatedModelListList
-
         pager: CursorPager[Any] = CursorPager(limit, max_page_size=MAX_PAGE_SIZE)
-        timeout = self._call_options.timeout_pair(None)
-        # The generated *_without_preload_content methods return the raw body, which _parse_page
-        # validates in one pass: about half the work of the generated json.loads + from_dict path.
-        fetch = _unchecked(api.models_list_without_preload_content)
-
-        def fetch_page(cursor: Optional[str], page_size: int) -> Any:
-            response = fetch(capable_of=capabilities, cursor=cursor, page_size=page_size, _request_timeout=timeout)
-            return _parse_page(PaginatedModelListList, response.data)
-
         while not pager.done:
-            page = self._run("GET", "list", functools.partial(fetch_page, pager.cursor, pager.page_size))
+            page = self._list_page(capabilities, pager.cursor, pager.page_size)
             yield pager.accept(page.results, page.next)
 
+    @with_sync_client
+    def _list_page(
+        self,
+        capabilities: Optional[List[str]],
+        cursor: Optional[str],
+        page_size: int,
+        *,
+        _client: root.generated.openapi_client.ApiClient,
+    ) -> Any:
+        # Each page enters the client context anew, so an iterator outlives no close().
+        from root.generated.openapi_client.models.paginated_model_list_list import PaginatedModelListList
+
+        timeout = self._call_options.timeout_pair(None)
+        send = _unchecked(self._sync_api(_client).models_list_without_preload_content)
+        response = self._run(
+            "GET", lambda: send(capable_of=capabilities, cursor=cursor, page_size=page_size, _request_timeout=timeout)
+        )
+        return _parse_response(response, PaginatedModelListList, "list")
+
+    @_checks_listing_at_call
     async def alist(
         self,
         *,
@@ -520,13 +532,9 @@ class Models:
         :param capable_of: List of capabilities to filter the models by.
         :raises InvalidArgumentError: A negative ``limit`` or a malformed ``capable_of``; nothing was sent.
         """
-        from root.generated.openapi_aclient.api.models_api import ModelsApi
-
-        _check_limit(limit)
-        capabilities = _check_parameter(ModelsApi.models_list_without_preload_content, "capable_of", capable_of)
         pager: CursorPager[Any] = CursorPager(limit, max_page_size=MAX_PAGE_SIZE)
         while not pager.done:
-            page = await self._alist_page(capabilities, pager.cursor, pager.page_size)
+            page = await self._alist_page(capable_of, pager.cursor, pager.page_size)
             for item in pager.accept(page.results, page.next):
                 yield item
 
@@ -542,12 +550,8 @@ class Models:
         from root.generated.openapi_aclient.models.paginated_model_list_list import PaginatedModelListList
 
         timeout = self._call_options.timeout_pair(None)
-        fetch = _unchecked(self._async_api(_client).models_list_without_preload_content)
-
-        async def page() -> Any:
-            response = await fetch(
-                capable_of=capabilities, cursor=cursor, page_size=page_size, _request_timeout=timeout
-            )
-            return _parse_page(PaginatedModelListList, response.data)
-
-        return await self._arun("GET", "list", page)
+        send = _unchecked(self._async_api(_client).models_list_without_preload_content)
+        response = await self._arun(
+            "GET", lambda: send(capable_of=capabilities, cursor=cursor, page_size=page_size, _request_timeout=timeout)
+        )
+        return _parse_response(response, PaginatedModelListList, "list")

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, cast
 
-from root.errors import ClientModeError, RootSignalsError
+from root.errors import APIResponseValidationError, ClientModeError, shown_url
 
 if TYPE_CHECKING:
     from root.generated.openapi_aclient import ApiClient as AsyncApiClient
@@ -122,8 +122,8 @@ def cursor_from_next(next_link: str | None) -> str | None:
     is taken as it is. ``None`` or an empty string means there is no next page.
 
     Raises:
-        RootSignalsError: ``next`` is a URL without a ``cursor`` value, so paging cannot go on
-            without skipping or repeating items.
+        APIResponseValidationError: ``next`` is a URL without a ``cursor`` value, so paging cannot go
+            on without skipping or repeating items.
     """
     if not next_link:
         return None
@@ -133,7 +133,7 @@ def cursor_from_next(next_link: str | None) -> str | None:
 
     values = parse_qs(urlsplit(next_link).query, keep_blank_values=True).get("cursor")
     if not values or not values[0]:
-        raise RootSignalsError(f"The service's next-page link has no cursor: {next_link!r}")
+        raise APIResponseValidationError(f"The service's next-page link has no cursor: {shown_url(next_link)!r}")
     return values[0]
 
 
@@ -167,7 +167,9 @@ class CursorPager(Generic[T]):
         self.remaining -= len(items)
         cursor = cursor_from_next(next_link)
         if cursor is not None and cursor in self._seen_cursors:
-            raise RootSignalsError(f"The service returned the cursor {cursor!r} twice; stopping, not looping")
+            raise APIResponseValidationError(
+                f"The service returned the cursor {shown_url(cursor)!r} twice; stopping, not looping"
+            )
         if cursor is not None:
             self._seen_cursors.add(cursor)
         self.cursor = cursor
