@@ -106,6 +106,8 @@ class RootSignals:
     def _init(self, options: ClientOptions, transport: Transport) -> None:
         self._options = options
         self._transport = transport
+        # What a sub-API built from this client's client_context applies to each request.
+        self._call_options = CallOptions(timeout=options.timeout, max_retries=options.max_retries)
 
     @property
     def base_url(self) -> str:
@@ -165,9 +167,7 @@ class RootSignals:
         """The Models sub-API: :class:`root.models.Models`."""
         from root.models import Models
 
-        models = Models(self.client_context)
-        models._call_options = CallOptions(timeout=self._options.timeout, max_retries=self._options.max_retries)
-        return models
+        return Models(self.client_context)
 
     def close(self) -> None:
         """Close the connection pools. Use :meth:`aclose` from async code."""
