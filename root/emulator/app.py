@@ -321,11 +321,12 @@ class _Logged:
         self.status: int | None = None
         self.fault: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, secret_fields: frozenset[str]) -> dict[str, Any]:
         """The entry as JSON-ready data, with credentials redacted.
 
-        The API key keeps its scheme (``Api-Key <redacted>``) and a ``default_key`` in the body becomes
-        ``<redacted>``, so tests can still see that they were sent, and the log never holds a secret.
+        The API key keeps its scheme (``Api-Key <redacted>``) and a string in one of ``secret_fields``
+        (the spec's write-only fields: ``default_key``) becomes ``<redacted>``, so tests can still see that
+        they were sent, and the log never holds a secret.
         """
         body: Any = None
         if self.body:
@@ -333,8 +334,10 @@ class _Logged:
                 body = json.loads(self.body)
             except ValueError:
                 body = self.body.decode("utf-8", "replace")
-        if isinstance(body, dict) and isinstance(body.get("default_key"), str):
-            body["default_key"] = _REDACTED
+        if isinstance(body, dict):
+            for name in secret_fields:
+                if isinstance(body.get(name), str):
+                    body[name] = _REDACTED
         headers = dict(self.headers)
         for name in [n for n in headers if n.lower() == "authorization"]:
             scheme, _, credential = headers[name].partition(" ")
@@ -491,7 +494,8 @@ class EmulatorState:
         progress, and for requests dropped before acting or hanging) and ``fault`` (None, or which fault
         hit it: ``status``, ``delay``, ``hang``, ``drop-before``, ``drop-after``, ``drop-mid``).
         """
-        return [entry.to_dict() for entry in self._log]
+        secret_fields = self.contract.write_only_fields()
+        return [entry.to_dict(secret_fields) for entry in self._log]
 
     def clear_requests(self) -> None:
         """Empties the request log."""

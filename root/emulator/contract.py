@@ -371,6 +371,16 @@ class Contract:
         """
         return self._operations[(path, method.upper())]
 
+    def write_only_fields(self) -> frozenset[str]:
+        """Returns the request body fields the document marks ``writeOnly``: sent, never shown."""
+        return frozenset(
+            name
+            for operation in self._operations.values()
+            if operation.body is not None
+            for name, schema in operation.body.properties.items()
+            if schema.get("writeOnly") is True
+        )
+
     def methods(self, path: str) -> tuple[str, ...]:
         """Returns the HTTP methods the document declares for a path template, upper case, in its order."""
         return tuple(method for template, method in self._operations if template == path)
