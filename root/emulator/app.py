@@ -48,7 +48,7 @@ from urllib.parse import parse_qs, urlencode
 from aiohttp import web
 
 from root.emulator.catalog import BUILTIN_OWNER, CAPABILITIES, CUSTOM_OWNER, PROVIDERS
-from root.emulator.contract import BodyRules, Contract, Errors, load_contract
+from root.emulator.contract import BodyRules, Contract, Errors, Operation, load_contract
 from root.emulator.faults import FaultConfig, FaultInjector
 from root.emulator.store import Store, fields_of
 
@@ -397,7 +397,9 @@ class EmulatorState:
         self._create_rules = create_rules
         self._retrieve_op = contract.operation(DETAIL_PATH, "GET")
         detail_methods = contract.methods(DETAIL_PATH)
-        self._update_ops = {m: contract.operation(DETAIL_PATH, m) for m in ("PUT", "PATCH") if m in detail_methods}
+        self._update_ops: dict[str, Operation] = {
+            m: contract.operation(DETAIL_PATH, m) for m in ("PUT", "PATCH") if m in detail_methods
+        }
         self._collection_allow = _allow(contract, COLLECTION_PATH)
         self._detail_allow = _allow(contract, DETAIL_PATH)
         self._detail_methods = frozenset(self._detail_allow.split(", "))
