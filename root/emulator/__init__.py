@@ -47,19 +47,19 @@ from __future__ import annotations
 from typing import Any
 
 from root.emulator._extra import MissingExtraError
+from root.emulator.app import STATE_KEY, EmulatorState, create_app
+from root.emulator.contract import extra_missing
+from root.emulator.faults import FaultConfig
+from root.emulator.server import Emulator
 
 __all__ = ["STATE_KEY", "Emulator", "EmulatorState", "FaultConfig", "create_app"]
 
-try:
-    from root.emulator.app import STATE_KEY, EmulatorState, create_app
-    from root.emulator.faults import FaultConfig
-    from root.emulator.server import Emulator
-except MissingExtraError as _missing:
-    # The package itself still imports, so that `python -m root.emulator` can say what to install; each
-    # name raises the error when it is asked for.
-    _MISSING = _missing
+if extra_missing():
+    # The package still imports, so that `python -m root.emulator` can say what to install; asking for
+    # any of its names raises the ImportError that says it.
+    del STATE_KEY, Emulator, EmulatorState, FaultConfig, create_app
 
     def __getattr__(name: str) -> Any:
         if name in __all__:
-            raise MissingExtraError from _MISSING
+            raise MissingExtraError
         raise AttributeError(f"module 'root.emulator' has no attribute {name!r}")

@@ -17,15 +17,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from root.emulator._extra import MissingExtraError
+from root.emulator.app import Settings
+from root.emulator.contract import extra_missing
+from root.emulator.faults import FaultConfig
+from root.emulator.server import serve
 
 # The CLI's own exit status for a missing extra; a traceback would hide the one line that matters.
 EXIT_MISSING_EXTRA = 2
 
 
 def _parser() -> argparse.ArgumentParser:
-    from root.emulator.app import Settings
-    from root.emulator.faults import FaultConfig
-
     parser = argparse.ArgumentParser(
         prog="python -m root.emulator",
         description="Serve a local emulator of the Root Signals Models API.",
@@ -67,12 +68,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the emulator until SIGINT or SIGTERM; returns the exit status."""
-    try:
-        from root.emulator.app import Settings
-        from root.emulator.faults import FaultConfig
-        from root.emulator.server import serve
-    except MissingExtraError as exc:
-        print(exc, file=sys.stderr)
+    if extra_missing():
+        print(MissingExtraError(), file=sys.stderr)
         return EXIT_MISSING_EXTRA
 
     parser = _parser()

@@ -34,7 +34,11 @@ try:
     from openapi_core import OpenAPI
     from openapi_core.validation.schemas import oas30_write_schema_validators_factory
 except ModuleNotFoundError as exc:  # pragma: no cover - exercised in a subprocess by the tests
-    raise MissingExtraError from exc
+    # The modules still import, so that the package and its command line can say what to install;
+    # loading a contract raises.
+    _MISSING_EXTRA: ModuleNotFoundError | None = exc
+else:
+    _MISSING_EXTRA = None
 
 NON_FIELD_ERRORS: Final = "non_field_errors"
 REQUIRED: Final = "This field is required."
@@ -81,6 +85,11 @@ class MultiMapping(Protocol):
     def __contains__(self, key: object, /) -> bool: ...
 
     def getall(self, key: str, /) -> list[str]: ...
+
+
+def extra_missing() -> bool:
+    """Whether the packages of the ``emulator`` extra are missing, so that no contract can be loaded."""
+    return _MISSING_EXTRA is not None
 
 
 def default_spec_path() -> Path:
@@ -396,7 +405,12 @@ def load_contract(spec_path: str | os.PathLike[str] | None = None) -> Contract:
 
     Args:
         spec_path: The OpenAPI document; None is the one shipped in the package.
+
+    Raises:
+        MissingExtraError: The ``emulator`` extra is not installed.
     """
+    if _MISSING_EXTRA is not None:
+        raise MissingExtraError from _MISSING_EXTRA
     path = Path(spec_path) if spec_path is not None else default_spec_path()
     stat = path.stat()
     return _load(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
