@@ -42,6 +42,8 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict root bench tests/typing_check.py
+	@# The run above reads root/models.pyi for root.models; this one checks the implementation behind it.
+	$(BIN)/mypy --strict root/models.py
 
 demo: $(STAMP)
 	$(BIN)/python scripts/run_with_emulator.py $(BIN)/python examples/quickstart.py

@@ -56,6 +56,9 @@ napoleon_use_ivar = True  # "Attributes:" as fields: autoapi already documents t
 
 autoapi_type = "python"
 autoapi_dirs = [str(REPO / "root")]
+# The sources, not root/models.pyi: the stub leaves out the injected ``_client`` for type checkers, while
+# the reference shows the signatures as published, ``_client`` included.
+autoapi_file_patterns = ["*.py"]
 autoapi_root = "autoapi"
 autoapi_keep_files = True
 autoapi_add_toctree_entry = False  # index.md places the reference in its own toctree

@@ -59,7 +59,7 @@ def test_every_writable_field_is_a_parameter(schema: str, method: str) -> None:
     assert not missing, (
         f"openapi.yaml's {schema} has the writable field(s) {missing}, which Models.{method} does not take: "
         f"add them as keyword parameters of {method.lstrip('a')} and a{method.lstrip('a')} in root/models.py "
-        f"(same default in both, a ':param' line in both docstrings)"
+        f"(same default in both, a ':param' line in both docstrings) and in root/models.pyi"
     )
     unknown = sorted(parameters - properties)
     assert not unknown, (

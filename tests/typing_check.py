@@ -1,28 +1,56 @@
-"""Type-checked by `make typecheck` (mypy --strict): what users write must type-check cleanly."""
+"""Type-checked by `make typecheck` and tests/test_typing.py (mypy --strict): right calls are clean.
+
+``assert_type`` fails the check when a type is ``Any``, so these lines prove that type checkers see the
+real signatures and results, not ``(*Any, **Any) -> Any``.
+"""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator, Iterator
 
-from root import RootSignals
+from typing_extensions import assert_type
+
+from root import NOT_GIVEN, RootSignals
 from root.generated.openapi_aclient.models.model import Model as AsyncModel
 from root.generated.openapi_aclient.models.model_list import ModelList as AsyncModelList
 from root.generated.openapi_client.models.model import Model
 from root.generated.openapi_client.models.model_list import ModelList
+from root.models import Models
 
 
 def sync_usage(client: RootSignals) -> tuple[str, Model, Iterator[ModelList]]:
-    model_id: str = client.models.create(name="x", max_output_token_count=900)
-    model: Model = client.models.update(model_id, url=None)
-    client.models.delete(model_id)
-    assert model.id == client.models.get(model_id, _request_timeout=5).id
+    model_id = client.models.create(name="x", max_output_token_count=900)
+    assert_type(model_id, str)
+    model = client.models.update(model_id, url=None, name=NOT_GIVEN, max_token_count=None)
+    assert_type(model, Model)
+    assert_type(client.models.delete(model_id), None)
+    fetched = client.models.get(model_id, _request_timeout=5)
+    assert_type(fetched.id, str)
+    assert_type(fetched.max_token_count, int | None)
+    listing = client.models.list(limit=3, capable_of=["vision"])
+    assert_type(listing, Iterator[ModelList])
+    for listed in listing:
+        assert_type(listed.id, str)
+    assert model.id == fetched.id
     return model_id, model, client.models.list(limit=3)
 
 
 async def async_usage(client: RootSignals) -> tuple[str, AsyncModel, AsyncIterator[AsyncModelList]]:
-    model_id: str = await client.models.acreate(name="x")
-    model: AsyncModel = await client.models.aupdate(model_id, name="y")
-    await client.models.adelete(model_id)
+    model_id = await client.models.acreate(name="x", default_key=None)
+    assert_type(model_id, str)
+    model = await client.models.aupdate(model_id, name="y")
+    assert_type(model, AsyncModel)
+    assert_type(await client.models.adelete(model_id), None)
     async with RootSignals(api_key="k") as other:
-        await other.models.aget(model_id)
-    return model_id, model, client.models.alist(capable_of=["vision"])
+        assert_type(await other.models.aget(str(uuid.uuid4())), AsyncModel)
+    listing = client.models.alist(capable_of=["vision"])
+    assert_type(listing, AsyncIterator[AsyncModelList])
+    async for listed in client.models.alist(limit=2):
+        assert_type(listed.name, str)
+    return model_id, model, listing
+
+
+def by_hand(client: RootSignals) -> str:
+    models = Models(client.client_context)
+    return models.create(name="by hand")

@@ -1,0 +1,107 @@
+# What type checkers see of root.models: each public method as callers call it.
+#
+# The methods in models.py take a ``_client`` that their decorator supplies; no decorator type can
+# take one keyword out of a signature, so without this stub mypy and pyright would see every method
+# as ``(*Any, **Any)``. tests/test_typing.py checks that each signature here is models.py's without
+# ``_client``, and runs mypy over files of right and wrong calls.
+# ruff: noqa: UP006, UP007, UP035, UP045
+
+from typing import AsyncIterator, Final, Iterator, List, Optional, Union
+
+import root.generated.openapi_aclient.models.model
+import root.generated.openapi_aclient.models.model_list
+import root.generated.openapi_client.models.model
+import root.generated.openapi_client.models.model_list
+import root.utils
+from root._config import NotGiven
+
+__all__ = ["Models"]
+
+MAX_PAGE_SIZE: Final[int]
+
+class Models:
+    client_context: root.utils.ClientContextCallable
+
+    def __init__(self, client_context: root.utils.ClientContextCallable) -> None: ...
+    def create(
+        self,
+        *,
+        name: str,
+        model: Optional[str] = None,
+        default_key: Optional[str] = None,
+        max_output_token_count: Optional[int] = None,
+        max_token_count: Optional[int] = None,
+        url: Optional[str] = None,
+        _request_timeout: Optional[int] = None,
+    ) -> str: ...
+    async def acreate(
+        self,
+        *,
+        name: str,
+        model: Optional[str] = None,
+        default_key: Optional[str] = None,
+        max_output_token_count: Optional[int] = None,
+        max_token_count: Optional[int] = None,
+        url: Optional[str] = None,
+        _request_timeout: Optional[int] = None,
+    ) -> str: ...
+    def get(
+        self,
+        model_id: str,
+        *,
+        _request_timeout: Optional[int] = None,
+    ) -> root.generated.openapi_client.models.model.Model: ...
+    async def aget(
+        self,
+        model_id: str,
+        *,
+        _request_timeout: Optional[int] = None,
+    ) -> root.generated.openapi_aclient.models.model.Model: ...
+    def update(
+        self,
+        model_id: str,
+        *,
+        name: Union[str, NotGiven] = ...,
+        model: Union[str, NotGiven] = ...,
+        default_key: Union[str, NotGiven, None] = ...,
+        max_output_token_count: Union[int, NotGiven] = ...,
+        max_token_count: Union[int, NotGiven, None] = ...,
+        url: Union[str, NotGiven, None] = ...,
+        _request_timeout: Optional[int] = None,
+    ) -> root.generated.openapi_client.models.model.Model: ...
+    async def aupdate(
+        self,
+        model_id: str,
+        *,
+        name: Union[str, NotGiven] = ...,
+        model: Union[str, NotGiven] = ...,
+        default_key: Union[str, NotGiven, None] = ...,
+        max_output_token_count: Union[int, NotGiven] = ...,
+        max_token_count: Union[int, NotGiven, None] = ...,
+        url: Union[str, NotGiven, None] = ...,
+        _request_timeout: Optional[int] = None,
+    ) -> root.generated.openapi_aclient.models.model.Model: ...
+    def delete(
+        self,
+        model_id: str,
+        *,
+        _request_timeout: Optional[int] = None,
+    ) -> None: ...
+    async def adelete(
+        self,
+        model_id: str,
+        *,
+        _request_timeout: Optional[int] = None,
+    ) -> None: ...
+    def list(
+        self,
+        *,
+        capable_of: Optional[List[str]] = None,
+        limit: int = 100,
+    ) -> Iterator[root.generated.openapi_client.models.model_list.ModelList]: ...
+    def alist(
+        self,
+        *,
+        capable_of: Optional[List[str]] = None,
+        limit: int = 100,
+    ) -> AsyncIterator[root.generated.openapi_aclient.models.model_list.ModelList]: ...

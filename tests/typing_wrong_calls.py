@@ -1,0 +1,40 @@
+# ruff: noqa: F841, B018
+"""Wrong calls: tests/test_typing.py runs mypy --strict on this file and expects an error on
+each line marked ``# wrong: CODE`` (at least one error, with that code) and none on any other line.
+Never imported or run."""
+
+from __future__ import annotations
+
+from root import RootSignals
+
+
+def sync_mistakes(client: RootSignals) -> None:
+    client.models.create(nmae="x")  # wrong: call-arg
+    client.models.create()  # wrong: call-arg
+    client.models.create(name="x", max_output_token_count="lots")  # wrong: arg-type
+    client.models.create(name=5)  # wrong: arg-type
+    count: int = client.models.create(name="x")  # wrong: assignment
+    client.models.get()  # wrong: call-arg
+    client.models.get(1)  # wrong: arg-type
+    client.models.get("id", timeout=5)  # wrong: call-arg
+    client.models.get("id").nmae  # wrong: attr-defined
+    client.models.update("id", url=5)  # wrong: arg-type
+    client.models.update("id", colour="red")  # wrong: call-arg
+    client.models.delete("id", _client=None)  # wrong: call-arg
+    nothing: str = client.models.delete("id")  # wrong: func-returns-value
+    client.models.list(limit="10")  # wrong: arg-type
+    client.models.list(capable_of="vision")  # wrong: arg-type
+    client.models.list(10)  # wrong: call-arg
+    next(client.models.list()).name.lower(1)  # wrong: call-arg
+
+
+async def async_mistakes(client: RootSignals) -> None:
+    await client.models.create(name="x")  # wrong: misc
+    client.models.acreate(name="x").upper()  # wrong: attr-defined
+    await client.models.acreate(nmae="x")  # wrong: call-arg
+    await client.models.aget(model_id=1)  # wrong: arg-type
+    for _ in client.models.alist():  # wrong: attr-defined
+        pass
+    async for _ in client.models.list():  # wrong: attr-defined
+        pass
+    await client.models.aupdate("id", max_token_count="many")  # wrong: arg-type
