@@ -295,6 +295,24 @@ def _proxy_from_environment(url: str) -> str | None:
     return proxy
 
 
+def generated_api_client(module: Any, configuration: Any, rest_client: object) -> Any:
+    """The generated ``module.ApiClient`` around our REST client, without building the generated one.
+
+    The generated ``__init__`` builds a REST client of its own, only for us to replace it; the
+    asynchronous one creates an SSL context for it, loading the CA bundle (about 20 ms per event loop).
+    So this sets what that ``__init__`` sets, less its REST client; tests/test_transport_options.py
+    checks that both give the same attributes, so a regenerated ``__init__`` cannot drift silently.
+    """
+    client = object.__new__(module.ApiClient)
+    client.configuration = configuration
+    client.rest_client = rest_client
+    client.default_headers = {}
+    client.cookie = None
+    client.user_agent = USER_AGENT
+    client.client_side_validation = configuration.client_side_validation
+    return client
+
+
 class Transport:
     """Owns the connection pools of one client; see the module docstring."""
 
@@ -366,9 +384,9 @@ class Transport:
         proxy = self._proxy()
         pool: urllib3.PoolManager
         pool = urllib3.ProxyManager(proxy, **pool_args) if proxy else urllib3.PoolManager(**pool_args)
-        api_client = openapi_client.ApiClient(self._configuration(openapi_client))
-        api_client.rest_client = SyncRESTClient(pool)  # type: ignore[assignment]  # ours, duck-typed
-        api_client.user_agent = USER_AGENT
+        api_client: SyncApiClient = generated_api_client(
+            openapi_client, self._configuration(openapi_client), SyncRESTClient(pool)
+        )
         return api_client
 
     def async_client(self) -> AsyncApiClient:
@@ -406,9 +424,7 @@ class Transport:
             raise_for_status=False,
         )
         rest = AsyncRESTClient(session, self._proxy())
-        api_client = openapi_aclient.ApiClient(self._configuration(openapi_aclient))
-        api_client.rest_client = rest  # type: ignore[assignment]  # ours, duck-typed
-        api_client.user_agent = USER_AGENT
+        api_client = generated_api_client(openapi_aclient, self._configuration(openapi_aclient), rest)
         return _LoopClient(loop=loop, api_client=api_client, rest=rest)
 
     @staticmethod

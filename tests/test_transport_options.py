@@ -152,3 +152,48 @@ async def test_a_broken_contract_is_a_clear_error(drifting_server: str) -> None:
             list(rs.models.list())
         with pytest.raises(APIResponseValidationError, match="owner"):
             [m async for m in rs.models.alist()]
+
+
+@pytest.mark.parametrize("package", ["openapi_client", "openapi_aclient"])
+def test_generated_api_client_sets_what_the_generated_init_sets(package: str) -> None:
+    """If a regenerated ApiClient.__init__ sets another attribute, ours must set it too."""
+    import importlib
+
+    from root._transport import generated_api_client
+
+    module = importlib.import_module(f"root.generated.{package}")
+    configuration = module.Configuration(host="http://127.0.0.1:9")
+    ours = generated_api_client(module, configuration, object())
+    theirs = module.ApiClient(configuration)
+    assert type(ours) is type(theirs)
+    assert sorted(vars(ours)) == sorted(vars(theirs))
+    assert ours.configuration is configuration
+    assert set(ours.default_headers) == set(theirs.default_headers) == {"User-Agent"}
+    assert ours.cookie is theirs.cookie is None
+    assert ours.client_side_validation == theirs.client_side_validation
+
+
+async def test_event_loops_reuse_the_clients_one_ssl_context(monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    made: list[object] = []
+    real = ssl.create_default_context
+
+    def counting(*args: object, **kwargs: object) -> ssl.SSLContext:
+        context = real(*args, **kwargs)  # type: ignore[arg-type]
+        made.append(context)
+        return context
+
+    monkeypatch.setattr(ssl, "create_default_context", counting)
+    rs = RootSignals(api_key=API_KEY, base_url="https://127.0.0.1:9")
+
+    async def session_context() -> object:
+        async with rs.client_context() as api_client:
+            return api_client.rest_client.session.connector._ssl
+
+    contexts = {id(await session_context())}
+    contexts |= {id(await asyncio.get_running_loop().run_in_executor(None, asyncio.run, session_context()))}
+    await rs.aclose()
+    rs.close()
+    assert len(made) == 1
+    assert contexts == {id(made[0])}
