@@ -57,7 +57,7 @@ class Timeout:
         connect: Establishing the connection; never longer than ``total``.
 
     Raises:
-        ValueError: A value that is not a positive number.
+        InvalidArgumentError: A value that is not a positive number (also a ``ValueError``).
     """
 
     # A plain class rather than a dataclass: importing dataclasses costs more than building a client.
@@ -69,7 +69,7 @@ class Timeout:
     def __init__(self, total: float = 60.0, connect: float = 5.0) -> None:
         for name, value in (("total", total), ("connect", connect)):
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-                raise ValueError(f"Timeout.{name} must be a positive number of seconds, not {value!r}")
+                raise InvalidArgumentError(f"Timeout.{name} must be a positive number of seconds, not {value!r}")
         object.__setattr__(self, "total", float(total))
         object.__setattr__(self, "connect", float(min(connect, total)))
 
@@ -107,7 +107,7 @@ def coerce_timeout(value: float | Timeout) -> Timeout:
     if isinstance(value, Timeout):
         return value
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(
+        raise InvalidArgumentError(
             f"timeout must be a number of seconds or root.Timeout, not {type(value).__name__}; "
             "there is no 'wait forever'"
         )
@@ -117,7 +117,7 @@ def coerce_timeout(value: float | Timeout) -> Timeout:
 def coerce_max_retries(value: int) -> int:
     """Check a retry count: a whole number, zero or more."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"max_retries must be a whole number >= 0, not {value!r}")
+        raise InvalidArgumentError(f"max_retries must be a whole number >= 0, not {value!r}")
     return value
 
 
@@ -206,14 +206,69 @@ def resolve_api_key(api_key: str | None) -> str:
     )
 
 
-def resolve_base_url(base_url: str | None) -> str:
-    """The base URL from the argument, else ``ROOTSIGNALS_API_URL``, else the public service."""
+def _check_http_url(name: str, url: object) -> str:
     import re
 
-    url = base_url or os.environ.get(BASE_URL_ENV, "").strip() or DEFAULT_BASE_URL
-    if not re.match(r"^https?://[^/\s]+", url):
-        raise ValueError(f"base_url must be an http:// or https:// URL, not {url!r}")
-    return url.rstrip("/")
+    if not isinstance(url, str) or not re.match(r"^https?://[^/\s]+", url):
+        raise InvalidArgumentError(f"{name} must be an http:// or https:// URL, not {url!r}")
+    return url
+
+
+def resolve_base_url(base_url: str | None) -> str:
+    """The base URL from the argument, else ``ROOTSIGNALS_API_URL``, else the public service.
+
+    Raises:
+        InvalidArgumentError: The URL is not http(s); the message names the variable it came from.
+    """
+    if base_url is not None:
+        return _check_http_url("base_url", base_url).rstrip("/")
+    from_env = os.environ.get(BASE_URL_ENV, "").strip()
+    if from_env:
+        return _check_http_url(f"The {BASE_URL_ENV} environment variable", from_env).rstrip("/")
+    return DEFAULT_BASE_URL
+
+
+def check_max_connections(value: int) -> int:
+    """Check a connection limit: a whole number, one or more."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidArgumentError(f"max_connections must be a whole number >= 1, not {value!r}")
+    return value
+
+
+def check_proxy(proxy: str | None) -> str | None:
+    """Check a proxy URL (``None``: the environment's, if any)."""
+    return None if proxy is None else _check_http_url("proxy", proxy)
+
+
+def check_ca_file(path: str | None) -> str | None:
+    """Check that a CA bundle file exists (it is loaded on the first TLS connection)."""
+    if path is not None and not (isinstance(path, str) and os.path.isfile(path)):
+        raise InvalidArgumentError(f"ssl_ca_cert must be the path of a CA bundle file, not {path!r}")
+    return path
+
+
+LOG_LEVELS: Final = ("debug", "info", "warning", "error")
+"""The values ``ROOTSIGNALS_LOG`` accepts (any case); unset or empty means no log output."""
+_warned_log_values: set[str] = set()
+
+
+def log_level_from_env() -> str | None:
+    """The level ``ROOTSIGNALS_LOG`` asks for, upper case, or ``None``; an unknown value warns once."""
+    value = os.environ.get(LOG_ENV, "").strip()
+    if not value:
+        return None
+    if value.lower() in LOG_LEVELS:
+        return value.upper()
+    if value not in _warned_log_values:
+        _warned_log_values.add(value)
+        import warnings
+
+        warnings.warn(
+            f"{LOG_ENV}={value!r} is not a log level this SDK knows; use one of {', '.join(LOG_LEVELS)}. "
+            "Nothing is logged.",
+            stacklevel=4,
+        )
+    return None
 
 
 class CallOptions:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from functools import cached_property
 from types import TracebackType
@@ -12,15 +11,18 @@ from root._config import (
     DEFAULT_MAX_CONNECTIONS,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
-    LOG_ENV,
     LOGGER_NAME,
     NOT_GIVEN,
     CallOptions,
     ClientOptions,
     NotGiven,
     Timeout,
+    check_ca_file,
+    check_max_connections,
+    check_proxy,
     coerce_max_retries,
     coerce_timeout,
+    log_level_from_env,
     resolve_api_key,
     resolve_base_url,
 )
@@ -33,9 +35,9 @@ __all__ = ["RootSignals"]
 
 
 def _configure_logging_from_env() -> None:
-    """``ROOTSIGNALS_LOG=debug`` (or ``info``) sends the ``rootsignals`` logger's records to stderr."""
-    level_name = os.environ.get(LOG_ENV, "").strip().upper()
-    if level_name not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+    """``ROOTSIGNALS_LOG=debug`` (or ``info``, ...) sends the ``rootsignals`` logger's records to stderr."""
+    level_name = log_level_from_env()
+    if level_name is None:
         return
     import logging
 
@@ -74,7 +76,8 @@ class RootSignals:
 
     Raises:
         MissingAPIKeyError: No API key was given or found.
-        ValueError: An option is out of range.
+        InvalidArgumentError: An option is out of range or malformed (also a ``ValueError``); when the
+            value came from an environment variable, the message names it.
     """
 
     def __init__(
@@ -89,16 +92,14 @@ class RootSignals:
         proxy: str | None = None,
         ssl_ca_cert: str | None = None,
     ) -> None:
-        if isinstance(max_connections, bool) or not isinstance(max_connections, int) or max_connections < 1:
-            raise ValueError(f"max_connections must be a whole number >= 1, not {max_connections!r}")
         options = ClientOptions(
             api_key=resolve_api_key(api_key),
             base_url=resolve_base_url(base_url),
             timeout=coerce_timeout(timeout),
             max_retries=coerce_max_retries(max_retries),
-            max_connections=max_connections,
-            proxy=proxy,
-            ssl_ca_cert=ssl_ca_cert,
+            max_connections=check_max_connections(max_connections),
+            proxy=check_proxy(proxy),
+            ssl_ca_cert=check_ca_file(ssl_ca_cert),
         )
         _configure_logging_from_env()
         self._init(options, Transport(options))

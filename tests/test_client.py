@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
+import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -12,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from root import RootSignals
+from root import RootSignals, Timeout
 from root.emulator import Emulator
-from root.errors import ClientModeError, MissingAPIKeyError, RootSignalsError
+from root.errors import ClientModeError, InvalidArgumentError, MissingAPIKeyError, RootSignalsError
 from root.models import Models
 
 from .conftest import API_KEY
@@ -65,6 +66,48 @@ def test_base_url_resolution(clean_env: Path, monkeypatch: pytest.MonkeyPatch) -
     assert RootSignals("k", base_url="https://x.example").base_url == "https://x.example"
     with pytest.raises(ValueError, match="base_url"):
         RootSignals("k", base_url="ftp://nope")
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [
+        ({"base_url": "ftp://nope"}, "base_url"),
+        ({"base_url": 5}, "base_url"),
+        ({"timeout": "slow"}, "timeout"),
+        ({"timeout": 0}, "Timeout.total"),
+        ({"timeout": Timeout}, "timeout"),
+        ({"max_retries": -1}, "max_retries"),
+        ({"max_retries": 1.5}, "max_retries"),
+        ({"max_connections": 0}, "max_connections"),
+        ({"proxy": "socks9://proxy"}, "proxy"),
+        ({"ssl_ca_cert": "/no/such/bundle.pem"}, "ssl_ca_cert"),
+    ],
+)
+def test_bad_options_raise_invalid_argument_error(clean_env: Path, options: dict[str, object], named: str) -> None:
+    with pytest.raises(InvalidArgumentError, match=re.escape(named)) as info:
+        RootSignals("k", **options)  # type: ignore[arg-type]
+    assert isinstance(info.value, ValueError)
+
+
+def test_a_bad_url_from_the_environment_names_the_variable(clean_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ROOTSIGNALS_API_URL", "api.example.com")
+    with pytest.raises(InvalidArgumentError, match="ROOTSIGNALS_API_URL environment variable must be"):
+        RootSignals("k")
+
+
+def test_an_unknown_log_level_warns_once_naming_the_accepted_ones(
+    clean_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import root._config
+
+    monkeypatch.setattr(root._config, "_warned_log_values", set())
+    monkeypatch.setenv("ROOTSIGNALS_LOG", "verbose")
+    with pytest.warns(UserWarning, match="ROOTSIGNALS_LOG='verbose'.*debug, info, warning, error") as record:
+        _ = [RootSignals("k") for _ in range(2)]
+    assert len(record) == 1
+    assert record[0].filename == __file__
+    monkeypatch.setenv("ROOTSIGNALS_LOG", "DEBUG")
+    RootSignals("k")  # a known level, in any case: no warning (warnings are errors here)
 
 
 def test_repr_hides_the_key() -> None:
