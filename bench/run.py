@@ -37,6 +37,7 @@ CONCURRENT_TARGET: Final = 1.5
 LIST_TARGET: Final = 1.3
 IMPORT_MODELS_TARGET_S: Final = 0.05
 IMPORT_CALL_TARGET_S: Final = 0.35
+CLI_HELP_TARGET_S: Final = 0.1
 RSS_TARGET_BYTES: Final = 45e6
 MUST_BE_ABSENT: Final = ("aiohttp", "root.generated.openapi_aclient")
 
@@ -289,7 +290,18 @@ def measure_startup(ctx: hs.Context, settings: Settings) -> StartupResult:
         f"r = urllib3.PoolManager().request('GET', {ctx.detail_url(model_id)!r}, headers={ctx.headers!r}); "
         "json.loads(r.data); raise SystemExit(r.status != 200)"
     )
-    commands = {"pass": "pass", "models": models_code, "call": call_code, "raw_call": raw_code}
+    # What the installed `rootsignals` script runs, with --help; SystemExit caught for the module check.
+    cli_help_code = (
+        "import sys\nsys.argv = ['rootsignals', '--help']\nfrom root._cli import main\n"
+        "try:\n    main()\nexcept SystemExit as stop:\n    assert stop.code == 0"
+    )
+    commands = {
+        "pass": "pass",
+        "models": models_code,
+        "call": call_code,
+        "raw_call": raw_code,
+        "cli_help": cli_help_code,
+    }
     progress(f"start-up: {len(commands)} commands x {settings.import_runs} runs")
     with (
         tempfile.TemporaryDirectory(prefix="rootsignals-bench-") as cwd,
@@ -299,6 +311,7 @@ def measure_startup(ctx: hs.Context, settings: Settings) -> StartupResult:
         runs = startup.run_interleaved(python, commands, settings.import_runs, cwd=cwd, env=env)
         rss_runs = startup.rss_interleaved(python, commands, max(3, settings.import_runs // 3), cwd=cwd, env=env)
         loaded = startup.module_check(python, models_code, cwd=cwd, env=env)
+        cli_loaded = startup.module_check(python, cli_help_code, cwd=cwd, env=env)
         profile = startup.import_profile(python, call_code, cwd=cwd, env=env)
 
     def wall(name: str) -> float:
@@ -330,6 +343,16 @@ def measure_startup(ctx: hs.Context, settings: Settings) -> StartupResult:
             f"{(wall('call') - pass_wall) * 1000:.1f} ms over `python -c pass`",
         ),
         Row(
+            "`rootsignals --help` (raw: `python -c pass`)",
+            wall("cli_help"),
+            pass_wall,
+            "s",
+            f"≤ {CLI_HELP_TARGET_S:g} s wall; none of the SDK's HTTP or pydantic modules imported",
+            wall("cli_help") <= CLI_HELP_TARGET_S and not any(cli_loaded.values()),
+            f"{(wall('cli_help') - pass_wall) * 1000:.1f} ms over `python -c pass`; imported: "
+            + (", ".join(f"`{m}`" for m, present in cli_loaded.items() if present) or "none of them"),
+        ),
+        Row(
             "peak RSS: import, client, one sync call (raw: urllib3 GET + json)",
             rss("call"),
             rss("raw_call"),
@@ -345,6 +368,7 @@ def measure_startup(ctx: hs.Context, settings: Settings) -> StartupResult:
         "models": "import + client + `.models`",
         "call": "import + client + one `models.get`",
         "raw_call": "`import urllib3, json` + one GET",
+        "cli_help": "`rootsignals --help`",
     }
     for name, label in labels.items():
         lines.append(

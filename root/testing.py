@@ -1,0 +1,93 @@
+"""A pytest plugin: the emulator and a client bound to it, as fixtures for your own tests.
+
+Installing the SDK registers it with pytest (through the ``pytest11`` entry point), so there is nothing
+to configure. It does nothing until a test asks for one of its fixtures: loading it imports neither
+the emulator nor aiohttp.
+
+Fixtures:
+
+``rootsignals_emulator``
+    A :class:`root.emulator.Emulator`, started once per test session (per worker with pytest-xdist) on
+    a free port, and reset before each test that uses it: no models but the built-in ones, no faults, an
+    empty request log, the default settings. Faults a test sets are cleared after it.
+``rootsignals_client``
+    A :class:`root.RootSignals` bound to that emulator, for sync and async code alike; closed after
+    the test.
+``rootsignals_env``
+    The same emulator, with ``ROOTSIGNALS_API_URL`` and ``ROOTSIGNALS_API_KEY`` pointing at it for the
+    test, so that code under test that builds its own ``RootSignals()`` reaches it too.
+
+Faults for one test: the marker ``@pytest.mark.rootsignals_faults(...)`` takes the keys of
+:meth:`root.emulator.Emulator.set_faults` (``status=503, first=2``, ``hang=True``, ...) and sets them
+before the test; or call ``rootsignals_emulator.set_faults(...)`` within the test. Either way they are
+cleared after it. The marker is registered, so ``--strict-markers`` accepts it.
+
+The emulator fixtures need the ``emulator`` extra, as the emulator does
+(``pip install 'rootsignals-sdk[emulator]'``). To turn the plugin off: ``pytest -p no:rootsignals``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from root.client import RootSignals
+    from root.emulator import Emulator
+
+__all__ = ["rootsignals_client", "rootsignals_emulator", "rootsignals_env"]
+
+FAULTS_MARKER = "rootsignals_faults"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{FAULTS_MARKER}(**keys): inject the Root Signals emulator's faults (Emulator.set_faults keys, "
+        "e.g. status=503, first=2) for this test",
+    )
+
+
+@pytest.fixture(scope="session")
+def _rootsignals_emulator_session() -> Iterator[Emulator]:
+    from root.emulator import Emulator
+
+    with Emulator() as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def rootsignals_emulator(_rootsignals_emulator_session: Emulator, request: pytest.FixtureRequest) -> Iterator[Emulator]:
+    """The session's emulator, reset for this test; faults from ``rootsignals_faults`` set, and cleared after."""
+    emulator = _rootsignals_emulator_session
+    emulator.reset()
+    marker = request.node.get_closest_marker(FAULTS_MARKER)
+    if marker is not None:
+        if marker.args:
+            raise pytest.UsageError(f"@pytest.mark.{FAULTS_MARKER} takes keyword arguments only, e.g. status=503")
+        emulator.set_faults(**marker.kwargs)
+    try:
+        yield emulator
+    finally:
+        emulator.clear_faults()
+
+
+@pytest.fixture
+def rootsignals_client(rootsignals_emulator: Emulator) -> Iterator[RootSignals]:
+    """A client of the test's emulator; closed after the test."""
+    from root.client import RootSignals
+
+    with RootSignals(api_key=rootsignals_emulator.api_key, base_url=rootsignals_emulator.url) as client:
+        yield client
+
+
+@pytest.fixture
+def rootsignals_env(rootsignals_emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> Emulator:
+    """The test's emulator, with ``ROOTSIGNALS_API_URL`` / ``ROOTSIGNALS_API_KEY`` set to it for the test."""
+    from root._config import API_KEY_ENV, BASE_URL_ENV
+
+    monkeypatch.setenv(BASE_URL_ENV, rootsignals_emulator.url)
+    monkeypatch.setenv(API_KEY_ENV, rootsignals_emulator.api_key)
+    return rootsignals_emulator

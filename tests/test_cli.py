@@ -1,0 +1,557 @@
+"""The ``rootsignals`` console script, run as a user runs it: the installed script, in a subprocess, over
+real HTTP, against the emulator and against a small stand-in server written here with ``http.server``."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+import root
+from root import RootSignals
+from root.emulator import Emulator
+
+API_KEY = "rs-cli-api-key-3f9a1c0b7e5d"
+MODEL_KEY = "sk-cli-default-key-8b2e4d6f0a1c"
+MISSING_ID = "00000000-0000-4000-8000-000000000000"
+
+
+def _script() -> str:
+    found = Path(sys.executable).parent / "rootsignals"
+    if not found.exists():
+        found = Path(shutil.which("rootsignals") or found)
+    assert found.exists(), "no rootsignals script: re-install the project (pip install -e '.[dev,docs]')"
+    return str(found)
+
+
+SCRIPT = _script()
+
+
+@pytest.fixture(scope="module")
+def cli_emulator() -> Iterator[Emulator]:
+    with Emulator(api_keys=[API_KEY]) as emu:
+        yield emu
+
+
+@pytest.fixture
+def emu(cli_emulator: Emulator) -> Iterator[Emulator]:
+    cli_emulator.reset()
+    yield cli_emulator
+    cli_emulator.clear_faults()
+
+
+def _env(base_url: str | None, api_key: str | None = API_KEY, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ROOTSIGNALS_")}
+    if base_url is not None:
+        env["ROOTSIGNALS_API_URL"] = base_url
+    if api_key is not None:
+        env["ROOTSIGNALS_API_KEY"] = api_key
+    env.update(extra)
+    return env
+
+
+def run(
+    args: Sequence[str],
+    *,
+    base_url: str | None,
+    cwd: Path,
+    stdin: str = "",
+    api_key: str | None = API_KEY,
+    **extra_env: str,
+) -> subprocess.CompletedProcess[str]:
+    """``rootsignals ARGS`` with stdin, stdout and stderr pipes (so none of them is a terminal)."""
+    return subprocess.run(
+        [SCRIPT, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,  # an empty directory: no ./.env
+        env=_env(base_url, api_key, **extra_env),
+        timeout=60,
+        check=False,
+    )
+
+
+def _one_line(text: str) -> str:
+    lines = text.splitlines()
+    assert len(lines) == 1, text
+    return lines[0]
+
+
+# -- against the emulator ---------------------------------------------------------------------------------
+
+
+def test_create_get_update_delete(emu: Emulator, tmp_path: Path) -> None:
+    created = run(
+        ["models", "create", "--name", "cli-model", "--max-token-count", "64000", "--url", "https://m.example"],
+        base_url=emu.url,
+        cwd=tmp_path,
+    )
+    assert created.returncode == 0, created.stderr
+    model_id = _one_line(created.stdout)
+    assert uuid.UUID(model_id)
+    assert created.stderr == ""
+
+    got = run(["models", "get", model_id], base_url=emu.url, cwd=tmp_path)
+    assert got.returncode == 0, got.stderr
+    assert json.loads(_one_line(got.stdout)) == {
+        "id": model_id,
+        "name": "cli-model",
+        "model": "cli-model",
+        "max_output_token_count": json.loads(got.stdout)["max_output_token_count"],
+        "max_token_count": 64000,
+        "url": "https://m.example",
+    }
+
+    updated = run(
+        ["models", "update", model_id, "--name", "renamed", "--clear-url", "--clear-max-token-count", "--json"],
+        base_url=emu.url,
+        cwd=tmp_path,
+    )
+    assert updated.returncode == 0, updated.stderr
+    shown = json.loads(_one_line(updated.stdout))
+    assert (shown["name"], shown["url"], shown["max_token_count"]) == ("renamed", None, None)
+    patch = [r for r in emu.requests() if r["method"] == "PATCH"][-1]
+    assert patch["body"] == {"name": "renamed", "url": None, "max_token_count": None}
+
+    deleted = run(["models", "delete", model_id, "--yes"], base_url=emu.url, cwd=tmp_path)
+    assert (deleted.returncode, deleted.stdout, deleted.stderr) == (0, "", "")
+    gone = run(["models", "get", model_id], base_url=emu.url, cwd=tmp_path)
+    assert gone.returncode == 1
+
+
+def test_list_streams_every_page_as_json_lines(emu: Emulator, tmp_path: Path) -> None:
+    emu.configure(max_page_size=7)
+    with RootSignals(api_key=API_KEY, base_url=emu.url) as client:
+        builtin = sum(1 for _ in client.models.list(limit=1000))
+        for i in range(40):
+            client.models.create(name=f"listed-{i:02}")
+    before = len(emu.requests())
+
+    listed = run(["models", "list", "--limit", "1000"], base_url=emu.url, cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert len(rows) == builtin + 40
+    assert len({row["id"] for row in rows}) == len(rows)
+    assert {f"listed-{i:02}" for i in range(40)} <= {row["name"] for row in rows}
+    assert {"id", "name", "visibility", "provider", "owner"} <= set(rows[0])
+    pages = [r for r in emu.requests()[before:] if r["method"] == "GET"]
+    assert len(pages) == -(-len(rows) // 7)
+
+    limited = run(["models", "list", "--limit", "3", "--json"], base_url=emu.url, cwd=tmp_path)
+    assert len(limited.stdout.splitlines()) == 3
+
+    vision = run(["models", "list", "--capable-of", "vision"], base_url=emu.url, cwd=tmp_path)
+    assert vision.returncode == 0, vision.stderr
+    assert 0 < len(vision.stdout.splitlines()) < builtin
+
+
+def test_a_missing_model_exits_1_with_one_line(emu: Emulator, tmp_path: Path) -> None:
+    for args in (["models", "get", MISSING_ID], ["models", "delete", MISSING_ID, "--yes"]):
+        result = run(args, base_url=emu.url, cwd=tmp_path)
+        assert result.returncode == 1
+        assert result.stdout == ""
+        line = _one_line(result.stderr)
+        assert line.startswith("rootsignals: NotFoundError: 404 from ")
+        assert "Traceback" not in result.stderr
+
+
+def test_service_and_connection_errors_exit_1(emu: Emulator, tmp_path: Path) -> None:
+    refused = run(["models", "list"], base_url=emu.url, cwd=tmp_path, api_key="not-the-key")
+    assert refused.returncode == 1
+    assert _one_line(refused.stderr).startswith("rootsignals: AuthenticationError: 401 ")
+    assert "not-the-key" not in refused.stderr
+
+    emu.set_faults(status=503)
+    failing = run(["--max-retries", "0", "models", "list"], base_url=emu.url, cwd=tmp_path)
+    assert failing.returncode == 1
+    assert _one_line(failing.stderr).startswith("rootsignals: InternalServerError: 503 ")
+    emu.clear_faults()
+
+    emu.set_faults(hang=True)
+    slow = run(["models", "get", MISSING_ID, "--timeout", "0.3", "--max-retries", "0"], base_url=emu.url, cwd=tmp_path)
+    assert slow.returncode == 1
+    assert _one_line(slow.stderr).startswith("rootsignals: APITimeoutError: ")
+    emu.clear_faults()
+
+    closed = run(["models", "list", "--max-retries", "0"], base_url="http://127.0.0.1:9", cwd=tmp_path)
+    assert closed.returncode == 1
+    assert _one_line(closed.stderr).startswith("rootsignals: APIConnectionError: ")
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        ([], "the following arguments are required: COMMAND"),
+        (["models"], "the following arguments are required: ACTION"),
+        (["models", "get"], "the following arguments are required: ID"),
+        (["models", "list", "--limit", "many"], "invalid int value"),
+        (["models", "list", "--bogus"], "unrecognized arguments: --bogus"),
+        (["models", "list", "--limit", "-1"], "InvalidArgumentError: "),
+        (["models", "get", "not-a-uuid"], "InvalidArgumentError: "),
+        (["models", "create", "--name", "x", "--max-output-token-count", "5"], "InvalidArgumentError: "),
+        (["models", "update", MISSING_ID], "nothing to change"),
+        (["models", "update", MISSING_ID, "--url", "https://x.example", "--clear-url"], "not allowed with"),
+        (["models", "delete", MISSING_ID], "refusing to delete without --yes"),
+        (["models", "create", "--name", "x", "--default-key-env", "RS_UNSET_VARIABLE"], "is not set"),
+        (["--timeout", "-1", "models", "list"], "positive"),
+        (["--base-url", "ftp://nowhere", "models", "list"], "base_url"),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str], fragment: str, emu: Emulator, tmp_path: Path) -> None:
+    result = run(args, base_url=emu.url, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    assert fragment in result.stderr
+    assert "Traceback" not in result.stderr
+    assert emu.requests() == []
+
+
+def test_no_api_key_is_a_usage_error(emu: Emulator, tmp_path: Path) -> None:
+    result = run(["models", "list"], base_url=emu.url, cwd=tmp_path, api_key=None)
+    assert result.returncode == 2
+    assert _one_line(result.stderr).startswith("rootsignals: MissingAPIKeyError: ")
+    assert "--api-key" in result.stderr
+    (tmp_path / ".env").write_text(f"ROOTSIGNALS_API_KEY={API_KEY}\n", encoding="utf-8")
+    assert run(["models", "list"], base_url=emu.url, cwd=tmp_path, api_key=None).returncode == 0
+
+
+def test_default_key_from_stdin_or_environment_never_from_an_argument(emu: Emulator, tmp_path: Path) -> None:
+    refused = run(["models", "create", "--name", "x", "--default-key", MODEL_KEY], base_url=emu.url, cwd=tmp_path)
+    assert refused.returncode == 2
+    assert MODEL_KEY not in refused.stderr
+    assert "--default-key-stdin" in refused.stderr
+    from_stdin = run(
+        ["models", "create", "--name", "with-key", "--default-key-stdin"],
+        base_url=emu.url,
+        cwd=tmp_path,
+        stdin=MODEL_KEY + "\n",
+    )
+    assert from_stdin.returncode == 0, from_stdin.stderr
+    model_id = _one_line(from_stdin.stdout)
+    from_env = run(
+        ["models", "update", model_id, "--default-key-env", "MY_MODEL_KEY"],
+        base_url=emu.url,
+        cwd=tmp_path,
+        MY_MODEL_KEY=MODEL_KEY,
+    )
+    assert from_env.returncode == 0, from_env.stderr
+    cleared = run(["models", "update", model_id, "--clear-default-key"], base_url=emu.url, cwd=tmp_path)
+    assert cleared.returncode == 0, cleared.stderr
+    bodies = [r["body"] for r in emu.requests() if r["method"] in ("POST", "PATCH")]
+    # The emulator's log redacts the key it received; the stand-in server below checks the value itself.
+    assert [b.get("default_key") for b in bodies] == ["<redacted>", "<redacted>", None]
+
+
+def test_no_output_shows_a_key(emu: Emulator, tmp_path: Path) -> None:
+    outputs: list[str] = []
+
+    def cli(*args: str, stdin: str = "", api_key: str | None = API_KEY) -> subprocess.CompletedProcess[str]:
+        result = run(["-v", *args], base_url=emu.url, cwd=tmp_path, stdin=stdin, api_key=api_key)
+        outputs.extend([result.stdout, result.stderr])
+        return result
+
+    model_id = cli("models", "create", "--name", "secretive", "--default-key-stdin", stdin=MODEL_KEY).stdout.strip()
+    cli("models", "update", model_id, "--default-key-stdin", "--json", stdin=MODEL_KEY)
+    cli("models", "get", model_id)
+    cli("models", "list", "--limit", "5")
+    cli("models", "create", "--name", "", "--default-key-stdin", stdin=MODEL_KEY)  # rejected by the SDK
+    cli("models", "get", MISSING_ID)
+    cli("--api-key", API_KEY, "models", "get", model_id, api_key=None)
+    cli("models", "list", api_key=MODEL_KEY)  # a wrong key: 401
+    cli("models", "delete", model_id, "--yes")
+    joined = "\n".join(outputs)
+    assert API_KEY not in joined
+    assert MODEL_KEY not in joined
+    # ...while -v does log the exchanges, redacted.
+    assert re.search(r"HTTP POST http://127\.0\.0\.1:\d+/v1/models/ -> 201", joined)
+    assert "<redacted>" in joined
+
+
+def test_emulator_subcommand_and_python_dash_m(tmp_path: Path) -> None:
+    help_text = subprocess.run(
+        [SCRIPT, "emulator", "--help"], capture_output=True, text=True, timeout=60, check=False
+    ).stdout
+    assert "--fail-status" in help_text
+    version = subprocess.run(
+        [sys.executable, "-m", "root", "--version"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (version.returncode, version.stdout) == (0, f"rootsignals {root.__version__}\n")
+
+    process = subprocess.Popen(
+        [SCRIPT, "emulator", "--port", "0", "--api-key", API_KEY],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(None, None),
+    )
+    try:
+        assert process.stdout is not None
+        match = re.fullmatch(r"Root Signals emulator listening on (http://\S+)\n", process.stdout.readline())
+        assert match
+        created = run(["models", "create", "--name", "via-subcommand"], base_url=match.group(1), cwd=tmp_path)
+        assert created.returncode == 0, created.stderr
+        module = subprocess.run(
+            [sys.executable, "-m", "root", "models", "get", created.stdout.strip()],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=_env(match.group(1)),
+            timeout=60,
+            check=False,
+        )
+        assert module.returncode == 0, module.stderr
+        assert json.loads(module.stdout)["name"] == "via-subcommand"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=30)
+    assert process.returncode == 0
+
+
+# -- on a terminal ----------------------------------------------------------------------------------------
+
+
+def _run_on_terminal(args: Sequence[str], env: dict[str, str], cwd: Path, answer: bytes = b"") -> tuple[int, str]:
+    """Run with stdin, stdout and stderr on a pseudo-terminal; type ``answer``; return status and output."""
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen([SCRIPT, *args], stdin=terminal, stdout=terminal, stderr=terminal, cwd=cwd, env=env)
+    os.close(terminal)
+    if answer:
+        os.write(controller, answer)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([controller], [], [], 0.1)
+        if ready:
+            try:
+                data = os.read(controller, 65536)
+            except OSError:  # the terminal closed with the process
+                break
+            if not data:
+                break
+            chunks.append(data)
+        elif process.poll() is not None:
+            break
+    os.close(controller)
+    status = process.wait(timeout=30)
+    return status, b"".join(chunks).decode().replace("\r\n", "\n")
+
+
+def test_a_table_and_a_question_on_a_terminal(emu: Emulator, tmp_path: Path) -> None:
+    env = _env(emu.url, COLUMNS="120")
+    with RootSignals(api_key=API_KEY, base_url=emu.url) as client:
+        model_id = client.models.create(name="on-a-terminal")
+
+    status, output = _run_on_terminal(["models", "list", "--limit", "4"], env, tmp_path)
+    assert status == 0, output
+    lines = output.splitlines()
+    assert re.match(r"^ID {36}NAME +VISIBILITY +PROVIDER$", lines[0])
+    assert len(lines) == 5
+    assert lines[1].startswith(f"{model_id}  on-a-terminal ")
+    columns = [line.index(word) for line, word in zip(lines, ["VISIBILITY", "PRIVATE"], strict=False)]
+    assert columns[0] == columns[1]
+
+    status, output = _run_on_terminal(["models", "get", model_id], env, tmp_path)
+    assert status == 0, output
+    assert re.search(r"^name +on-a-terminal$", output, re.MULTILINE)
+
+    status, output = _run_on_terminal(["models", "delete", model_id], env, tmp_path, answer=b"n\n")
+    assert status == 1
+    assert f"Delete model {model_id}? [y/N]" in output
+    status, output = _run_on_terminal(["models", "delete", model_id], env, tmp_path, answer=b"y\n")
+    assert status == 0, output
+    assert run(["models", "get", model_id], base_url=emu.url, cwd=tmp_path).returncode == 1
+
+
+# -- against a stand-in server written with http.server --------------------------------------------------
+
+
+class StandIn(ThreadingHTTPServer):
+    """A few endpoints of the API, written from the contract alone: pages of ``page_size`` (capped at 5)
+    with full ``next`` URLs; the second page and later wait for :attr:`release`."""
+
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _StandInHandler)
+        self.models = [_model_list_item(f"stand-in-{i:02}") for i in range(12)]
+        self.bodies: list[tuple[str, dict[str, Any]]] = []
+        self.release = threading.Event()
+        self.request_arrived = threading.Event()
+        self.hang = False
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+def _model_list_item(name: str) -> dict[str, Any]:
+    return {
+        "id": str(uuid.uuid4()),
+        "name": name,
+        "owner": {"email": "someone@example.com", "full_name": "Some One"},
+        "provider": None,
+        "visibility": "PRIVATE",
+    }
+
+
+def _model(model_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": model_id,
+        "name": body.get("name", "stand-in"),
+        "model": body.get("model") or body.get("name", "stand-in"),
+        "max_output_token_count": body.get("max_output_token_count") or 4096,
+        "max_token_count": body.get("max_token_count"),
+        "url": body.get("url"),
+    }
+
+
+class _StandInHandler(BaseHTTPRequestHandler):
+    server: StandIn
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def _answer(self, status: int, body: object) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _authorized(self) -> bool:
+        if self.headers.get("Authorization") == f"Api-Key {API_KEY}":
+            return True
+        self._answer(401, {"detail": "Invalid API key."})
+        return False
+
+    def do_GET(self) -> None:
+        self.server.request_arrived.set()
+        if self.server.hang:
+            self.server.release.wait(30)
+            return
+        if not self._authorized():
+            return
+        parts = urlsplit(self.path)
+        if parts.path != "/v1/models/":
+            self._answer(404, {"detail": "Not found."})
+            return
+        query = parse_qs(parts.query)
+        start = int(query.get("cursor", ["0"])[0])
+        size = min(int(query.get("page_size", ["100"])[0]), 5)
+        if start > 0:
+            self.server.release.wait(30)
+        end = start + size
+        next_url = (
+            f"{self.server.url}/v1/models/?cursor={end}&page_size={size}" if end < len(self.server.models) else None
+        )
+        self._answer(200, {"next": next_url, "previous": None, "results": self.server.models[start:end]})
+
+    def do_POST(self) -> None:
+        if not self._authorized():
+            return
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self.server.bodies.append(("POST", body))
+        self._answer(201, _model(str(uuid.uuid4()), body))
+
+    def do_PATCH(self) -> None:
+        if not self._authorized():
+            return
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self.server.bodies.append(("PATCH", body))
+        self._answer(200, _model(self.path.rstrip("/").rsplit("/", 1)[-1], body))
+
+
+@pytest.fixture
+def stand_in() -> Iterator[StandIn]:
+    server = StandIn()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.release.set()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def test_rows_print_before_the_next_page_is_fetched(stand_in: StandIn, tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [SCRIPT, "models", "list", "--limit", "50"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=_env(stand_in.url),
+    )
+    try:
+        assert process.stdout is not None
+        # The second page is held back until release: the first page's rows must arrive meanwhile.
+        first_page = [json.loads(process.stdout.readline()) for _ in range(5)]
+        assert [row["name"] for row in first_page] == [f"stand-in-{i:02}" for i in range(5)]
+        assert process.poll() is None
+        stand_in.release.set()
+        rest, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, stderr
+    names = [row["name"] for row in first_page] + [json.loads(line)["name"] for line in rest.splitlines()]
+    assert names == [f"stand-in-{i:02}" for i in range(12)]
+
+
+def test_the_stand_in_receives_the_default_key(stand_in: StandIn, tmp_path: Path) -> None:
+    created = run(
+        ["models", "create", "--name", "keyed", "--max-output-token-count", "1000", "--default-key-stdin"],
+        base_url=stand_in.url,
+        cwd=tmp_path,
+        stdin=MODEL_KEY,
+    )
+    assert created.returncode == 0, created.stderr
+    model_id = _one_line(created.stdout)
+    updated = run(
+        ["models", "update", model_id, "--default-key-env", "KEY_VAR", "--clear-url"],
+        base_url=stand_in.url,
+        cwd=tmp_path,
+        KEY_VAR=MODEL_KEY + "-2",
+    )
+    assert updated.returncode == 0, updated.stderr
+    assert MODEL_KEY not in created.stdout + created.stderr + updated.stdout + updated.stderr
+    assert stand_in.bodies == [
+        ("POST", {"name": "keyed", "max_output_token_count": 1000, "default_key": MODEL_KEY}),
+        ("PATCH", {"default_key": MODEL_KEY + "-2", "url": None}),
+    ]
+
+
+def test_ctrl_c_exits_130(stand_in: StandIn, tmp_path: Path) -> None:
+    stand_in.hang = True
+    process = subprocess.Popen(
+        [SCRIPT, "models", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=_env(stand_in.url),
+    )
+    assert stand_in.request_arrived.wait(30)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130, stderr
+    assert b"Traceback" not in stderr

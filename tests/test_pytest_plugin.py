@@ -1,0 +1,150 @@
+"""The pytest plugin (``root.testing``), used as a user's suite uses it: a fresh directory of tests, run in
+a fresh ``pytest`` process that finds the plugin through the installed package's ``pytest11`` entry point,
+with nothing else configured."""
+
+from __future__ import annotations
+
+import sys
+from importlib import metadata
+
+import pytest
+
+pytest_plugins = ["pytester"]
+
+ISOLATED = ("-p", "no:cacheprovider", "-p", "no:asyncio")
+"""A user's environment has none of our development plugins; pytest-asyncio, unconfigured, would warn."""
+
+USER_TESTS = """
+import asyncio
+import os
+import sys
+
+import pytest
+
+from root import RootSignals
+from root.errors import InternalServerError, NotFoundError
+
+
+# Imported at collection, before any test runs: the plugin is loaded, but has imported nothing heavy.
+HEAVY_AT_COLLECTION = [m for m in ("root.emulator", "aiohttp") if m in sys.modules]
+
+
+def test_the_plugin_loaded_lazily(pytestconfig):
+    assert pytestconfig.pluginmanager.has_plugin("rootsignals")
+    assert HEAVY_AT_COLLECTION == []
+
+
+@pytest.mark.parametrize("round", [1, 2])
+def test_each_test_starts_clean(rootsignals_client, rootsignals_emulator, round):
+    custom = [m for m in rootsignals_client.models.list(limit=1000) if m.visibility == "PRIVATE"]
+    assert custom == []
+    assert rootsignals_emulator.requests()[0]["path"] == "/v1/models/"
+    assert len(rootsignals_emulator.requests()) == 1
+    rootsignals_client.models.create(name=f"left-behind-{round}")
+    rootsignals_emulator.set_faults(status=500)  # cleared after the test
+
+
+SEEN_URLS = set()
+
+
+@pytest.mark.parametrize("round", [1, 2])
+def test_one_emulator_for_the_session(rootsignals_emulator, round):
+    SEEN_URLS.add(rootsignals_emulator.url)
+    assert len(SEEN_URLS) == 1
+
+
+def test_the_client_is_bound_to_the_emulator(rootsignals_client, rootsignals_emulator):
+    assert rootsignals_client.base_url == rootsignals_emulator.url
+    model_id = rootsignals_client.models.create(name="mine")
+    assert rootsignals_client.models.get(model_id).name == "mine"
+    with pytest.raises(NotFoundError):
+        rootsignals_client.models.get("00000000-0000-4000-8000-000000000000")
+
+
+@pytest.mark.rootsignals_faults(status=503, first=2)
+def test_faults_from_the_marker(rootsignals_client, rootsignals_emulator):
+    quick = rootsignals_client.with_options(max_retries=0)
+    for _ in range(2):
+        with pytest.raises(InternalServerError):
+            quick.models.create(name="unlucky")
+    assert quick.models.create(name="third-time")
+    assert [r["status"] for r in rootsignals_emulator.requests()] == [503, 503, 201]
+
+
+def test_async_code_too(rootsignals_client):
+    async def scenario():
+        ids = await asyncio.gather(*(rootsignals_client.models.acreate(name=f"a-{i}") for i in range(3)))
+        return [(await rootsignals_client.models.aget(i)).name for i in ids]
+
+    assert sorted(asyncio.run(scenario())) == ["a-0", "a-1", "a-2"]
+
+
+def test_code_that_builds_its_own_client(rootsignals_env):
+    assert os.environ["ROOTSIGNALS_API_URL"] == rootsignals_env.url
+    with RootSignals() as client:
+        client.models.create(name="from-the-environment")
+    assert rootsignals_env.requests()[-1]["status"] == 201
+"""
+
+
+def test_the_entry_point_names_the_plugin() -> None:
+    points = [e for e in metadata.entry_points(group="pytest11") if e.name == "rootsignals"]
+    assert [e.value for e in points] == ["root.testing"], "re-install the project: pip install -e '.[dev,docs]'"
+
+
+ORDER_TESTS = """
+import pytest
+
+
+@pytest.mark.rootsignals_faults(hang=True)
+def test_leaves_a_mess(rootsignals_emulator):
+    rootsignals_emulator.configure(max_page_size=1)
+
+
+def test_finds_it_clean(rootsignals_client, rootsignals_emulator):
+    assert rootsignals_emulator.configure()["max_page_size"] > 1
+    assert rootsignals_client.models.create(name="works", _request_timeout=5)
+"""
+
+BAD_MARKERS = """
+import pytest
+
+
+@pytest.mark.rootsignals_faults(503)
+def test_positional(rootsignals_emulator):
+    pass
+
+
+@pytest.mark.rootsignals_faults(no_such_key=1)
+def test_unknown_key(rootsignals_emulator):
+    pass
+"""
+
+
+def test_a_fresh_suite_uses_the_fixtures(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_user=USER_TESTS, test_order=ORDER_TESTS, test_bad_markers=BAD_MARKERS)
+    # A fresh interpreter, as a user's "pytest" is: the plugin can only come from the entry point.
+    result = pytester.runpytest_subprocess(*ISOLATED, "-W", "error", "--strict-markers", "-v")
+    result.assert_outcomes(passed=11, errors=2)
+    result.stdout.fnmatch_lines(["plugins: *rootsignals*"])
+    result.stdout.fnmatch_lines(["*rootsignals_faults takes keyword arguments only*"])
+    result.stdout.fnmatch_lines(["*unknown fault keys: no_such_key*"])
+
+
+def test_the_plugin_can_be_turned_off(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_off="def test_no_fixture(rootsignals_client):\n    pass\n")
+    result = pytester.runpytest_subprocess(*ISOLATED, "-p", "no:rootsignals")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*fixture 'rootsignals_client' not found*"])
+
+
+def test_loading_the_plugin_is_cheap() -> None:
+    import subprocess
+
+    code = (
+        "import sys, root.testing; "
+        "print(sorted(m for m in ('aiohttp', 'urllib3', 'pydantic', 'root.emulator', 'root.client') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "[]"
