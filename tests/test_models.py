@@ -19,6 +19,7 @@ from root.errors import (
 from root.generated import openapi_aclient, openapi_client
 
 from .conftest import API_KEY
+from .spec import NAME_MAX, OUTPUT_TOKENS_MIN, URL_MAX
 
 
 def _custom(client: RootSignals) -> list[str]:
@@ -115,10 +116,10 @@ async def test_capable_of_async(client: RootSignals, emulator: Emulator) -> None
     [
         ({"name": ""}, "name"),
         ({"name": "   "}, "name"),
-        ({"name": "x" * 101}, "name"),
-        ({"name": "ok", "max_output_token_count": 799}, "max_output_token_count"),
+        ({"name": "x" * (NAME_MAX + 1)}, "name"),
+        ({"name": "ok", "max_output_token_count": OUTPUT_TOKENS_MIN - 1}, "max_output_token_count"),
         ({"name": "ok", "max_token_count": -1}, "max_token_count"),
-        ({"name": "ok", "url": "u" * 1025}, "url"),
+        ({"name": "ok", "url": "u" * (URL_MAX + 1)}, "url"),
         ({"name": "ok", "model": ""}, "model"),
         ({"name": 5}, "name"),
         ({"name": "ok", "max_output_token_count": True}, "max_output_token_count"),
@@ -136,9 +137,10 @@ async def test_bad_input_raises_before_sending(
     assert emulator.count_models() == 0
 
 
-def test_exactly_100_character_name_is_accepted(client: RootSignals) -> None:
-    model_id = client.models.create(name="n" * 100, max_output_token_count=800)
-    assert client.models.get(model_id).name == "n" * 100
+def test_names_and_token_counts_at_the_spec_limits_are_accepted(client: RootSignals) -> None:
+    model_id = client.models.create(name="n" * NAME_MAX, max_output_token_count=OUTPUT_TOKENS_MIN)
+    got = client.models.get(model_id)
+    assert (got.name, got.max_output_token_count) == ("n" * NAME_MAX, OUTPUT_TOKENS_MIN)
 
 
 def test_server_side_validation_maps_to_bad_request(client: RootSignals, emulator: Emulator) -> None:
