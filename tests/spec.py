@@ -25,3 +25,5 @@ def rule(schema: str, field: str, keyword: str) -> int:
 NAME_MAX = rule("ModelRequest", "name", "maxLength")
 URL_MAX = rule("ModelRequest", "url", "maxLength")
 OUTPUT_TOKENS_MIN = rule("ModelRequest", "max_output_token_count", "minimum")
+TOKENS_MIN = rule("ModelRequest", "max_token_count", "minimum")
+TOKENS_MAX = rule("ModelRequest", "max_token_count", "maximum")

@@ -28,6 +28,8 @@ import pytest
 
 from root.emulator import Emulator, FaultConfig
 
+from .spec import NAME_MAX, OUTPUT_TOKENS_MIN, TOKENS_MAX, TOKENS_MIN, URL_MAX
+
 KEY = "test-key"
 OTHER_KEY = "other-key"
 BUILTIN_COUNT = 8
@@ -319,22 +321,30 @@ INVALID_BODIES: list[tuple[dict[str, Any], str, str]] = [
     ({}, "name", "This field is required."),
     ({"name": ""}, "name", "This field may not be blank."),
     ({"name": "   "}, "name", "This field may not be blank."),
-    ({"name": "x" * 101}, "name", "Ensure this field has no more than 100 characters."),
+    ({"name": "x" * (NAME_MAX + 1)}, "name", f"Ensure this field has no more than {NAME_MAX} characters."),
     ({"name": 5}, "name", "Not a valid string."),
     ({"name": None}, "name", "This field may not be null."),
     ({"name": "a", "model": ""}, "model", "This field may not be blank."),
     ({"name": "a", "model": None}, "model", "This field may not be null."),
     ({"name": "a", "default_key": ""}, "default_key", "This field may not be blank."),
     ({"name": "a", "default_key": 1}, "default_key", "Not a valid string."),
-    ({"name": "a", "max_output_token_count": 799}, "max_output_token_count", "greater than or equal to 800"),
+    (
+        {"name": "a", "max_output_token_count": OUTPUT_TOKENS_MIN - 1},
+        "max_output_token_count",
+        f"greater than or equal to {OUTPUT_TOKENS_MIN}",
+    ),
     ({"name": "a", "max_output_token_count": "1000"}, "max_output_token_count", "A valid integer is required."),
     ({"name": "a", "max_output_token_count": True}, "max_output_token_count", "A valid integer is required."),
     ({"name": "a", "max_output_token_count": 1000.5}, "max_output_token_count", "A valid integer is required."),
     ({"name": "a", "max_output_token_count": None}, "max_output_token_count", "This field may not be null."),
-    ({"name": "a", "max_token_count": -1}, "max_token_count", "Ensure this value is greater than or equal to 0."),
-    ({"name": "a", "max_token_count": 2**31}, "max_token_count", "less than or equal to 2147483647."),
+    (
+        {"name": "a", "max_token_count": TOKENS_MIN - 1},
+        "max_token_count",
+        f"Ensure this value is greater than or equal to {TOKENS_MIN}.",
+    ),
+    ({"name": "a", "max_token_count": TOKENS_MAX + 1}, "max_token_count", f"less than or equal to {TOKENS_MAX}."),
     ({"name": "a", "max_token_count": False}, "max_token_count", "A valid integer is required."),
-    ({"name": "a", "url": "u" * 1025}, "url", "Ensure this field has no more than 1024 characters."),
+    ({"name": "a", "url": "u" * (URL_MAX + 1)}, "url", f"Ensure this field has no more than {URL_MAX} characters."),
     ({"name": "a", "url": 3}, "url", "Not a valid string."),
 ]
 
@@ -374,19 +384,19 @@ def test_all_failing_fields_are_reported_at_once(emu: Emulator) -> None:
 
 def test_limits_themselves_are_valid(emu: Emulator) -> None:
     body = {
-        "name": "n" * 100,
+        "name": "n" * NAME_MAX,
         "model": "m",
         "default_key": "k",
-        "max_output_token_count": 800,
-        "max_token_count": 2147483647,
-        "url": "u" * 1024,
+        "max_output_token_count": OUTPUT_TOKENS_MIN,
+        "max_token_count": TOKENS_MAX,
+        "url": "u" * URL_MAX,
     }
     created = call(emu, "POST", "/v1/models/", body)
     assert created.status == 201
-    assert created.json()["max_token_count"] == 2147483647
-    zero = call(emu, "PATCH", f"/v1/models/{created.json()['id']}/", {"max_token_count": 0, "url": ""})
-    assert zero.status == 200
-    assert zero.json()["max_token_count"] == 0
+    assert created.json()["max_token_count"] == TOKENS_MAX
+    lowest = call(emu, "PATCH", f"/v1/models/{created.json()['id']}/", {"max_token_count": TOKENS_MIN, "url": ""})
+    assert lowest.status == 200
+    assert lowest.json()["max_token_count"] == TOKENS_MIN
 
 
 @pytest.mark.parametrize("raw", [b"{not json", b'{"name": NaN}', b"\xff\xfe", b"\x00", b"\x0b", b"  "])

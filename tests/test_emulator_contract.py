@@ -26,6 +26,8 @@ import yaml
 import root.generated
 from root.emulator import Emulator
 
+from .spec import NAME_MAX, OUTPUT_TOKENS_MIN
+
 KEY = "contract-key"
 SHIPPED_SPEC = Path(root.generated.__file__).parent / "openapi.yaml"
 
@@ -226,7 +228,9 @@ def test_integers_beyond_64_bits_are_kept_exactly() -> None:
         assert fetched["max_output_token_count"] == huge
         status, patched = call(emu, "PATCH", f"/v1/models/{created['id']}/", {"max_output_token_count": -huge})
         assert status == 400
-        assert patched == {"max_output_token_count": ["Ensure this value is greater than or equal to 800."]}
+        assert patched == {
+            "max_output_token_count": [f"Ensure this value is greater than or equal to {OUTPUT_TOKENS_MIN}."]
+        }
 
 
 def test_values_are_checked_as_sent_and_stored_trimmed() -> None:
@@ -235,8 +239,8 @@ def test_values_are_checked_as_sent_and_stored_trimmed() -> None:
         assert status == 201
         assert (created["name"], created["model"]) == ("padded", "m")
         # The spec's maxLength holds on the wire, even where trimming would bring a name within it.
-        status, errors = call(emu, "POST", "/v1/models/", {"name": " " * 100 + "x"})
-        assert (status, errors) == (400, {"name": ["Ensure this field has no more than 100 characters."]})
+        status, errors = call(emu, "POST", "/v1/models/", {"name": " " * NAME_MAX + "x"})
+        assert (status, errors) == (400, {"name": [f"Ensure this field has no more than {NAME_MAX} characters."]})
 
 
 def test_database_of_the_column_per_field_version_is_migrated(tmp_path: Path) -> None:
