@@ -27,3 +27,15 @@ URL_MAX = rule("ModelRequest", "url", "maxLength")
 OUTPUT_TOKENS_MIN = rule("ModelRequest", "max_output_token_count", "minimum")
 TOKENS_MIN = rule("ModelRequest", "max_token_count", "minimum")
 TOKENS_MAX = rule("ModelRequest", "max_token_count", "maximum")
+
+MODEL_FIELDS = frozenset(SPEC["components"]["schemas"]["Model"]["properties"])
+"""What a model's details hold (``get``, ``create``, ``update``), as the spec says today."""
+
+
+def model_response(**values: Any) -> dict[str, Any]:
+    """A model's details as the service answers them: ``values``, and null for every other field of the
+    spec's ``Model``, so that a field the spec adds later does not break an exact comparison."""
+    unknown = set(values) - MODEL_FIELDS
+    if unknown:
+        raise KeyError(f"openapi.yaml's Model has no field(s) {sorted(unknown)}")
+    return {field: values.get(field) for field in MODEL_FIELDS}

@@ -27,6 +27,8 @@ import root
 from root import RootSignals
 from root.emulator import Emulator
 
+from .spec import model_response
+
 API_KEY = "rs-cli-api-key-3f9a1c0b7e5d"
 MODEL_KEY = "sk-cli-default-key-8b2e4d6f0a1c"
 MISSING_ID = "00000000-0000-4000-8000-000000000000"
@@ -110,14 +112,14 @@ def test_create_get_update_delete(emu: Emulator, tmp_path: Path) -> None:
 
     got = run(["models", "get", model_id], base_url=emu.url, cwd=tmp_path)
     assert got.returncode == 0, got.stderr
-    assert json.loads(_one_line(got.stdout)) == {
-        "id": model_id,
-        "name": "cli-model",
-        "model": "cli-model",
-        "max_output_token_count": json.loads(got.stdout)["max_output_token_count"],
-        "max_token_count": 64000,
-        "url": "https://m.example",
-    }
+    assert json.loads(_one_line(got.stdout)) == model_response(
+        id=model_id,
+        name="cli-model",
+        model="cli-model",
+        max_output_token_count=json.loads(got.stdout)["max_output_token_count"],
+        max_token_count=64000,
+        url="https://m.example",
+    )
 
     updated = run(
         ["models", "update", model_id, "--name", "renamed", "--clear-url", "--clear-max-token-count", "--json"],

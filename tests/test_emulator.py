@@ -28,7 +28,7 @@ import pytest
 
 from root.emulator import Emulator, FaultConfig
 
-from .spec import NAME_MAX, OUTPUT_TOKENS_MIN, TOKENS_MAX, TOKENS_MIN, URL_MAX
+from .spec import MODEL_FIELDS, NAME_MAX, OUTPUT_TOKENS_MIN, TOKENS_MAX, TOKENS_MIN, URL_MAX, model_response
 
 KEY = "test-key"
 OTHER_KEY = "other-key"
@@ -200,14 +200,7 @@ def test_create_fills_defaults(emu: Emulator) -> None:
     assert response.status == 201
     model = response.json()
     assert uuid.UUID(model["id"]).version == 4
-    assert model == {
-        "id": model["id"],
-        "name": "minimal",
-        "model": "minimal",
-        "max_output_token_count": 4096,
-        "max_token_count": None,
-        "url": None,
-    }
+    assert model == model_response(id=model["id"], name="minimal", model="minimal", max_output_token_count=4096)
     assert emu.count_models(name="minimal") == 1
 
 
@@ -222,7 +215,7 @@ def test_create_get_put_patch_delete_round_trip(emu: Emulator) -> None:
     }
     created = call(emu, "POST", "/v1/models/", full).json()
     model_id = created["id"]
-    expected = {k: v for k, v in full.items() if k != "default_key"} | {"id": model_id}
+    expected = model_response(**{k: v for k, v in full.items() if k != "default_key"}, id=model_id)
     assert created == expected
 
     fetched = call(emu, "GET", f"/v1/models/{model_id}/")
@@ -274,7 +267,7 @@ def test_unknown_and_read_only_fields_are_ignored(emu: Emulator) -> None:
     forced_id = str(uuid.uuid4())
     model = create(emu, "ignores", id=forced_id, owner={"email": "x"}, visibility="PUBLIC", extra=1)
     assert model["id"] != forced_id
-    assert set(model) == {"id", "name", "model", "max_output_token_count", "max_token_count", "url"}
+    assert set(model) == MODEL_FIELDS
 
 
 def test_stored_default_key_is_written_and_cleared(emu: Emulator) -> None:
