@@ -28,13 +28,18 @@ OUTPUT_TOKENS_MIN = rule("ModelRequest", "max_output_token_count", "minimum")
 TOKENS_MIN = rule("ModelRequest", "max_token_count", "minimum")
 TOKENS_MAX = rule("ModelRequest", "max_token_count", "maximum")
 
-MODEL_FIELDS = frozenset(SPEC["components"]["schemas"]["Model"]["properties"])
-"""What a model's details hold (``get``, ``create``, ``update``), as the spec says today."""
+_WRITABLE = SPEC["components"]["schemas"]["ModelRequest"]["properties"]
+MODEL_FIELDS = frozenset(
+    name for name in SPEC["components"]["schemas"]["Model"]["properties"] if name == "id" or name in _WRITABLE
+)
+"""What a model's details hold as the emulator answers them (``get``, ``create``, ``update``): the id
+and every field of the spec's ``Model`` that is also writable. A read-only field the spec adds later is
+left out, as a field that is not required may be: the emulator has no value for it."""
 
 
 def model_response(**values: Any) -> dict[str, Any]:
-    """A model's details as the service answers them: ``values``, and null for every other field of the
-    spec's ``Model``, so that a field the spec adds later does not break an exact comparison."""
+    """A model's details as the emulator answers them: ``values``, and null for every other field of
+    :data:`MODEL_FIELDS`, so that a field the spec adds later does not break an exact comparison."""
     unknown = set(values) - MODEL_FIELDS
     if unknown:
         raise KeyError(f"openapi.yaml's Model has no field(s) {sorted(unknown)}")

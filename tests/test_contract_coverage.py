@@ -117,3 +117,22 @@ def test_listed_created_and_fetched_ids_are_one_type(client: RootSignals) -> Non
     assert {type(model_id), type(fetched), *map(type, listed)} == {str}
     # A UUID object is still accepted wherever an id goes in.
     assert client.models.get(uuid.UUID(model_id)).id == model_id
+
+
+QUICKSTART = Path(__file__).resolve().parents[1] / "docs" / "guides" / "quickstart.md"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "schema"),
+    [(r"A listing gives\s+each model's (.*?) \(a", "ModelList"), (r"give the model's settings: (.*?) \(a", "Model")],
+)
+def test_the_quickstart_names_the_fields_the_spec_has(sentence: str, schema: str) -> None:
+    text = " ".join(QUICKSTART.read_text(encoding="utf-8").split())
+    match = re.search(sentence, text)
+    assert match, f"docs/guides/quickstart.md no longer has the sentence {sentence!r} this test reads"
+    named = re.findall(r"`(\w+)`", match.group(1))
+    fields = list(getattr(sync_models, schema).model_fields)
+    assert named == fields, (
+        f"docs/guides/quickstart.md says a {schema} has {named}, but openapi.yaml's {schema} has {fields}: "
+        "update the page"
+    )
