@@ -26,8 +26,7 @@ import pytest
 import root
 from root import RootSignals
 from root.emulator import Emulator
-
-from .spec import model_response
+from root.generated.openapi_client.models.model import Model
 
 API_KEY = "rs-cli-api-key-3f9a1c0b7e5d"
 MODEL_KEY = "sk-cli-default-key-8b2e4d6f0a1c"
@@ -112,14 +111,15 @@ def test_create_get_update_delete(emu: Emulator, tmp_path: Path) -> None:
 
     got = run(["models", "get", model_id], base_url=emu.url, cwd=tmp_path)
     assert got.returncode == 0, got.stderr
-    assert json.loads(_one_line(got.stdout)) == model_response(
-        id=model_id,
-        name="cli-model",
-        model="cli-model",
-        max_output_token_count=json.loads(got.stdout)["max_output_token_count"],
-        max_token_count=64000,
-        url="https://m.example",
-    )
+    # Every field of the SDK's Model, as model_dump() gives them: null where the service sent none.
+    assert json.loads(_one_line(got.stdout)) == dict.fromkeys(Model.model_fields) | {
+        "id": model_id,
+        "name": "cli-model",
+        "model": "cli-model",
+        "max_output_token_count": json.loads(got.stdout)["max_output_token_count"],
+        "max_token_count": 64000,
+        "url": "https://m.example",
+    }
 
     updated = run(
         ["models", "update", model_id, "--name", "renamed", "--clear-url", "--clear-max-token-count", "--json"],

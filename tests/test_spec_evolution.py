@@ -206,7 +206,9 @@ def _new_writable_field(spec: Spec) -> None:
 
 def test_a_new_writable_field_fails_the_coverage_test_by_name(tmp_path: Path) -> None:
     copy = _copy_with_spec(tmp_path, _new_writable_field)
-    result = _in_copy(copy, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_contract_coverage.py")
+    result = _in_copy(
+        copy, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_contract_coverage.py", "-k", "writable"
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "4 failed" in output, output
