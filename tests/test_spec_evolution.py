@@ -201,7 +201,7 @@ def test_a_new_query_parameter_is_validated_by_the_emulator(service_changes: dic
 
 def _new_writable_field(spec: Spec) -> None:
     for schema in _schemas(spec, "ModelRequest", "PatchedModelRequest", "Model"):
-        schema["properties"]["temperature"] = {"type": "number", "nullable": True, "minimum": 0}
+        schema["properties"]["new_writable_field"] = {"type": "number", "nullable": True, "minimum": 0}
 
 
 def test_a_new_writable_field_fails_the_coverage_test_by_name(tmp_path: Path) -> None:
@@ -212,6 +212,6 @@ def test_a_new_writable_field_fails_the_coverage_test_by_name(tmp_path: Path) ->
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "4 failed" in output, output
-    assert "openapi.yaml's ModelRequest has the writable field(s) ['temperature'], which Models.create" in output
+    assert "openapi.yaml's ModelRequest has the writable field(s) ['new_writable_field'], which Models.create" in output
     assert "add them as keyword parameters of create and acreate in root/models.py" in output
-    assert "PatchedModelRequest has the writable field(s) ['temperature'], which Models.update" in output
+    assert "PatchedModelRequest has the writable field(s) ['new_writable_field'], which Models.update" in output
