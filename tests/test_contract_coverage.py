@@ -124,7 +124,8 @@ QUICKSTART = Path(__file__).resolve().parents[1] / "docs" / "guides" / "quicksta
 
 @pytest.mark.parametrize(
     ("sentence", "schema"),
-    [(r"A listing gives\s+each model's (.*?) \(a", "ModelList"), (r"give the model's settings: (.*?) \(a", "Model")],
+    [(r"A listing gives each model's (.*?) \(a", "ModelList"), (r"give the model's settings: (.*?) \(a", "Model")],
+    ids=["ModelList", "Model"],
 )
 def test_the_quickstart_names_the_fields_the_spec_has(sentence: str, schema: str) -> None:
     text = " ".join(QUICKSTART.read_text(encoding="utf-8").split())
