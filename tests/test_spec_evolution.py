@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -212,6 +213,8 @@ def test_a_new_writable_field_fails_the_coverage_test_by_name(tmp_path: Path) ->
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "4 failed" in output, output
-    assert "openapi.yaml's ModelRequest has the writable field(s) ['new_writable_field'], which Models.create" in output
+    # Other fields may be pending too (a spec change being worked on): the new one must be among those named.
+    named = r"has the writable field\(s\) \[[^\]]*'new_writable_field'[^\]]*\], which Models"
+    assert re.search(rf"openapi.yaml's ModelRequest {named}.create", output), output
     assert "add them as keyword parameters of create and acreate in root/models.py" in output
-    assert "PatchedModelRequest has the writable field(s) ['new_writable_field'], which Models.update" in output
+    assert re.search(rf"openapi.yaml's PatchedModelRequest {named}.update", output), output
