@@ -30,6 +30,8 @@ from report import Document, Row, format_value, median, render_document, render_
 
 REPO: Final = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT: Final = REPO / "docs" / "benchmarks.md"
+CHANGES: Final = Path(__file__).resolve().parent / "changes.md"
+"""Before-and-after measurements of past changes, kept by hand and carried into every report."""
 API_KEY: Final = "bench-api-key"
 
 CRUD_TARGET: Final = 1.3
@@ -463,6 +465,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("Each round", _rounds_table(per_round)),
             ("Start-up", start_up.details),
             ("Import profile", start_up.profile),
+            *([("Measured changes", CHANGES.read_text(encoding="utf-8"))] if CHANGES.exists() else []),
         ],
     )
     print(render_table(rows))
