@@ -22,7 +22,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$python" -m venv "$work/venv"
 "$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check "$here[emulator]" \
-  pytest==9.2.0 pytest-asyncio==1.5.0 pytest-timeout==2.4.0 trustme==1.2.1 2>&1 | grep -v "is ignored" || true
+  pytest==9.2.0 pytest-asyncio==1.5.0 pytest-timeout==2.4.0 trustme==1.2.1 mypy==2.4.1 \
+  openapi-generator-cli==7.26.0 2>&1 | grep -v "is ignored" || true
 echo "testing with $("$work/venv/bin/python" --version)"
 cd "$here"
 "$work/venv/bin/python" -m pytest -q -p no:cacheprovider --ignore=tests/test_docs.py
