@@ -7,9 +7,11 @@ say exactly what to add when they part.
 
 from __future__ import annotations
 
+import argparse
 import inspect
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -136,4 +138,37 @@ def test_the_quickstart_names_the_fields_the_spec_has(sentence: str, schema: str
     assert named == fields, (
         f"docs/guides/quickstart.md says a {schema} has {named}, but openapi.yaml's {schema} has {fields}: "
         "update the page"
+    )
+
+
+def _subcommand(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action.choices[name]  # type: ignore[no-any-return]
+    raise AssertionError(f"{parser.prog} has no subcommands")
+
+
+def _nullable(schema: type[Any], field: str) -> bool:
+    # The generated to_dict() keeps an explicit None only for the fields the spec marks nullable.
+    return field in schema(**{field: None}).to_dict()
+
+
+@pytest.mark.parametrize(("schema", "command"), [("ModelRequest", "create"), ("PatchedModelRequest", "update")])
+def test_every_writable_field_is_an_option_of_the_command_line(schema: str, command: str) -> None:
+    from root._cli import build_parser
+
+    generated = getattr(sync_models, schema)
+    sub = _subcommand(_subcommand(build_parser(), "models"), command)
+    options = {option for action in sub._actions for option in action.option_strings}
+    expected = set()
+    for field in generated.model_fields:
+        # A credential is never an argument value (shell history, ps): it comes from stdin or a variable.
+        flag = "--default-key-stdin" if field == "default_key" else f"--{field.replace('_', '-')}"
+        expected.add(flag)
+        if command == "update" and _nullable(generated, field):
+            expected.add(f"--clear-{field.replace('_', '-')}")
+    missing = sorted(expected - options)
+    assert not missing, (
+        f"openapi.yaml's {schema} has fields that `rootsignals models {command}` cannot set: add the options "
+        f"{missing} in root/_cli.py (build_parser and _{command})"
     )
