@@ -393,6 +393,7 @@ class StandIn(ThreadingHTTPServer):
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _StandInHandler)
         self.models = [_model_list_item(f"stand-in-{i:02}") for i in range(12)]
+        self.details: dict[str, dict[str, Any]] = {}
         self.bodies: list[tuple[str, dict[str, Any]]] = []
         self.release = threading.Event()
         self.request_arrived = threading.Event()
@@ -453,7 +454,8 @@ class _StandInHandler(BaseHTTPRequestHandler):
             return
         parts = urlsplit(self.path)
         if parts.path != "/v1/models/":
-            self._answer(404, {"detail": "Not found."})
+            found = self.server.details.get(parts.path.rstrip("/").rsplit("/", 1)[-1])
+            self._answer(200, found) if found else self._answer(404, {"detail": "Not found."})
             return
         query = parse_qs(parts.query)
         start = int(query.get("cursor", ["0"])[0])
@@ -471,14 +473,31 @@ class _StandInHandler(BaseHTTPRequestHandler):
             return
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self.server.bodies.append(("POST", body))
-        self._answer(201, _model(str(uuid.uuid4()), body))
+        created = _model(str(uuid.uuid4()), body)
+        self.server.details[created["id"]] = created
+        self.server.models.insert(0, _model_list_item(created["name"]) | {"id": created["id"]})
+        self._answer(201, created)
 
     def do_PATCH(self) -> None:
         if not self._authorized():
             return
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self.server.bodies.append(("PATCH", body))
-        self._answer(200, _model(self.path.rstrip("/").rsplit("/", 1)[-1], body))
+        model_id = self.path.rstrip("/").rsplit("/", 1)[-1]
+        current = self.server.details.get(model_id, _model(model_id, {}))
+        self.server.details[model_id] = current | body
+        self._answer(200, {k: v for k, v in self.server.details[model_id].items() if k != "default_key"})
+
+    def do_DELETE(self) -> None:
+        if not self._authorized():
+            return
+        model_id = self.path.rstrip("/").rsplit("/", 1)[-1]
+        if self.server.details.pop(model_id, None) is None:
+            self._answer(404, {"detail": "Not found."})
+            return
+        self.server.models = [m for m in self.server.models if m["id"] != model_id]
+        self.send_response(204)
+        self.end_headers()
 
 
 @pytest.fixture
@@ -518,6 +537,38 @@ def test_rows_print_before_the_next_page_is_fetched(stand_in: StandIn, tmp_path:
     assert process.returncode == 0, stderr
     names = [row["name"] for row in first_page] + [json.loads(line)["name"] for line in rest.splitlines()]
     assert names == [f"stand-in-{i:02}" for i in range(12)]
+
+
+def test_every_command_against_the_stand_in(stand_in: StandIn, tmp_path: Path) -> None:
+    """The whole round against a server that is not our emulator: nothing may lean on its quirks."""
+    stand_in.release.set()
+    created = run(
+        ["models", "create", "--name", "elsewhere", "--url", "https://e.example"], base_url=stand_in.url, cwd=tmp_path
+    )
+    assert created.returncode == 0, created.stderr
+    model_id = _one_line(created.stdout)
+    listed = run(
+        ["models", "list", "--limit", "100"], base_url=stand_in.url, cwd=tmp_path
+    )  # not a terminal: JSON lines
+    assert listed.returncode == 0, listed.stderr
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert len(rows) == 13  # three pages of at most 5
+    assert rows[0]["id"] == model_id
+    got = run(["models", "get", model_id, "--json"], base_url=stand_in.url, cwd=tmp_path)
+    assert json.loads(_one_line(got.stdout))["url"] == "https://e.example"
+    updated = run(
+        ["models", "update", model_id, "--name", "renamed", "--clear-url", "--json"],
+        base_url=stand_in.url,
+        cwd=tmp_path,
+    )
+    assert updated.returncode == 0, updated.stderr
+    assert (json.loads(_one_line(updated.stdout))["name"], json.loads(updated.stdout)["url"]) == ("renamed", None)
+    deleted = run(["models", "delete", model_id, "--yes"], base_url=stand_in.url, cwd=tmp_path)
+    assert (deleted.returncode, deleted.stdout, deleted.stderr) == (0, "", "")
+    missing = run(["models", "get", model_id], base_url=stand_in.url, cwd=tmp_path)
+    assert missing.returncode == 1
+    assert len(missing.stderr.splitlines()) == 1
+    assert "NotFoundError" in missing.stderr
 
 
 def test_the_stand_in_receives_the_default_key(stand_in: StandIn, tmp_path: Path) -> None:
