@@ -70,6 +70,11 @@ def _parameter_adapter(operation: Callable[..., Any], parameter: str) -> Any:
     return TypeAdapter(operation.__annotations__[parameter])
 
 
+def _listing_arguments(operation: Any, capable_of: object, limit: object) -> tuple[Optional[List[str]], int]:
+    """``list``/``alist``'s arguments, checked: ``capable_of`` as the generated ``operation`` types it."""
+    return _check_parameter(operation, "capable_of", capable_of), _check_limit(limit)
+
+
 def _check_parameter(operation: Any, parameter: str, value: object) -> Any:
     """``value`` checked against the generated operation's type for ``parameter``.
 
@@ -165,9 +170,8 @@ def _checks_listing_at_call(func: Callable[..., T]) -> Callable[..., T]:
         from root.generated.openapi_aclient.api.models_api import ModelsApi
 
         arguments = {**defaults, **kwargs}
-        kwargs["limit"] = _check_limit(arguments.get("limit"))
-        kwargs["capable_of"] = _check_parameter(
-            ModelsApi.models_list_without_preload_content, "capable_of", arguments.get("capable_of")
+        kwargs["capable_of"], kwargs["limit"] = _listing_arguments(
+            ModelsApi.models_list_without_preload_content, arguments.get("capable_of"), arguments.get("limit")
         )
         return func(self, **kwargs)
 
@@ -485,10 +489,10 @@ class Models:
         """
         from root.generated.openapi_client.api.models_api import ModelsApi
 
-        capabilities = _check_parameter(ModelsApi.models_list_without_preload_content, "capable_of", capable_of)
+        capabilities, limit = _listing_arguments(ModelsApi.models_list_without_preload_content, capable_of, limit)
         # Chaining the pages hands items over in C; a generator would resume a frame per item.
         # It stays lazy: the next page is fetched when the previous one is used up.
-        return itertools.chain.from_iterable(self._pages(capabilities, _check_limit(limit)))
+        return itertools.chain.from_iterable(self._pages(capabilities, limit))
 
     def _pages(
         self, capabilities: Optional[List[str]], limit: int
