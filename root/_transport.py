@@ -26,11 +26,11 @@ from root import __version__
 from root._config import LOGGER_NAME, ClientOptions
 from root.errors import (
     APIConnectionError,
-    APIResponseValidationError,
     APITimeoutError,
     RootSignalsError,
     shown_url,
     status_error,
+    unexpected_status_error,
 )
 
 if TYPE_CHECKING:
@@ -114,26 +114,14 @@ class _Exchange:
             return APITimeoutError(f"{method} {url} took longer than {self.total:g} s")
         return APIConnectionError(f"Connection failed during {method} {url}: {type(exc).__name__}: {exc}")
 
-    def answered(self, status: int, data: bytes, headers: Mapping[str, str]) -> None:
-        """Log the response; raise the :mod:`root.errors` exception of any status but 2xx."""
+    def response(self, cls: type[_R], status: int, reason: str | None, data: bytes, headers: Mapping[str, str]) -> _R:
+        """Log the answer; return it buffered as ``cls`` when it is 2xx, else raise its :mod:`root.errors`
+        exception."""
         _log_exchange(self.method, self.url, self.headers, status, self.started)
         if status >= 400:
             raise status_error(status, data, headers, method=self.method, url=self.url)
         if not 200 <= status < 300:
-            # Redirects are not followed (they would carry the key elsewhere), and no other status
-            # is part of the contract.
-            request_id = next((v for k, v in headers.items() if k.lower() == "x-request-id"), None)
-            raise APIResponseValidationError(
-                f"Unexpected status {status} from {self.method} {shown_url(self.url)}: the API answers 2xx or an error"
-                + (f" (request id {request_id})" if request_id else ""),
-                status_code=status,
-                url=self.url,
-                request_id=request_id,
-            )
-
-    def response(self, cls: type[_R], status: int, reason: str | None, data: bytes, headers: Mapping[str, str]) -> _R:
-        """The buffered response of a 2xx answer (see :meth:`answered`)."""
-        self.answered(status, data, headers)
+            raise unexpected_status_error(status, headers, method=self.method, url=self.url)
         return cls(status, reason, data, headers, self.method, self.url)
 
 

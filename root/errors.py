@@ -49,6 +49,7 @@ __all__ = [
     "invalid_argument_from_validation",
     "response_validation_error",
     "status_error",
+    "unexpected_status_error",
 ]
 
 
@@ -230,6 +231,14 @@ def shown_url(url: str) -> str:
     return _clip(url, MAX_URL_SHOWN)
 
 
+def _plain_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    return {str(k).lower(): str(v) for k, v in headers.items()}
+
+
+def _with_request_id(message: str, request_id: str | None) -> str:
+    return f"{message} (request id {request_id})" if request_id else message
+
+
 def _decode_body(data: bytes) -> object:
     text = data.decode("utf-8", errors="replace")
     if not text:
@@ -269,16 +278,35 @@ def status_error(status_code: int, data: bytes, headers: Mapping[str, str], *, m
         url: The request URL, for the message (it carries no secret: the key travels in a header).
     """
     body = _decode_body(data)
-    plain_headers = {str(k).lower(): str(v) for k, v in headers.items()}
+    plain_headers = _plain_headers(headers)
     request_id = plain_headers.get("x-request-id")
     if status_code >= 500:
         cls: type[APIStatusError] = InternalServerError
     else:
         cls = _STATUS_CLASSES.get(status_code, APIStatusError)
     message = f"{status_code} from {method} {shown_url(url)}: {_clip(_describe(status_code, body), MAX_DETAIL_SHOWN)}"
-    if request_id:
-        message += f" (request id {request_id})"
-    return cls(message, status_code=status_code, body=body, headers=plain_headers, request_id=request_id)
+    return cls(
+        _with_request_id(message, request_id),
+        status_code=status_code,
+        body=body,
+        headers=plain_headers,
+        request_id=request_id,
+    )
+
+
+def unexpected_status_error(
+    status_code: int, headers: Mapping[str, str], *, method: str, url: str
+) -> APIResponseValidationError:
+    """The exception for a status that is neither 2xx nor an error (a redirect, say).
+
+    Redirects are not followed (they would carry the key elsewhere), and no other status is part of
+    the contract.
+    """
+    request_id = _plain_headers(headers).get("x-request-id")
+    message = f"Unexpected status {status_code} from {method} {shown_url(url)}: the API answers 2xx or an error"
+    return APIResponseValidationError(
+        _with_request_id(message, request_id), status_code=status_code, url=url, request_id=request_id
+    )
 
 
 def _describe_validation(error: Exception) -> str:
@@ -356,7 +384,7 @@ def response_validation_error(error: Exception, what: str, response: Any) -> API
         what: The SDK method that got the response, for the message.
         response: The buffered response: its ``status``, ``headers``, ``method`` and ``url``.
     """
-    headers = {str(k).lower(): str(v) for k, v in response.headers.items()}
+    headers = _plain_headers(response.headers)
     request_id = headers.get("x-request-id")
     content_type = headers.get("content-type", "none")
     message = (
@@ -364,6 +392,6 @@ def response_validation_error(error: Exception, what: str, response: Any) -> API
         f"Content-Type {_clip(content_type, 100)}) does not match the API contract: "
         + _clip(_describe_validation(error) or type(error).__name__, MAX_DETAIL_SHOWN)
     )
-    if request_id:
-        message += f" (request id {request_id})"
-    return APIResponseValidationError(message, status_code=response.status, url=response.url, request_id=request_id)
+    return APIResponseValidationError(
+        _with_request_id(message, request_id), status_code=response.status, url=response.url, request_id=request_id
+    )
