@@ -1,7 +1,9 @@
 """The Models sub-API: the LLM models that evaluators and judges run on.
 
 Reach it as ``RootSignals().models``. Every method has an asynchronous twin whose name starts with
-``a`` (``create`` / ``acreate``), with the same parameters and defaults.
+``a`` (``create`` / ``acreate``), with the same parameters and defaults. Each method is its signature,
+its docstring and one call into :mod:`root._operations`, which checks the arguments against the spec,
+sends the request with the client's timeout and retries, and reads the answer.
 """
 
 # The public signatures are fixed by the published API reference, which spells them with
@@ -10,17 +12,13 @@ Reach it as ``RootSignals().models``. Every method has an asynchronous twin whos
 
 from __future__ import annotations
 
-import functools
-import itertools
-from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING, Any, AsyncIterator, Final, Iterator, List, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, AsyncIterator, Iterator, List, Optional, Union
 
 import root
 import root.utils
-from root._config import NOT_GIVEN, CallOptions, NotGiven
-from root._retry import acall_with_retries, call_with_retries
-from root.errors import InvalidArgumentError, invalid_argument_from_validation, response_validation_error
-from root.utils import CursorPager, with_async_client, with_sync_client
+from root._config import NOT_GIVEN, NotGiven
+from root._operations import MAX_PAGE_SIZE, Operations, checks_at_call
+from root.utils import with_async_client, with_sync_client
 
 if TYPE_CHECKING:
     import root.generated.openapi_aclient
@@ -30,152 +28,7 @@ if TYPE_CHECKING:
     import root.generated.openapi_client.models.model
     import root.generated.openapi_client.models.model_list
 
-__all__ = ["Models"]
-
-T = TypeVar("T")
-
-MAX_PAGE_SIZE: Final = 1000
-"""The largest page ``list``/``alist`` ask for: fewer round trips, still small responses."""
-
-
-def _check_model_id(model_id: object) -> str:
-    import uuid
-
-    # The spec's path parameter says format: uuid, but the generated call is not validated (see
-    # _unchecked), and a malformed id must not reach the URL path.
-    if isinstance(model_id, uuid.UUID):
-        return str(model_id)
-    if not isinstance(model_id, str):
-        raise InvalidArgumentError(f"model_id must be a string, not {type(model_id).__name__}")
-    try:
-        return str(uuid.UUID(model_id))
-    except ValueError:
-        raise InvalidArgumentError(f"model_id must be a model's UUID, not {model_id!r}") from None
-
-
-def _check_limit(limit: object) -> int:
-    # ``limit`` is the SDK's own parameter (how many items to iterate), not part of the API contract.
-    if isinstance(limit, bool) or not isinstance(limit, int):
-        raise InvalidArgumentError(f"limit must be an integer, not {type(limit).__name__}")
-    if limit < 0:
-        raise InvalidArgumentError(f"limit must be >= 0, not {limit}")
-    return limit
-
-
-@functools.cache
-def _parameter_adapter(operation: Callable[..., Any], parameter: str) -> Any:
-    """A pydantic ``TypeAdapter`` for one parameter of a generated operation, typed as the spec says."""
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(operation.__annotations__[parameter])
-
-
-def _listing_arguments(operation: Any, capable_of: object, limit: object) -> tuple[Optional[List[str]], int]:
-    """``list``/``alist``'s arguments, checked: ``capable_of`` as the generated ``operation`` types it."""
-    return _check_parameter(operation, "capable_of", capable_of), _check_limit(limit)
-
-
-def _check_parameter(operation: Any, parameter: str, value: object) -> Any:
-    """``value`` checked against the generated operation's type for ``parameter``.
-
-    Raises:
-        InvalidArgumentError: The value breaks the spec's rules; nothing was sent.
-    """
-    from pydantic import ValidationError
-
-    raw = getattr(operation, "raw_function", operation)
-    try:
-        return _parameter_adapter(raw, parameter).validate_python(value)
-    except ValidationError as exc:
-        raise invalid_argument_from_validation(exc, parameter) from None
-
-
-def _request_body(model_class: Any, arguments: dict[str, Any], *, clearing: bool) -> Any:
-    """The generated request model built from the caller's arguments, so the spec's rules are checked here.
-
-    Every argument named like one of the model's fields is a field of the body; the others (``self``,
-    ``model_id``, ``_request_timeout``, ...) are not. ``NOT_GIVEN`` leaves a field out. ``None`` leaves
-    it out too when creating; when updating (``clearing``) it sends ``null``, which only the fields the
-    spec marks nullable accept.
-
-    Raises:
-        InvalidArgumentError: An argument breaks the spec's rules; nothing was sent.
-    """
-    from pydantic import ValidationError
-
-    given = {
-        k: v
-        for k, v in arguments.items()
-        if k in model_class.model_fields and not isinstance(v, NotGiven) and (clearing or v is not None)
-    }
-    try:
-        body = model_class(**given)
-    except ValidationError as exc:
-        raise invalid_argument_from_validation(exc) from None
-    cleared = [k for k, v in given.items() if v is None]
-    if cleared:
-        # The generated to_dict() keeps an explicit None only for the fields the spec marks nullable.
-        sent = body.to_dict()
-        refused = [k for k in cleared if k not in sent]
-        if refused:
-            raise InvalidArgumentError(f"{refused[0]} cannot be cleared (None); leave it out to keep it")
-    return body
-
-
-def _unchecked(bound: Any) -> Any:
-    """A generated API method without pydantic's per-call argument validation.
-
-    This module has checked every argument already, and the generated ``@validate_call`` would cost
-    about as much again as the rest of a call's client-side work.
-    """
-    raw = getattr(bound, "raw_function", None)
-    return functools.partial(raw, bound.__self__) if raw is not None else bound
-
-
-def _parse_response(response: Any, model_class: Any, what: str) -> Any:
-    """A 2xx response's body as ``model_class`` (a pydantic model, or ``None`` for "no body, or any
-    JSON"), validated in one pass from its JSON bytes.
-
-    Every method reads bodies this way, through the generated ``*_without_preload_content`` calls: any
-    2xx whose body is what the contract promises is a success, whatever its exact status or
-    ``Content-Type``, and anything else (no body, not JSON, a proxy's HTML page, a missing field) is an
-    :class:`~root.errors.APIResponseValidationError`, never an exception of the generated code.
-    """
-    from pydantic import ValidationError
-
-    try:
-        if model_class is not None:
-            return model_class.model_validate_json(response.data)
-        if response.data.strip():
-            # No body is expected; one that is not even JSON (a proxy's HTML page) means the
-            # request most likely never reached the service.
-            from pydantic import TypeAdapter
-
-            TypeAdapter(object).validate_json(response.data)
-        return None
-    except ValidationError as exc:
-        raise response_validation_error(exc, what, response) from None
-
-
-def _checks_listing_at_call(func: Callable[..., T]) -> Callable[..., T]:
-    """Check an async generator's ``capable_of`` and ``limit`` when it is called, not at its first step.
-
-    An async generator runs none of its body until it is iterated; without this, ``alist(limit=-1)``
-    would only fail inside ``async for``, unlike ``list(limit=-1)``.
-    """
-    defaults = func.__kwdefaults__ or {}
-
-    @functools.wraps(func)
-    def wrapper(self: Any, /, **kwargs: Any) -> T:
-        from root.generated.openapi_aclient.api.models_api import ModelsApi
-
-        arguments = {**defaults, **kwargs}
-        kwargs["capable_of"], kwargs["limit"] = _listing_arguments(
-            ModelsApi.models_list_without_preload_content, arguments.get("capable_of"), arguments.get("limit")
-        )
-        return func(self, **kwargs)
-
-    return wrapper
+__all__ = ["MAX_PAGE_SIZE", "Models"]
 
 
 class Models:
@@ -189,33 +42,10 @@ class Models:
 
     def __init__(self, client_context: root.utils.ClientContextCallable) -> None:
         self.client_context = client_context
-        # RootSignals.models passes its own client_context; so does Models(client.client_context) by
-        # hand. Either way the client's timeout and retries apply; any other callable gets the defaults.
-        options = getattr(getattr(client_context, "__self__", None), "_call_options", None)
-        self._call_options = options if isinstance(options, CallOptions) else CallOptions()
+        self._operations = Operations.of(self, "ModelsApi")
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} sub-API>"
-
-    # -- plumbing shared by every method ------------------------------------------------------------
-
-    def _run(self, method: str, send: Callable[[], T]) -> T:
-        return call_with_retries(method, send, max_retries=self._call_options.max_retries)
-
-    async def _arun(self, method: str, send: Callable[[], Awaitable[T]]) -> T:
-        return await acall_with_retries(method, send, max_retries=self._call_options.max_retries)
-
-    @staticmethod
-    def _sync_api(client: root.generated.openapi_client.ApiClient) -> Any:
-        from root.generated.openapi_client.api.models_api import ModelsApi
-
-        return ModelsApi(client)
-
-    @staticmethod
-    def _async_api(client: root.generated.openapi_aclient.ApiClient) -> Any:
-        from root.generated.openapi_aclient.api.models_api import ModelsApi
-
-        return ModelsApi(client)
 
     # -- create ------------------------------------------------------------------------------------
 
@@ -246,14 +76,7 @@ class Models:
         :raises root.errors.APIStatusError: The service refused the request.
         :raises root.errors.APIConnectionError: The service could not be reached.
         """
-        from root.generated.openapi_client.models.model import Model
-        from root.generated.openapi_client.models.model_request import ModelRequest
-
-        request = _request_body(ModelRequest, locals(), clearing=False)
-        timeout = self._call_options.timeout_pair(_request_timeout)
-        send = _unchecked(self._sync_api(_client).models_create_without_preload_content)
-        response = self._run("POST", lambda: send(request, _request_timeout=timeout))
-        return _parse_response(response, Model, "create").id  # type: ignore[no-any-return]
+        return self._operations.call("models_create", locals()).id  # type: ignore[no-any-return]
 
     @with_async_client
     async def acreate(
@@ -282,14 +105,7 @@ class Models:
         :raises root.errors.APIStatusError: The service refused the request.
         :raises root.errors.APIConnectionError: The service could not be reached.
         """
-        from root.generated.openapi_aclient.models.model import Model
-        from root.generated.openapi_aclient.models.model_request import ModelRequest
-
-        request = _request_body(ModelRequest, locals(), clearing=False)
-        timeout = self._call_options.timeout_pair(_request_timeout)
-        send = _unchecked(self._async_api(_client).models_create_without_preload_content)
-        response = await self._arun("POST", lambda: send(request, _request_timeout=timeout))
-        return _parse_response(response, Model, "create").id  # type: ignore[no-any-return]
+        return (await self._operations.acall("models_create", locals())).id  # type: ignore[no-any-return]
 
     # -- get ---------------------------------------------------------------------------------------
 
@@ -309,13 +125,7 @@ class Models:
         :raises InvalidArgumentError: ``model_id`` is not a UUID; nothing was sent.
         :raises root.errors.NotFoundError: No such model.
         """
-        from root.generated.openapi_client.models.model import Model
-
-        model_id = _check_model_id(model_id)
-        timeout = self._call_options.timeout_pair(_request_timeout)
-        send = _unchecked(self._sync_api(_client).models_retrieve_without_preload_content)
-        response = self._run("GET", lambda: send(model_id, _request_timeout=timeout))
-        return _parse_response(response, Model, "get")  # type: ignore[no-any-return]
+        return self._operations.call("models_retrieve", locals(), id="model_id")  # type: ignore[no-any-return]
 
     @with_async_client
     async def aget(
@@ -333,13 +143,7 @@ class Models:
         :raises InvalidArgumentError: ``model_id`` is not a UUID; nothing was sent.
         :raises root.errors.NotFoundError: No such model.
         """
-        from root.generated.openapi_aclient.models.model import Model
-
-        model_id = _check_model_id(model_id)
-        timeout = self._call_options.timeout_pair(_request_timeout)
-        send = _unchecked(self._async_api(_client).models_retrieve_without_preload_content)
-        response = await self._arun("GET", lambda: send(model_id, _request_timeout=timeout))
-        return _parse_response(response, Model, "get")  # type: ignore[no-any-return]
+        return await self._operations.acall("models_retrieve", locals(), id="model_id")  # type: ignore[no-any-return]
 
     # -- update ------------------------------------------------------------------------------------
 
@@ -375,15 +179,7 @@ class Models:
         :raises root.errors.NotFoundError: No such model.
         :raises root.errors.PermissionDeniedError: The model is not yours to change.
         """
-        from root.generated.openapi_client.models.model import Model
-        from root.generated.openapi_client.models.patched_model_request import PatchedModelRequest
-
-        model_id = _check_model_id(model_id)
-        request = _request_body(PatchedModelRequest, locals(), clearing=True)
-        timeout = self._call_options.timeout_pair(_request_timeout)
-        send = _unchecked(self._sync_api(_client).models_partial_update_without_preload_content)
-        response = self._run("PATCH", lambda: send(model_id, request, _request_timeout=timeout))
-        return _parse_response(response, Model, "update")  # type: ignore[no-any-return]
+        return self._operations.call("models_partial_update", locals(), id="model_id")  # type: ignore[no-any-return]
 
     @with_async_client
     async def aupdate(
@@ -417,15 +213,7 @@ class Models:
         :raises root.errors.NotFoundError: No such model.
         :raises root.errors.PermissionDeniedError: The model is not yours to change.
         """
-        from root.generated.openapi_aclient.models.model import Model
-        from root.generated.openapi_aclient.models.patched_model_request import PatchedModelRequest
-
-        model_id = _check_model_id(model_id)
-        request = _request_body(PatchedModelRequest, locals(), clearing=True)
-        timeout = self._call_options.timeout_pair(_request_timeout)
-        send = _unchecked(self._async_api(_client).models_partial_update_without_preload_content)
-        response = await self._arun("PATCH", lambda: send(model_id, request, _request_timeout=timeout))
-        return _parse_response(response, Model, "update")  # type: ignore[no-any-return]
+        return await self._operations.acall("models_partial_update", locals(), id="model_id")  # type: ignore[no-any-return]
 
     # -- delete ------------------------------------------------------------------------------------
 
@@ -444,10 +232,7 @@ class Models:
         :raises InvalidArgumentError: ``model_id`` is not a UUID; nothing was sent.
         :raises root.errors.NotFoundError: No such model.
         """
-        model_id = _check_model_id(model_id)
-        timeout = self._call_options.timeout_pair(_request_timeout)
-        send = _unchecked(self._sync_api(_client).models_destroy_without_preload_content)
-        _parse_response(self._run("DELETE", lambda: send(model_id, _request_timeout=timeout)), None, "delete")
+        self._operations.call("models_destroy", locals(), id="model_id")
 
     @with_async_client
     async def adelete(
@@ -464,10 +249,7 @@ class Models:
         :raises InvalidArgumentError: ``model_id`` is not a UUID; nothing was sent.
         :raises root.errors.NotFoundError: No such model.
         """
-        model_id = _check_model_id(model_id)
-        timeout = self._call_options.timeout_pair(_request_timeout)
-        send = _unchecked(self._async_api(_client).models_destroy_without_preload_content)
-        _parse_response(await self._arun("DELETE", lambda: send(model_id, _request_timeout=timeout)), None, "delete")
+        await self._operations.acall("models_destroy", locals(), id="model_id")
 
     # -- list --------------------------------------------------------------------------------------
 
@@ -487,41 +269,9 @@ class Models:
         :param capable_of: List of capabilities to filter the models by.
         :raises InvalidArgumentError: A negative ``limit`` or a malformed ``capable_of``; nothing was sent.
         """
-        from root.generated.openapi_client.api.models_api import ModelsApi
+        return self._operations.iterate("models_list", locals(), limit=limit)
 
-        capabilities, limit = _listing_arguments(ModelsApi.models_list_without_preload_content, capable_of, limit)
-        # Chaining the pages hands items over in C; a generator would resume a frame per item.
-        # It stays lazy: the next page is fetched when the previous one is used up.
-        return itertools.chain.from_iterable(self._pages(capabilities, limit))
-
-    def _pages(
-        self, capabilities: Optional[List[str]], limit: int
-    ) -> Iterator[Sequence[root.generated.openapi_client.models.model_list.ModelList]]:
-        pager: CursorPager[Any] = CursorPager(limit, max_page_size=MAX_PAGE_SIZE)
-        while not pager.done:
-            page = self._list_page(capabilities, pager.cursor, pager.page_size)
-            yield pager.accept(page.results, page.next)
-
-    @with_sync_client
-    def _list_page(
-        self,
-        capabilities: Optional[List[str]],
-        cursor: Optional[str],
-        page_size: int,
-        *,
-        _client: root.generated.openapi_client.ApiClient,
-    ) -> Any:
-        # Each page enters the client context anew, so an iterator outlives no close().
-        from root.generated.openapi_client.models.paginated_model_list_list import PaginatedModelListList
-
-        timeout = self._call_options.timeout_pair(None)
-        send = _unchecked(self._sync_api(_client).models_list_without_preload_content)
-        response = self._run(
-            "GET", lambda: send(capable_of=capabilities, cursor=cursor, page_size=page_size, _request_timeout=timeout)
-        )
-        return _parse_response(response, PaginatedModelListList, "list")
-
-    @_checks_listing_at_call
+    @checks_at_call("models_list")
     async def alist(
         self,
         *,
@@ -536,26 +286,5 @@ class Models:
         :param capable_of: List of capabilities to filter the models by.
         :raises InvalidArgumentError: A negative ``limit`` or a malformed ``capable_of``; nothing was sent.
         """
-        pager: CursorPager[Any] = CursorPager(limit, max_page_size=MAX_PAGE_SIZE)
-        while not pager.done:
-            page = await self._alist_page(capable_of, pager.cursor, pager.page_size)
-            for item in pager.accept(page.results, page.next):
-                yield item
-
-    @with_async_client
-    async def _alist_page(
-        self,
-        capabilities: Optional[List[str]],
-        cursor: Optional[str],
-        page_size: int,
-        *,
-        _client: root.generated.openapi_aclient.ApiClient,
-    ) -> Any:
-        from root.generated.openapi_aclient.models.paginated_model_list_list import PaginatedModelListList
-
-        timeout = self._call_options.timeout_pair(None)
-        send = _unchecked(self._async_api(_client).models_list_without_preload_content)
-        response = await self._arun(
-            "GET", lambda: send(capable_of=capabilities, cursor=cursor, page_size=page_size, _request_timeout=timeout)
-        )
-        return _parse_response(response, PaginatedModelListList, "list")
+        async for item in self._operations.aiterate("models_list", locals(), limit=limit):
+            yield item
