@@ -428,8 +428,6 @@ def _check_parameter(public: str, value: object, annotation: Any, *, required: b
     A required string (a path segment such as an id) must not be empty: an empty one would change
     which URL is called.
     """
-    import uuid
-
     from pydantic import ValidationError
 
     if value is None and required:
@@ -438,11 +436,23 @@ def _check_parameter(public: str, value: object, annotation: Any, *, required: b
         checked = _adapter(annotation).validate_python(value)
     except ValidationError as exc:
         raise invalid_argument_from_validation(exc, public) from None
-    if isinstance(checked, uuid.UUID):
-        return str(checked)
     if required and isinstance(checked, str) and not checked.strip():
         raise InvalidArgumentError(f"{public} must not be empty")
-    return checked
+    return _wire(checked)
+
+
+def _wire(value: Any) -> Any:
+    """A checked parameter as the wire carries it: a UUID as its text, an enum member as its value."""
+    import enum
+    import uuid
+
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, list):
+        return [_wire(v) for v in value]
+    return value
 
 
 def checks_at_call(

@@ -61,7 +61,24 @@ def _log_exchange(method: str, url: str, headers: Mapping[str, Any] | None, stat
     logger.debug("HTTP %s %s -> %s in %.1f ms; request headers %s", method, url, status, elapsed_ms, shown)
 
 
-def _encode_body(body: object) -> bytes | None:
+def _encode_body(body: object, post_params: object = None, headers: dict[str, Any] | None = None) -> bytes | None:
+    """The request's bytes: the generated client's JSON body, or its form fields as multipart/form-data.
+
+    A multipart body replaces ``headers``' ``Content-Type`` with one that carries the boundary.
+    """
+    if post_params:
+        from urllib3 import encode_multipart_formdata
+
+        fields = [
+            (str(name), value if isinstance(value, (str, bytes, tuple)) else str(value))
+            for name, value in post_params  # type: ignore[attr-defined]
+        ]
+        data, content_type = encode_multipart_formdata(fields)
+        if headers is not None:
+            for name in [k for k in headers if k.lower() == "content-type"]:
+                del headers[name]
+            headers["Content-Type"] = content_type
+        return data
     if body is None:
         return None
     if isinstance(body, bytes):
@@ -185,7 +202,7 @@ class SyncRESTClient:
             response = self.pool_manager.request(
                 method,
                 url,
-                body=_encode_body(body),
+                body=_encode_body(body, post_params, headers),
                 headers=headers,
                 timeout=urllib3.Timeout(connect=exchange.connect, total=exchange.total),
                 retries=False,
@@ -233,7 +250,7 @@ class AsyncRESTClient:
             async with self.session.request(
                 method,
                 url,
-                data=_encode_body(body),
+                data=_encode_body(body, post_params, headers),
                 headers=headers,
                 timeout=aiohttp.ClientTimeout(total=exchange.total, sock_connect=exchange.connect),
                 proxy=self.proxy,

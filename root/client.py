@@ -29,7 +29,10 @@ from root._config import (
 from root._transport import ClientContext, Transport
 
 if TYPE_CHECKING:
+    from root.datasets import DataSets
+    from root.execution_logs import ExecutionLogs
     from root.models import Models
+    from root.objectives import Objectives
 
 __all__ = ["RootSignals"]
 
@@ -53,7 +56,8 @@ def _configure_logging_from_env() -> None:
 class RootSignals:
     """The Root Signals API client: one object for synchronous and asynchronous code alike.
 
-    Sub-APIs are attributes (``client.models``). Every synchronous method has an asynchronous twin
+    Sub-APIs are attributes (``client.models``, ``client.objectives``, ``client.datasets``,
+    ``client.execution_logs``). Every synchronous method has an asynchronous twin
     (``create`` / ``acreate``); both use this client's connection pools, which are kept open across
     calls and closed by :meth:`close` / :meth:`aclose`, or by leaving ``with`` / ``async with``.
 
@@ -169,6 +173,27 @@ class RootSignals:
         from root.models import Models
 
         return Models(self.client_context)
+
+    @cached_property
+    def objectives(self) -> Objectives:
+        """The Objectives sub-API: :class:`root.objectives.Objectives`."""
+        from root.objectives import Objectives
+
+        return Objectives(self.client_context)
+
+    @cached_property
+    def datasets(self) -> DataSets:
+        """The DataSets sub-API: :class:`root.datasets.DataSets`."""
+        from root.datasets import DataSets
+
+        return DataSets(self.client_context)
+
+    @cached_property
+    def execution_logs(self) -> ExecutionLogs:
+        """The execution logs sub-API: :class:`root.execution_logs.ExecutionLogs`."""
+        from root.execution_logs import ExecutionLogs
+
+        return ExecutionLogs(self.client_context)
 
     def close(self) -> None:
         """Close the connection pools. Use :meth:`aclose` from async code."""

@@ -1,0 +1,217 @@
+"""The DataSets sub-API: CSV files of test and reference data that objectives and calibration use.
+
+Reach it as ``RootSignals().datasets``. Every method has an asynchronous twin whose name starts with
+``a`` (``create`` / ``acreate``), with the same parameters and defaults.
+"""
+
+# Names and parameters follow the official SDK 1.6, so a program written for it runs unchanged.
+# ruff: noqa: UP006, UP007, UP035, UP045
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, AsyncIterator, Iterator, Optional, Tuple, Union
+
+from root._operations import Operations, checks_at_call
+from root.errors import InvalidArgumentError
+
+if TYPE_CHECKING:
+    import uuid
+
+    from root.generated.openapi_aclient.models.data_set_create import DataSetCreate as ADataSetCreate
+    from root.generated.openapi_aclient.models.data_set_list import DataSetList as ADataSetList
+    from root.generated.openapi_client.models.data_set_create import DataSetCreate
+    from root.generated.openapi_client.models.data_set_list import DataSetList
+    from root.utils import ClientContextCallable
+
+__all__ = ["DataSets"]
+
+
+def _file_part(path: Union[str, os.PathLike[str], None]) -> Optional[Tuple[str, bytes]]:
+    """The file to upload as ``(file name, contents)``, read before anything is sent.
+
+    Raises:
+        InvalidArgumentError: ``path`` is not a readable file.
+    """
+    if path is None:
+        return None
+    if not isinstance(path, (str, os.PathLike)):
+        raise InvalidArgumentError(f"path must be a file path, not {type(path).__name__}")
+    try:
+        with open(path, "rb") as file:
+            return os.path.basename(os.fspath(path)), file.read()
+    except OSError as exc:
+        raise InvalidArgumentError(f"path {os.fspath(path)!r} cannot be read: {exc.strerror or exc}") from None
+
+
+class DataSets:
+    """DataSets (sub) API
+
+    .. note::
+
+       The construction of the API instance should be handled by
+       accesing an attribute of a :class:`root.client.RootSignals` instance.
+    """
+
+    def __init__(self, client_context: ClientContextCallable) -> None:
+        self.client_context = client_context
+        self._operations = Operations.of(self, "DatasetsApi")
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} sub-API>"
+
+    def create(
+        self,
+        *,
+        name: Optional[str] = None,
+        path: Union[str, os.PathLike[str], None] = None,
+        type: str = "reference",
+        _request_timeout: Optional[float] = None,
+    ) -> DataSetCreate:
+        """Create a dataset, uploading the CSV file at ``path``.
+
+        The file is read whole and sent as ``multipart/form-data`` in one request.
+
+        Args:
+            name: The dataset's name.
+            path: The CSV file to upload.
+            type: ``"reference"`` or ``"test"``.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Returns:
+            The new dataset.
+
+        Raises:
+            InvalidArgumentError: An argument breaks the API's rules, or the file cannot be read;
+                nothing was sent.
+            root.errors.APIStatusError: The service refused the dataset.
+        """
+        file = _file_part(path)
+        return self._operations.call("datasets_create", locals())  # type: ignore[no-any-return]
+
+    async def acreate(
+        self,
+        *,
+        name: Optional[str] = None,
+        path: Union[str, os.PathLike[str], None] = None,
+        type: str = "reference",
+        _request_timeout: Optional[float] = None,
+    ) -> ADataSetCreate:
+        """Asynchronously create a dataset, uploading the CSV file at ``path``.
+
+        The file is read whole and sent as ``multipart/form-data`` in one request.
+
+        Args:
+            name: The dataset's name.
+            path: The CSV file to upload.
+            type: ``"reference"`` or ``"test"``.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Returns:
+            The new dataset.
+
+        Raises:
+            InvalidArgumentError: An argument breaks the API's rules, or the file cannot be read;
+                nothing was sent.
+            root.errors.APIStatusError: The service refused the dataset.
+        """
+        file = _file_part(path)
+        return await self._operations.acall("datasets_create", locals())  # type: ignore[no-any-return]
+
+    def get(self, dataset_id: Union[str, uuid.UUID], *, _request_timeout: Optional[float] = None) -> DataSetList:
+        """Get a dataset by its ID.
+
+        Args:
+            dataset_id: The dataset to get.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Raises:
+            InvalidArgumentError: ``dataset_id`` is malformed; nothing was sent.
+            root.errors.NotFoundError: No such dataset.
+        """
+        return self._operations.call("datasets_retrieve", locals(), id="dataset_id")  # type: ignore[no-any-return]
+
+    async def aget(
+        self, dataset_id: Union[str, uuid.UUID], *, _request_timeout: Optional[float] = None
+    ) -> ADataSetList:
+        """Asynchronously get a dataset by its ID.
+
+        Args:
+            dataset_id: The dataset to get.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Raises:
+            InvalidArgumentError: ``dataset_id`` is malformed; nothing was sent.
+            root.errors.NotFoundError: No such dataset.
+        """
+        return await self._operations.acall("datasets_retrieve", locals(), id="dataset_id")  # type: ignore[no-any-return]
+
+    def list(
+        self,
+        search_term: Optional[str] = None,
+        *,
+        limit: int = 100,
+        _request_timeout: Optional[float] = None,
+    ) -> Iterator[DataSetList]:
+        """Iterate through the datasets, newest first.
+
+        Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
+
+        Args:
+            search_term: Only the datasets whose name matches this text.
+            limit: Number of entries to iterate through at most.
+            _request_timeout: Seconds each page's request may take; ``None`` uses the client's timeout.
+
+        Raises:
+            InvalidArgumentError: A negative ``limit`` or a malformed filter; nothing was sent.
+        """
+        return self._operations.iterate("datasets_list", locals(), limit=limit, search="search_term")
+
+    @checks_at_call("datasets_list", search="search_term")
+    async def alist(
+        self,
+        search_term: Optional[str] = None,
+        *,
+        limit: int = 100,
+        _request_timeout: Optional[float] = None,
+    ) -> AsyncIterator[ADataSetList]:
+        """Asynchronously iterate through the datasets, newest first.
+
+        Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
+
+        Args:
+            search_term: Only the datasets whose name matches this text.
+            limit: Number of entries to iterate through at most.
+            _request_timeout: Seconds each page's request may take; ``None`` uses the client's timeout.
+
+        Raises:
+            InvalidArgumentError: A negative ``limit`` or a malformed filter; nothing was sent.
+        """
+        async for item in self._operations.aiterate("datasets_list", locals(), limit=limit, search="search_term"):
+            yield item
+
+    def delete(self, dataset_id: Union[str, uuid.UUID], *, _request_timeout: Optional[float] = None) -> None:
+        """Delete a dataset.
+
+        Args:
+            dataset_id: The dataset to delete.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Raises:
+            InvalidArgumentError: ``dataset_id`` is malformed; nothing was sent.
+            root.errors.NotFoundError: No such dataset.
+        """
+        self._operations.call("datasets_destroy", locals(), id="dataset_id")
+
+    async def adelete(self, dataset_id: Union[str, uuid.UUID], *, _request_timeout: Optional[float] = None) -> None:
+        """Asynchronously delete a dataset.
+
+        Args:
+            dataset_id: The dataset to delete.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Raises:
+            InvalidArgumentError: ``dataset_id`` is malformed; nothing was sent.
+            root.errors.NotFoundError: No such dataset.
+        """
+        await self._operations.acall("datasets_destroy", locals(), id="dataset_id")

@@ -1,0 +1,166 @@
+"""The ExecutionLogs sub-API: the record each evaluator or judge run leaves behind.
+
+Reach it as ``RootSignals().execution_logs``. Every method has an asynchronous twin whose name starts
+with ``a`` (``list`` / ``alist``), with the same parameters and defaults.
+"""
+
+# Names and parameters follow the official SDK 1.6, so a program written for it runs unchanged.
+# ruff: noqa: UP006, UP007, UP035, UP045
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, AsyncIterator, Iterator, List, Optional, Protocol, Union
+
+from root._operations import Operations, checks_at_call
+from root.errors import InvalidArgumentError
+
+if TYPE_CHECKING:
+    import uuid
+
+    from root.generated.openapi_aclient.models.execution_log_details import (
+        ExecutionLogDetails as AExecutionLogDetails,
+    )
+    from root.generated.openapi_aclient.models.execution_log_list import ExecutionLogList as AExecutionLogList
+    from root.generated.openapi_client.models.execution_log_details import ExecutionLogDetails
+    from root.generated.openapi_client.models.execution_log_list import ExecutionLogList
+    from root.utils import ClientContextCallable
+
+__all__ = ["ExecutionLogs", "ExecutionResult"]
+
+
+class ExecutionResult(Protocol):
+    """Anything with an ``execution_log_id``: the result of running an evaluator or a judge."""
+
+    @property
+    def execution_log_id(self) -> Any: ...
+
+
+def _log_id(log_id: Union[str, uuid.UUID, None], execution_result: Optional[ExecutionResult]) -> Any:
+    """The log to get: ``execution_result``'s when it is given, else ``log_id``.
+
+    Raises:
+        InvalidArgumentError: Neither is given, or ``execution_result`` has no ``execution_log_id``.
+    """
+    if execution_result is not None:
+        found = getattr(execution_result, "execution_log_id", None)
+        if found is None:
+            raise InvalidArgumentError(
+                f"execution_result must have an execution_log_id; {type(execution_result).__name__} has none"
+            )
+        return found
+    if log_id is None:
+        raise InvalidArgumentError("Either log_id or execution_result must be provided")
+    return log_id
+
+
+class ExecutionLogs:
+    """Execution logs (sub) API
+
+    .. note::
+
+       The construction of the API instance should be handled by
+       accesing an attribute of a :class:`root.client.RootSignals` instance.
+    """
+
+    def __init__(self, client_context: ClientContextCallable) -> None:
+        self.client_context = client_context
+        self._operations = Operations.of(self, "ExecutionLogsApi")
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} sub-API>"
+
+    def list(
+        self,
+        *,
+        limit: int = 100,
+        search_term: Optional[str] = None,
+        tags: Optional[List[str]] = None,
+        include: Optional[List[str]] = None,
+        _request_timeout: Optional[float] = None,
+    ) -> Iterator[ExecutionLogList]:
+        """Iterate through the execution logs, newest first.
+
+        Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
+
+        Args:
+            limit: Number of entries to iterate through at most.
+            search_term: Only the logs that match this text, for example an evaluator's ID or name.
+            tags: Only the logs that carry every one of these tags.
+            include: Optional fields to include in each log.
+            _request_timeout: Seconds each page's request may take; ``None`` uses the client's timeout.
+
+        Raises:
+            InvalidArgumentError: A negative ``limit`` or a malformed filter; nothing was sent.
+        """
+        return self._operations.iterate("execution_logs_list", locals(), limit=limit, search="search_term")
+
+    @checks_at_call("execution_logs_list", search="search_term")
+    async def alist(
+        self,
+        *,
+        limit: int = 100,
+        search_term: Optional[str] = None,
+        tags: Optional[List[str]] = None,
+        include: Optional[List[str]] = None,
+        _request_timeout: Optional[float] = None,
+    ) -> AsyncIterator[AExecutionLogList]:
+        """Asynchronously iterate through the execution logs, newest first.
+
+        Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
+
+        Args:
+            limit: Number of entries to iterate through at most.
+            search_term: Only the logs that match this text, for example an evaluator's ID or name.
+            tags: Only the logs that carry every one of these tags.
+            include: Optional fields to include in each log.
+            _request_timeout: Seconds each page's request may take; ``None`` uses the client's timeout.
+
+        Raises:
+            InvalidArgumentError: A negative ``limit`` or a malformed filter; nothing was sent.
+        """
+        async for item in self._operations.aiterate("execution_logs_list", locals(), limit=limit, search="search_term"):
+            yield item
+
+    def get(
+        self,
+        *,
+        log_id: Union[str, uuid.UUID, None] = None,
+        execution_result: Optional[ExecutionResult] = None,
+        _request_timeout: Optional[float] = None,
+    ) -> ExecutionLogDetails:
+        """Get one execution log's details.
+
+        Args:
+            log_id: The log to get.
+            execution_result: An evaluator's or judge's result, whose log to get (instead of ``log_id``).
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Raises:
+            InvalidArgumentError: Neither ``log_id`` nor ``execution_result`` is given, or the ID is
+                malformed; nothing was sent. (Also a ``ValueError``, as in the official SDK.)
+            root.errors.NotFoundError: No such log.
+        """
+        log_id = _log_id(log_id, execution_result)
+        return self._operations.call("execution_logs_retrieve", locals())  # type: ignore[no-any-return]
+
+    async def aget(
+        self,
+        *,
+        log_id: Union[str, uuid.UUID, None] = None,
+        execution_result: Optional[ExecutionResult] = None,
+        _request_timeout: Optional[float] = None,
+    ) -> AExecutionLogDetails:
+        """Asynchronously get one execution log's details.
+
+        Args:
+            log_id: The log to get.
+            execution_result: An evaluator's or judge's result, whose log to get (instead of ``log_id``).
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Raises:
+            InvalidArgumentError: Neither ``log_id`` nor ``execution_result`` is given, or the ID is
+                malformed; nothing was sent. (Also a ``ValueError``, as in the official SDK.)
+            root.errors.NotFoundError: No such log.
+        """
+        log_id = _log_id(log_id, execution_result)
+        return await self._operations.acall("execution_logs_retrieve", locals())  # type: ignore[no-any-return]

@@ -1,0 +1,276 @@
+"""The Objectives sub-API: what an evaluator is for (its intent), with its test data and versions.
+
+Reach it as ``RootSignals().objectives``. Every method has an asynchronous twin whose name starts with
+``a`` (``create`` / ``acreate``), with the same parameters and defaults.
+"""
+
+# Names and parameters follow the official SDK 1.6, so a program written for it runs unchanged.
+# ruff: noqa: UP007, UP035, UP045
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, AsyncIterator, Iterator, Optional, Union
+
+from root._config import NOT_GIVEN, NotGiven
+from root._operations import Operations, checks_at_call
+
+if TYPE_CHECKING:
+    import uuid
+
+    from root.generated.openapi_aclient.models.objective import Objective as AObjective
+    from root.generated.openapi_aclient.models.objective_list import ObjectiveList as AObjectiveList
+    from root.generated.openapi_aclient.models.paginated_objective_list import (
+        PaginatedObjectiveList as APaginatedObjectiveList,
+    )
+    from root.generated.openapi_client.models.objective import Objective
+    from root.generated.openapi_client.models.objective_list import ObjectiveList
+    from root.generated.openapi_client.models.paginated_objective_list import PaginatedObjectiveList
+    from root.utils import ClientContextCallable
+
+__all__ = ["Objectives", "Versions"]
+
+
+class Versions:
+    """The versions of objectives: every change to an objective keeps the one before as a version.
+
+    Reach it as ``RootSignals().objectives.versions``.
+    """
+
+    def __init__(self, client_context: ClientContextCallable) -> None:
+        self.client_context = client_context
+        self._operations = Operations.of(self, "ObjectivesApi")
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} sub-API>"
+
+    def list(self, objective_id: Union[str, uuid.UUID]) -> PaginatedObjectiveList:
+        """List all versions of an objective.
+
+        Every page is fetched: the result holds every version, and its ``next`` is ``None``.
+
+        Args:
+            objective_id: The objective to list the versions of.
+
+        Raises:
+            InvalidArgumentError: ``objective_id`` is malformed; nothing was sent.
+            root.errors.NotFoundError: No such objective.
+        """
+        return self._operations.collect("objectives_versions_list", locals(), id="objective_id")  # type: ignore[no-any-return]
+
+    async def alist(self, objective_id: Union[str, uuid.UUID]) -> APaginatedObjectiveList:
+        """Asynchronously list all versions of an objective.
+
+        Every page is fetched: the result holds every version, and its ``next`` is ``None``.
+
+        Args:
+            objective_id: The objective to list the versions of.
+
+        Raises:
+            InvalidArgumentError: ``objective_id`` is malformed; nothing was sent.
+            root.errors.NotFoundError: No such objective.
+        """
+        return await self._operations.acollect("objectives_versions_list", locals(), id="objective_id")  # type: ignore[no-any-return]
+
+
+class Objectives:
+    """Objectives (sub) API
+
+    .. note::
+
+       The construction of the API instance should be handled by
+       accesing an attribute of a :class:`root.client.RootSignals` instance.
+    """
+
+    def __init__(self, client_context: ClientContextCallable) -> None:
+        self.client_context = client_context
+        self.versions = Versions(client_context)
+        self._operations = Operations.of(self, "ObjectivesApi")
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} sub-API>"
+
+    def create(
+        self,
+        *,
+        intent: Optional[str] = None,
+        test_dataset_id: Optional[Union[str, uuid.UUID]] = None,
+        _request_timeout: Optional[float] = None,
+    ) -> Objective:
+        """Create a new objective and return it.
+
+        Args:
+            intent: What the objective is for, in plain language.
+            test_dataset_id: The ID of a dataset to test it with.
+            _request_timeout: Seconds each request may take; ``None`` uses the client's timeout.
+
+        Returns:
+            The new objective, as :meth:`get` reads it.
+
+        Raises:
+            InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
+            root.errors.APIStatusError: The service refused the request.
+        """
+        created = self._operations.call("objectives_create", locals())
+        return self.get(created.id, _request_timeout=_request_timeout)
+
+    async def acreate(
+        self,
+        *,
+        intent: Optional[str] = None,
+        test_dataset_id: Optional[Union[str, uuid.UUID]] = None,
+        _request_timeout: Optional[float] = None,
+    ) -> AObjective:
+        """Asynchronously create a new objective and return it.
+
+        Args:
+            intent: What the objective is for, in plain language.
+            test_dataset_id: The ID of a dataset to test it with.
+            _request_timeout: Seconds each request may take; ``None`` uses the client's timeout.
+
+        Returns:
+            The new objective, as :meth:`get` reads it.
+
+        Raises:
+            InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
+            root.errors.APIStatusError: The service refused the request.
+        """
+        created = await self._operations.acall("objectives_create", locals())
+        return await self.aget(created.id, _request_timeout=_request_timeout)
+
+    def get(self, objective_id: Union[str, uuid.UUID], *, _request_timeout: Optional[float] = None) -> Objective:
+        """Get an objective by its ID.
+
+        Args:
+            objective_id: The objective to get.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Raises:
+            InvalidArgumentError: ``objective_id`` is malformed; nothing was sent.
+            root.errors.NotFoundError: No such objective.
+        """
+        return self._operations.call("objectives_retrieve", locals(), id="objective_id")  # type: ignore[no-any-return]
+
+    async def aget(
+        self, objective_id: Union[str, uuid.UUID], *, _request_timeout: Optional[float] = None
+    ) -> AObjective:
+        """Asynchronously get an objective by its ID.
+
+        Args:
+            objective_id: The objective to get.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Raises:
+            InvalidArgumentError: ``objective_id`` is malformed; nothing was sent.
+            root.errors.NotFoundError: No such objective.
+        """
+        return await self._operations.acall("objectives_retrieve", locals(), id="objective_id")  # type: ignore[no-any-return]
+
+    def list(self, *, intent: Optional[str] = None, limit: int = 100) -> Iterator[ObjectiveList]:
+        """Iterate through the objectives, newest first.
+
+        Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
+
+        Args:
+            intent: Only the objectives whose intent matches this text.
+            limit: Number of entries to iterate through at most.
+
+        Raises:
+            InvalidArgumentError: A negative ``limit`` or a malformed filter; nothing was sent.
+        """
+        return self._operations.iterate("objectives_list", locals(), limit=limit)
+
+    @checks_at_call("objectives_list")
+    async def alist(self, *, intent: Optional[str] = None, limit: int = 100) -> AsyncIterator[AObjectiveList]:
+        """Asynchronously iterate through the objectives, newest first.
+
+        Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
+
+        Args:
+            intent: Only the objectives whose intent matches this text.
+            limit: Number of entries to iterate through at most.
+
+        Raises:
+            InvalidArgumentError: A negative ``limit`` or a malformed filter; nothing was sent.
+        """
+        async for item in self._operations.aiterate("objectives_list", locals(), limit=limit):
+            yield item
+
+    def update(
+        self,
+        objective_id: Union[str, uuid.UUID],
+        *,
+        intent: Union[str, NotGiven] = NOT_GIVEN,
+        test_dataset_id: Union[str, uuid.UUID, NotGiven, None] = NOT_GIVEN,
+        _request_timeout: Optional[float] = None,
+    ) -> Objective:
+        """Update an objective: change only the fields given. The objective gets a new version.
+
+        A field left out keeps its value; ``test_dataset_id=None`` removes the test dataset.
+
+        Args:
+            objective_id: The objective to update.
+            intent: What the objective is for, in plain language.
+            test_dataset_id: The ID of a dataset to test it with.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Returns:
+            The objective after the update.
+
+        Raises:
+            InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
+            root.errors.NotFoundError: No such objective.
+        """
+        return self._operations.call("objectives_partial_update", locals(), id="objective_id")  # type: ignore[no-any-return]
+
+    async def aupdate(
+        self,
+        objective_id: Union[str, uuid.UUID],
+        *,
+        intent: Union[str, NotGiven] = NOT_GIVEN,
+        test_dataset_id: Union[str, uuid.UUID, NotGiven, None] = NOT_GIVEN,
+        _request_timeout: Optional[float] = None,
+    ) -> AObjective:
+        """Asynchronously update an objective: change only the fields given. The objective gets a new version.
+
+        A field left out keeps its value; ``test_dataset_id=None`` removes the test dataset.
+
+        Args:
+            objective_id: The objective to update.
+            intent: What the objective is for, in plain language.
+            test_dataset_id: The ID of a dataset to test it with.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Returns:
+            The objective after the update.
+
+        Raises:
+            InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
+            root.errors.NotFoundError: No such objective.
+        """
+        return await self._operations.acall("objectives_partial_update", locals(), id="objective_id")  # type: ignore[no-any-return]
+
+    def delete(self, objective_id: Union[str, uuid.UUID], *, _request_timeout: Optional[float] = None) -> None:
+        """Delete an objective.
+
+        Args:
+            objective_id: The objective to delete.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Raises:
+            InvalidArgumentError: ``objective_id`` is malformed; nothing was sent.
+            root.errors.NotFoundError: No such objective.
+        """
+        self._operations.call("objectives_destroy", locals(), id="objective_id")
+
+    async def adelete(self, objective_id: Union[str, uuid.UUID], *, _request_timeout: Optional[float] = None) -> None:
+        """Asynchronously delete an objective.
+
+        Args:
+            objective_id: The objective to delete.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Raises:
+            InvalidArgumentError: ``objective_id`` is malformed; nothing was sent.
+            root.errors.NotFoundError: No such objective.
+        """
+        await self._operations.acall("objectives_destroy", locals(), id="objective_id")

@@ -1,0 +1,97 @@
+"""A stand-in for the service written from the contract, not the emulator: it records every request the
+SDK sends and answers from bodies written here by hand, so tests can check the wire, byte for byte.
+
+``answer`` functions receive the :class:`Sent` request and return ``(status, json_body)``; ``paged``
+serves a list as cursor pages whose ``next`` is a full URL, as the service's is.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+from aiohttp import web
+
+from tests.servers import serve
+
+OWNER = {"email": "owner@example.com", "full_name": "Owner Example"}
+CREATED_AT = "2026-01-02T03:04:05Z"
+
+
+@dataclass
+class Sent:
+    """One request as the stand-in received it."""
+
+    method: str
+    path: str
+    query: list[tuple[str, str]]
+    headers: dict[str, str]
+    body: bytes
+    url: str = ""
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+    def query_dict(self) -> dict[str, str]:
+        return dict(self.query)
+
+
+Answer = Callable[[Sent], "tuple[int, Any]"]
+
+
+@contextmanager
+def contract_server(answer: Answer) -> Iterator[tuple[str, list[Sent]]]:
+    """Serve ``answer`` on a free local port; yield the base URL and the list of requests it receives."""
+    sent: list[Sent] = []
+
+    async def handle(request: web.Request) -> web.Response:
+        body = await request.read()
+        record = Sent(
+            method=request.method,
+            path=request.path,
+            query=parse_qsl(request.query_string, keep_blank_values=True),
+            headers=dict(request.headers),
+            body=body,
+            url=str(request.url),
+        )
+        if request.content_type == "multipart/form-data":
+            form = await request.post()
+            record.fields = {
+                k: (v.filename, v.file.read()) if isinstance(v, web.FileField) else v for k, v in form.items()
+            }
+        sent.append(record)
+        status, payload = answer(record)
+        if payload is None:
+            return web.Response(status=status)
+        return web.json_response(payload, status=status)
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", handle)
+    with serve(app) as url:
+        yield url, sent
+
+
+def paged(request: Sent, items: Sequence[Any]) -> tuple[int, Any]:
+    """``items`` as one cursor page of ``request``: the cursor is an offset, ``next`` a full URL."""
+    query = request.query_dict()
+    start = int(query.get("cursor", "0"))
+    size = int(query.get("page_size", "20"))
+    end = start + size
+    base = request.url.split("?")[0]
+    others = "&".join(f"{k}={v}" for k, v in request.query if k not in ("cursor",))
+    next_url = f"{base}?cursor={end}&{others}" if end < len(items) else None
+    return 200, {"next": next_url, "previous": None, "results": list(items[start:end])}
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def not_found() -> tuple[int, Any]:
+    return 404, {"detail": "Not found."}
