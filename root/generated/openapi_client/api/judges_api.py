@@ -1503,7 +1503,7 @@ class JudgesApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> Dict[str, object]:
+    ) -> object:
         """Share a judge
 
         Invites people, by e-mail, to use a judge.
@@ -1544,7 +1544,7 @@ class JudgesApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': "Dict[str, object]",
+            '200': "object",
             '400': "Dict[str, List[str]]",
             '401': "ErrorDetail",
             '403': "ErrorDetail",
@@ -1580,7 +1580,7 @@ class JudgesApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[Dict[str, object]]:
+    ) -> ApiResponse[object]:
         """Share a judge
 
         Invites people, by e-mail, to use a judge.
@@ -1621,7 +1621,7 @@ class JudgesApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': "Dict[str, object]",
+            '200': "object",
             '400': "Dict[str, List[str]]",
             '401': "ErrorDetail",
             '403': "ErrorDetail",
@@ -1698,7 +1698,7 @@ class JudgesApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': "Dict[str, object]",
+            '200': "object",
             '400': "Dict[str, List[str]]",
             '401': "ErrorDetail",
             '403': "ErrorDetail",
