@@ -426,10 +426,14 @@ def _check_parameter(public: str, value: object, annotation: Any, *, required: b
     """``value`` checked against the generated type of its parameter, as the wire will carry it.
 
     A required string (a path segment such as an id) must not be empty: an empty one would change
-    which URL is called.
+    which URL is called. A ``uuid.UUID`` is taken as its text wherever the spec types an id as a string.
     """
+    import uuid
+
     from pydantic import ValidationError
 
+    if isinstance(value, uuid.UUID):
+        value = str(value)
     if value is None and required:
         raise InvalidArgumentError(f"{public} is required")
     try:

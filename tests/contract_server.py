@@ -51,7 +51,9 @@ def contract_server(answer: Answer) -> Iterator[tuple[str, list[Sent]]]:
     sent: list[Sent] = []
 
     async def handle(request: web.Request) -> web.Response:
-        body = await request.read()
+        multipart = request.content_type == "multipart/form-data"
+        form = await request.post() if multipart else None
+        body = b"" if multipart else await request.read()
         record = Sent(
             method=request.method,
             path=request.path,
@@ -60,8 +62,7 @@ def contract_server(answer: Answer) -> Iterator[tuple[str, list[Sent]]]:
             body=body,
             url=str(request.url),
         )
-        if request.content_type == "multipart/form-data":
-            form = await request.post()
+        if form is not None:
             record.fields = {
                 k: (v.filename, v.file.read()) if isinstance(v, web.FileField) else v for k, v in form.items()
             }

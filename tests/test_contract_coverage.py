@@ -27,32 +27,15 @@ SPEC = Path(__file__).resolve().parents[1] / "openapi.yaml"
 NOT_A_FIELD = {"self", "model_id", "_request_timeout", "_client"}
 """Parameters of create/update that are not request-body fields."""
 
-ISSUE_13 = "not yet exposed: issue 13 (objectives, datasets, execution logs)"
 ISSUE_14 = "not yet exposed: issue 14 (evaluators)"
 ISSUE_15 = "not yet exposed: issue 15 (judges)"
 
 NOT_EXPOSED = {
     "models_update": "PUT replaces every writable field; update()/aupdate() use PATCH, which changes the "
     "same fields without resetting those left out, so a second way to write them would only add a trap.",
-    **dict.fromkeys(
-        [
-            "objectives_list",
-            "objectives_create",
-            "objectives_retrieve",
-            "objectives_update",
-            "objectives_partial_update",
-            "objectives_destroy",
-            "objectives_versions_list",
-            "datasets_list",
-            "datasets_create",
-            "datasets_retrieve",
-            "datasets_destroy",
-            "datasets_status_update",
-            "execution_logs_list",
-            "execution_logs_retrieve",
-        ],
-        ISSUE_13,
-    ),
+    "objectives_update": "PUT replaces every writable field; update()/aupdate() use PATCH, as for models.",
+    "datasets_status_update": "changes a dataset's listing status; the official SDK 1.6 never exposed it, and no "
+    "user program calls it yet: a later issue may add it beside the official names.",
     **dict.fromkeys(
         [
             "evaluators_list",
@@ -102,6 +85,36 @@ BODY_METHODS = [
 ]
 
 
+OBJECTIVE_FIELDS_NOT_TAKEN = {
+    "status": "the official SDK 1.6's create/update do not take it; the service sets it",
+    "validators": "evaluator references: they come with the evaluators (issue 14)",
+    "force_create": "the official SDK 1.6 does not take it, and its meaning is not in the contract",
+    "project_id": "the newer service's projects, which the official SDK 1.6 does not know",
+}
+"""Writable fields of ObjectiveRequest that Objectives.create/update leave out on purpose, with the reason."""
+
+
+@pytest.mark.parametrize(
+    ("schema", "method"),
+    [("ObjectiveRequest", "create"), ("ObjectiveRequest", "acreate"),
+     ("PatchedObjectiveRequest", "update"), ("PatchedObjectiveRequest", "aupdate")],
+)  # fmt: skip
+def test_every_writable_objective_field_is_a_parameter_or_left_out_on_purpose(schema: str, method: str) -> None:
+    from root.objectives import Objectives
+
+    properties = set(getattr(sync_models, schema).model_fields) - set(OBJECTIVE_FIELDS_NOT_TAKEN)
+    parameters = set(inspect.signature(getattr(Objectives, method)).parameters) - {
+        "self",
+        "objective_id",
+        "_request_timeout",
+    }
+    assert properties == parameters, (
+        f"openapi.yaml's {schema} has the fields {sorted(properties)} but Objectives.{method} takes "
+        f"{sorted(parameters)}: add the missing ones to create/acreate or update/aupdate in root/objectives.py, "
+        f"or list them in OBJECTIVE_FIELDS_NOT_TAKEN ({__name__}) with the reason"
+    )
+
+
 def _operations() -> dict[str, tuple[str, str]]:
     """``{operationId: (METHOD, path)}`` of every operation in openapi.yaml, whatever its tag."""
     spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
@@ -129,6 +142,20 @@ def test_every_writable_field_is_a_parameter(schema: str, method: str) -> None:
         f"Models.{method} takes {unknown}, which openapi.yaml's {schema} no longer has: remove the parameter(s), "
         f"or restore the field(s) in openapi.yaml"
     )
+
+
+ROOT = Path(__file__).resolve().parents[1] / "root"
+_CALL = re.compile(r"(?:_operations\.(?:a?call|a?iterate|a?collect)|checks_at_call)\(\s*\"(\w+)\"")
+
+
+def _operations_named_by_public_methods() -> set[str]:
+    """The operationIds that the sub-API modules hand to root._operations."""
+    named: set[str] = set()
+    for module in ROOT.glob("*.py"):
+        if module.name.startswith("_"):
+            continue
+        named.update(_CALL.findall(module.read_text(encoding="utf-8")))
+    return named
 
 
 def _operation_of(method: str, path: str, operations: dict[str, tuple[str, str]]) -> str:
@@ -159,6 +186,12 @@ async def test_every_operation_is_reached_by_a_public_method_or_listed(emulator:
     )
     operations = _operations()
     reached = {_operation_of(r["method"], r["path"], operations) for r in emulator.requests()}
+    # The sub-APIs on root._operations name their operation in their one call; their wire tests
+    # (tests/test_resources_wire.py) run each of those methods.
+    named = _operations_named_by_public_methods()
+    unknown = sorted(named - set(operations))
+    assert not unknown, f"root/ names operation(s) {unknown}, which openapi.yaml does not have"
+    reached |= named
     missing = sorted(set(operations) - reached - set(NOT_EXPOSED))
     assert not missing, (
         f"openapi.yaml has the operation(s) {missing}, which no public method of the SDK reaches: add a method and "

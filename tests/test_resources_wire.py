@@ -68,7 +68,8 @@ def test_objectives_sync(objectives_server: tuple[RootSignals, list[Sent]]) -> N
     client, sent = objectives_server
     dataset = uuid.uuid4()
     created = client.objectives.create(intent="be polite", test_dataset_id=dataset)
-    assert str(created.id) == OBJECTIVE_ID and created.intent == "be polite"
+    assert str(created.id) == OBJECTIVE_ID
+    assert created.intent == "be polite"
     create, get = sent
     assert (create.method, create.path, create.json()) == (
         "POST",
@@ -122,7 +123,8 @@ async def test_objectives_async(objectives_server: tuple[RootSignals, list[Sent]
     await client.objectives.adelete(OBJECTIVE_ID)
     assert [o.intent async for o in client.objectives.alist(limit=5)] == [f"intent {i}" for i in range(5)]
     versions = await client.objectives.versions.alist(OBJECTIVE_ID)
-    assert len(versions.results) == 5 and versions.next is None
+    assert len(versions.results) == 5
+    assert versions.next is None
     await client.aclose()
 
 
@@ -153,8 +155,14 @@ def test_a_missing_objective_is_not_found(objectives_server: tuple[RootSignals, 
 
 DATASET_ID = new_id()
 DATASETS = [
-    {"id": str(uuid.UUID(int=i + 1)), "name": f"set {i}", "type": "test", "owner": OWNER, "created_at": CREATED_AT,
-     "_meta": {}}  # fmt: skip
+    {
+        "id": str(uuid.UUID(int=i + 1)),
+        "name": f"set {i}",
+        "type": "test",
+        "owner": OWNER,
+        "created_at": CREATED_AT,
+        "_meta": {},
+    }
     for i in range(6)
 ]
 
@@ -186,11 +194,14 @@ def test_datasets_create_uploads_the_file_as_multipart(
     csv = tmp_path / "rows.csv"
     csv.write_bytes(b"request,response\nhi,hello\n")
     created = client.datasets.create(name="rows", path=str(csv), type="test")
-    assert str(created.id) == DATASET_ID and created.name == "rows"
+    assert str(created.id) == DATASET_ID
+    assert created.name == "rows"
     (upload,) = sent
-    assert upload.method == "POST" and upload.path == "/v1/datasets/"
+    assert upload.method == "POST"
+    assert upload.path == "/v1/datasets/"
     assert upload.headers["Content-Type"].startswith("multipart/form-data; boundary=")
-    assert upload.fields["name"] == "rows" and upload.fields["type"] == "test"
+    assert upload.fields["name"] == "rows"
+    assert upload.fields["type"] == "test"
     assert upload.fields["file"] == ("rows.csv", b"request,response\nhi,hello\n")
 
 
@@ -199,7 +210,8 @@ async def test_datasets_async(datasets_server: tuple[RootSignals, list[Sent]], t
     csv = tmp_path / "a.csv"
     csv.write_bytes(b"x\n1\n")
     created = await client.datasets.acreate(name="a", path=csv)
-    assert created.type is not None and created.type.value == "reference"  # the official default
+    assert created.type is not None
+    assert created.type.value == "reference"
     assert sent[0].fields["file"] == ("a.csv", b"x\n1\n")
     assert (await client.datasets.aget(DATASET_ID)).name == "set 0"
     assert [d.name async for d in client.datasets.alist("set", limit=100)] == [f"set {i}" for i in range(6)]

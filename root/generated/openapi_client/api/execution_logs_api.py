@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Optional, Union
+from typing import List, Optional, Union
 from typing_extensions import Annotated
 from uuid import UUID
 from root.generated.openapi_client.models.execution_log_details import ExecutionLogDetails
@@ -46,13 +46,13 @@ class ExecutionLogsApi:
         cursor: Annotated[Optional[StrictStr], Field(description="Opaque position returned in the previous page's `next` URL.")] = None,
         executed_item_id: Annotated[Optional[UUID], Field(description="Only runs of this evaluator, judge or skill (UUID).")] = None,
         execution_type: Annotated[Optional[StrictStr], Field(description="Only runs of this kind.")] = None,
-        include: Annotated[Optional[StrictStr], Field(description="Extra fields to include in each log, comma separated: llm_output, variables, evaluation_context.")] = None,
+        include: Annotated[Optional[List[StrictStr]], Field(description="Extra fields to include in each log: llm_output, variables, evaluation_context (comma separated on the wire).")] = None,
         max_score: Annotated[Optional[Union[StrictFloat, StrictInt]], Field(description="Only runs that scored at most this (inclusive); runs without a score are left out.")] = None,
         min_score: Annotated[Optional[Union[StrictFloat, StrictInt]], Field(description="Only runs that scored at least this (inclusive); runs without a score are left out.")] = None,
         ordering: Annotated[Optional[StrictStr], Field(description="The field to order the results by.")] = None,
         page_size: Annotated[Optional[StrictInt], Field(description="How many results one page holds.")] = None,
         search: Annotated[Optional[StrictStr], Field(description="Only runs of the evaluator, judge or skill with this name or id.")] = None,
-        tags: Annotated[Optional[StrictStr], Field(description="Only runs carrying these tag names, comma separated.")] = None,
+        tags: Annotated[Optional[List[StrictStr]], Field(description="Only runs carrying these tag names (comma separated on the wire).")] = None,
         unique_skills: Annotated[Optional[StrictBool], Field(description="At most one log per evaluator, judge or skill.")] = None,
         _request_timeout: Union[
             None,
@@ -77,8 +77,8 @@ class ExecutionLogsApi:
         :type executed_item_id: UUID
         :param execution_type: Only runs of this kind.
         :type execution_type: str
-        :param include: Extra fields to include in each log, comma separated: llm_output, variables, evaluation_context.
-        :type include: str
+        :param include: Extra fields to include in each log: llm_output, variables, evaluation_context (comma separated on the wire).
+        :type include: List[str]
         :param max_score: Only runs that scored at most this (inclusive); runs without a score are left out.
         :type max_score: float
         :param min_score: Only runs that scored at least this (inclusive); runs without a score are left out.
@@ -89,8 +89,8 @@ class ExecutionLogsApi:
         :type page_size: int
         :param search: Only runs of the evaluator, judge or skill with this name or id.
         :type search: str
-        :param tags: Only runs carrying these tag names, comma separated.
-        :type tags: str
+        :param tags: Only runs carrying these tag names (comma separated on the wire).
+        :type tags: List[str]
         :param unique_skills: At most one log per evaluator, judge or skill.
         :type unique_skills: bool
         :param _request_timeout: timeout setting for this request. If one
@@ -159,13 +159,13 @@ class ExecutionLogsApi:
         cursor: Annotated[Optional[StrictStr], Field(description="Opaque position returned in the previous page's `next` URL.")] = None,
         executed_item_id: Annotated[Optional[UUID], Field(description="Only runs of this evaluator, judge or skill (UUID).")] = None,
         execution_type: Annotated[Optional[StrictStr], Field(description="Only runs of this kind.")] = None,
-        include: Annotated[Optional[StrictStr], Field(description="Extra fields to include in each log, comma separated: llm_output, variables, evaluation_context.")] = None,
+        include: Annotated[Optional[List[StrictStr]], Field(description="Extra fields to include in each log: llm_output, variables, evaluation_context (comma separated on the wire).")] = None,
         max_score: Annotated[Optional[Union[StrictFloat, StrictInt]], Field(description="Only runs that scored at most this (inclusive); runs without a score are left out.")] = None,
         min_score: Annotated[Optional[Union[StrictFloat, StrictInt]], Field(description="Only runs that scored at least this (inclusive); runs without a score are left out.")] = None,
         ordering: Annotated[Optional[StrictStr], Field(description="The field to order the results by.")] = None,
         page_size: Annotated[Optional[StrictInt], Field(description="How many results one page holds.")] = None,
         search: Annotated[Optional[StrictStr], Field(description="Only runs of the evaluator, judge or skill with this name or id.")] = None,
-        tags: Annotated[Optional[StrictStr], Field(description="Only runs carrying these tag names, comma separated.")] = None,
+        tags: Annotated[Optional[List[StrictStr]], Field(description="Only runs carrying these tag names (comma separated on the wire).")] = None,
         unique_skills: Annotated[Optional[StrictBool], Field(description="At most one log per evaluator, judge or skill.")] = None,
         _request_timeout: Union[
             None,
@@ -190,8 +190,8 @@ class ExecutionLogsApi:
         :type executed_item_id: UUID
         :param execution_type: Only runs of this kind.
         :type execution_type: str
-        :param include: Extra fields to include in each log, comma separated: llm_output, variables, evaluation_context.
-        :type include: str
+        :param include: Extra fields to include in each log: llm_output, variables, evaluation_context (comma separated on the wire).
+        :type include: List[str]
         :param max_score: Only runs that scored at most this (inclusive); runs without a score are left out.
         :type max_score: float
         :param min_score: Only runs that scored at least this (inclusive); runs without a score are left out.
@@ -202,8 +202,8 @@ class ExecutionLogsApi:
         :type page_size: int
         :param search: Only runs of the evaluator, judge or skill with this name or id.
         :type search: str
-        :param tags: Only runs carrying these tag names, comma separated.
-        :type tags: str
+        :param tags: Only runs carrying these tag names (comma separated on the wire).
+        :type tags: List[str]
         :param unique_skills: At most one log per evaluator, judge or skill.
         :type unique_skills: bool
         :param _request_timeout: timeout setting for this request. If one
@@ -272,13 +272,13 @@ class ExecutionLogsApi:
         cursor: Annotated[Optional[StrictStr], Field(description="Opaque position returned in the previous page's `next` URL.")] = None,
         executed_item_id: Annotated[Optional[UUID], Field(description="Only runs of this evaluator, judge or skill (UUID).")] = None,
         execution_type: Annotated[Optional[StrictStr], Field(description="Only runs of this kind.")] = None,
-        include: Annotated[Optional[StrictStr], Field(description="Extra fields to include in each log, comma separated: llm_output, variables, evaluation_context.")] = None,
+        include: Annotated[Optional[List[StrictStr]], Field(description="Extra fields to include in each log: llm_output, variables, evaluation_context (comma separated on the wire).")] = None,
         max_score: Annotated[Optional[Union[StrictFloat, StrictInt]], Field(description="Only runs that scored at most this (inclusive); runs without a score are left out.")] = None,
         min_score: Annotated[Optional[Union[StrictFloat, StrictInt]], Field(description="Only runs that scored at least this (inclusive); runs without a score are left out.")] = None,
         ordering: Annotated[Optional[StrictStr], Field(description="The field to order the results by.")] = None,
         page_size: Annotated[Optional[StrictInt], Field(description="How many results one page holds.")] = None,
         search: Annotated[Optional[StrictStr], Field(description="Only runs of the evaluator, judge or skill with this name or id.")] = None,
-        tags: Annotated[Optional[StrictStr], Field(description="Only runs carrying these tag names, comma separated.")] = None,
+        tags: Annotated[Optional[List[StrictStr]], Field(description="Only runs carrying these tag names (comma separated on the wire).")] = None,
         unique_skills: Annotated[Optional[StrictBool], Field(description="At most one log per evaluator, judge or skill.")] = None,
         _request_timeout: Union[
             None,
@@ -303,8 +303,8 @@ class ExecutionLogsApi:
         :type executed_item_id: UUID
         :param execution_type: Only runs of this kind.
         :type execution_type: str
-        :param include: Extra fields to include in each log, comma separated: llm_output, variables, evaluation_context.
-        :type include: str
+        :param include: Extra fields to include in each log: llm_output, variables, evaluation_context (comma separated on the wire).
+        :type include: List[str]
         :param max_score: Only runs that scored at most this (inclusive); runs without a score are left out.
         :type max_score: float
         :param min_score: Only runs that scored at least this (inclusive); runs without a score are left out.
@@ -315,8 +315,8 @@ class ExecutionLogsApi:
         :type page_size: int
         :param search: Only runs of the evaluator, judge or skill with this name or id.
         :type search: str
-        :param tags: Only runs carrying these tag names, comma separated.
-        :type tags: str
+        :param tags: Only runs carrying these tag names (comma separated on the wire).
+        :type tags: List[str]
         :param unique_skills: At most one log per evaluator, judge or skill.
         :type unique_skills: bool
         :param _request_timeout: timeout setting for this request. If one
@@ -397,6 +397,8 @@ class ExecutionLogsApi:
         _host = None
 
         _collection_formats: Dict[str, str] = {
+            'include': 'csv',
+            'tags': 'csv',
         }
 
         _path_params: Dict[str, str] = {}
