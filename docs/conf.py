@@ -83,15 +83,63 @@ autoapi_ignore = [
     "*/generated/*/models/patched_model_request.py",
 ]
 
+def _received_models() -> set[str]:
+    """The generated models users receive: the 2xx answers of the operations the sub-APIs call, and every
+    schema those refer to, read from openapi.yaml. A sub-API names its operation in its one call into
+    ``root._operations`` (``self._operations.call("models_retrieve", ...)``)."""
+    import yaml
+
+    named: set[str] = set()
+    call = re.compile(r"(?:_operations\.(?:a?call|a?iterate|a?collect)|checks_at_call)\(\s*\"(\w+)\"")
+    for module in (REPO / "root").glob("*.py"):
+        named.update(call.findall(module.read_text(encoding="utf-8")))
+    spec = yaml.safe_load((REPO / "openapi.yaml").read_text(encoding="utf-8"))
+    pending: list[Any] = []
+    for item in spec["paths"].values():
+        for operation in item.values():
+            if isinstance(operation, dict) and operation.get("operationId") in named:
+                pending += [r for status, r in operation.get("responses", {}).items() if str(status).startswith("2")]
+    pending.append({"$ref": "#/components/schemas/ErrorDetail"})
+    found: set[str] = set()
+
+    def visit(node: Any, name: str | None) -> None:
+        # ``name``: the generated class a schema becomes. The generator names an inline object after its
+        # parent and property (``ExecutionLogList.evaluation_context`` -> ``ExecutionLogListEvaluationContext``),
+        # with ``Inner`` for an array's items.
+        if isinstance(node, list):
+            for child in node:
+                visit(child, None)
+            return
+        if not isinstance(node, dict):
+            return
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+            target = ref.rsplit("/", 1)[1]
+            if target not in found:
+                found.add(target)
+                visit(spec["components"]["schemas"][target], target)
+            return
+        if name is not None and "properties" in node:
+            found.add(name)
+        for key, child in node.items():
+            if key == "properties" and isinstance(child, dict):
+                for prop, schema in child.items():
+                    camel = "".join(part[:1].upper() + part[1:] for part in prop.split("_"))
+                    inner = f"{name}{camel}" if name else None
+                    visit(schema, inner)
+            elif key == "items":
+                visit(child, f"{name}Inner" if name else None)
+            elif key in ("allOf", "oneOf", "anyOf"):
+                visit(child, None)
+            elif isinstance(child, (dict, list)) and key not in ("properties",):
+                visit(child, None)
+
+    visit(pending, None)
+    return found
+
+
 # The types users receive from the generated packages: documented, with their fields only.
-GENERATED_MODELS = {
-    "Model",
-    "ModelList",
-    "NestedUserDetails",
-    "Provider",
-    "PaginatedModelListList",
-    "ErrorDetail",
-}
+GENERATED_MODELS = _received_models()
 
 
 # Public names of the private modules that users meet in signatures (``timeout: float | Timeout``,

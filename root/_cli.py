@@ -193,6 +193,10 @@ def build_parser(prog: str = "rootsignals") -> argparse.ArgumentParser:
         "-y", "--yes", action="store_true", help="do not ask; required when standard input is not a terminal"
     )
 
+    from root._cli_resources import add_resource_commands
+
+    add_resource_commands(commands, common)
+
     # Everything after "emulator" is the emulator's own command line (see main()).
     commands.add_parser(
         "emulator",
