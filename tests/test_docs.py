@@ -17,6 +17,9 @@ comment right before a block changes how it is used:
     a fresh interpreter, with warnings as errors.
 ``<!-- docs-test: skip -->``
     Do not run the block. Use it for what cannot run anywhere; :data:`MAX_SKIPPED` bounds how many.
+``<!-- docs-test: typecheck-after-previous -->``
+    Run as usual; tests/test_typing.py type-checks the block after the page's earlier ones rather than
+    alone (every Python block of README.md and docs/ passes ``mypy --strict``).
 
 Shell (``console``) blocks are not run, but the ``make`` targets and emulator options they show are
 checked to exist, and the emulator is started as they show it. MyST directives (```` ```{toctree} ````)
@@ -425,7 +428,7 @@ def extract_blocks(page: Path) -> list[Block]:
 
 
 ALL_BLOCKS = [block for page in GUIDE_PAGES for block in extract_blocks(page)]
-KNOWN_DIRECTIVES = {"write-file", "unset-env", "pytest-file", "skip"}
+KNOWN_DIRECTIVES = {"write-file", "unset-env", "pytest-file", "skip", "typecheck-after-previous"}
 
 
 def test_every_python_example_is_run() -> None:
