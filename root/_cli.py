@@ -270,21 +270,23 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "rootsignals") -> int
 def _usage_error(parser: argparse.ArgumentParser, message: str, secrets: Iterable[str]) -> int:
     """A usage error found after parsing, reported as argparse reports its own: the usage line, then
     ``PROG: error: MESSAGE`` (with every known secret blanked out)."""
-    for secret in secrets:
-        if secret:
-            message = message.replace(secret, "<redacted>")
     parser.print_usage(sys.stderr)
-    print(f"{parser.prog}: error: {' '.join(message.split())}", file=sys.stderr, flush=True)
+    print(f"{parser.prog}: error: {_one_line(message, secrets)}", file=sys.stderr, flush=True)
     return EXIT_USAGE
 
 
-def _report(prog: str, exc: BaseException, secrets: Iterable[str], message: str | None = None) -> None:
+def _report(prog: str, exc: BaseException, secrets: Iterable[str]) -> None:
     """One line on stderr: the error's type and message, with every known secret blanked out."""
-    message = " ".join((message or str(exc)).split()) or "(no message)"
+    print(f"{prog}: {type(exc).__name__}: {_one_line(str(exc), secrets)}", file=sys.stderr, flush=True)
+
+
+def _one_line(message: str, secrets: Iterable[str]) -> str:
+    """``message`` on one line, with every known secret blanked out."""
+    message = " ".join(message.split()) or "(no message)"
     for secret in secrets:
         if secret:
             message = message.replace(secret, "<redacted>")
-    print(f"{prog}: {type(exc).__name__}: {message}", file=sys.stderr, flush=True)
+    return message
 
 
 def _client(args: argparse.Namespace, parser: argparse.ArgumentParser) -> RootSignals:
