@@ -26,6 +26,9 @@ def sync_usage(client: RootSignals) -> tuple[str, Model, Iterator[ModelList]]:
     assert_type(model, Model)
     assert_type(client.models.delete(model_id), None)
     fetched = client.models.get(model_id, _request_timeout=5)
+    # As the docs show them: a uuid.UUID id (README, quickstart) and a fractional timeout (emulator guide).
+    assert_type(client.models.get(uuid.UUID(model_id), _request_timeout=0.2), Model)
+    client.models.delete(uuid.UUID(model_id), _request_timeout=2.5)
     assert_type(fetched.id, str)
     assert_type(fetched.max_token_count, int | None)
     listing = client.models.list(limit=3, capable_of=["vision"])
