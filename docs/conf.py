@@ -90,6 +90,7 @@ autoapi_ignore = [
     "*/generated/*/models/patched_model_request.py",
 ]
 
+
 def _received_models() -> set[str]:
     """The generated models users receive: the 2xx answers of the operations the sub-APIs call, and every
     schema those refer to, read from openapi.yaml. A sub-API names its operation in its one call into
@@ -136,9 +137,7 @@ def _received_models() -> set[str]:
                     visit(schema, inner)
             elif key == "items":
                 visit(child, f"{name}Inner" if name else None)
-            elif key in ("allOf", "oneOf", "anyOf"):
-                visit(child, None)
-            elif isinstance(child, (dict, list)) and key not in ("properties",):
+            elif isinstance(child, (dict, list)):
                 visit(child, None)
 
     visit(pending, None)
@@ -272,11 +271,16 @@ def add_reference_notes(app: Sphinx, domain: str, objtype: str, content: addnode
     notes = _notes()
     if objtype == "class" and object_id in notes.classes:
         decorators = ", ".join(f"``@{name}``" for name in notes.classes[object_id])
-        note = nodes.note()
-        note += _paragraph(
+        injected = (
             "A method that shows a ``_client`` parameter gets it from its decorator "
             f"({decorators}), which takes the connection from the client this sub-API belongs to: "
-            "callers never pass it. Each method lists the limits ``openapi.yaml`` sets on its arguments; "
+            "callers never pass it. "
+            if decorators
+            else ""
+        )
+        note = nodes.note()
+        note += _paragraph(
+            injected + "Each method lists the limits ``openapi.yaml`` sets on its arguments; "
             "an argument outside them raises "
         )
         note[0] += _xref("root.errors.InvalidArgumentError", "InvalidArgumentError")

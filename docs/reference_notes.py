@@ -32,6 +32,28 @@ class Method:
     required: frozenset[str]
     """The parameters without a default."""
     decorators: tuple[str, ...]
+    operation: str | None = None
+    """The operationId the method hands to ``root._operations``, when it does."""
+    renames: tuple[tuple[str, str], ...] = ()
+    """``(operation parameter, method parameter)`` where the two names differ (``id="model_id"``)."""
+
+
+_OPERATION_VERBS = {"call", "acall", "iterate", "aiterate", "collect", "acollect", "checks_at_call"}
+
+
+def _operation_call(node: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.Call | None:
+    """The method's call into ``root._operations`` (``self._operations.call("op", ...)``, or the
+    ``checks_at_call("op", ...)`` decorator), if it makes one."""
+    for child in [*node.decorator_list, *ast.walk(node)]:
+        if (
+            isinstance(child, ast.Call)
+            and _decorator_name(child) in _OPERATION_VERBS
+            and child.args
+            and isinstance(child.args[0], ast.Constant)
+            and isinstance(child.args[0].value, str)
+        ):
+            return child
+    return None
 
 
 @dataclass
@@ -73,10 +95,18 @@ def _method(node: ast.FunctionDef | ast.AsyncFunctionDef) -> Method:
     required = [a.arg for a in without_default]
     required += [a.arg for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True) if d is None]
     names = [a.arg for a in [*positional, *arguments.kwonlyargs] if a.arg != "self"]
+    call = _operation_call(node)
+    renames = tuple(
+        (k.arg, k.value.value)
+        for k in (call.keywords if call is not None else [])
+        if k.arg is not None and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)
+    )
     return Method(
         parameters=tuple(names),
         required=frozenset(required) - {"self"},
         decorators=tuple(_decorator_name(d) for d in node.decorator_list),
+        operation=call.args[0].value if call is not None else None,  # type: ignore[attr-defined]
+        renames=renames,
     )
 
 
@@ -89,7 +119,8 @@ def _modules(package: Path) -> Iterator[tuple[str, Path]]:
 
 
 def sub_apis(package: Path) -> dict[str, SubAPI]:
-    """``{"root.models.Models": SubAPI}`` for every class under ``package`` with a method taking ``_client``."""
+    """``{"root.models.Models": SubAPI}`` for every class under ``package`` with a method taking ``_client``
+    or sending through ``self._operations``."""
     found: dict[str, SubAPI] = {}
     for module, path in _modules(package):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -98,7 +129,8 @@ def sub_apis(package: Path) -> dict[str, SubAPI]:
                 continue
             functions = [n for n in node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
             methods = {f.name: _method(f) for f in functions if not f.name.startswith("_")}
-            if any(INJECTED in m.parameters for m in methods.values()):
+            # A sub-API takes the injected ``_client``, or sends through ``root._operations``, or both.
+            if any(INJECTED in m.parameters or m.operation for m in methods.values()):
                 found[f"{module}.{node.name}"] = SubAPI(methods)
     return found
 
@@ -197,6 +229,41 @@ def describe(spec: Mapping[str, Any], schema: Mapping[str, Any]) -> str | None:
     return f"{article}{joiner}{', '.join([first, *rest])}"
 
 
+def _operation(spec: Mapping[str, Any], operation_id: str) -> Mapping[str, Any] | None:
+    for operations in spec.get("paths", {}).values():
+        shared = operations.get("parameters", []) if isinstance(operations, Mapping) else []
+        for operation in operations.values():
+            if isinstance(operation, Mapping) and operation.get("operationId") == operation_id:
+                return {**operation, "parameters": [*shared, *operation.get("parameters", [])]}
+    return None
+
+
+def operation_limits(spec: Mapping[str, Any], method: Method) -> Limits | None:
+    """The limits of a method's parameters, from the operation it calls: the fields of its request body
+    named like the method's parameters, and its path and query parameters (renamed as the method renames
+    them). ``None``: the spec has no such operation."""
+    if method.operation is None:
+        return None
+    operation = _operation(spec, method.operation)
+    if operation is None:
+        return None
+    public = dict(method.renames)
+    described: list[tuple[str, str | None]] = []
+    for parameter in operation["parameters"]:
+        parameter = _resolve(spec, parameter)
+        name = public.get(parameter["name"], parameter["name"])
+        if name in method.parameters:
+            described.append((name, describe(spec, parameter.get("schema", {}))))
+    schema_name = method.operation
+    for content in operation.get("requestBody", {}).get("content", {}).values():
+        schema = content.get("schema", {})
+        schema_name = schema.get("$ref", "").rsplit("/", 1)[-1] or schema_name
+        properties = _resolve(spec, schema).get("properties", {})
+        described += [(p, describe(spec, properties[p])) for p in method.parameters if p in properties]
+        break
+    return Limits(schema_name, tuple((p, text) for p, text in described if text))
+
+
 def method_limits(spec: Mapping[str, Any], parameters: Sequence[str], required: Collection[str] = ()) -> Limits | None:
     """The limits of a method's parameters, from the request-body schema its parameters map to.
 
@@ -254,7 +321,11 @@ def reference_notes(repo: Path, spec: Mapping[str, Any] | None = None) -> Notes:
             method_id = f"{class_id}.{name}"
             if INJECTED in method.parameters:
                 injected[method_id] = next(iter(method.decorators), "its decorator")
-            found = method_limits(spec, method.parameters, method.required)
+            found = (
+                operation_limits(spec, method)
+                if method.operation
+                else method_limits(spec, method.parameters, method.required)
+            )
             if found is not None and found.parameters:
                 limits[method_id] = found
     return Notes(classes, injected, limits)

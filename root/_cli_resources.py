@@ -36,7 +36,9 @@ def _group(commands: Any, common: argparse.ArgumentParser, name: str, help_text:
     actions = group.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     def leaf(action: str, handler: Handler, text: str) -> argparse.ArgumentParser:
-        sub: argparse.ArgumentParser = actions.add_parser(action, help=text, description=text, parents=[common], allow_abbrev=False)
+        sub: argparse.ArgumentParser = actions.add_parser(
+            action, help=text, description=text, parents=[common], allow_abbrev=False
+        )
         sub.set_defaults(handler=handler, parser=sub)
         return sub
 
