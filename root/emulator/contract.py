@@ -257,12 +257,14 @@ class Operation:
         body_required: Whether the body must be present.
         query: The query parameters, by name.
         responses: Each status's JSON response schema (top-level references resolved), by status.
+        shown: Each status's shown properties (of each item, for a page), references resolved, by status.
     """
 
     body: BodyRules | None
     body_required: bool
     query: Mapping[str, QueryParameter]
     responses: Mapping[str, Mapping[str, Any]]
+    shown: Mapping[str, Mapping[str, Mapping[str, Any]]]
 
     def parse_query(self, query: MultiMapping) -> tuple[dict[str, Any], Errors]:
         """Reads the declared query parameters present, typed and checked against their schemas.
@@ -288,9 +290,8 @@ class Operation:
         return values, errors
 
     def response_fields(self, status: str) -> tuple[str, ...]:
-        """Returns the properties a response of this status carries, in the document's order."""
-        properties = self.responses[status].get("properties", {})
-        return tuple(name for name, schema in properties.items() if not schema.get("writeOnly"))
+        """Returns the properties a response of this status carries (of each item, for a page), in order."""
+        return tuple(self.shown[status])
 
 
 def _contents(path: SchemaPath) -> Any:
@@ -306,6 +307,21 @@ def _json_schema(content: SchemaPath) -> SchemaPath | None:
             schema = content / str(media_type) / "schema"
             return schema if schema.exists() else None
     return None
+
+
+def _properties(schema: SchemaPath) -> dict[str, Mapping[str, Any]]:
+    """The properties an object schema shows (writeOnly ones left out), references resolved, in order."""
+    properties = schema / "properties"
+    if not properties.exists():
+        return {}
+    found = {str(name): _contents(prop) for name, prop in properties.items()}
+    return {name: prop for name, prop in found.items() if not prop.get("writeOnly")}
+
+
+def _shown(schema: SchemaPath) -> Mapping[str, Mapping[str, Any]]:
+    """What a response body shows: its properties, or a page's item properties under ``results``."""
+    items = schema / "properties" / "results" / "items"
+    return _properties(items) if items.exists() else _properties(schema)
 
 
 def _validator(spec: SchemaPath, schema: SchemaPath) -> SchemaValidator:
@@ -366,11 +382,13 @@ class Contract:
                     validator=_validator(spec, schema_path),
                 )
         responses: dict[str, Mapping[str, Any]] = {}
+        shown: dict[str, Mapping[str, Mapping[str, Any]]] = {}
         for status, response in (operation / "responses").items():
             response_schema = _json_schema(response / "content") if "content" in response else None
             if response_schema is not None:
                 responses[str(status)] = _contents(response_schema)
-        return Operation(body=body, body_required=body_required, query=query, responses=responses)
+                shown[str(status)] = _shown(response_schema)
+        return Operation(body=body, body_required=body_required, query=query, responses=responses, shown=shown)
 
     def operation(self, path: str, method: str) -> Operation:
         """Returns the operation of a path template (``/v1/models/{id}/``) and an HTTP method.
@@ -379,6 +397,10 @@ class Contract:
             KeyError: The document has no such operation.
         """
         return self._operations[(path, method.upper())]
+
+    def operations(self) -> tuple[tuple[str, str], ...]:
+        """Returns every ``(path template, method)`` the document declares, in its order."""
+        return tuple(self._operations)
 
     def write_only_fields(self) -> frozenset[str]:
         """Returns the request body fields the document marks ``writeOnly``: sent, never shown."""

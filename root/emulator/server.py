@@ -21,6 +21,7 @@ from aiohttp.log import access_logger, server_logger
 
 from root.emulator.app import STATE_KEY, EmulatorState, create_app
 from root.emulator.faults import FaultConfig
+from root.emulator.resources import models
 
 _T = TypeVar("_T")
 
@@ -310,7 +311,7 @@ class Emulator:
 
     def count_models(self, name: str | None = None, name_prefix: str | None = None) -> int:
         """Counts custom models in the database, optionally by exact name or by name prefix."""
-        return self._call(lambda s: s.count_models(name, name_prefix))
+        return self._call(lambda s: models.count(s.store, name, name_prefix))
 
     def stored_default_key(self, model_id: str) -> str | None:
         """Returns the default key stored for a model (the API never returns it), or None when unset.
@@ -318,7 +319,8 @@ class Emulator:
         Raises:
             KeyError: There is no such model.
         """
-        return self._call(lambda s: s.stored_default_key(model_id))
+        key: str | None = self._call(lambda s: models.stored_field(s.store, model_id, "default_key"))
+        return key
 
 
 def _not_a_client_error(record: logging.LogRecord) -> bool:
