@@ -130,14 +130,18 @@ def no_server_errors(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def shared() -> Iterator[Emulator]:
-    with Emulator(api_keys=(KEY, OTHER_KEY), seed=1234) as emu:
+    # Every response the API sends here is also validated against openapi.yaml.
+    with Emulator(api_keys=(KEY, OTHER_KEY), seed=1234, check_responses=True) as emu:
         yield emu
 
 
 @pytest.fixture
-def emu(shared: Emulator) -> Emulator:
+def emu(shared: Emulator) -> Iterator[Emulator]:
     shared.reset()
-    return shared
+    shared.clear_response_failures()
+    yield shared
+    if shared.running:
+        assert shared.response_failures() == [], "responses that openapi.yaml does not allow"
 
 
 @pytest.fixture(scope="module")

@@ -205,6 +205,7 @@ class EmulatorState:
         seed: Default seed for fault ``fraction``.
         faults: Faults active from the start.
         spec: The OpenAPI document to follow; None is the one shipped in the package.
+        check_responses: Validate every API response against the spec.
         resources: The resources to serve (:mod:`root.emulator.resources`).
         admin: Admin endpoints of the resources, by path.
     """
@@ -218,6 +219,7 @@ class EmulatorState:
         seed: int | None = None,
         faults: FaultConfig | None = None,
         spec: str | os.PathLike[str] | None = None,
+        check_responses: bool = False,
         resources: Sequence[Resource] = RESOURCES,
         admin: Mapping[str, AdminAction] = ADMIN,
     ) -> None:
@@ -231,6 +233,8 @@ class EmulatorState:
         self.contract = load_contract(spec)
         self.engine = Engine(self.contract, resources, lambda: self.settings)
         self._admin_actions = dict(admin)
+        self.check_responses = check_responses
+        self._response_failures: list[dict[str, Any]] = []
         self._injector: FaultInjector | None = None
         if faults is not None:
             self.set_faults(faults)
@@ -327,6 +331,34 @@ class EmulatorState:
         """Empties the request log."""
         self._log.clear()
 
+    def response_failures(self) -> list[dict[str, Any]]:
+        """Returns the API responses that did not conform to the spec, oldest first (with ``check_responses``).
+
+        Each has ``method``, ``path``, ``query``, ``status`` and ``error`` (what openapi-core found wrong).
+        Faults and paths no resource serves are not checked; :meth:`reset` does not clear the list.
+        """
+        return list(self._response_failures)
+
+    def clear_response_failures(self) -> None:
+        """Empties the list of nonconforming responses."""
+        self._response_failures.clear()
+
+    def _check(self, request: web.Request, reply: Reply) -> None:
+        status, body, _ = reply
+        media_type = JSON if body is not None else None
+        query = {k: request.query.getall(k) for k in request.query}
+        method = "GET" if request.method == "HEAD" else request.method
+        if method == "OPTIONS" or reply == replies.SERVER_ERROR:
+            return  # OPTIONS is DRF's, not the contract's; an emulator failure is logged already.
+        template = request.match_info.route.resource.canonical if request.match_info.route.resource else request.path
+        error = self.contract.check_response(method, template, request.path, query, status, body, media_type)
+        if error is not None:
+            logger.warning(
+                "response does not conform to the spec: %s %s -> %s: %s", method, request.path, status, error
+            )
+            failure = {"method": method, "path": request.path, "query": request.query_string, "status": status}
+            self._response_failures.append(failure | {"error": error})
+
     def snapshot(self, name: str | None = None, name_prefix: str | None = None) -> dict[str, Any]:
         """Returns counts, settings and faults in one JSON-ready dict."""
         query = {k: v for k, v in (("name", name), ("name_prefix", name_prefix)) if v is not None}
@@ -420,7 +452,10 @@ class EmulatorState:
     def _handler(self, action: Action) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
         async def authenticated(request: web.Request) -> Reply:
             denied = self._authenticate(request)
-            return denied if denied is not None else await action(request)
+            reply = denied if denied is not None else await action(request)
+            if self.check_responses:
+                self._check(request, reply)
+            return reply
 
         async def handle(request: web.Request) -> web.StreamResponse:
             return await self._serve(request, authenticated)
@@ -503,6 +538,7 @@ def create_app(
     seed: int | None = None,
     faults: FaultConfig | None = None,
     spec: str | os.PathLike[str] | None = None,
+    check_responses: bool = False,
     **settings: Any,
 ) -> web.Application:
     """Builds the emulator as an aiohttp application, to serve with any aiohttp runner.
@@ -516,6 +552,8 @@ def create_app(
         seed: Seed for fault ``fraction``.
         faults: Faults active from the start.
         spec: The OpenAPI document to follow; None is the one shipped in the package.
+        check_responses: Validate every API response against the spec (see
+            :meth:`EmulatorState.response_failures`); for tests, it costs a few milliseconds a response.
         **settings: Initial :class:`Settings` (``max_page_size``, ``next_style``, ``public_url``).
 
     Returns:
@@ -531,6 +569,7 @@ def create_app(
         seed=seed,
         faults=faults,
         spec=spec,
+        check_responses=check_responses,
     )
     app = web.Application()
     state.attach(app)

@@ -41,6 +41,7 @@ else:
     _MISSING_EXTRA = None
 
 NON_FIELD_ERRORS: Final = "non_field_errors"
+_FORM: Final = "multipart/form-data"
 REQUIRED: Final = "This field is required."
 NOT_NULL: Final = "This field may not be null."
 NOT_BLANK: Final = "This field may not be blank."
@@ -232,6 +233,15 @@ class QueryParameter:
         return _cast(texts[-1], self.schema)
 
 
+def cast(text: str, schema: Mapping[str, Any]) -> Any:
+    """Turns a text value (of a query string or a form) into the schema's type.
+
+    Raises:
+        ValueError: The text is not of the type (its message is DRF's).
+    """
+    return _cast(text, schema)
+
+
 def _cast(text: str, schema: Mapping[str, Any]) -> Any:
     kind = schema.get("type")
     try:
@@ -258,6 +268,7 @@ class Operation:
         query: The query parameters, by name.
         responses: Each status's JSON response schema (top-level references resolved), by status.
         shown: Each status's shown properties (of each item, for a page), references resolved, by status.
+        form: The rules of a ``multipart/form-data`` request body, if the operation takes one.
     """
 
     body: BodyRules | None
@@ -265,6 +276,7 @@ class Operation:
     query: Mapping[str, QueryParameter]
     responses: Mapping[str, Mapping[str, Any]]
     shown: Mapping[str, Mapping[str, Mapping[str, Any]]]
+    form: BodyRules | None = None
 
     def parse_query(self, query: MultiMapping) -> tuple[dict[str, Any], Errors]:
         """Reads the declared query parameters present, typed and checked against their schemas.
@@ -344,7 +356,10 @@ class Contract:
 
     def __init__(self, spec_path: str | os.PathLike[str]) -> None:
         self.spec_path = Path(spec_path)
-        self._spec = OpenAPI.from_file_path(str(self.spec_path)).spec
+        self._openapi = OpenAPI.from_file_path(str(self.spec_path))
+        self._spec = self._openapi.spec
+        servers = self._spec / "servers"
+        self._server = str(_contents(servers)[0]["url"]).rstrip("/") if servers.exists() else "http://localhost"
         self._operations: dict[tuple[str, str], Operation] = {}
         for template, path_item in (self._spec / "paths").items():
             shared = list(path_item / "parameters") if "parameters" in path_item else []
@@ -375,12 +390,10 @@ class Contract:
             body_required = bool(_contents(request_body).get("required", False))
             schema_path = _json_schema(request_body / "content")
             if schema_path is not None:
-                properties = schema_path / "properties"
-                body = BodyRules(
-                    schema=_contents(schema_path),
-                    properties={str(n): _contents(p) for n, p in properties.items()} if properties.exists() else {},
-                    validator=_validator(spec, schema_path),
-                )
+                body = self._rules(schema_path)
+        form: BodyRules | None = None
+        if "requestBody" in operation and (operation / "requestBody" / "content" / _FORM).exists():
+            form = self._rules(operation / "requestBody" / "content" / _FORM / "schema")
         responses: dict[str, Mapping[str, Any]] = {}
         shown: dict[str, Mapping[str, Mapping[str, Any]]] = {}
         for status, response in (operation / "responses").items():
@@ -388,7 +401,17 @@ class Contract:
             if response_schema is not None:
                 responses[str(status)] = _contents(response_schema)
                 shown[str(status)] = _shown(response_schema)
-        return Operation(body=body, body_required=body_required, query=query, responses=responses, shown=shown)
+        return Operation(
+            body=body, body_required=body_required, query=query, responses=responses, shown=shown, form=form
+        )
+
+    def _rules(self, schema_path: SchemaPath) -> BodyRules:
+        properties = schema_path / "properties"
+        return BodyRules(
+            schema=_contents(schema_path),
+            properties={str(n): _contents(p) for n, p in properties.items()} if properties.exists() else {},
+            validator=_validator(self._spec, schema_path),
+        )
 
     def operation(self, path: str, method: str) -> Operation:
         """Returns the operation of a path template (``/v1/models/{id}/``) and an HTTP method.
@@ -397,6 +420,73 @@ class Contract:
             KeyError: The document has no such operation.
         """
         return self._operations[(path, method.upper())]
+
+    def check_response(
+        self,
+        method: str,
+        template: str,
+        path: str,
+        query: Mapping[str, list[str]],
+        status: int,
+        body: bytes | None,
+        content_type: str | None,
+    ) -> str | None:
+        """Validates one response against the document with openapi-core, as a client of the service would.
+
+        A status the operation does not declare passes (OpenAPI does not expect every error status to be
+        documented, and DRF has more, such as 415); a declared one must match its schema. A method the
+        path does not declare has no operation to check against. A null where the document says
+        ``nullable: true`` beside an ``allOf`` of one reference (DRF's form of a nullable nested object,
+        which the generated clients read as nullable) is taken as allowed, though a strict reading of
+        OpenAPI 3.0.3 says ``nullable`` needs a ``type`` beside it.
+
+        Args:
+            method: The request's method.
+            template: The path template it matched.
+            path: The request's path.
+            query: Its query parameters.
+            status: The response's status.
+            body: Its body (None for none).
+            content_type: Its media type (None without a body).
+
+        Returns:
+            None when the response conforms, else what is wrong with it.
+        """
+        if (template, method.upper()) not in self._operations:
+            return None
+        from openapi_core.templating.responses.exceptions import ResponseNotFound  # only when checking
+        from openapi_core.testing import MockRequest, MockResponse
+
+        request = MockRequest(self._server, method, path, args=dict(query))
+        response = MockResponse(body or b"", status_code=status, content_type=content_type or "")
+        try:
+            self._openapi.validate_response(request, response)
+        except ResponseNotFound:
+            return None
+        except Exception as exc:  # every failure is reported, none is fatal
+            schema_errors = list(getattr(exc.__cause__, "schema_errors", ()))
+            if schema_errors and all(self._nullable(method, template, status, e) for e in schema_errors):
+                return None
+            causes = [exc, *([exc.__cause__] if exc.__cause__ is not None else [])]
+            details = [str(c) for c in causes]
+            details += [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in schema_errors]
+            return "; ".join(details)
+        return None
+
+    def _nullable(self, method: str, template: str, status: int, error: Any) -> bool:
+        """Whether a failure is only a null where the response schema marks the field nullable."""
+        if error.instance is not None:
+            return False
+        node = self._spec / "paths" / template / method.lower() / "responses"
+        node = node / (str(status) if str(status) in node else "default")
+        schema = _json_schema(node / "content") if "content" in node else None
+        if schema is None:
+            return False
+        for step in error.absolute_path:
+            schema = schema / "items" if isinstance(step, int) else schema / "properties" / str(step)
+            if not schema.exists():
+                return False
+        return bool(_contents(schema).get("nullable"))
 
     def operations(self) -> tuple[tuple[str, str], ...]:
         """Returns every ``(path template, method)`` the document declares, in its order."""

@@ -351,14 +351,22 @@ class Engine:
                 counts[resource.key] = self.store.count(resource.table)
         return counts
 
-    def append(self, key: str, fields: Mapping[str, Any], *, object_id: str | None = None) -> View:
+    def append(
+        self, key: str, fields: Mapping[str, Any], *, object_id: str | None = None, created_at: str | None = None
+    ) -> View:
         """Adds an object to a resource as the service's own code would (no request, no validation).
+
+        Args:
+            key: The resource.
+            fields: The object's stored fields.
+            object_id: Its id; None is a new UUID.
+            created_at: Its creation time (ISO 8601); None is now.
 
         Returns:
             The object as its retrieve operation shows it.
         """
         resource = self.resources[key]
-        row = self.store.insert(resource.table, object_id or str(uuid.uuid4()), fields)
+        row = self.store.insert(resource.table, object_id or str(uuid.uuid4()), fields, created_at=created_at)
         return self.show(resource, row, "GET")
 
     # -- bodies -------------------------------------------------------------------------------------------
@@ -394,6 +402,9 @@ class Engine:
             return replies.no_match(resource.name)
         method = request.method
         if method in ("GET", "HEAD"):
+            _, errors = self.contract.operation(str(resource.item), "GET").parse_query(request.query)
+            if errors:
+                return replies.bad_request(errors)
             return replies.ok(self.show(resource, row, "GET"))
         if resource.protected is not None and resource.protected(row):
             return replies.FORBIDDEN
@@ -457,7 +468,7 @@ class Engine:
             return row
         version_id = str(uuid.uuid4())
         fields = fields_of(row) | {"version_id": version_id}
-        self.store.insert(versions.table, version_id, fields, parent=row["id"], created_at=row["created_at"])
+        self.store.insert(versions.table, version_id, fields, parent=row["id"])
         return self.store.update(resource.table, row["id"], {"version_id": version_id}) or row
 
     def list(self, resource: Resource, request: web.Request) -> Reply:

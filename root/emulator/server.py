@@ -83,6 +83,8 @@ class Emulator:
         api_keys: Accepted API keys; when empty, any non-empty key is accepted.
         seed: Seed for fault ``fraction``.
         spec: The OpenAPI document to follow; None is the one shipped in the package.
+        check_responses: Validate every API response against the spec with openapi-core, and keep
+            those that fail (:meth:`response_failures`); for tests.
         **settings: Initial settings, which :meth:`reset` restores: ``max_page_size`` (the largest
             ``page_size`` a listing honours), ``next_style`` (``"url"``, or ``"token"`` to put bare cursors
             in ``next``/``previous``) and ``public_url`` (base of ``next``/``previous`` URLs; None uses each
@@ -102,6 +104,7 @@ class Emulator:
         api_keys: Iterable[str] = (),
         seed: int | None = None,
         spec: str | os.PathLike[str] | None = None,
+        check_responses: bool = False,
         **settings: Any,
     ) -> None:
         self._host = host
@@ -111,6 +114,7 @@ class Emulator:
             "api_keys": tuple(api_keys),
             "seed": seed,
             "spec": spec,
+            "check_responses": check_responses,
             **settings,
         }
         # Fail at construction, not in the emulator thread, on bad arguments.
@@ -308,6 +312,17 @@ class Emulator:
     def clear_requests(self) -> None:
         """Empties the request log."""
         self._call(lambda s: s.clear_requests())
+
+    def response_failures(self) -> list[dict[str, Any]]:
+        """Returns the API responses that did not conform to the spec (with ``check_responses=True``).
+
+        Each has ``method``, ``path``, ``query``, ``status`` and ``error``; :meth:`reset` keeps them.
+        """
+        return self._call(lambda s: s.response_failures())
+
+    def clear_response_failures(self) -> None:
+        """Forgets the nonconforming responses seen so far."""
+        self._call(lambda s: s.clear_response_failures())
 
     def count_models(self, name: str | None = None, name_prefix: str | None = None) -> int:
         """Counts custom models in the database, optionally by exact name or by name prefix."""
