@@ -27,6 +27,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 
 from root.emulator import Emulator, FaultConfig
+from root.emulator.app import MAX_BODY_SIZE
 
 from .spec import MODEL_FIELDS, NAME_MAX, OUTPUT_TOKENS_MIN, TOKENS_MAX, TOKENS_MIN, URL_MAX, model_response
 
@@ -415,7 +416,7 @@ def test_non_object_body_is_400_non_field_errors(emu: Emulator, body: Any, kind:
 
 
 def test_oversized_body_is_413(emu: Emulator) -> None:
-    response = call(emu, "POST", "/v1/models/", {"name": "big", "url": "u" * (2 * 1024 * 1024)})
+    response = call(emu, "POST", "/v1/models/", {"name": "big", "url": "u" * (MAX_BODY_SIZE + 1)})
     assert response.status == 413
     assert response.json()["detail"]
     assert emu.count_models() == 0

@@ -243,6 +243,14 @@ def test_values_are_checked_as_sent_and_stored_trimmed() -> None:
         assert (status, errors) == (400, {"name": [f"Ensure this field has no more than {NAME_MAX} characters."]})
 
 
+def test_patterns_read_whitespace_as_ecma_262_does() -> None:
+    # The spec's not-blank pattern is ^\s*\S; ECMA-262's \s (which OpenAPI patterns use) does not include the
+    # separators U+001C..U+001F, Python's does.
+    with Emulator(api_keys=[KEY]) as emu:
+        assert call(emu, "POST", "/v1/models/", {"name": "\n\x1e"})[0] == 201
+        assert call(emu, "POST", "/v1/models/", {"name": " \t\n"}) == (400, {"name": ["This field may not be blank."]})
+
+
 def test_database_of_the_column_per_field_version_is_migrated(tmp_path: Path) -> None:
     db = tmp_path / "v1.db"
     with sqlite3.connect(db) as conn:

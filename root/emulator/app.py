@@ -38,6 +38,9 @@ from root.emulator.store import Store
 logger = logging.getLogger("root.emulator")
 
 NEXT_STYLES: Final = ("url", "token")
+MAX_BODY_SIZE: Final = 8 * 1024 * 1024
+"""A larger request body is refused with 413; the spec's limits keep valid bodies well below it (an
+objective's 100,000-character intent is at most 1.2 MB of JSON)."""
 REQUEST_LOG_LIMIT: Final = 10_000
 """The request log keeps this many most recent requests."""
 
@@ -571,6 +574,6 @@ def create_app(
         spec=spec,
         check_responses=check_responses,
     )
-    app = web.Application()
+    app = web.Application(client_max_size=MAX_BODY_SIZE)
     state.attach(app)
     return app

@@ -101,6 +101,31 @@ def default_spec_path() -> Path:
     return resource
 
 
+# ECMA-262's white space and line terminators: what `\s` matches in an OpenAPI (ECMA) pattern.
+_ECMA_SPACE: Final = (
+    "\t\n\v\f\r \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+_ECMA_CLASS: Final = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+
+
+@lru_cache(maxsize=64)
+def _ecma_regex(pattern: str) -> re.Pattern[str] | None:
+    r"""A pattern with ECMA-262's ``\s`` and ``\S`` (outside character classes), or None if it has others."""
+    if "[" in pattern:
+        return None
+    translated = re.sub(r"(?<!\\)\\([sS])", lambda m: f"[{'^' if m.group(1) == 'S' else ''}{_ECMA_CLASS}]", pattern)
+    try:
+        return re.compile(translated)
+    except re.error:
+        return None
+
+
+def _ecma_search(pattern: str, instance: Any) -> bool:
+    r"""Whether a string matches a pattern as ECMA-262 (which OpenAPI follows) reads ``\s``."""
+    regex = _ecma_regex(pattern)
+    return isinstance(instance, str) and regex is not None and regex.search(instance) is not None
+
+
 def _message(error: SchemaError) -> tuple[str, bool]:
     """Returns DRF's message for one schema failure, and whether it ends the field's checks."""
     keyword = error.validator
@@ -111,7 +136,7 @@ def _message(error: SchemaError) -> tuple[str, bool]:
     if keyword == "type":
         types = [limit] if isinstance(limit, str) else list(limit)
         return _NOT_OF_TYPE.get(types[0], f"Expected {' or '.join(types)}."), True
-    if keyword in ("minLength", "pattern") and isinstance(instance, str) and not instance.strip():
+    if keyword in ("minLength", "pattern") and isinstance(instance, str) and not instance.strip(_ECMA_SPACE):
         return NOT_BLANK, True
     schema = error.schema if isinstance(error.schema, Mapping) else {}
     if keyword == "minLength":
@@ -162,6 +187,8 @@ def field_errors(errors: Iterable[SchemaError], field: str | None = None) -> Err
             for name in missing:
                 found.setdefault(field or str(name), []).append((REQUIRED, True))
             continue
+        if error.validator == "pattern" and _ecma_search(str(error.validator_value), error.instance):
+            continue  # Python's \s is wider than the ECMA-262 \s that OpenAPI patterns use
         name = field or (str(path[0]) if path else NON_FIELD_ERRORS)
         found.setdefault(name, []).append(_message(error))
     result: Errors = {}

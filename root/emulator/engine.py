@@ -21,7 +21,8 @@ conventions the spec cannot state are the service's (Django REST framework), the
   spec requires and, as in DRF, leaves optional fields that are left out unchanged; PATCH changes only
   the fields present, and an explicit null clears a nullable field. Write-only fields are stored, never
   shown. A response field the object has no value for is null when nullable, its ``default``, or an
-  empty list or object; ``id``, ``created_at`` and ``owner`` (the emulator's one user) come from the row.
+  empty list or object; ``id``, ``created_at``, ``owner`` (the emulator's one user) and ``_meta`` (empty)
+  come from the row.
 - An id that is not a UUID (where the spec says ``format: uuid``), or of no object, is ``404 No <Name>
   matches the given query.``; a method the spec does not declare on a path is a 405 with ``Allow``.
 - A versioned resource gets a new version on create and on every change (PUT or PATCH): the object's
@@ -249,27 +250,33 @@ class Engine:
     def __init__(self, contract: Contract, resources: Sequence[Resource], settings: Callable[[], Settings]) -> None:
         self.contract = contract
         self.resources = {r.key: r for r in resources}
+        self.served: dict[str, Resource] = {}
+        """The resources served: those whose paths the spec declares."""
         self._settings = settings
         self._store: Store | None = None
         self._routes: dict[str, Callable[[web.Request], Awaitable[Reply]]] = {}
+        declared = {path for path, _ in contract.operations()}
         for resource in resources:
-            self._declare(resource)
+            # The emulator follows the spec: a resource it does not declare (an older document) is not served.
+            if all(path in declared for path in self._paths(resource)):
+                self._declare(resource)
 
     # -- wiring -------------------------------------------------------------------------------------------
 
+    @staticmethod
+    def _paths(resource: Resource) -> list[str]:
+        paths = [p for p in (resource.collection, resource.item) if p is not None]
+        return paths + [path for path, _ in resource.actions if path not in paths]
+
     def _declare(self, resource: Resource) -> None:
-        declared = {path for path, _ in self.contract.operations()}
-        paths: dict[str, Callable[[Resource, web.Request], Awaitable[Reply]] | None] = {}
-        if resource.collection is not None:
-            paths[resource.collection] = self._collection
-        if resource.item is not None:
-            paths[resource.item] = self._object
-        for path, _method in resource.actions:
-            paths.setdefault(path, None)
-        for path, serve in paths.items():
-            if path not in declared:
-                raise ValueError(f"{self.contract.spec_path} declares no operation on {path} ({resource.key})")
+        for path in self._paths(resource):
+            serve: Callable[[Resource, web.Request], Awaitable[Reply]] | None = None
+            if path == resource.collection:
+                serve = self._collection
+            elif path == resource.item:
+                serve = self._object
             self._routes[path] = self._dispatch(resource, path, serve)
+        self.served[resource.key] = resource
 
     def _dispatch(
         self, resource: Resource, path: str, serve: Callable[[Resource, web.Request], Awaitable[Reply]] | None
@@ -373,7 +380,13 @@ class Engine:
 
     def view(self, resource: Resource, row: sqlite3.Row) -> View:
         """An object as the resource sees it: stored fields, ``id``, ``created_at``, ``owner``, derived fields."""
-        view: View = {"id": row["id"], "created_at": row["created_at"], "owner": CUSTOM_OWNER, **fields_of(row)}
+        view: View = {
+            "id": row["id"],
+            "created_at": row["created_at"],
+            "owner": CUSTOM_OWNER,
+            "_meta": {},  # DRF's bag of extra facts about an object; the emulator has none
+            **fields_of(row),
+        }
         if resource.parent_param is not None:
             # A version: the object's id, the version's own id.
             view["id"] = row["parent"]

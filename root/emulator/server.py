@@ -21,7 +21,7 @@ from aiohttp.log import access_logger, server_logger
 
 from root.emulator.app import STATE_KEY, EmulatorState, create_app
 from root.emulator.faults import FaultConfig
-from root.emulator.resources import models
+from root.emulator.resources import datasets, execution_logs, models
 
 _T = TypeVar("_T")
 
@@ -323,6 +323,33 @@ class Emulator:
     def clear_response_failures(self) -> None:
         """Forgets the nonconforming responses seen so far."""
         self._call(lambda s: s.clear_response_failures())
+
+    def add_execution_log(self, **fields: Any) -> dict[str, Any]:
+        """Adds an execution log, as an evaluator or judge run would (the API cannot create one).
+
+        Args:
+            **fields: The log's fields as its details show them (``score``, ``tags``, ``executed_item_id``,
+                ``executed_item_name``, ``execution_type``, ``llm_output`` ...); ``id`` and ``created_at``
+                (ISO 8601) may be given too. A field left out is null, or empty when the spec does not
+                allow null.
+
+        Returns:
+            The log as ``GET /v1/execution-logs/{log_id}/`` shows it.
+        """
+        created_at = fields.pop("created_at", None)
+        return self._call(lambda s: execution_logs.append_log(s.engine, fields, created_at=created_at))
+
+    def dataset_file(self, dataset_id: str) -> dict[str, Any]:
+        """Returns the file stored with an uploaded dataset, which the API does not serve.
+
+        Returns:
+            ``name`` (the uploaded file's name), ``content`` (its text), ``header`` (the first row when the
+            upload said ``has_header``, else None) and ``rows`` (the other rows, as lists of strings).
+
+        Raises:
+            KeyError: There is no such dataset, or it was given by URL, without a file.
+        """
+        return self._call(lambda s: datasets.stored_file(s.engine, dataset_id))
 
     def count_models(self, name: str | None = None, name_prefix: str | None = None) -> int:
         """Counts custom models in the database, optionally by exact name or by name prefix."""
