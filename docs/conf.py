@@ -126,10 +126,17 @@ def skip_member(app: Sphinx, what: str, name: str, obj: Any, skip: bool, options
     return None
 
 
+# The modules of those models (``PaginatedModelListList`` -> ``paginated_model_list_list``).
+GENERATED_MODEL_MODULES = {re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower() for name in GENERATED_MODELS}
+
+
 def _skip_generated(what: str, parts: list[str], skip: bool) -> bool | None:
     if what in ("package", "module"):
-        # root.generated, both client packages, their models packages and the model modules; the
-        # rest is kept out by autoapi_ignore.
+        # root.generated, both client packages, their models packages and the modules of the models above;
+        # the other model modules (the spec declares every resource, the SDK exposes some) would be empty
+        # pages. The rest is kept out by autoapi_ignore.
+        if parts[-2] == "models" and parts[-1] not in GENERATED_MODEL_MODULES:
+            return True
         return skip
     if what == "class":
         return skip if parts[-1] in GENERATED_MODELS else True

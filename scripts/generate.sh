@@ -15,7 +15,7 @@ for pair in "urllib3:openapi_client" "asyncio:openapi_aclient"; do
   library=${pair%%:*}; package=${pair#*:}
   "$gen" generate --input-spec "$here/openapi.yaml" --generator-name python \
     --output "$work/$package" \
-    --global-property apiTests=false,modelTests=false,apiDocs=false,modelDocs=false \
+    --global-property apiTests=false,modelTests=false,apiDocs=false,modelDocs=false,skipFormModel=false \
     --additional-properties "packageName=root.generated.$package,library=$library,lazyImports=true,hideGenerationTimestamp=true" \
     >"$work/$package.log" 2>&1 || { grep -E "ERROR|Exception|line [0-9]+" "$work/$package.log" | head -20 >&2; exit 1; }
   mkdir -p "$out/root/generated"

@@ -27,11 +27,72 @@ SPEC = Path(__file__).resolve().parents[1] / "openapi.yaml"
 NOT_A_FIELD = {"self", "model_id", "_request_timeout", "_client"}
 """Parameters of create/update that are not request-body fields."""
 
+ISSUE_13 = "not yet exposed: issue 13 (objectives, datasets, execution logs)"
+ISSUE_14 = "not yet exposed: issue 14 (evaluators)"
+ISSUE_15 = "not yet exposed: issue 15 (judges)"
+
 NOT_EXPOSED = {
     "models_update": "PUT replaces every writable field; update()/aupdate() use PATCH, which changes the "
     "same fields without resetting those left out, so a second way to write them would only add a trap.",
+    **dict.fromkeys(
+        [
+            "objectives_list",
+            "objectives_create",
+            "objectives_retrieve",
+            "objectives_update",
+            "objectives_partial_update",
+            "objectives_destroy",
+            "objectives_versions_list",
+            "datasets_list",
+            "datasets_create",
+            "datasets_retrieve",
+            "datasets_destroy",
+            "datasets_status_update",
+            "execution_logs_list",
+            "execution_logs_retrieve",
+        ],
+        ISSUE_13,
+    ),
+    **dict.fromkeys(
+        [
+            "evaluators_list",
+            "evaluators_create",
+            "evaluators_retrieve",
+            "evaluators_update",
+            "evaluators_partial_update",
+            "evaluators_destroy",
+            "evaluators_calibrate_create",
+            "evaluators_calibrate_create_2",
+            "evaluators_duplicate_create",
+            "evaluators_execute_create",
+            "evaluators_execute_by_name_create",
+            "evaluators_status_create",
+            "evaluators_status_update",
+            "evaluators_versions_list",
+        ],
+        ISSUE_14,
+    ),
+    **dict.fromkeys(
+        [
+            "judges_list",
+            "judges_create",
+            "judges_execute_create",
+            "judges_openai_chat_completions_create_2",
+            "judges_refine_create",
+            "judges_refine_openai_chat_completions_create",
+            "judges_retrieve",
+            "judges_update",
+            "judges_partial_update",
+            "judges_destroy",
+            "judges_duplicate_create",
+            "judges_invite_create",
+            "judges_generate_create",
+            "judges_openai_chat_completions_create",
+        ],
+        ISSUE_15,
+    ),
 }
-"""Operations tagged ``models`` that no public method reaches on purpose, with the reason."""
+"""Operations of openapi.yaml (every tag) that no public method reaches, on purpose or not yet, with the reason."""
 
 BODY_METHODS = [
     ("ModelRequest", "create"),
@@ -42,12 +103,12 @@ BODY_METHODS = [
 
 
 def _operations() -> dict[str, tuple[str, str]]:
-    """``{operationId: (METHOD, path)}`` of every operation tagged ``models`` in openapi.yaml."""
+    """``{operationId: (METHOD, path)}`` of every operation in openapi.yaml, whatever its tag."""
     spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
     found: dict[str, tuple[str, str]] = {}
     for path, item in spec["paths"].items():
         for method, operation in item.items():
-            if isinstance(operation, dict) and "models" in operation.get("tags", ()):
+            if isinstance(operation, dict) and "operationId" in operation:
                 found[operation["operationId"]] = (method.upper(), path)
     return found
 
@@ -78,7 +139,7 @@ def _operation_of(method: str, path: str, operations: dict[str, tuple[str, str]]
     raise AssertionError(f"{method} {path} is no operation of openapi.yaml")
 
 
-async def test_every_models_operation_is_reached_by_a_public_method(emulator: Emulator, client: RootSignals) -> None:
+async def test_every_operation_is_reached_by_a_public_method_or_listed(emulator: Emulator, client: RootSignals) -> None:
     """Every public method runs once over HTTP; the operations the emulator saw are the ones we reach."""
     models = client.models
     model_id = models.create(name="coverage")
@@ -100,8 +161,8 @@ async def test_every_models_operation_is_reached_by_a_public_method(emulator: Em
     reached = {_operation_of(r["method"], r["path"], operations) for r in emulator.requests()}
     missing = sorted(set(operations) - reached - set(NOT_EXPOSED))
     assert not missing, (
-        f"openapi.yaml has the operation(s) {missing} tagged 'models', which no public method of root.models.Models "
-        f"reaches: add a method and its async twin, or list the operation in NOT_EXPOSED ({__name__}) with the reason"
+        f"openapi.yaml has the operation(s) {missing}, which no public method of the SDK reaches: add a method and "
+        f"its async twin (and call it in this test), or list the operation in NOT_EXPOSED ({__name__}) with the reason"
     )
     stale = sorted(set(NOT_EXPOSED) - set(operations))
     assert not stale, f"NOT_EXPOSED lists {stale}, which openapi.yaml no longer has: remove them from NOT_EXPOSED"

@@ -3,8 +3,10 @@
 Every fact of the contract the emulator enforces comes from the document: which query parameters and
 body fields an operation takes, their types, limits, patterns, nullability and required-ness, and which
 fields a response carries. Nothing here names a field or a limit; change the spec and the emulator
-follows. The document loads, is checked and has its validators built once per file (see
-:func:`load_contract`); a request then costs one jsonschema pass over its body (a tenth of a millisecond).
+follows. The document loads and is checked once per file (see :func:`load_contract`); an operation's
+validators are built the first time it is used, since the document holds the whole contract and the
+emulator serves only part of it. A request then costs one jsonschema pass over its body (a tenth of a
+millisecond).
 
 Failures are worded as the service (Django REST framework) words them, with the numbers taken from the
 schema, and every failing field is reported at once: ``{"name": ["Ensure this field has no more than 100
@@ -387,12 +389,15 @@ class Contract:
         self._spec = self._openapi.spec
         servers = self._spec / "servers"
         self._server = str(_contents(servers)[0]["url"]).rstrip("/") if servers.exists() else "http://localhost"
+        # Where each operation is; its validators are built on first use (see operation()).
+        self._declared: dict[tuple[str, str], tuple[list[SchemaPath], SchemaPath]] = {}
         self._operations: dict[tuple[str, str], Operation] = {}
+        self._write_only: frozenset[str] | None = None
         for template, path_item in (self._spec / "paths").items():
             shared = list(path_item / "parameters") if "parameters" in path_item else []
             for method, operation in path_item.items():
                 if method in ("get", "put", "post", "delete", "options", "head", "patch", "trace"):
-                    self._operations[(str(template), str(method).upper())] = self._operation(shared, operation)
+                    self._declared[(str(template), str(method).upper())] = (shared, operation)
 
     def _operation(self, shared: list[SchemaPath], operation: SchemaPath) -> Operation:
         spec = self._spec
@@ -446,7 +451,11 @@ class Contract:
         Raises:
             KeyError: The document has no such operation.
         """
-        return self._operations[(path, method.upper())]
+        key = (path, method.upper())
+        built = self._operations.get(key)
+        if built is None:
+            built = self._operations[key] = self._operation(*self._declared[key])
+        return built
 
     def check_response(
         self,
@@ -479,7 +488,7 @@ class Contract:
         Returns:
             None when the response conforms, else what is wrong with it.
         """
-        if (template, method.upper()) not in self._operations:
+        if (template, method.upper()) not in self._declared:
             return None
         from openapi_core.templating.responses.exceptions import ResponseNotFound  # only when checking
         from openapi_core.testing import MockRequest, MockResponse
@@ -517,21 +526,25 @@ class Contract:
 
     def operations(self) -> tuple[tuple[str, str], ...]:
         """Returns every ``(path template, method)`` the document declares, in its order."""
-        return tuple(self._operations)
+        return tuple(self._declared)
 
     def write_only_fields(self) -> frozenset[str]:
         """Returns the request body fields the document marks ``writeOnly``: sent, never shown."""
-        return frozenset(
-            name
-            for operation in self._operations.values()
-            if operation.body is not None
-            for name, schema in operation.body.properties.items()
-            if schema.get("writeOnly") is True
-        )
+        if self._write_only is None:
+            # Read from the document, not from built operations: it spans every operation, used or not.
+            names: set[str] = set()
+            for _, operation in self._declared.values():
+                if "requestBody" not in operation:
+                    continue
+                schema = _json_schema(operation / "requestBody" / "content")
+                if schema is not None and "properties" in schema:
+                    names.update(str(n) for n, p in (schema / "properties").items() if _contents(p).get("writeOnly"))
+            self._write_only = frozenset(names)
+        return self._write_only
 
     def methods(self, path: str) -> tuple[str, ...]:
         """Returns the HTTP methods the document declares for a path template, upper case, in its order."""
-        return tuple(method for template, method in self._operations if template == path)
+        return tuple(method for template, method in self._declared if template == path)
 
 
 @lru_cache(maxsize=8)

@@ -1,20 +1,35 @@
 # flake8: noqa
 
 __all__ = [
+    "DatasetsApi",
+    "EvaluatorsApi",
+    "ExecutionLogsApi",
+    "JudgesApi",
     "ModelsApi",
+    "ObjectivesApi",
 ]
 
 import typing as _typing
 
 if _typing.TYPE_CHECKING:
     # import apis into api package
+    from root.generated.openapi_aclient.api.datasets_api import DatasetsApi
+    from root.generated.openapi_aclient.api.evaluators_api import EvaluatorsApi
+    from root.generated.openapi_aclient.api.execution_logs_api import ExecutionLogsApi
+    from root.generated.openapi_aclient.api.judges_api import JudgesApi
     from root.generated.openapi_aclient.api.models_api import ModelsApi
+    from root.generated.openapi_aclient.api.objectives_api import ObjectivesApi
     
 else:
     from importlib import import_module
 
     _exports = {
+        "DatasetsApi": ".datasets_api",
+        "EvaluatorsApi": ".evaluators_api",
+        "ExecutionLogsApi": ".execution_logs_api",
+        "JudgesApi": ".judges_api",
         "ModelsApi": ".models_api",
+        "ObjectivesApi": ".objectives_api",
     }
 
     def __getattr__(name: str) -> object:
