@@ -338,3 +338,18 @@ def test_the_served_tags_are_the_fuzzed_ones() -> None:
     fuzzed = re.search(r"emulated_tags=\(([^)]*)\)", FUZZ_SCRIPT.read_text(encoding="utf-8"))
     assert fuzzed is not None
     assert set(fuzzed.group(1).split()) == served_tags
+
+
+def test_objectives_datasets_and_logs_survive_a_restart(tmp_path: Path) -> None:
+    db = tmp_path / "emulator.db"
+    with Emulator(api_keys=(KEY,), db=db) as first:
+        objective_id = call(first, "POST", "/v1/objectives/", {"intent": "kept"}).json()["id"]
+        call(first, "PATCH", f"/v1/objectives/{objective_id}/", {"intent": "kept twice"})
+        dataset = upload(first, {"name": "kept"}, ("d.csv", b"a\n1\n")).json()
+        log = first.add_execution_log(executed_item_name="kept", score=0.5)
+    with Emulator(api_keys=(KEY,), db=db) as second:
+        versions = walk(second, f"/v1/objectives/versions/{objective_id}/")
+        assert [v["intent"] for v in versions] == ["kept twice", "kept"]
+        assert second.dataset_file(dataset["id"])["rows"] == [["a"], ["1"]]
+        assert call(second, "GET", f"/v1/execution-logs/{log['id']}/").json() == log
+        assert call(second, "GET", "/_emulator/state", key=None).json()["objectives"] == 1

@@ -446,9 +446,17 @@ class Engine:
             fields = resource.complete(values, rules)
         else:
             fields = (rules.defaults() if rules is not None else {}) | values
-        row = self.store.insert(resource.table, str(uuid.uuid4()), fields)
-        row = self._new_version(resource, row)
-        return replies.ok(self.show(resource, row, "POST", "201"), 201)
+        store = self.store
+        stored: list[sqlite3.Row] = []
+
+        def create() -> None:
+            stored.append(self._new_version(resource, store.insert(resource.table, str(uuid.uuid4()), fields)))
+
+        if resource.versions is None:
+            create()  # one autocommitted statement
+        else:
+            store.write_all(create)  # the object and its first version land together or not at all
+        return replies.ok(self.show(resource, stored[0], "POST", "201"), 201)
 
     async def update(self, resource: Resource, row: sqlite3.Row, request: web.Request) -> Reply:
         """PUT or PATCH on an object: validate, change the fields given (and version)."""
@@ -459,13 +467,21 @@ class Engine:
         values, errors = rules.clean(data) if rules is not None else ({}, {})
         if errors:
             return replies.bad_request(errors)
-        updated = self.store.update(resource.table, row["id"], values) if values else row
-        if updated is None:
+        store = self.store
+        result: list[sqlite3.Row | None] = [row]
+
+        def change() -> None:
+            updated = store.update(resource.table, row["id"], values)
+            result[0] = self._new_version(resource, updated) if updated is not None else None
+
+        if values and resource.versions is None:
+            change()
+        elif values:
+            store.write_all(change)  # the change and its version land together
+        if result[0] is None:
             # Deleted while this request read its body.
             return replies.no_match(resource.name)
-        if values:
-            updated = self._new_version(resource, updated)
-        return replies.ok(self.show(resource, updated, request.method))
+        return replies.ok(self.show(resource, result[0], request.method))
 
     def delete(self, resource: Resource, row: sqlite3.Row) -> Reply:
         """DELETE on an object (and its versions)."""
