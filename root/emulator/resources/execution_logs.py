@@ -33,8 +33,15 @@ _INCLUDABLE: Final = ("llm_output", "variables", "evaluation_context")
 _EMPTY: Final[dict[str, Any]] = {"string": "", "number": 0.0, "integer": 0, "boolean": False, "array": [], "object": {}}
 
 
+def _names(value: Any) -> set[str]:
+    """A comma-separated query value's names: the spec types ``tags`` and ``include`` as arrays sent
+    comma separated, which the contract layer splits; a bare string is split here."""
+    parts = value if isinstance(value, (list, tuple)) else str(value or "").split(",")
+    return {str(part).strip() for part in parts if str(part).strip()}
+
+
 def _tags(value: Any) -> Where:
-    wanted = {t.strip() for t in str(value).split(",") if t.strip()}
+    wanted = _names(value)
     if not wanted:
         return Where()
     return Where(keep=lambda row: not wanted.isdisjoint(fields_of(row).get("tags") or ()))
@@ -58,7 +65,7 @@ def _unique_skills(value: Any) -> Where:
 
 
 def _list_view(row: sqlite3.Row, view: View, params: Mapping[str, Any]) -> View:
-    included = {part.strip() for part in str(params.get("include", "")).split(",")}
+    included = _names(params.get("include"))
     return view | {name: None for name in _INCLUDABLE if name not in included}
 
 
