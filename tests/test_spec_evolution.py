@@ -212,8 +212,10 @@ def test_the_reference_limits_follow_a_changed_spec(evolved_copy: Path) -> None:
     result = _in_copy(evolved_copy, "-c", _RENDER_THE_REFERENCE_NOTES)
     assert result.returncode == 0, result.stdout + result.stderr
     limits: dict[str, dict[str, str]] = json.loads(result.stdout.strip().splitlines()[-1])
-    assert set(limits) == {f"root.models.Models.{name}" for name in ("create", "acreate", "update", "aupdate")}
-    for method, parameters in limits.items():
+    changed = {f"root.models.Models.{name}" for name in ("create", "acreate", "update", "aupdate")}
+    assert changed <= set(limits)
+    for method in changed:
+        parameters = limits[method]
         assert parameters["name"].startswith("a string of 1 to 200 characters"), method
         assert parameters["max_output_token_count"] == "an integer, at least 256", method
         assert parameters["url"] == "a string of at most 64 characters", method
