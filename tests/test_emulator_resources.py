@@ -238,6 +238,9 @@ def test_dataset_upload_stores_the_file_and_its_rows(emu: Emulator) -> None:
     }
     with pytest.raises(KeyError):
         emu.dataset_file(created["id"])
+    emu.configure(public_url="https://emulator.example")
+    behind_a_proxy = upload(emu, {"name": "proxied"}, ("qa.csv", content)).json()
+    assert behind_a_proxy["file"].startswith("https://emulator.example/v1/datasets/")
 
 
 def test_dataset_upload_refuses_what_is_not_a_csv_file(emu: Emulator) -> None:
