@@ -16,8 +16,11 @@ BOUNDARY = "fuzz-seed"
 
 
 def post(path: str, body: bytes, headers: dict[str, str]) -> dict[str, object]:
-    request = urllib.request.Request(os.environ["ROOTSIGNALS_API_URL"] + path, data=body, headers=headers)
-    with urllib.request.urlopen(request, timeout=10) as response:
+    base = os.environ["ROOTSIGNALS_API_URL"]
+    if not base.startswith(("http://", "https://")):
+        raise SystemExit(f"ROOTSIGNALS_API_URL must be an http(s) URL, not {base!r}")
+    request = urllib.request.Request(base + path, data=body, headers=headers)  # noqa: S310 - http(s), checked above
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - http(s), checked above
         answer: dict[str, object] = json.load(response)
         return answer
 
