@@ -13,6 +13,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 : "${ROOTSIGNALS_API_URL:?run through scripts/run_with_emulator.py}"
 emulated_tags=(models objectives datasets execution-logs)
+# An execution log and a dataset for the operations on one of them (see scripts/fuzz_seed.py, fuzz.toml).
+eval "$("$here/.venv/bin/python" "$here/scripts/fuzz_seed.py")"
 include=()
 for tag in "${emulated_tags[@]}"; do include+=(--include-tag "$tag"); done
 exec "$here/.venv/bin/schemathesis" --config-file "$here/scripts/fuzz.toml" run "$here/openapi.yaml" \

@@ -192,10 +192,12 @@ def test_execution_logs_admin_endpoint(emu: Emulator) -> None:
     assert response.status == 201
     added = response.json()["execution_logs"]
     assert [log["executed_item_name"] for log in added] == ["A", "B"]
-    assert added[1]["created_at"] == "2024-01-01T00:00:00+00:00"
+    assert added[1]["created_at"] == "2024-01-01T00:00:00.000000+00:00"
     assert [log["executed_item_name"] for log in walk(emu, "/v1/execution-logs/")] == ["A", "B"]
     bad = call(emu, "POST", "/_emulator/execution-logs", raw=b"[1]", key=None)
     assert bad.status == 400
+    naive = call(emu, "POST", "/_emulator/execution-logs", raw=b'{"created_at": "2024-01-01T00:00:00"}', key=None)
+    assert naive.json() == {"detail": "created_at needs a time zone: '2024-01-01T00:00:00'"}
     assert call(emu, "GET", "/_emulator/execution-logs", key=None).status == 405
     assert call(emu, "GET", "/_emulator/state", key=None).json()["execution_logs"] == 2
     assert emu.reset() == 2
@@ -236,6 +238,9 @@ def test_dataset_upload_stores_the_file_and_its_rows(emu: Emulator) -> None:
     }
     with pytest.raises(KeyError):
         emu.dataset_file(created["id"])
+    emu.configure(public_url="https://emulator.example")
+    behind_a_proxy = upload(emu, {"name": "proxied"}, ("qa.csv", content)).json()
+    assert behind_a_proxy["file"].startswith("https://emulator.example/v1/datasets/")
 
 
 def test_dataset_upload_refuses_what_is_not_a_csv_file(emu: Emulator) -> None:

@@ -565,11 +565,14 @@ class Engine:
             items.append(shape(view, shown))
         return replies.ok({"next": next_link, "previous": previous_link, "results": items})
 
+    def base_url(self, request: web.Request) -> str:
+        """The base of the URLs the emulator hands out: the configured public URL, or the request's own."""
+        return self._settings().public_url or f"{request.scheme}://{request.host}"
+
     def _link(self, request: web.Request, token: str) -> str:
-        settings = self._settings()
-        if settings.next_style == "token":
+        if self._settings().next_style == "token":
             return token
-        base = settings.public_url or f"{request.scheme}://{request.host}"
+        base = self.base_url(request)
         params = [("cursor", token)]
         params += [(k, v) for k, v in request.query.items() if k != "cursor"]
         return f"{base}{request.path}?{urlencode(params)}"

@@ -330,11 +330,14 @@ class Emulator:
         Args:
             **fields: The log's fields as its details show them (``score``, ``tags``, ``executed_item_id``,
                 ``executed_item_name``, ``execution_type``, ``llm_output`` ...); ``id`` and ``created_at``
-                (ISO 8601) may be given too. A field left out is null, or empty when the spec does not
-                allow null.
+                (ISO 8601, with a time zone) may be given too. A field left out is null, or empty when
+                the spec does not allow null.
 
         Returns:
             The log as ``GET /v1/execution-logs/{log_id}/`` shows it.
+
+        Raises:
+            ValueError: ``created_at`` is not an ISO 8601 time with a time zone.
         """
         created_at = fields.pop("created_at", None)
         return self._call(lambda s: execution_logs.append_log(s.engine, fields, created_at=created_at))

@@ -130,8 +130,8 @@ async def _create(engine: Engine, resource: Resource, request: web.Request) -> R
     dataset_id = str(uuid.uuid4())
     fields = rules.defaults() | values
     if stored is not None:
-        base = f"{request.scheme}://{request.host}"
-        fields |= {"file": f"{base}{ITEM.format(id=dataset_id)}?download=true", FILE_FIELD: stored}
+        url = f"{engine.base_url(request)}{ITEM.format(id=dataset_id)}?download=true"
+        fields |= {"file": url, FILE_FIELD: stored}
     row = engine.store.insert(TABLE, dataset_id, fields)
     return replies.ok(engine.show(resource, row, "POST", "201"), 201)
 

@@ -18,6 +18,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Mapping
+from datetime import datetime, timezone
 from typing import Any, Final
 
 from aiohttp import web
@@ -75,17 +76,24 @@ def append_log(engine: Engine, fields: Mapping[str, Any], *, created_at: str | N
     Args:
         engine: The running engine.
         fields: The log's fields, as its details show them (``id`` among them, or a new one is made).
-        created_at: When it was written (ISO 8601); None is now.
+        created_at: When it was written (ISO 8601, with a time zone); None is now.
+
+    Raises:
+        ValueError: ``created_at`` is not such a time.
     """
     values = dict(fields)
     log_id = str(values.pop("id", None) or uuid.uuid4())
+    if created_at is not None:
+        # Stored in the fixed-width UTC form every row has, so that logs sort by time.
+        when = datetime.fromisoformat(created_at.replace("Z", "+00:00"))
+        if when.tzinfo is None:
+            raise ValueError(f"created_at needs a time zone: {created_at!r}")
+        created_at = when.astimezone(timezone.utc).isoformat(timespec="microseconds")
     shown = engine.contract.operation(str(LOGS.item), "GET").shown["200"]
     for name, schema in shown.items():
         if name not in values and name not in ("id", "created_at", "owner") and not schema.get("nullable"):
             values[name] = _EMPTY.get(str(schema.get("type")), None)
-    return engine.append(
-        KEY, {k: v for k, v in values.items() if v is not None or k in shown}, object_id=log_id, created_at=created_at
-    )
+    return engine.append(KEY, values, object_id=log_id, created_at=created_at)
 
 
 async def _admin(engine: Engine, request: web.Request) -> Reply:
@@ -99,7 +107,10 @@ async def _admin(engine: Engine, request: web.Request) -> Reply:
     logs = data if isinstance(data, list) else [data]
     if not all(isinstance(log, dict) for log in logs):
         return replies.detail(400, "Expected a JSON object (a log) or a list of them.")
-    added = [append_log(engine, log, created_at=log.pop("created_at", None)) for log in logs]
+    try:
+        added = [append_log(engine, log, created_at=log.pop("created_at", None)) for log in logs]
+    except (TypeError, ValueError) as exc:
+        return replies.detail(400, str(exc))
     return replies.ok({KEY: added}, 201)
 
 
