@@ -38,3 +38,12 @@ async def async_mistakes(client: RootSignals) -> None:
     async for _ in client.models.list():  # wrong: attr-defined
         pass
     await client.models.aupdate("id", max_token_count="many")  # wrong: arg-type
+
+
+def evaluator_mistakes(client: RootSignals) -> None:
+    client.evaluators.Helpfulness(respones="x")  # wrong: call-arg
+    client.evaluators.Helpfulness(contexts="one document")  # wrong: arg-type
+    client.evaluators.No_such_preset(response="x")  # wrong: attr-defined
+    client.evaluators.create(predicate="x", overwrite="yes")  # wrong: arg-type
+    client.evaluators.run("id", "response")  # wrong: call-arg
+    client.evaluators.Eval.Helpfulness.value.nope  # wrong: attr-defined
