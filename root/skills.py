@@ -304,6 +304,29 @@ def _parallel_requests(parallel_requests: object) -> int:
 # -- running one evaluator -----------------------------------------------------------------------------------
 
 
+class _Binding:
+    """An :class:`Evaluator`'s link to the client it came from: copies share it, and pickling drops it
+    (a client's connections cannot be pickled), so an unpickled evaluator is data only."""
+
+    __slots__ = ("operations",)
+
+    def __init__(self, operations: Optional[Operations] = None) -> None:
+        self.operations = operations
+
+    def __deepcopy__(self, memo: Dict[int, Any]) -> _Binding:
+        return self
+
+    def __eq__(self, other: object) -> bool:
+        # Not data: two evaluators with the same fields are equal whichever client they came from.
+        return isinstance(other, _Binding)
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_Binding, ())
+
+
 class Evaluator(GeneratedEvaluator):
     """An evaluator as the service describes it, which can run itself: :meth:`run` and :meth:`arun`.
 
@@ -311,19 +334,21 @@ class Evaluator(GeneratedEvaluator):
     (``version_id``), even after the evaluator changes.
     """
 
-    _operations: Optional[Operations] = PrivateAttr(default=None)
+    _binding: _Binding = PrivateAttr(default_factory=_Binding)
 
     @classmethod
     def _of(cls, described: Any, operations: Operations) -> Evaluator:
         """The evaluator ``described`` (a generated ``Evaluator`` of either package), bound to a client."""
         evaluator = cls.model_validate(described, from_attributes=True)
-        evaluator._operations = operations
+        evaluator._binding = _Binding(operations)
         return evaluator
 
     def _bound(self) -> Operations:
-        if self._operations is None:
-            raise ClientModeError("this Evaluator was not received from a client; get it with client.evaluators.get")
-        return self._operations
+        if self._binding.operations is None:
+            raise ClientModeError(
+                "this Evaluator was not received from a client (or was unpickled); get it with client.evaluators.get"
+            )
+        return self._binding.operations
 
     def run(
         self,

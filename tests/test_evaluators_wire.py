@@ -536,3 +536,20 @@ def test_a_failed_calibration_raises_its_own_error() -> None:
 
         with pytest.raises(BadRequestError):
             client.evaluators.calibrate_batch(evaluator_definitions=DEFINITIONS, test_data=[["1", "r"]])
+
+
+def test_an_evaluator_copies_and_pickles_as_data(server: tuple[RootSignals, list[Sent]]) -> None:
+    import copy
+    import pickle
+
+    from root.errors import ClientModeError
+
+    client, sent = server
+    fetched = client.evaluators.get(EVALUATOR_ID)
+    assert fetched == client.evaluators.get(EVALUATOR_ID)
+    assert copy.deepcopy(fetched).run(response="r").score == 0.5
+    unpickled = pickle.loads(pickle.dumps(fetched))
+    assert unpickled == fetched
+    with pytest.raises(ClientModeError, match="not received from a client"):
+        unpickled.run(response="r")
+    assert len(sent) == 3
