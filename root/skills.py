@@ -16,6 +16,7 @@ table the package ships (``root/presets.json``, read by :func:`root._presets.loa
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import enum
 import math
 from collections import defaultdict
@@ -162,6 +163,22 @@ def _definition(
         "model_params": _plain(model_params),
         "evaluator_demonstrations": _items(evaluator_demonstrations),
     }
+
+
+_PUBLIC_NAMES = {"scoring_criteria": "predicate", "prompt": "predicate", "models": "model"}
+"""Request fields that create/update fill from a parameter of another name."""
+
+
+@contextlib.contextmanager
+def _public_names() -> Iterator[None]:
+    """Name the parameter, not the request field, when an argument breaks the contract's rules."""
+    try:
+        yield
+    except InvalidArgumentError as exc:
+        field = str(exc).split(" ", 1)[0].split(".", 1)[0]
+        if field not in _PUBLIC_NAMES:
+            raise
+        raise InvalidArgumentError(f"{_PUBLIC_NAMES[field]} ({exc})") from None
 
 
 def _changes(arguments: Mapping[str, Any]) -> Dict[str, Any]:
@@ -662,7 +679,8 @@ class Evaluators(_PresetAttributes):
             objective = {"intent": name if intent is None else intent, "_request_timeout": timeout}
             self._objectives.prepare("objectives_create", objective, {})
             fields["objective_id"] = "00000000-0000-0000-0000-000000000000"  # checked now, replaced once created
-        self._operations.prepare("evaluators_create", fields, {})
+        with _public_names():
+            self._operations.prepare("evaluators_create", fields, {})
         return objective, fields
 
     def create(
@@ -909,8 +927,8 @@ class Evaluators(_PresetAttributes):
             InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
             root.errors.NotFoundError: No such evaluator.
         """
-        changes = _changes(locals())
-        updated = self._operations.call("evaluators_partial_update", changes, id="evaluator_id")
+        with _public_names():
+            updated = self._operations.call("evaluators_partial_update", _changes(locals()), id="evaluator_id")
         return Evaluator._of(updated, self._operations)
 
     async def aupdate(
@@ -954,8 +972,8 @@ class Evaluators(_PresetAttributes):
             InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
             root.errors.NotFoundError: No such evaluator.
         """
-        changes = _changes(locals())
-        updated = await self._operations.acall("evaluators_partial_update", changes, id="evaluator_id")
+        with _public_names():
+            updated = await self._operations.acall("evaluators_partial_update", _changes(locals()), id="evaluator_id")
         return Evaluator._of(updated, self._operations)
 
     def delete(self, evaluator_id: Union[str, uuid.UUID], *, _request_timeout: Optional[float] = None) -> None:

@@ -149,7 +149,7 @@ def test_create_refuses_bad_arguments_before_sending_anything(server: tuple[Root
     with pytest.raises(InvalidArgumentError, match="objective_id and intent"):
         client.evaluators.create(predicate="x", name="xy", intent="i", objective_id=OBJECTIVE_ID)
     # The predicate is checked before the objective is created, so a refusal leaves no objective behind.
-    with pytest.raises(InvalidArgumentError, match="scoring_criteria"):
+    with pytest.raises(InvalidArgumentError, match=r"^predicate \(scoring_criteria must not be empty\)$"):
         client.evaluators.create(name="no predicate")
     with pytest.raises(InvalidArgumentError, match="name"):
         client.evaluators.create(predicate="x", name="x")
