@@ -124,3 +124,26 @@ def test_a_program_written_for_the_official_sdk_runs_unchanged() -> None:
     tagged = [log for log in service.logs if log["tags"] == ["production", "v1.23"]]
     assert len(tagged) == 1
     assert "Our returns policy" in result.stdout  # the listed log's contexts were printed
+
+
+def test_the_evaluators_guide_example_runs_against_the_stand_in(tmp_path: Path) -> None:
+    """The guide's example is skipped by tests/test_docs.py until the emulator plays evaluators; it runs here."""
+    from tests.test_docs import DOCS, extract_blocks
+
+    (block,) = [b for b in extract_blocks(DOCS / "guides" / "evaluators.md") if "skip" in b.directives]
+    script = tmp_path / "guide_example.py"
+    script.write_text(block.code, encoding="utf-8")
+    service = EvaluatorService()
+    with contract_server(service) as (url, _):
+        env = {**os.environ, "ROOTSIGNALS_API_KEY": "k", "ROOTSIGNALS_API_URL": url}
+        result = subprocess.run(
+            [sys.executable, "-W", "error", str(script)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(service.evaluators) == 1
+    assert len(service.logs) == 6  # two presets, one by name, the evaluator twice, Politeness.arun
