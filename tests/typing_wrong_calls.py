@@ -40,6 +40,15 @@ async def async_mistakes(client: RootSignals) -> None:
     await client.models.aupdate("id", max_token_count="many")  # wrong: arg-type
 
 
+def other_resource_mistakes(client: RootSignals) -> None:
+    client.objectives.create(intent=5)  # wrong: arg-type
+    client.objectives.get()  # wrong: call-arg
+    client.objectives.versions.list()  # wrong: call-arg
+    client.datasets.create(name="x", path=5)  # wrong: arg-type
+    client.execution_logs.list(tags="a")  # wrong: arg-type
+    client.execution_logs.get("id")  # wrong: call-arg
+
+
 def evaluator_mistakes(client: RootSignals) -> None:
     client.evaluators.Helpfulness(respones="x")  # wrong: call-arg
     client.evaluators.Helpfulness(contexts="one document")  # wrong: arg-type

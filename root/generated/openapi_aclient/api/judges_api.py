@@ -2179,7 +2179,7 @@ class JudgesApi:
     @validate_call
     async def judges_openai_chat_completions_create(
         self,
-        request_body: Dict[str, Any],
+        request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -2197,7 +2197,7 @@ class JudgesApi:
 
         OpenAI-compatible chat completion endpoint; the completion is evaluated by a judge.
 
-        :param request_body: (required)
+        :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -2251,7 +2251,7 @@ class JudgesApi:
     @validate_call
     async def judges_openai_chat_completions_create_with_http_info(
         self,
-        request_body: Dict[str, Any],
+        request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -2269,7 +2269,7 @@ class JudgesApi:
 
         OpenAI-compatible chat completion endpoint; the completion is evaluated by a judge.
 
-        :param request_body: (required)
+        :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -2323,7 +2323,7 @@ class JudgesApi:
     @validate_call
     async def judges_openai_chat_completions_create_without_preload_content(
         self,
-        request_body: Dict[str, Any],
+        request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -2341,7 +2341,7 @@ class JudgesApi:
 
         OpenAI-compatible chat completion endpoint; the completion is evaluated by a judge.
 
-        :param request_body: (required)
+        :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -2469,7 +2469,7 @@ class JudgesApi:
     async def judges_openai_chat_completions_create2(
         self,
         judge_id: Annotated[UUID, Field(description="The judge's UUID.")],
-        request_body: Dict[str, Any],
+        request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -2489,7 +2489,7 @@ class JudgesApi:
 
         :param judge_id: The judge's UUID. (required)
         :type judge_id: UUID
-        :param request_body: (required)
+        :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -2546,7 +2546,7 @@ class JudgesApi:
     async def judges_openai_chat_completions_create2_with_http_info(
         self,
         judge_id: Annotated[UUID, Field(description="The judge's UUID.")],
-        request_body: Dict[str, Any],
+        request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -2566,7 +2566,7 @@ class JudgesApi:
 
         :param judge_id: The judge's UUID. (required)
         :type judge_id: UUID
-        :param request_body: (required)
+        :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -2623,7 +2623,7 @@ class JudgesApi:
     async def judges_openai_chat_completions_create2_without_preload_content(
         self,
         judge_id: Annotated[UUID, Field(description="The judge's UUID.")],
-        request_body: Dict[str, Any],
+        request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -2643,7 +2643,7 @@ class JudgesApi:
 
         :param judge_id: The judge's UUID. (required)
         :type judge_id: UUID
-        :param request_body: (required)
+        :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -3390,7 +3390,7 @@ class JudgesApi:
     async def judges_refine_openai_chat_completions_create(
         self,
         judge_id: Annotated[UUID, Field(description="The judge's UUID.")],
-        request_body: Dict[str, Any],
+        request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -3410,7 +3410,7 @@ class JudgesApi:
 
         :param judge_id: The judge's UUID. (required)
         :type judge_id: UUID
-        :param request_body: (required)
+        :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -3467,7 +3467,7 @@ class JudgesApi:
     async def judges_refine_openai_chat_completions_create_with_http_info(
         self,
         judge_id: Annotated[UUID, Field(description="The judge's UUID.")],
-        request_body: Dict[str, Any],
+        request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -3487,7 +3487,7 @@ class JudgesApi:
 
         :param judge_id: The judge's UUID. (required)
         :type judge_id: UUID
-        :param request_body: (required)
+        :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -3544,7 +3544,7 @@ class JudgesApi:
     async def judges_refine_openai_chat_completions_create_without_preload_content(
         self,
         judge_id: Annotated[UUID, Field(description="The judge's UUID.")],
-        request_body: Dict[str, Any],
+        request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -3564,7 +3564,7 @@ class JudgesApi:
 
         :param judge_id: The judge's UUID. (required)
         :type judge_id: UUID
-        :param request_body: (required)
+        :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
