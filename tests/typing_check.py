@@ -65,7 +65,6 @@ def by_hand(client: RootSignals) -> str:
     return models.create(name="by hand")
 
 
-<<<<<<< HEAD
 def other_resources(client: RootSignals) -> None:
     from root.generated.openapi_client.models.data_set_create import DataSetCreate
     from root.generated.openapi_client.models.execution_log_details import ExecutionLogDetails
@@ -88,7 +87,8 @@ async def other_resources_async(client: RootSignals) -> None:
 
     assert_type(await client.objectives.acreate(intent="polite"), AsyncObjective)
     assert_type(client.objectives.alist(intent="polite"), AsyncIterator[AsyncObjectiveList])
-=======
+
+
 def evaluators_usage(client: RootSignals) -> Evaluator:
     evaluator = client.evaluators.create(name="polite", predicate="Polite? {{response}}", model="gpt-4o")
     assert_type(evaluator, Evaluator)
@@ -105,4 +105,3 @@ async def async_evaluators_usage(client: RootSignals) -> AsyncExecutionResult:
     evaluator = await client.evaluators.acreate(name="polite", predicate="Polite? {{response}}")
     assert_type(await evaluator.arun(response="Thanks"), AsyncExecutionResult)
     return await client.evaluators.Politeness.arun(response="Thanks")
->>>>>>> evaluators
