@@ -22,6 +22,17 @@ Faults for one test: the marker ``@pytest.mark.rootsignals_faults(...)`` takes t
 before the test; or call ``rootsignals_emulator.set_faults(...)`` within the test. Either way they are
 cleared after it. The marker is registered, so ``--strict-markers`` accepts it.
 
+Verdicts for one test: the marker ``@pytest.mark.rootsignals_verdict(evaluator=..., pattern=..., score=...,
+justification=...)`` takes the arguments of :meth:`root.emulator.Emulator.set_verdict` and sets the
+verdict before the test, so that runs of that evaluator (by id or name) whose response matches the
+pattern get that score::
+
+    @pytest.mark.rootsignals_verdict(evaluator="Politeness", pattern="rude", score=0.1)
+    def test_rude_answers_are_flagged(rootsignals_client): ...
+
+Stack the marker to set several; the newest set (the one nearest the function) is the first to match.
+Verdicts are forgotten when the next test resets the emulator.
+
 The emulator fixtures need the ``emulator`` extra, as the emulator does
 (``pip install 'rootsignals-sdk[emulator]'``). To turn the plugin off: ``pytest -p no:rootsignals``.
 """
@@ -40,6 +51,7 @@ if TYPE_CHECKING:
 __all__ = ["rootsignals_client", "rootsignals_emulator", "rootsignals_env"]
 
 FAULTS_MARKER = "rootsignals_faults"
+VERDICT_MARKER = "rootsignals_verdict"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -47,6 +59,11 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         f"{FAULTS_MARKER}(**keys): inject the Root Signals emulator's faults (Emulator.set_faults keys, "
         "e.g. status=503, first=2) for this test",
+    )
+    config.addinivalue_line(
+        "markers",
+        f"{VERDICT_MARKER}(evaluator, pattern='', score=0.0, justification=None): make the Root Signals "
+        "emulator score runs of that evaluator whose response matches the pattern (Emulator.set_verdict)",
     )
 
 
@@ -60,9 +77,16 @@ def _rootsignals_emulator_session() -> Iterator[Emulator]:
 
 @pytest.fixture
 def rootsignals_emulator(_rootsignals_emulator_session: Emulator, request: pytest.FixtureRequest) -> Iterator[Emulator]:
-    """The session's emulator, reset for this test; faults from ``rootsignals_faults`` set, and cleared after."""
+    """The session's emulator, reset for this test; faults from ``rootsignals_faults`` set, and cleared after;
+    verdicts from ``rootsignals_verdict`` set."""
     emulator = _rootsignals_emulator_session
     emulator.reset()
+    # iter_markers yields the nearest first; setting the farthest first makes the nearest the newest.
+    for verdict in reversed(list(request.node.iter_markers(VERDICT_MARKER))):
+        try:
+            emulator.set_verdict(*verdict.args, **verdict.kwargs)
+        except (TypeError, ValueError) as exc:
+            raise pytest.UsageError(f"@pytest.mark.{VERDICT_MARKER}: {exc}") from None
     marker = request.node.get_closest_marker(FAULTS_MARKER)
     if marker is not None:
         if marker.args:

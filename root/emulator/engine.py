@@ -60,6 +60,9 @@ DEFAULT_PAGE_SIZE: Final = 20
 
 View = dict[str, Any]
 Handler = Callable[["Engine", "Resource", web.Request], Awaitable[Reply]]
+Prepare = Callable[["Engine", dict[str, Any], "sqlite3.Row | None"], "dict[str, Any] | Reply"]
+"""What a resource checks and derives before a write: from the engine, the validated values and the object
+they change (None on create), the values to store, or the error reply (a reference to nothing, say)."""
 """A custom action: what a resource does on one path and method instead of the generic operation."""
 AdminAction = Callable[["Engine", web.Request], Awaitable[Reply]]
 """An admin endpoint of a resource (under ``/_emulator/``): unauthenticated, never faulted or logged."""
@@ -139,6 +142,8 @@ class Resource:
         versions: The resource that keeps this one's versions, if it is versioned.
         complete: The fields of a new object, from the validated request values and the body's rules;
             by default the values over the spec's defaults.
+        prepare: Checks and derives fields that need the store (references to other objects), on create
+            with the completed fields and on PUT/PATCH with the changed ones.
         view: Derived fields of an object, from its row and its stored fields (plus ``id``, ``created_at``
             and ``owner``); the response then shows what the spec declares of them.
         list_view: The same for a listing's items, with the query parameters; by default ``view``.
@@ -161,6 +166,7 @@ class Resource:
     filters: Mapping[str, Filter] = field(default_factory=dict)
     versions: Resource | None = None
     complete: Callable[[dict[str, Any], BodyRules], dict[str, Any]] | None = None
+    prepare: Prepare | None = None
     view: Callable[[sqlite3.Row, View], View] | None = None
     list_view: Callable[[sqlite3.Row, View, Mapping[str, Any]], View] | None = None
     protected: Callable[[sqlite3.Row], bool] | None = None
@@ -301,8 +307,10 @@ class Engine:
         return dispatch
 
     def routes(self) -> Mapping[str, Callable[[web.Request], Awaitable[Reply]]]:
-        """The served path templates, each with its action (authentication is the caller's)."""
-        return self._routes
+        """The served path templates, each with its action (authentication is the caller's), in the order
+        to route them: fewer parameters first, so that ``/v1/judges/generate/`` is not taken for the
+        judge ``generate`` of ``/v1/judges/{id}/``."""
+        return dict(sorted(self._routes.items(), key=lambda item: item[0].count("{")))
 
     def allow(self, path: str) -> str:
         """The ``Allow`` header of a path: the spec's methods, and HEAD and OPTIONS, in DRF's order."""
@@ -446,6 +454,15 @@ class Engine:
             fields = resource.complete(values, rules)
         else:
             fields = (rules.defaults() if rules is not None else {}) | values
+        if resource.prepare is not None:
+            prepared = resource.prepare(self, fields, None)
+            if not isinstance(prepared, dict):
+                return prepared
+            fields = prepared
+        return replies.ok(self.show(resource, self.add(resource, fields), "POST", "201"), 201)
+
+    def add(self, resource: Resource, fields: Mapping[str, Any]) -> sqlite3.Row:
+        """Stores a new object with the given fields (and its first version); returns its row."""
         store = self.store
         stored: list[sqlite3.Row] = []
 
@@ -456,7 +473,22 @@ class Engine:
             create()  # one autocommitted statement
         else:
             store.write_all(create)  # the object and its first version land together or not at all
-        return replies.ok(self.show(resource, stored[0], "POST", "201"), 201)
+        return stored[0]
+
+    def change(self, resource: Resource, object_id: str, values: Mapping[str, Any]) -> sqlite3.Row | None:
+        """Changes the given fields of an object (and versions it); returns its row, None if it is gone."""
+        store = self.store
+        result: list[sqlite3.Row | None] = [store.get(resource.table, object_id)]
+
+        def change() -> None:
+            updated = store.update(resource.table, object_id, values)
+            result[0] = self._new_version(resource, updated) if updated is not None else None
+
+        if values and resource.versions is None:
+            change()
+        elif values:
+            store.write_all(change)  # the change and its version land together
+        return result[0]
 
     async def update(self, resource: Resource, row: sqlite3.Row, request: web.Request) -> Reply:
         """PUT or PATCH on an object: validate, change the fields given (and version)."""
@@ -467,21 +499,16 @@ class Engine:
         values, errors = rules.clean(data) if rules is not None else ({}, {})
         if errors:
             return replies.bad_request(errors)
-        store = self.store
-        result: list[sqlite3.Row | None] = [row]
-
-        def change() -> None:
-            updated = store.update(resource.table, row["id"], values)
-            result[0] = self._new_version(resource, updated) if updated is not None else None
-
-        if values and resource.versions is None:
-            change()
-        elif values:
-            store.write_all(change)  # the change and its version land together
-        if result[0] is None:
+        if resource.prepare is not None and values:
+            prepared = resource.prepare(self, values, row)
+            if not isinstance(prepared, dict):
+                return prepared
+            values = prepared
+        changed = self.change(resource, row["id"], values)
+        if changed is None:
             # Deleted while this request read its body.
             return replies.no_match(resource.name)
-        return replies.ok(self.show(resource, result[0], request.method))
+        return replies.ok(self.show(resource, changed, request.method))
 
     def delete(self, resource: Resource, row: sqlite3.Row) -> Reply:
         """DELETE on an object (and its versions)."""

@@ -21,7 +21,7 @@ from aiohttp.log import access_logger, server_logger
 
 from root.emulator.app import STATE_KEY, EmulatorState, create_app
 from root.emulator.faults import FaultConfig
-from root.emulator.resources import datasets, execution_logs, models
+from root.emulator.resources import datasets, evaluators, execution_logs, models
 
 _T = TypeVar("_T")
 
@@ -294,11 +294,12 @@ class Emulator:
         return self._call(lambda s: s.configure(**settings))
 
     def reset(self) -> int:
-        """Deletes all custom models, clears faults and the request log, and restores the settings given
-        to the constructor.
+        """Deletes everything the API and the admin API made (custom models, objectives, datasets,
+        evaluators, judges, execution logs, verdicts), keeping the built-in models and the preset
+        evaluators; clears faults and the request log, and restores the settings given to the constructor.
 
         Returns:
-            How many custom models were deleted.
+            How many objects were deleted (verdicts and versions are not counted).
         """
         return self._call(lambda s: s.reset())
 
@@ -341,6 +342,41 @@ class Emulator:
         """
         created_at = fields.pop("created_at", None)
         return self._call(lambda s: execution_logs.append_log(s.engine, fields, created_at=created_at))
+
+    def set_verdict(
+        self, evaluator: str, pattern: str = "", score: float = 0.0, justification: str | None = None
+    ) -> dict[str, Any]:
+        """Makes runs of an evaluator whose response matches ``pattern`` score ``score``, instead of the
+        emulator's own deterministic score (for evaluator runs, judge runs and calibration alike).
+
+        ::
+
+            emu.set_verdict("Politeness", pattern="rude", score=0.1, justification="Rude.")
+
+        The newest verdict that matches a run wins; :meth:`reset` and :meth:`clear_verdicts` forget them.
+
+        Args:
+            evaluator: The evaluator's id or name (a preset's name, say ``"Politeness"``).
+            pattern: A regular expression searched in the run's response, case-insensitively; empty (the
+                default) matches every response.
+            score: The score, from 0 to 1.
+            justification: The justification; None says it is a verdict set by the test.
+
+        Returns:
+            The verdict as stored.
+
+        Raises:
+            ValueError: An empty evaluator, a pattern that does not compile, or a score outside [0, 1].
+        """
+        return self._call(lambda s: evaluators.set_verdict(s.engine, evaluator, pattern, score, justification))
+
+    def verdicts(self) -> list[dict[str, Any]]:
+        """Returns the verdicts set, newest (first to match) first."""
+        return self._call(lambda s: evaluators.verdicts(s.engine))
+
+    def clear_verdicts(self) -> int:
+        """Forgets every verdict; runs score deterministically again. Returns how many there were."""
+        return self._call(lambda s: evaluators.clear_verdicts(s.engine))
 
     def dataset_file(self, dataset_id: str) -> dict[str, Any]:
         """Returns the file stored with an uploaded dataset, which the API does not serve.

@@ -4,10 +4,13 @@ behaviour the spec cannot describe (see each module's docstring):
 - :mod:`~root.emulator.resources.models`: ``/v1/models/``, with a catalog of built-in models;
 - :mod:`~root.emulator.resources.objectives`: ``/v1/objectives/``, versioned;
 - :mod:`~root.emulator.resources.datasets`: ``/v1/datasets/``, CSV uploads stored with their rows;
-- :mod:`~root.emulator.resources.execution_logs`: ``/v1/execution-logs/``, append-only.
+- :mod:`~root.emulator.resources.execution_logs`: ``/v1/execution-logs/``, append-only;
+- :mod:`~root.emulator.resources.evaluators`: ``/v1/evaluators/``, versioned, with the service's preset
+  evaluators, deterministic runs that write execution logs, calibration and settable verdicts;
+- :mod:`~root.emulator.resources.judges`: ``/v1/judges/``, versioned, run as their evaluators, and
+  generated from keywords of the intent.
 
-Adding a resource is one module here and one entry in :data:`RESOURCES`. Evaluators and judges are not
-served yet: their paths answer ``404 Not found.``
+Adding a resource is one module here and one entry in :data:`RESOURCES`.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 from typing import Final
 
 from root.emulator.engine import AdminAction, Resource
-from root.emulator.resources import datasets, execution_logs, models, objectives
+from root.emulator.resources import datasets, evaluators, execution_logs, judges, models, objectives
 
 RESOURCES: Final[tuple[Resource, ...]] = (
     models.MODELS,
@@ -23,6 +26,11 @@ RESOURCES: Final[tuple[Resource, ...]] = (
     objectives.VERSIONS,
     datasets.DATASETS,
     execution_logs.LOGS,
+    evaluators.EVALUATORS,
+    evaluators.VERSIONS,
+    evaluators.VERDICTS,
+    judges.JUDGES,
+    judges.VERSIONS,
 )
-ADMIN: Final[dict[str, AdminAction]] = dict(execution_logs.ADMIN)
+ADMIN: Final[dict[str, AdminAction]] = {**execution_logs.ADMIN, **evaluators.ADMIN}
 """Admin endpoints of resources, by path."""

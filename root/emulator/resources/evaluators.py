@@ -1,0 +1,806 @@
+"""Evaluators: the engine's declaration, the service's preset evaluators, and runs scored by the emulator.
+
+No model runs offline, so the emulator scores honestly and predictably instead:
+
+- The service's preset evaluators (``root/presets.json``, read through :mod:`root._presets`) are served
+  under their real ids and names, ``is_root_evaluator`` true, each with the inputs it needs. They can be
+  read, run, duplicated and calibrated, not changed (403); :meth:`Engine.reset` keeps them.
+- An evaluator the API creates is versioned like an objective (create, PUT and PATCH each make a version;
+  ``GET /v1/evaluators/versions/{id}/`` lists them; ``GET /v1/evaluators/{id}/?version_id=`` shows one).
+  Its ``inputs`` are the ``{{placeholders}}`` of its predicate (``scoring_criteria``, else ``prompt``) and
+  its ``input_variables``: ``contexts`` is an array of strings, ``functions`` an array of objects, the
+  rest strings. ``objective_id`` must name an objective, and ``models`` the built-in models (``root``
+  among them) or models the user created (``400`` otherwise, worded as DRF words a missing related
+  object). ``overwrite: true`` replaces the (newest) evaluator of the same name: it keeps its id and gets
+  a new version.
+- A run (``/v1/evaluators/execute/{id}/``, ``/v1/evaluators/execute/by-name/?name=``) must carry every
+  input of the evaluator: a standard one (``request``, ``response``, ``contexts``, ``expected_output``,
+  ``functions``) as its request field, any other in ``variables``; a missing one is a 400 on that field
+  (``This field is required.``), so Faithfulness without ``contexts`` is refused. ``evaluator_version_id``
+  runs that version. An unknown name is a 400 on ``name`` (the spec declares no 404 there).
+- The score, in order of precedence: a verdict set by the test (:func:`set_verdict`: an evaluator id or
+  name and a regular expression searched in the response, case-insensitively; the newest matching one
+  wins); a demonstration of the evaluator whose request and response equal the run's (its own score and
+  justification); else a hash of the evaluator's version and the inputs, in [0, 1] with three decimals,
+  so the same version and inputs always score the same. Every justification the emulator makes says it
+  is emulated.
+- Every run writes an execution log (:func:`~root.emulator.resources.execution_logs.append_log`) with the
+  evaluation context (``contexts``, ``expected_output``), ``variables``, ``tags``, the score and
+  justification, the evaluator's id, name and version, and ``execution_type`` ``"evaluator"``; the answer
+  is the spec's ``EvaluatorExecutionResult`` with that log's id.
+- Calibration runs each test row: ``/v1/evaluators/calibrate/{id}`` (an existing evaluator) and
+  ``/v1/evaluators/calibrate/`` (a definition in the body). Rows come from ``test_data`` or from the rows
+  of an uploaded dataset (``test_dataset_id``, cut by ``dataset_range``); a row is ``[expected score,
+  request, response, contexts...]``, or ``[expected score, response]``. Each answer row has the score,
+  the expected score and the log id. Calibration does not refuse missing inputs.
+- ``POST /v1/evaluators/duplicate/{id}/`` copies an evaluator (``"<name> (copy)"``, or the body's
+  fields over the copy); ``/v1/evaluators/status/{id}/`` sets the listing status.
+- Listing filters: ``name``, ``search`` (a part of the name or predicate, any case), ``is_root_evaluator``
+  (true: only presets; false, like its absence, filters nothing), ``status``, ``objective__intent`` and
+  ``owner__email`` / ``owner__first_name`` / ``owner__last_name``; ``ordering`` by ``name`` or
+  ``created_at``.
+
+Verdicts are set through the admin API (``POST /_emulator/verdicts`` with ``evaluator``, ``pattern``,
+``score`` and ``justification``; ``GET`` lists them, ``DELETE`` clears them), ``Emulator.set_verdict``
+and the pytest marker ``rootsignals_verdict``; :meth:`Engine.reset` clears them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+from aiohttp import web
+
+from root._presets import load_presets
+from root.emulator import replies
+from root.emulator.catalog import BUILTIN_MODELS, BUILTIN_OWNER, CUSTOM_OWNER
+from root.emulator.contract import Errors
+from root.emulator.engine import Engine, Resource, View, Where, field_equals, fields_contain, shape
+from root.emulator.replies import Reply
+from root.emulator.resources import datasets, models, objectives
+from root.emulator.resources.execution_logs import append_log
+from root.emulator.store import Store, Table, dump_fields, fields_of
+
+KEY: Final = "evaluators"
+COLLECTION: Final = "/v1/evaluators/"
+ITEM: Final = "/v1/evaluators/{id}/"
+VERSIONS_PATH: Final = "/v1/evaluators/versions/{id}/"
+EXECUTE: Final = "/v1/evaluators/execute/{id}/"
+EXECUTE_BY_NAME: Final = "/v1/evaluators/execute/by-name/"
+CALIBRATE: Final = "/v1/evaluators/calibrate/"
+CALIBRATE_ONE: Final = "/v1/evaluators/calibrate/{id}"
+DUPLICATE: Final = "/v1/evaluators/duplicate/{id}/"
+STATUS: Final = "/v1/evaluators/status/{id}/"
+VERDICTS_PATH: Final = "/_emulator/verdicts"
+
+# The presets are rows the API may read but never change, and reset keeps.
+_USER_MADE: Final = "coalesce(json_extract(fields, '$.is_root_evaluator'), 0) = 0"
+TABLE: Final = Table(resource=KEY, writable=_USER_MADE)
+VERSIONS_TABLE: Final = Table(resource="evaluator_versions", writable=_USER_MADE)
+VERDICTS_TABLE: Final = Table(resource="verdicts")
+
+STANDARD_INPUTS: Final = ("request", "response", "contexts", "expected_output", "functions")
+_INPUT_TYPES: Final[dict[str, dict[str, Any]]] = {
+    "contexts": {"type": "array", "items": {"type": "string"}},
+    "functions": {"type": "array", "items": {"type": "object"}},
+}
+_PLACEHOLDER: Final = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+_NAMESPACE: Final = uuid.UUID("3c8e6d52-1f0a-4b7e-9d4c-6a2f0e5b8c17")
+DEFAULT_MODEL: Final = "root"
+"""The model a run reports when the evaluator names none: the service's own choice."""
+REQUIRED: Final = "This field is required."
+EMULATED: Final = (
+    "Emulated: no model ran. The Root Signals emulator derives this score from the evaluator's version "
+    "and the inputs, so the same inputs always score the same."
+)
+_PREVIEW: Final = 500
+
+
+# -- definitions ------------------------------------------------------------------------------------------
+
+
+def derive_inputs(names: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The ``inputs`` of an evaluator that needs the named inputs, typed as the spec's ``inputs`` map."""
+    return {name: _INPUT_TYPES.get(name, {"type": "string"}) for name in dict.fromkeys(names)}
+
+
+def _predicate(fields: Mapping[str, Any]) -> str:
+    return str(fields.get("scoring_criteria") or fields.get("prompt") or "")
+
+
+def _input_names(fields: Mapping[str, Any]) -> list[str]:
+    references = {v.get("name") for v in fields.get("reference_variables") or ()}
+    declared = [str(v.get("name")) for v in fields.get("input_variables") or ()]
+    found = _PLACEHOLDER.findall(_predicate(fields))
+    return [name for name in dict.fromkeys([*found, *declared]) if name not in references]
+
+
+def _preset_fields(name: str, inputs: Sequence[str], stamp: str) -> dict[str, Any]:
+    text = f"The service's preset evaluator {name}; the emulator scores it deterministically. " + " ".join(
+        f"{{{{{i}}}}}" for i in inputs
+    )
+    return {
+        "name": name,
+        "prompt": text,
+        "scoring_criteria": text,
+        "models": [DEFAULT_MODEL],
+        "is_root_evaluator": True,
+        "inputs": derive_inputs(inputs),
+        "input_variables": [],
+        "reference_variables": [],
+        "evaluator_demonstrations": None,
+        "objective": {
+            "id": str(uuid.uuid5(_NAMESPACE, f"objective:{name}")),
+            "intent": name,
+            "test_set": None,
+            "validators": [],
+            "created_at": stamp,
+            "owner": BUILTIN_OWNER,
+            "version_id": str(uuid.uuid5(_NAMESPACE, f"objective-version:{name}")),
+            "_meta": {},
+        },
+        "owner": BUILTIN_OWNER,
+        "status": "public",
+        "visibility": "public",
+        "skill_type": "managed",
+    }
+
+
+def preset_version_id(preset_id: str) -> str:
+    """The version id a preset evaluator is served with (the same in every emulator)."""
+    return str(uuid.uuid5(_NAMESPACE, f"version:{preset_id}"))
+
+
+_SEED_SQL: Final = (
+    "INSERT INTO records (resource, id, parent, fields, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT(resource, id) DO UPDATE SET parent = excluded.parent, fields = excluded.fields,"
+    " created_at = excluded.created_at, updated_at = excluded.updated_at"
+)
+
+
+def _seed_presets(store: Store) -> None:
+    # Upserting refreshes the presets of a database file written by an older table.
+    rows: list[tuple[str | None, ...]] = []
+    for index, preset in enumerate(load_presets()):
+        version_id = preset_version_id(preset.id)
+        # Fixed and older than anything made at run time: "newest first" lists the presets last, in order.
+        stamp = f"2024-01-01T01:{index // 60:02d}:{index % 60:02d}.000000+00:00"
+        fields = _preset_fields(preset.name, preset.inputs, stamp) | {"version_id": version_id}
+        rows.append((KEY, preset.id, None, dump_fields(fields), stamp, stamp))
+        rows.append((VERSIONS_TABLE.resource, version_id, preset.id, dump_fields(fields), stamp, stamp))
+    store.write_all(lambda: store.db.executemany(_SEED_SQL, rows))
+
+
+def known_model(store: Store, name: str) -> bool:
+    """Whether ``name`` is a model an evaluator may use: ``root``, a built-in model or one the user made."""
+    if name == DEFAULT_MODEL or any(m.name == name for m in BUILTIN_MODELS):
+        return True
+    return store.count(models.TABLE, ["name = ?"], [name]) > 0
+
+
+def _prepare(engine: Engine, values: dict[str, Any], row: sqlite3.Row | None) -> dict[str, Any] | Reply:
+    """Checks the references of a create or change, and derives ``inputs`` and the objective shown."""
+    values = {k: v for k, v in values.items() if k != "overwrite"}
+    errors: Errors = {}
+    objective_id = values.get("objective_id")
+    if objective_id is not None:
+        objective = engine.store.get(objectives.OBJECTIVES.table, str(objective_id))
+        if objective is None:
+            errors["objective_id"] = [f'Invalid pk "{objective_id}" - object does not exist.']
+        else:
+            values["objective"] = engine.show(objectives.OBJECTIVES, objective, "GET")
+    unknown = [m for m in values.get("models") or () if not known_model(engine.store, m)]
+    if unknown:
+        errors["models"] = [f"Object with name={m} does not exist." for m in unknown]
+    if errors:
+        return replies.bad_request(errors)
+    merged = (fields_of(row) if row is not None else {}) | values
+    values["inputs"] = derive_inputs(_input_names(merged))
+    values["is_root_evaluator"] = False
+    if row is None:
+        values.setdefault("skill_type", "native")
+    return values
+
+
+def _related(name: str, items: Sequence[Mapping[str, Any]], evaluator_id: str, stamp: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": str(uuid.uuid5(_NAMESPACE, f"{name}:{evaluator_id}:{item.get('name')}")),
+            "created_at": stamp,
+            "updated_at": stamp,
+            "skill": evaluator_id,
+            **item,
+        }
+        for item in items
+    ]
+
+
+def _view(row: sqlite3.Row, view: View) -> View:
+    evaluator_id = str(view["id"])
+    stamp = str(row["created_at"])
+    inputs = [{"name": name} for name in view.get("inputs") or {} if name not in STANDARD_INPUTS]
+    declared = view.get("input_variables") or []
+    names = {v.get("name") for v in declared}
+    variables = [*declared, *[v for v in inputs if v["name"] not in names]]
+    references = [{"dataset": r.get("dataset"), "name": r.get("name")} for r in view.get("reference_variables") or ()]
+    return view | {
+        "updated_at": row["updated_at"],
+        "updated_by": None,
+        "visibility": view.get("visibility") or "private",
+        "input_variables": _related("input", variables, evaluator_id, stamp),
+        "reference_variables": _related("reference", references, evaluator_id, stamp),
+    }
+
+
+def _list_view(row: sqlite3.Row, view: View, params: Mapping[str, Any]) -> View:
+    objective = view.get("objective") or {"id": str(uuid.uuid5(_NAMESPACE, f"objective:{view['id']}"))}
+    shown = {k: objective[k] for k in ("id", "intent", "status", "validators") if k in objective}
+    return view | {"objective": shown}
+
+
+def _root_only(value: Any) -> Where:
+    # The spec's default (false) is what an absent parameter means: no filter, presets and user's alike.
+    return Where(("json_extract(fields, '$.is_root_evaluator') = 1",)) if value else Where()
+
+
+def _owner(part: str) -> Any:
+    def where(value: Any) -> Where:
+        wanted = str(value).strip().lower()
+        if not wanted:
+            return Where()
+
+        def keep(row: sqlite3.Row) -> bool:
+            owner = fields_of(row).get("owner") or CUSTOM_OWNER
+            if part == "email":
+                return str(owner["email"]).lower() == wanted
+            names = str(owner["full_name"]).split(" ", 1)
+            name = names[0] if part == "first_name" else (names[1] if len(names) > 1 else "")
+            return name.lower() == wanted
+
+        return Where(keep=keep)
+
+    return where
+
+
+# -- scoring ----------------------------------------------------------------------------------------------
+
+
+def _verdicts(store: Store) -> list[dict[str, Any]]:
+    rows = store.db.execute(
+        "SELECT fields FROM records WHERE resource = ? ORDER BY seq DESC", [VERDICTS_TABLE.resource]
+    ).fetchall()
+    return [json.loads(r["fields"]) for r in rows]
+
+
+_SCORED: Final = (*STANDARD_INPUTS, "variables", "turns")
+"""What a score depends on besides the version (tags, a session id ... do not change it)."""
+
+
+def _hash_score(version_id: str, inputs: Mapping[str, Any]) -> float:
+    scored = {name: inputs[name] for name in _SCORED if inputs.get(name) not in (None, "", [], {})}
+    text = json.dumps([version_id, scored], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(text.encode()).digest()
+    return round(int.from_bytes(digest[:8], "big") / 2**64, 3)
+
+
+def score(store: Store, evaluator: Mapping[str, Any], inputs: Mapping[str, Any]) -> tuple[float, str]:
+    """The score and justification of one run: a verdict, a matching demonstration, or a hash of the
+    evaluator's version and the inputs.
+
+    Args:
+        store: The emulator's store (for the verdicts).
+        evaluator: The evaluator (the version run): ``id``, ``name``, ``version_id`` and its fields.
+        inputs: The run's inputs (``request``, ``response``, ``contexts`` ...).
+    """
+    response = str(inputs.get("response") or "")
+    for verdict in _verdicts(store):
+        if verdict["evaluator"] in (evaluator.get("id"), evaluator.get("name")) and re.search(
+            verdict["pattern"], response, re.IGNORECASE
+        ):
+            return verdict["score"], verdict["justification"]
+    for demonstration in evaluator.get("evaluator_demonstrations") or ():
+        if (demonstration.get("request") or None, demonstration.get("response") or None) == (
+            inputs.get("request") or None,
+            inputs.get("response") or None,
+        ):
+            reason = demonstration.get("justification") or "the score of the matching demonstration"
+            return float(demonstration["score"]), f"Emulated: no model ran; {reason}"
+    return _hash_score(str(evaluator.get("version_id")), inputs), EMULATED
+
+
+def missing_inputs(evaluator: Mapping[str, Any], inputs: Mapping[str, Any]) -> Errors:
+    """The field errors of a run that lacks inputs its evaluator needs (empty when it has them all)."""
+    errors: Errors = {}
+    variables = inputs.get("variables") or {}
+    for name in evaluator.get("inputs") or {}:
+        if name in STANDARD_INPUTS:
+            if inputs.get(name) in (None, "", []):
+                errors[name] = [REQUIRED]
+        elif not variables.get(name):
+            errors.setdefault("variables", []).append(f"The variable {name} is required.")
+    return errors
+
+
+def _render(template: str, inputs: Mapping[str, Any]) -> str:
+    variables = inputs.get("variables") or {}
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        value = inputs.get(name) if name in STANDARD_INPUTS else variables.get(name)
+        if isinstance(value, list):
+            return json.dumps(value, ensure_ascii=False)
+        return "" if value is None else str(value)
+
+    return _PLACEHOLDER.sub(fill, template)
+
+
+def _model(evaluator: Mapping[str, Any]) -> str:
+    chosen = evaluator.get("models") or [DEFAULT_MODEL]
+    return str(chosen[0])
+
+
+def run(
+    engine: Engine,
+    evaluator: Mapping[str, Any],
+    inputs: Mapping[str, Any],
+    *,
+    parent_log_id: str | None = None,
+    execution_type: str = "evaluator",
+) -> dict[str, Any]:
+    """Scores one interaction with one evaluator version and writes its execution log.
+
+    Args:
+        engine: The running engine.
+        evaluator: The version run: ``id`` (None for a definition being calibrated), ``name``,
+            ``version_id`` and its fields.
+        inputs: The run's validated request fields.
+        parent_log_id: The judge run's log, for a judge's member evaluator.
+        execution_type: The log's ``execution_type``.
+
+    Returns:
+        ``score``, ``justification``, ``execution_log_id``, ``model`` and ``rendered_prompt``.
+    """
+    value, justification = score(engine.store, evaluator, inputs)
+    template = _predicate(evaluator)
+    rendered = _render(template, inputs)
+    context: dict[str, Any] = {"contexts": list(inputs.get("contexts") or [])}
+    if inputs.get("expected_output") is not None:
+        context["expected_output"] = inputs["expected_output"]
+    log: dict[str, Any] = {
+        "executed_item_id": evaluator.get("id"),
+        "executed_item_name": evaluator.get("name") or "",
+        "executed_item_version_id": evaluator.get("version_id"),
+        "execution_type": execution_type,
+        "parent_execution_log_id": parent_log_id,
+        "score": value,
+        "justification": justification,
+        "llm_output": justification,
+        "model": _model(evaluator),
+        "model_call_duration": 0.0,
+        "cost": None,
+        "evaluation_context": context,
+        "variables": dict(inputs.get("variables") or {}),
+        "tags": list(inputs.get("tags") or []),
+        "prompt_template": template,
+        "rendered_prompt": rendered,
+        "scoring_criteria": template,
+        "request_preview": str(inputs.get("request") or "")[:_PREVIEW],
+        "response_preview": str(inputs.get("response") or "")[:_PREVIEW],
+        "evaluator_latencies": [{"evaluator_name": evaluator.get("name") or "", "duration": 0.0}],
+    }
+    for name in ("session_id", "user_id", "system_prompt"):
+        if inputs.get(name) is not None:
+            log[name] = inputs[name]
+    if inputs.get("turns") is not None:
+        log["turns"] = [{"content": t.get("content") or "", "role": t["role"]} for t in inputs["turns"]]
+    written = append_log(engine, log)
+    return {
+        "score": value,
+        "justification": justification,
+        "execution_log_id": written["id"],
+        "model": log["model"],
+        "rendered_prompt": rendered,
+    }
+
+
+def definition(engine: Engine, evaluator_id: str, version_id: str | None = None) -> dict[str, Any] | None:
+    """An evaluator (the newest version, or ``version_id``) as runs read it, or None when there is none."""
+    if version_id:
+        version = engine.store.get(VERSIONS_TABLE, version_id)
+        if version is None or version["parent"] != evaluator_id:
+            return None
+        return engine.view(VERSIONS, version)
+    row = engine.store.get(TABLE, evaluator_id)
+    return engine.view(EVALUATORS, row) if row is not None else None
+
+
+def find_by_name(engine: Engine, name: str) -> sqlite3.Row | None:
+    """The newest evaluator with this name (presets count), or None."""
+    row: sqlite3.Row | None = engine.store.db.execute(
+        "SELECT * FROM records WHERE resource = ? AND json_extract(fields, '$.name') = ? ORDER BY created_at DESC,"
+        " seq DESC LIMIT 1",
+        [KEY, name],
+    ).fetchone()
+    return row
+
+
+# -- actions ----------------------------------------------------------------------------------------------
+
+
+async def _retrieve(engine: Engine, resource: Resource, request: web.Request) -> Reply:
+    row = engine.find(resource, request)
+    if row is None:
+        return replies.no_match(resource.name)
+    params, errors = engine.contract.operation(ITEM, "GET").parse_query(request.query)
+    if errors:
+        return replies.bad_request(errors)
+    version_id = params.get("version_id") or ""
+    if not version_id:
+        return replies.ok(engine.show(resource, row, "GET"))
+    version = engine.store.get(VERSIONS_TABLE, version_id)
+    if version is None or version["parent"] != row["id"]:
+        return replies.no_match(resource.name)
+    return replies.ok(shape(engine.view(VERSIONS, version), engine.contract.operation(ITEM, "GET").shown["200"]))
+
+
+async def _create(engine: Engine, resource: Resource, request: web.Request) -> Reply:
+    """POST on the collection: the engine's create, or with ``overwrite`` a new version of the namesake."""
+    data = await replies.read_object(request)
+    if not isinstance(data, dict):
+        return data
+    rules = engine.contract.operation(COLLECTION, "POST").body
+    if rules is None:  # pragma: no cover - the spec declares the body
+        return replies.SERVER_ERROR
+    values, errors = rules.clean(data)
+    if errors:
+        return replies.bad_request(errors)
+    existing = find_by_name(engine, values["name"]) if values.get("overwrite") else None
+    if existing is not None and fields_of(existing).get("is_root_evaluator"):
+        existing = None  # a preset is never replaced: the new one is the user's own
+    prepared = _prepare(engine, rules.defaults() | values if existing is None else values, existing)
+    if not isinstance(prepared, dict):
+        return prepared
+    if existing is None:
+        stored = engine.add(resource, prepared)
+    else:
+        changed = engine.change(resource, existing["id"], prepared)
+        if changed is None:
+            return replies.no_match(resource.name)
+        stored = changed
+    return replies.ok(engine.show(resource, stored, "POST", "201"), 201)
+
+
+async def _duplicate(engine: Engine, resource: Resource, request: web.Request) -> Reply:
+    row = engine.find(resource, request)
+    if row is None:
+        return replies.no_match(resource.name)
+    raw = await request.read()
+    values: dict[str, Any] = {}
+    if raw:
+        data = await replies.read_object(request)
+        if not isinstance(data, dict):
+            return data
+        rules = engine.contract.operation(DUPLICATE, "POST").body
+        if rules is not None:
+            values, errors = rules.clean(data)
+            if errors:
+                return replies.bad_request(errors)
+    copied = {k: v for k, v in fields_of(row).items() if k not in ("version_id", "owner", "status", "visibility")}
+    copied |= {"name": f"{copied.get('name', '')} (copy)"}
+    prepared = _prepare(engine, copied | values, None)
+    if not isinstance(prepared, dict):
+        return prepared
+    return replies.ok(engine.show(resource, engine.add(resource, prepared), "POST", "201"), 201)
+
+
+async def _set_status(engine: Engine, resource: Resource, request: web.Request) -> Reply:
+    row = engine.find(resource, request)
+    if row is None:
+        return replies.no_match(resource.name)
+    if fields_of(row).get("is_root_evaluator"):
+        return replies.FORBIDDEN
+    data = await replies.read_object(request)
+    if not isinstance(data, dict):
+        return data
+    rules = engine.contract.operation(STATUS, request.method).body
+    values, errors = rules.clean(data) if rules is not None else ({}, {})
+    if errors:
+        return replies.bad_request(errors)
+    engine.store.update(TABLE, row["id"], values)
+    return replies.ok({"status": values["status"]})
+
+
+async def _execution(engine: Engine, path: str, request: web.Request) -> dict[str, Any] | Reply:
+    data = await replies.read_object(request)
+    if not isinstance(data, dict):
+        return data
+    rules = engine.contract.operation(path, "POST").body
+    values, errors = rules.clean(data) if rules is not None else ({}, {})
+    if errors:
+        return replies.bad_request(errors)
+    return values
+
+
+def _result(evaluator: Mapping[str, Any], values: Mapping[str, Any], engine: Engine) -> Reply:
+    errors = missing_inputs(evaluator, values)
+    if errors:
+        return replies.bad_request(errors)
+    outcome = run(engine, evaluator, values)
+    return replies.ok(
+        {
+            "evaluator_name": evaluator.get("name"),
+            "score": outcome["score"],
+            "cost": None,
+            "execution_log_id": outcome["execution_log_id"],
+            "justification": outcome["justification"],
+            "confidence": None,
+        }
+    )
+
+
+def _version(engine: Engine, row: sqlite3.Row, values: Mapping[str, Any]) -> dict[str, Any] | Reply:
+    version_id = values.get("evaluator_version_id")
+    evaluator = definition(engine, row["id"], str(version_id) if version_id else None)
+    if evaluator is None:
+        return replies.bad_request({"evaluator_version_id": [f"No version {version_id} of this evaluator."]})
+    return evaluator
+
+
+async def _execute(engine: Engine, resource: Resource, request: web.Request) -> Reply:
+    row = engine.find(resource, request)
+    if row is None:
+        return replies.no_match(resource.name)
+    values = await _execution(engine, EXECUTE, request)
+    if not isinstance(values, dict):
+        return values
+    evaluator = _version(engine, row, values)
+    return evaluator if not isinstance(evaluator, dict) else _result(evaluator, values, engine)
+
+
+async def _execute_by_name(engine: Engine, resource: Resource, request: web.Request) -> Reply:
+    params, errors = engine.contract.operation(EXECUTE_BY_NAME, "POST").parse_query(request.query)
+    if errors:
+        return replies.bad_request(errors)
+    name = params.get("name")
+    if not name:
+        return replies.bad_request({"name": [REQUIRED]})
+    values = await _execution(engine, EXECUTE_BY_NAME, request)
+    if not isinstance(values, dict):
+        return values
+    row = find_by_name(engine, name)
+    if row is None:
+        return replies.bad_request({"name": [f"Object with name={name} does not exist."]})
+    evaluator = _version(engine, row, values)
+    return evaluator if not isinstance(evaluator, dict) else _result(evaluator, values, engine)
+
+
+def _test_rows(engine: Engine, values: Mapping[str, Any]) -> list[list[str]] | Reply:
+    """The calibration's test rows, from ``test_data`` or a dataset, cut by ``dataset_range``."""
+    test_data, dataset_id = values.get("test_data"), values.get("test_dataset_id")
+    if not test_data and not dataset_id:
+        return replies.non_field_error("Either test_data or test_dataset_id is required.")
+    if test_data:
+        rows = [list(r) for r in test_data]
+    else:
+        try:
+            rows = datasets.stored_file(engine, str(dataset_id))["rows"]
+        except (KeyError, ValueError):
+            return replies.bad_request({"test_dataset_id": [f"No dataset {dataset_id} with test rows."]})
+    cut = values.get("dataset_range") or {}
+    start, end = cut.get("start"), cut.get("end")
+    rows = rows[start:end] if start is not None or end is not None else rows
+    errors = [n for n, r in enumerate(rows, 1) if not r or not _is_score(r[0])]
+    if errors:
+        field = "test_data" if test_data else "test_dataset_id"
+        return replies.bad_request(
+            {field: [f"Row {n}: the first column must be the expected score, a number from 0 to 1." for n in errors]}
+        )
+    return rows
+
+
+def _is_score(text: str) -> bool:
+    try:
+        return 0.0 <= float(text) <= 1.0
+    except ValueError:
+        return False
+
+
+def _calibrate(engine: Engine, evaluator: Mapping[str, Any], rows: Sequence[Sequence[str]]) -> Reply:
+    results = []
+    for number, row in enumerate(rows, 1):
+        expected, columns = float(row[0]), list(row[1:])
+        inputs: dict[str, Any] = {"response": columns[-1] if columns else None}
+        if len(columns) >= 2:
+            inputs |= {"request": columns[0], "response": columns[1], "contexts": columns[2:]}
+        outcome = run(engine, evaluator, inputs)
+        variables = {k: v for k, v in inputs.items() if k in ("request", "response") and v is not None}
+        results.append(
+            {
+                "variables": variables,
+                "model_call_duration": 0.0,
+                "row_number": number,
+                "result": {
+                    "llm_output": outcome["justification"],
+                    "model": outcome["model"],
+                    "execution_log_id": outcome["execution_log_id"],
+                    "rendered_prompt": outcome["rendered_prompt"],
+                    "cost": None,
+                    "model_call_duration": 0.0,
+                    "expected_score": expected,
+                    "score": outcome["score"],
+                    "justification": outcome["justification"],
+                },
+            }
+        )
+    return replies.ok(results)
+
+
+async def _calibrate_existing(engine: Engine, resource: Resource, request: web.Request) -> Reply:
+    row = engine.find(resource, request)
+    if row is None:
+        return replies.no_match(resource.name)
+    values = await _execution(engine, CALIBRATE_ONE, request)
+    if not isinstance(values, dict):
+        return values
+    rows = _test_rows(engine, values)
+    if not isinstance(rows, list):
+        return rows
+    return _calibrate(engine, engine.view(resource, row), rows)
+
+
+async def _calibrate_definition(engine: Engine, resource: Resource, request: web.Request) -> Reply:
+    values = await _execution(engine, CALIBRATE, request)
+    if not isinstance(values, dict):
+        return values
+    unknown = [m for m in values.get("models") or () if not known_model(engine.store, m)]
+    if unknown:
+        return replies.bad_request({"models": [f"Object with name={m} does not exist." for m in unknown]})
+    rows = _test_rows(engine, values)
+    if not isinstance(rows, list):
+        return rows
+    text = json.dumps([values.get("prompt"), values.get("models")], sort_keys=True)
+    evaluator = dict(values) | {
+        "id": None,
+        "name": values.get("name") or "Calibration",
+        "version_id": str(uuid.uuid5(_NAMESPACE, f"definition:{text}")),
+    }
+    return _calibrate(engine, evaluator, rows)
+
+
+# -- verdicts ---------------------------------------------------------------------------------------------
+
+
+def set_verdict(
+    engine: Engine, evaluator: str, pattern: str = "", score: float = 0.0, justification: str | None = None
+) -> dict[str, Any]:
+    """Makes runs of ``evaluator`` (an id or a name) whose response matches ``pattern`` score ``score``.
+
+    Args:
+        engine: The running engine.
+        evaluator: The evaluator's id or name (a preset's name, say ``"Politeness"``).
+        pattern: A regular expression searched in the run's response, case-insensitively; empty matches
+            every response.
+        score: The score, from 0 to 1.
+        justification: The justification; None says it is a verdict set by the test.
+
+    Returns:
+        The verdict as stored.
+
+    Raises:
+        ValueError: An empty evaluator, a pattern that does not compile, or a score outside [0, 1].
+    """
+    if not isinstance(evaluator, str) or not evaluator.strip():
+        raise ValueError("evaluator must be an evaluator's id or name")
+    if not isinstance(pattern, str):
+        raise ValueError("pattern must be a regular expression (a string)")
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"pattern is not a regular expression: {exc}") from None
+    if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0.0 <= score <= 1.0:
+        raise ValueError(f"score must be a number from 0 to 1, not {score!r}")
+    if justification is not None and not isinstance(justification, str):
+        raise ValueError("justification must be a string")
+    verdict = {
+        "evaluator": evaluator.strip(),
+        "pattern": pattern,
+        "score": float(score),
+        "justification": justification or f"Emulated: a verdict set by the test ({evaluator.strip()}, /{pattern}/).",
+    }
+    engine.store.insert(VERDICTS_TABLE, str(uuid.uuid4()), verdict)
+    return verdict
+
+
+def verdicts(engine: Engine) -> list[dict[str, Any]]:
+    """The verdicts set, newest (first to match) first."""
+    return _verdicts(engine.store)
+
+
+def clear_verdicts(engine: Engine) -> int:
+    """Forgets every verdict; returns how many there were."""
+    return engine.store.delete(VERDICTS_TABLE)
+
+
+async def _admin_verdicts(engine: Engine, request: web.Request) -> Reply:
+    if request.method == "DELETE":
+        return replies.ok({"deleted": clear_verdicts(engine)})
+    if request.method == "GET":
+        return replies.ok({"verdicts": verdicts(engine)})
+    if request.method != "POST":
+        return replies.not_allowed(request.method, "GET, POST, DELETE")
+    data = await replies.read_object(request)
+    if not isinstance(data, dict):
+        return data
+    unknown = sorted(set(data) - {"evaluator", "pattern", "score", "justification"})
+    if unknown:
+        return replies.detail(400, f"unknown verdict keys: {', '.join(unknown)}")
+    try:
+        verdict = set_verdict(engine, **data)
+    except (TypeError, ValueError) as exc:
+        return replies.detail(400, str(exc))
+    return replies.ok({"verdict": verdict}, 201)
+
+
+# -- declarations -----------------------------------------------------------------------------------------
+
+VERSIONS: Final = Resource(
+    key="evaluator_versions",
+    name="Evaluator",
+    table=VERSIONS_TABLE,
+    collection=VERSIONS_PATH,
+    parent_param="id",
+    view=_view,
+)
+
+EVALUATORS: Final = Resource(
+    key=KEY,
+    name="Evaluator",
+    table=TABLE,
+    collection=COLLECTION,
+    item=ITEM,
+    ordering=("created_at", "name"),
+    filters={
+        "name": field_equals("name"),
+        "search": fields_contain("name", "scoring_criteria", "prompt"),
+        "is_root_evaluator": _root_only,
+        "status": field_equals("status"),
+        "skill_type": field_equals("skill_type"),
+        "objective__intent": field_equals("objective.intent"),
+        "owner__email": _owner("email"),
+        "owner__first_name": _owner("first_name"),
+        "owner__last_name": _owner("last_name"),
+    },
+    versions=VERSIONS,
+    prepare=_prepare,
+    view=_view,
+    list_view=_list_view,
+    protected=lambda row: bool(fields_of(row).get("is_root_evaluator")),
+    actions={
+        (COLLECTION, "POST"): _create,
+        (ITEM, "GET"): _retrieve,
+        (EXECUTE, "POST"): _execute,
+        (EXECUTE_BY_NAME, "POST"): _execute_by_name,
+        (CALIBRATE, "POST"): _calibrate_definition,
+        (CALIBRATE_ONE, "POST"): _calibrate_existing,
+        (DUPLICATE, "POST"): _duplicate,
+        (STATUS, "POST"): _set_status,
+        (STATUS, "PUT"): _set_status,
+    },
+    on_open=_seed_presets,
+    snapshot=lambda store, query: {
+        KEY: store.count(TABLE, [_USER_MADE]),
+        "preset_evaluators": store.count(TABLE) - store.count(TABLE, [_USER_MADE]),
+        "verdicts": store.count(VERDICTS_TABLE),
+    },
+)
+
+VERDICTS: Final = Resource(key="verdicts", name="Verdict", table=VERDICTS_TABLE, parent_param="verdict")
+"""Verdicts have no API paths; declared so that the engine's reset clears them (not counted as objects)."""
+
+ADMIN: Final = {VERDICTS_PATH: _admin_verdicts}

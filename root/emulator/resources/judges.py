@@ -1,0 +1,356 @@
+"""Judges: the engine's declaration, and runs and generation played by the emulator.
+
+- A judge is versioned (create, PUT and PATCH each make a version; its ``version_id`` is the newest, and
+  ``judge_version_id`` runs an older one). Its ``evaluator_references`` must name evaluators (presets
+  count), each optionally pinned to one of its versions; a reference to nothing is a 400 on
+  ``evaluator_references``. The judge shows them as ``evaluators`` (as they were when referenced), and
+  ``inputs`` is the union of theirs.
+- ``POST /v1/judges/{judge_id}/execute/`` runs every member evaluator (a pinned version, else the newest)
+  as an evaluator run does (:func:`root.emulator.resources.evaluators.run`: the same deterministic
+  scores and the same verdicts), and answers one result per evaluator. The run must carry every input its
+  evaluators need (a 400 on the missing field otherwise). It writes one execution log for the judge run
+  (``execution_type`` ``"judge"``, the mean score) and one child log per evaluator, whose
+  ``parent_execution_log_id`` is the judge run's log. A member evaluator deleted since is left out.
+- ``POST /v1/judges/generate/`` builds a judge from a fixed set of presets, chosen by keywords in the
+  intent and the ``extra_contexts`` (:data:`KEYWORDS`, matched at the start of a word, any case; none
+  matched gives Relevance). The judge says it was emulated: its ``_meta`` holds ``"emulated": true`` and
+  the keywords matched, and its name, unless one is given, is ``"Emulated judge"``. With ``judge_id``
+  (and ``overwrite``, true by default) it replaces that judge's evaluators, as a new version.
+- The marker :data:`ERROR_MARKER` (``[emulator:error]``) in the intent makes a ``strict`` generation (the
+  spec's default) answer, as the service does for an intent too vague to build from, with an
+  ``error_code`` (``"intent_ambiguous"``), the ``missing_context_from_system_goal`` and ``stages``, and
+  the nil UUID as ``judge_id``: no judge is made. Without ``strict`` the marker is ignored.
+- ``POST /v1/judges/{id}/duplicate/`` copies a judge (``"<name> (copy)"``); ``/v1/judges/{id}/invite/``
+  checks its body and sends nothing; ``/v1/judges/{judge_id}/refine/`` scores the response and answers
+  it unchanged as the ``improved_response`` (no model rewrites it offline).
+- Listing filters: ``name``, ``search`` (a part of the name or intent, any case), ``is_public``
+  (visibility ``public``), ``is_preset`` (the emulator has no preset judges: true lists none).
+- Not served (no model runs offline to complete a chat): the OpenAI-compatible chat completion
+  endpoints; they answer ``404 Not found.``
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+from aiohttp import web
+
+from root._presets import load_presets
+from root.emulator import replies
+from root.emulator.contract import Errors
+from root.emulator.engine import Engine, Resource, View, Where, field_equals, fields_contain
+from root.emulator.replies import Reply
+from root.emulator.resources import evaluators
+from root.emulator.resources.execution_logs import append_log
+from root.emulator.store import Table, fields_of
+
+KEY: Final = "judges"
+COLLECTION: Final = "/v1/judges/"
+ITEM: Final = "/v1/judges/{id}/"
+EXECUTE: Final = "/v1/judges/{judge_id}/execute/"
+REFINE: Final = "/v1/judges/{judge_id}/refine/"
+DUPLICATE: Final = "/v1/judges/{id}/duplicate/"
+INVITE: Final = "/v1/judges/{id}/invite/"
+GENERATE: Final = "/v1/judges/generate/"
+TABLE: Final = Table(resource=KEY)
+VERSIONS_TABLE: Final = Table(resource="judge_versions")
+
+ERROR_MARKER: Final = "[emulator:error]"
+"""Put in a generation's intent, it makes ``strict`` generation answer with an ``error_code``."""
+ERROR_CODE: Final = "intent_ambiguous"
+NIL_UUID: Final = "00000000-0000-0000-0000-000000000000"
+KEYWORDS: Final[tuple[tuple[str, str], ...]] = (
+    ("polite", "Politeness"),
+    ("rude", "Politeness"),
+    ("courte", "Politeness"),
+    ("truth", "Truthfulness"),
+    ("fact", "Truthfulness"),
+    ("help", "Helpfulness"),
+    ("clear", "Clarity"),
+    ("clarity", "Clarity"),
+    ("concise", "Conciseness"),
+    ("brief", "Conciseness"),
+    ("formal", "Formality"),
+    ("toxic", "Non_toxicity"),
+    ("harm", "Harmlessness"),
+    ("safe", "Harmlessness"),
+    ("faithful", "Faithfulness"),
+    ("context", "Faithfulness"),
+    ("relevan", "Relevance"),
+)
+"""The keywords :data:`GENERATE` looks for (at the start of a word, any case) and the preset each adds."""
+DEFAULT_PRESET: Final = "Relevance"
+_NAMESPACE: Final = uuid.UUID("8d1f3a60-2c4b-4e9a-b7d5-0f6e1c2a9b48")
+
+
+def _reference_errors(engine: Engine, references: Sequence[Mapping[str, Any]]) -> list[str]:
+    errors = []
+    for reference in references:
+        evaluator_id, version_id = str(reference["id"]), reference.get("version_id")
+        if evaluators.definition(engine, evaluator_id, str(version_id) if version_id else None) is None:
+            what = f"version {version_id} of evaluator {evaluator_id}" if version_id else f"evaluator {evaluator_id}"
+            errors.append(f"Invalid reference: no {what}.")
+    return errors
+
+
+def _members(engine: Engine, references: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The referenced evaluators as runs read them (pinned versions, else the newest); gone ones left out."""
+    found = []
+    for reference in references:
+        version_id = reference.get("version_id")
+        definition = evaluators.definition(engine, str(reference["id"]), str(version_id) if version_id else None)
+        if definition is not None:
+            found.append(definition)
+    return found
+
+
+def _nested(definition: Mapping[str, Any]) -> dict[str, Any]:
+    objective = definition.get("objective") or {}
+    return {
+        "id": definition["id"],
+        "name": definition.get("name") or "",
+        "objective": {"intent": str(objective.get("intent") or "")},
+        "is_root_evaluator": bool(definition.get("is_root_evaluator")),
+        "model": (definition.get("models") or [evaluators.DEFAULT_MODEL])[0],
+        "version_id": definition["version_id"],
+    }
+
+
+def _prepare(engine: Engine, values: dict[str, Any], row: sqlite3.Row | None) -> dict[str, Any] | Reply:
+    """Checks the evaluator references and derives what the judge shows of them."""
+    references = values.get("evaluator_references")
+    if references is not None:
+        errors = _reference_errors(engine, references)
+        if errors:
+            return replies.bad_request({"evaluator_references": errors})
+        members = _members(engine, references)
+        inputs: dict[str, Any] = {}
+        for member in members:
+            inputs |= member.get("inputs") or {}
+        values = values | {"evaluators": [_nested(m) for m in members], "inputs": inputs}
+    if "intent" in values:
+        objective_id = str(uuid.uuid5(_NAMESPACE, f"objective:{values['intent']}"))
+        values = values | {"objective": {"id": objective_id, "intent": values["intent"]}}
+    return values
+
+
+def _view(row: sqlite3.Row, view: View) -> View:
+    return view | {"status": view.get("status") or "unlisted", "files": view.get("files") or []}
+
+
+def _find(engine: Engine, request: web.Request, param: str) -> sqlite3.Row | None:
+    try:
+        judge_id = str(uuid.UUID(request.match_info[param]))
+    except ValueError:
+        return None
+    return engine.store.get(TABLE, judge_id)
+
+
+async def _body(engine: Engine, path: str, request: web.Request) -> dict[str, Any] | Reply:
+    data = await replies.read_object(request)
+    if not isinstance(data, dict):
+        return data
+    rules = engine.contract.operation(path, "POST").body
+    values, errors = rules.clean(data) if rules is not None else ({}, {})
+    return replies.bad_request(errors) if errors else values
+
+
+def _judge_run(engine: Engine, row: sqlite3.Row, values: Mapping[str, Any]) -> dict[str, Any] | Reply:
+    """Runs a judge (or the version ``judge_version_id``): its evaluators' results and its log's id."""
+    judge: dict[str, Any] = engine.view(JUDGES, row)
+    version_id = values.get("judge_version_id")
+    if version_id:
+        version = engine.store.get(VERSIONS_TABLE, str(version_id))
+        if version is None or version["parent"] != row["id"]:
+            return replies.bad_request({"judge_version_id": [f"No version {version_id} of this judge."]})
+        judge = engine.view(VERSIONS, version)
+    members = _members(engine, judge.get("evaluator_references") or [])
+    errors: Errors = {}
+    for member in members:
+        for name, messages in evaluators.missing_inputs(member, values).items():
+            errors[name] = list(dict.fromkeys([*errors.get(name, []), *messages]))
+    if errors:
+        return replies.bad_request(errors)
+    log_id = str(uuid.uuid4())
+    results = []
+    for member in members:
+        outcome = evaluators.run(engine, member, values, parent_log_id=log_id)
+        results.append(
+            {
+                "evaluator_name": member.get("name") or "",
+                "score": outcome["score"],
+                "justification": outcome["justification"],
+                "evaluator_id": member["id"],
+                "evaluator_version_id": member["version_id"],
+                "confidence": None,
+            }
+        )
+    scores = [r["score"] for r in results]
+    mean = round(sum(scores) / len(scores), 3) if scores else None
+    context: dict[str, Any] = {"contexts": list(values.get("contexts") or [])}
+    if values.get("expected_output") is not None:
+        context["expected_output"] = values["expected_output"]
+    append_log(
+        engine,
+        {
+            "id": log_id,
+            "executed_item_id": judge["id"],
+            "executed_item_name": judge.get("name") or "",
+            "executed_item_version_id": judge.get("version_id"),
+            "execution_type": "judge",
+            "score": mean,
+            "justification": "Emulated: the mean of the judge's evaluator scores.",
+            "llm_output": "",
+            "model": "",
+            "model_call_duration": 0.0,
+            "cost": None,
+            "evaluation_context": context,
+            "variables": {},
+            "tags": list(values.get("tags") or []),
+            "request_preview": str(values.get("request") or "")[:500],
+            "response_preview": str(values.get("response") or "")[:500],
+            "evaluator_latencies": [{"evaluator_name": r["evaluator_name"], "duration": 0.0} for r in results],
+        },
+    )
+    return {"evaluator_results": results, "execution_log_id": log_id}
+
+
+async def _execute(engine: Engine, resource: Resource, request: web.Request) -> Reply:
+    row = _find(engine, request, "judge_id")
+    if row is None:
+        return replies.no_match(resource.name)
+    values = await _body(engine, EXECUTE, request)
+    if not isinstance(values, dict):
+        return values
+    outcome = _judge_run(engine, row, values)
+    return replies.ok(outcome) if isinstance(outcome, dict) else outcome
+
+
+async def _refine(engine: Engine, resource: Resource, request: web.Request) -> Reply:
+    row = _find(engine, request, "judge_id")
+    if row is None:
+        return replies.no_match(resource.name)
+    values = await _body(engine, REFINE, request)
+    if not isinstance(values, dict):
+        return values
+    outcome = _judge_run(engine, row, values)
+    if not isinstance(outcome, dict):
+        return outcome
+    response = str(values.get("response") or "")
+    return replies.ok(
+        outcome
+        | {
+            "improved_response": response,
+            "original_response": response,
+            "original_evaluator_results": outcome["evaluator_results"],
+        }
+    )
+
+
+def _generated(values: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+    """The presets a generation picks, and the keywords that picked them."""
+    texts = [str(values.get("intent") or ""), *[str(v) for v in (values.get("extra_contexts") or {}).values() if v]]
+    text = " ".join(texts)
+    matched = [(k, name) for k, name in KEYWORDS if re.search(rf"\b{re.escape(k)}", text, re.IGNORECASE)]
+    names = list(dict.fromkeys(name for _, name in matched)) or [DEFAULT_PRESET]
+    return names, [k for k, _ in matched]
+
+
+async def _generate(engine: Engine, resource: Resource, request: web.Request) -> Reply:
+    values = await _body(engine, GENERATE, request)
+    if not isinstance(values, dict):
+        return values
+    strict = values.get("strict")
+    if ERROR_MARKER in str(values["intent"]) and strict is not False:
+        return replies.ok(
+            {
+                "judge_id": NIL_UUID,
+                "error_code": ERROR_CODE,
+                "judge_version_id": NIL_UUID,
+                "claim_token": None,
+                "missing_context_from_system_goal": [
+                    {"context": "Emulated: the intent carries the emulator's error marker, so generation failed."}
+                ],
+                "stages": ["Emulated stage"],
+            },
+            201,
+        )
+    names, keywords = _generated(values)
+    ids = {p.name: p.id for p in load_presets()}
+    fields: dict[str, Any] = {
+        "name": values.get("name") or "Emulated judge",
+        "intent": values["intent"],
+        "stage": values.get("stage") or "",
+        "visibility": values["visibility"],
+        "project_id": values.get("project_id"),
+        "evaluator_references": [{"id": ids[name]} for name in names],
+        "_meta": {"emulated": True, "keywords": keywords, "presets": names},
+    }
+    existing = engine.store.get(TABLE, str(values["judge_id"])) if values.get("judge_id") else None
+    prepared = _prepare(engine, fields, existing)
+    if not isinstance(prepared, dict):  # pragma: no cover - presets always exist
+        return prepared
+    if existing is not None and values.get("overwrite") is not False:
+        stored = engine.change(resource, existing["id"], prepared) or existing
+    else:
+        stored = engine.add(resource, prepared)
+    body = {"judge_id": stored["id"], "error_code": None, "judge_version_id": fields_of(stored)["version_id"]}
+    return replies.ok(body | {"claim_token": None, "missing_context_from_system_goal": None, "stages": None}, 201)
+
+
+async def _duplicate(engine: Engine, resource: Resource, request: web.Request) -> Reply:
+    row = _find(engine, request, "id")
+    if row is None:
+        return replies.no_match(resource.name)
+    copied = {k: v for k, v in fields_of(row).items() if k != "version_id"}
+    copied["name"] = f"{copied.get('name', '')} (copy)"[:512]
+    return replies.ok(engine.show(resource, engine.add(resource, copied), "POST", "201"), 201)
+
+
+async def _invite(engine: Engine, resource: Resource, request: web.Request) -> Reply:
+    row = _find(engine, request, "id")
+    if row is None:
+        return replies.no_match(resource.name)
+    values = await _body(engine, INVITE, request)
+    return replies.ok({}) if isinstance(values, dict) else values
+
+
+def _is_public(value: Any) -> Where:
+    return Where(("json_extract(fields, '$.visibility') " + ("=" if value else "IS NOT") + " 'public'",))
+
+
+def _is_preset(value: Any) -> Where:
+    return Where(nothing=True) if value else Where()
+
+
+VERSIONS: Final = Resource(key="judge_versions", name="Judge", table=VERSIONS_TABLE, parent_param="id", view=_view)
+"""A judge's versions: no path lists them; runs read them (``judge_version_id``)."""
+
+JUDGES: Final = Resource(
+    key=KEY,
+    name="Judge",
+    table=TABLE,
+    collection=COLLECTION,
+    item=ITEM,
+    ordering=("created_at", "name"),
+    filters={
+        "name": field_equals("name"),
+        "search": fields_contain("name", "intent"),
+        "is_public": _is_public,
+        "is_preset": _is_preset,
+    },
+    versions=VERSIONS,
+    prepare=_prepare,
+    view=_view,
+    actions={
+        (EXECUTE, "POST"): _execute,
+        (REFINE, "POST"): _refine,
+        (GENERATE, "POST"): _generate,
+        (DUPLICATE, "POST"): _duplicate,
+        (INVITE, "POST"): _invite,
+    },
+)
