@@ -13,11 +13,12 @@ No model runs offline, so the emulator scores honestly and predictably instead:
   among them) or models the user created (``400`` otherwise, worded as DRF words a missing related
   object). ``overwrite: true`` replaces the (newest) evaluator of the same name: it keeps its id and gets
   a new version.
-- A run (``/v1/evaluators/execute/{id}/``, ``/v1/evaluators/execute/by-name/?name=``) must carry every
-  input of the evaluator: a standard one (``request``, ``response``, ``contexts``, ``expected_output``,
-  ``functions``) as its request field, any other in ``variables``; a missing one is a 400 on that field
-  (``This field is required.``), so Faithfulness without ``contexts`` is refused. ``evaluator_version_id``
-  runs that version. An unknown name is a 400 on ``name`` (the spec declares no 404 there).
+- A run of a preset (``/v1/evaluators/execute/{id}/``, ``/v1/evaluators/execute/by-name/?name=``) must
+  carry every input the preset needs; a missing one is a 400 on that field (``This field is required.``),
+  so Faithfulness without ``contexts`` is refused. A run of the user's evaluator fills the placeholders
+  it has (``request``, ``response``, ``contexts``, ``expected_output``, ``functions``, else from
+  ``variables``) and leaves the others empty, as the service does. ``evaluator_version_id`` runs that
+  version. An unknown name is a 400 on ``name`` (the spec declares no 404 there).
 - The score, in order of precedence: a verdict set by the test (:func:`set_verdict`: an evaluator id or
   name and a regular expression searched in the response, case-insensitively; the newest matching one
   wins); a demonstration of the evaluator whose request and response equal the run's (its own score and
@@ -315,16 +316,11 @@ def score(store: Store, evaluator: Mapping[str, Any], inputs: Mapping[str, Any])
 
 
 def missing_inputs(evaluator: Mapping[str, Any], inputs: Mapping[str, Any]) -> Errors:
-    """The field errors of a run that lacks inputs its evaluator needs (empty when it has them all)."""
-    errors: Errors = {}
-    variables = inputs.get("variables") or {}
-    for name in evaluator.get("inputs") or {}:
-        if name in STANDARD_INPUTS:
-            if inputs.get(name) in (None, "", []):
-                errors[name] = [REQUIRED]
-        elif not variables.get(name):
-            errors.setdefault("variables", []).append(f"The variable {name} is required.")
-    return errors
+    """The field errors of a run of a preset evaluator that lacks inputs it needs (empty when it has them
+    all, and for the user's evaluators, whose missing placeholders are left empty, as the service does)."""
+    if not evaluator.get("is_root_evaluator"):
+        return {}
+    return {name: [REQUIRED] for name in evaluator.get("inputs") or {} if inputs.get(name) in (None, "", [])}
 
 
 def _render(template: str, inputs: Mapping[str, Any]) -> str:
