@@ -1,6 +1,7 @@
 """A program written for the official Root Signals SDK 1.6: generate a judge, read it, run it.
 
-tests/test_judges_wire.py runs it, unchanged, against a stand-in of the service; the key and URL come
+tests/test_judges_wire.py runs it, unchanged, against a stand-in of the service (it runs as it is on the
+official root-signals 1.6.2 too, against the same stand-in); the key and URL come
 from ROOTSIGNALS_API_KEY and ROOTSIGNALS_API_URL, as they would for the official SDK.
 """
 
@@ -27,4 +28,3 @@ results = client.judges.run(
 )
 for result in results.evaluator_results:
     print("score:", result.evaluator_name, result.score)
-print("log:", results.execution_log_id)
