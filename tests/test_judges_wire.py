@@ -32,7 +32,8 @@ from root.generated.openapi_client.models.judge_list import JudgeList
 from root.judges import AJudge, Judge, Judges
 from tests.contract_server import CREATED_AT, Sent, contract_server, new_id, not_found, paged
 
-PROGRAMS = Path(__file__).resolve().parent / "data" / "official_programs"
+EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples"
+"""The programs docs/guides/judges.md shows; two of them are written for the official SDK 1.6."""
 
 # Two of the service's preset evaluators, which every judge may use.
 TRUTHFULNESS = "053df10f-b0c7-400b-892e-46ce3aa1e430"
@@ -456,7 +457,7 @@ def _run_program(name: str, url: str) -> str:
     env = {**os.environ, "ROOTSIGNALS_API_KEY": "program-key", "ROOTSIGNALS_API_URL": url}
     env.pop("ROOTSIGNALS_LOG", None)
     done = subprocess.run(
-        [sys.executable, str(PROGRAMS / name)], env=env, capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, str(EXAMPLES / name)], env=env, capture_output=True, text=True, timeout=60, check=False
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -464,7 +465,7 @@ def _run_program(name: str, url: str) -> str:
 
 def test_an_official_program_generates_gets_and_runs_a_judge(stand_in: Server) -> None:
     _, service, sent, url = stand_in
-    out = _run_program("generate_get_run.py", url)
+    out = _run_program("judges_generate_get_run.py", url)
     (judge_id,) = service.judges
     assert [(r.method, r.path) for r in sent] == [
         ("POST", "/v1/judges/generate/"),
@@ -481,7 +482,7 @@ def test_an_official_program_generates_gets_and_runs_a_judge(stand_in: Server) -
 
 def test_an_official_program_creates_a_judge_from_presets_and_runs_it(stand_in: Server) -> None:
     _, service, sent, url = stand_in
-    out = _run_program("create_from_presets.py", url)
+    out = _run_program("judges_create_from_presets.py", url)
     (judge_id,) = service.judges
     assert [(r.method, r.path) for r in sent] == [
         ("POST", "/v1/judges/"),
@@ -520,3 +521,35 @@ def test_twins_have_identical_parameters_defaults_and_docs(owner: type, name: st
     assert async_method.__name__ == "a" + name
     documented = re.findall(r"^    (\w+):", sync_doc.split("Args:")[1].split("\n\n")[0], re.MULTILINE)
     assert documented == [p for p in sync_params if p != "self"], "every parameter is documented, in order"
+
+
+def test_the_guides_example_of_managing_judges_runs(stand_in: Server) -> None:
+    _, service, sent, url = stand_in
+    judge = service.add("Returns policy judge", "Check answers about returns", [TRUTHFULNESS, RELEVANCE])
+    service.add("Another judge", "Check something else", [RELEVANCE])
+    out = _run_program("judges_manage.py", url)
+    assert out.splitlines() == [
+        "listed: Returns policy judge ['Truthfulness', 'Relevance']",
+        "listed: Another judge ['Relevance']",
+        "as a dict: Returns policy judge",
+        "scores: {'Truthfulness': 0.75, 'Relevance': 0.75}",
+        "copy: Returns policy judge (copy) True",
+        "by name: 2 evaluators",
+    ]
+    assert ("PATCH", f"/v1/judges/{judge['id']}/") in [(r.method, r.path) for r in sent]
+    assert judge["stage"] == "Answering questions about returns"
+    assert len(service.judges) == 2  # the copy was deleted
+
+
+def test_the_guides_async_example_runs(stand_in: Server) -> None:
+    _, service, sent, url = stand_in
+    out = _run_program("judges_async.py", url)
+    assert out.splitlines() == [
+        "'You can return shoes within 30 days.': [0.75, 0.75]",
+        "'Returns are free and refunded in full.': [0.75, 0.75]",
+        "'We do not accept returns.': [0.75, 0.75]",
+    ]
+    assert sorted(r.json()["response"] for r in sent if r.path.endswith("/execute/")) == sorted(
+        ["You can return shoes within 30 days.", "Returns are free and refunded in full.", "We do not accept returns."]
+    )
+    assert service.judges == {}

@@ -1,8 +1,8 @@
 """A program written for the official Root Signals SDK 1.6: generate a judge, read it, run it.
 
-tests/test_judges_wire.py runs it, unchanged, against a stand-in of the service (it runs as it is on the
-official root-signals 1.6.2 too, against the same stand-in); the key and URL come
-from ROOTSIGNALS_API_KEY and ROOTSIGNALS_API_URL, as they would for the official SDK.
+docs/guides/judges.md shows it; tests/test_judges_wire.py runs it, unchanged, against a stand-in of the
+service (it runs as it is on the official root-signals 1.6.2 too). The key and URL come from
+ROOTSIGNALS_API_KEY and ROOTSIGNALS_API_URL, as they would for the official SDK.
 """
 
 from root import RootSignals
