@@ -88,7 +88,7 @@ class _RunsItself:
     id: Any
     _judges: Optional[Judges]
 
-    def _operations(self) -> Operations:
+    def _judges_operations(self) -> Operations:
         if self._judges is None:
             raise RootSignalsError(
                 f"this {type(self).__name__} belongs to no client (it was built by hand or unpickled): "
@@ -125,7 +125,7 @@ class _RunsItself:
             InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
             root.errors.APIStatusError: The service refused the run.
         """
-        return self._operations().call("judges_execute_create", {**locals(), "judge_id": self.id})  # type: ignore[no-any-return]
+        return self._judges_operations().call("judges_execute_create", {**locals(), "judge_id": self.id})  # type: ignore[no-any-return]
 
     async def arun(
         self,
@@ -156,7 +156,7 @@ class _RunsItself:
             InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
             root.errors.APIStatusError: The service refused the run.
         """
-        return await self._operations().acall("judges_execute_create", {**locals(), "judge_id": self.id})  # type: ignore[no-any-return]
+        return await self._judges_operations().acall("judges_execute_create", {**locals(), "judge_id": self.id})  # type: ignore[no-any-return]
 
     @classmethod
     def _read(cls, judge: Any, judges: Judges) -> Self:
