@@ -172,15 +172,20 @@ class _RunsItself:
 
 
 class Judge(_RunsItself, OpenApiJudge):
-    """A judge as :meth:`Judges.get` reads it (every field of the generated ``Judge``), which can run itself
-    with :meth:`run` or :meth:`arun`."""
+    """A judge as :meth:`Judges.get` reads it: every field of the generated ``Judge``, and it runs itself.
+
+    ``judge.run(response=..., ...)`` and ``await judge.arun(response=..., ...)`` take the parameters of
+    :meth:`Judges.run` but ``judge_id``, and answer the same; they go through the client that read the
+    judge. A judge copied with ``copy.deepcopy`` or ``model_copy`` still runs; an unpickled one keeps its
+    fields but no client, and its ``run`` raises :class:`~root.errors.RootSignalsError`.
+    """
 
     _judges: Optional[Judges] = PrivateAttr(default=None)
 
 
 class AJudge(_RunsItself, AOpenApiJudge):
-    """A judge as :meth:`Judges.aget` reads it (every field of the asynchronous package's generated
-    ``Judge``), which can run itself with :meth:`run` or :meth:`arun`."""
+    """A judge as :meth:`Judges.aget` reads it: every field of the asynchronous package's generated
+    ``Judge``, and it runs itself with ``run`` and ``arun``, as a :class:`Judge` does."""
 
     _judges: Optional[Judges] = PrivateAttr(default=None)
 
