@@ -30,7 +30,7 @@ from root.generated.openapi_client.models.evaluator_reference_request import Eva
 from root.generated.openapi_client.models.judge_generator_request import JudgeGeneratorRequest
 from root.generated.openapi_client.models.judge_list import JudgeList
 from root.judges import AJudge, Judge, Judges
-from tests.contract_server import CREATED_AT, Sent, contract_server, new_id, not_found, paged
+from tests.contract_server import CREATED_AT, Sent, contract_server, contract_violations, new_id, not_found, paged
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples"
 """The programs docs/guides/judges.md shows; two of them are written for the official SDK 1.6."""
@@ -153,9 +153,19 @@ class JudgesStandIn:
 
 @pytest.fixture
 def stand_in() -> Iterator[tuple[RootSignals, JudgesStandIn, list[Sent], str]]:
+    """The stand-in and a client of it; every request the SDK sends, and every answer the stand-in gives,
+    is checked against the contract as well."""
     service = JudgesStandIn()
-    with contract_server(service.answer) as (url, sent), RootSignals(api_key="k", base_url=url) as client:
+    violations: list[str] = []
+
+    def answer(request: Sent) -> tuple[int, Any]:
+        answered = service.answer(request)
+        violations.extend(contract_violations(request, answered))
+        return answered
+
+    with contract_server(answer) as (url, sent), RootSignals(api_key="k", base_url=url) as client:
         yield client, service, sent, url
+    assert not violations, "\n".join(violations)
 
 
 Server = tuple[RootSignals, JudgesStandIn, list[Sent], str]
