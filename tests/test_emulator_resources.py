@@ -354,6 +354,7 @@ def test_every_operation_of_the_served_tags_is_served_and_conforms(emu: Emulator
     go("PATCH", "/v1/judges/{id}/", f"/v1/judges/{other['id']}/", {"stage": "later"})
     go("POST", "/v1/judges/{judge_id}/execute/", f"{judge}execute/", run)
     go("POST", "/v1/judges/{judge_id}/refine/", f"{judge}refine/", run)
+    go("POST", "/v1/judges/execute/by-name/", "/v1/judges/execute/by-name/?name=round%202", run)
     go("POST", "/v1/judges/{id}/duplicate/", f"{judge}duplicate/")
     invite = {"emails": ["someone@example.com"], "judge_url": "https://example.com/judge"}
     go("POST", "/v1/judges/{id}/invite/", f"{judge}invite/", invite)

@@ -445,6 +445,18 @@ class Contract:
             validator=_validator(self._spec, schema_path),
         )
 
+    def schema(self, name: str) -> Mapping[str, Any]:
+        """Returns a schema of the document's components (``JudgeStatusEnum``), its references unresolved.
+
+        Raises:
+            KeyError: The document has no such schema.
+        """
+        path = self._spec / "components" / "schemas" / name
+        if not path.exists():
+            raise KeyError(name)
+        contents: Mapping[str, Any] = _contents(path)
+        return contents
+
     def operation(self, path: str, method: str) -> Operation:
         """Returns the operation of a path template (``/v1/models/{id}/``) and an HTTP method.
 

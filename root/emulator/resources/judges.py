@@ -5,7 +5,8 @@
   count), each optionally pinned to one of its versions; a reference to nothing is a 400 on
   ``evaluator_references``. The judge shows them as ``evaluators`` (as they were when referenced), and
   ``inputs`` is the union of theirs.
-- ``POST /v1/judges/{judge_id}/execute/`` runs every member evaluator (a pinned version, else the newest)
+- ``POST /v1/judges/{judge_id}/execute/`` (or ``/v1/judges/execute/by-name/?name=``, the newest judge of
+  that name; none is a 404) runs every member evaluator (a pinned version, else the newest)
   as an evaluator run does (:func:`root.emulator.resources.evaluators.run`: the same deterministic
   scores and the same verdicts), and answers one result per evaluator. The run must carry every input its
   evaluators need (a 400 on the missing field otherwise). It writes one execution log for the judge run
@@ -23,6 +24,8 @@
 - ``POST /v1/judges/{id}/duplicate/`` copies a judge (``"<name> (copy)"``); ``/v1/judges/{id}/invite/``
   checks its body and sends nothing; ``/v1/judges/{judge_id}/refine/`` scores the response and answers
   it unchanged as the ``improved_response`` (no model rewrites it offline).
+- A judge given a ``status`` that the spec's judge statuses do not include (``private`` ...) shows
+  ``unlisted``.
 - Listing filters: ``name``, ``search`` (a part of the name or intent, any case), ``is_public``
   (visibility ``public``), ``is_preset`` (the emulator has no preset judges: true lists none).
 - Not served (no model runs offline to complete a chat): the OpenAI-compatible chat completion
@@ -52,6 +55,7 @@ KEY: Final = "judges"
 COLLECTION: Final = "/v1/judges/"
 ITEM: Final = "/v1/judges/{id}/"
 EXECUTE: Final = "/v1/judges/{judge_id}/execute/"
+EXECUTE_BY_NAME: Final = "/v1/judges/execute/by-name/"
 REFINE: Final = "/v1/judges/{judge_id}/refine/"
 DUPLICATE: Final = "/v1/judges/{id}/duplicate/"
 INVITE: Final = "/v1/judges/{id}/invite/"
@@ -132,6 +136,10 @@ def _prepare(engine: Engine, values: dict[str, Any], row: sqlite3.Row | None) ->
         for member in members:
             inputs |= member.get("inputs") or {}
         values = values | {"evaluators": [_nested(m) for m in members], "inputs": inputs}
+    shown = engine.contract.schema("JudgeStatusEnum").get("enum") or ()
+    if values.get("status") is not None and values["status"] not in shown:
+        # A status a judge may be given but not shown with (private ...): shown as unlisted.
+        values = values | {"status": "unlisted"}
     if "intent" in values:
         objective_id = str(uuid.uuid5(_NAMESPACE, f"objective:{values['intent']}"))
         values = values | {"objective": {"id": objective_id, "intent": values["intent"]}}
@@ -226,6 +234,26 @@ async def _execute(engine: Engine, resource: Resource, request: web.Request) -> 
     values = await _body(engine, EXECUTE, request)
     if not isinstance(values, dict):
         return values
+    outcome = _judge_run(engine, row, values)
+    return replies.ok(outcome) if isinstance(outcome, dict) else outcome
+
+
+async def _execute_by_name(engine: Engine, resource: Resource, request: web.Request) -> Reply:
+    params, errors = engine.contract.operation(EXECUTE_BY_NAME, "POST").parse_query(request.query)
+    if errors:
+        return replies.bad_request(errors)
+    if not params.get("name"):
+        return replies.bad_request({"name": [evaluators.REQUIRED]})
+    values = await _body(engine, EXECUTE_BY_NAME, request)
+    if not isinstance(values, dict):
+        return values
+    row: sqlite3.Row | None = engine.store.db.execute(
+        "SELECT * FROM records WHERE resource = ? AND json_extract(fields, '$.name') = ?"
+        " ORDER BY created_at DESC, seq DESC LIMIT 1",
+        [KEY, params["name"]],
+    ).fetchone()
+    if row is None:
+        return replies.no_match(resource.name)
     outcome = _judge_run(engine, row, values)
     return replies.ok(outcome) if isinstance(outcome, dict) else outcome
 
@@ -348,6 +376,7 @@ JUDGES: Final = Resource(
     view=_view,
     actions={
         (EXECUTE, "POST"): _execute,
+        (EXECUTE_BY_NAME, "POST"): _execute_by_name,
         (REFINE, "POST"): _refine,
         (GENERATE, "POST"): _generate,
         (DUPLICATE, "POST"): _duplicate,
