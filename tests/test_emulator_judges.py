@@ -97,10 +97,11 @@ def test_a_run_gives_one_result_per_evaluator_and_a_log_with_children(emu: Emula
     assert {c["score"] for c in children} == {r["score"] for r in results}
 
 
-def test_verdicts_and_required_inputs_apply_to_judge_runs(emu: Emulator) -> None:
+def test_verdicts_apply_to_judge_runs_and_a_preset_lacking_an_input_is_not_scored(emu: Emulator) -> None:
     judge = make_judge(emu, [{"id": PRESETS["Politeness"]}, {"id": PRESETS["Faithfulness"]}])
-    refused = run(emu, judge["id"], response="Go away")
-    assert (refused.status, refused.json()) == (400, {"contexts": ["This field is required."]})
+    unscored = run(emu, judge["id"], response="Go away").json()["evaluator_results"][1]
+    assert unscored["score"] is None
+    assert unscored["justification"] == "Emulated: not scored; Faithfulness needs contexts, which the run lacks."
     emu.set_verdict("Politeness", pattern="go away", score=0.0, justification="Dismissive.")
     results = run(emu, judge["id"], response="Go away", contexts=["Be kind."]).json()["evaluator_results"]
     assert (results[0]["score"], results[0]["justification"]) == (0.0, "Dismissive.")
@@ -135,7 +136,7 @@ def test_generate_picks_presets_by_keyword_and_says_it_is_emulated(emu: Emulator
     assert judge["name"] == "Emulated judge"
     assert judge["intent"] == "Answers must be polite, helpful and factually right"
     plain = call(emu, "GET", f"/v1/judges/{generate(emu, 'Evaluate the chatbot outputs')['judge_id']}/").json()
-    assert [e["name"] for e in plain["evaluators"]] == ["Relevance"]
+    assert [e["name"] for e in plain["evaluators"]] == ["Helpfulness"]
     by_context = generate(emu, "Score support answers", extra_contexts={"goal": "answers faithful to the docs"})
     named = call(emu, "GET", f"/v1/judges/{by_context['judge_id']}/").json()
     assert [e["name"] for e in named["evaluators"]] == ["Faithfulness"]

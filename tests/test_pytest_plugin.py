@@ -184,3 +184,41 @@ def test_the_readme_async_example_runs_as_shown(tmp_path: Path) -> None:
     unconfigured = run_suite()
     assert unconfigured.returncode != 0, unconfigured.stdout
     assert "test_create_async" in unconfigured.stdout
+
+
+VERDICT_TESTS = """
+import pytest
+
+
+@pytest.mark.rootsignals_verdict(evaluator="Politeness", pattern="rude", score=0.1, justification="Rude.")
+def test_a_verdict_from_the_marker(rootsignals_client):
+    rude = rootsignals_client.evaluators.Politeness(response="What a rude reply")
+    assert (rude.score, rude.justification) == (0.1, "Rude.")
+    kind = rootsignals_client.evaluators.Politeness(response="Thank you")
+    assert kind.justification != "Rude."
+
+
+@pytest.mark.rootsignals_verdict(evaluator="Clarity", score=0.2)
+@pytest.mark.rootsignals_verdict(evaluator="Clarity", pattern="clear", score=0.8)
+def test_stacked_verdicts_the_nearest_matches_first(rootsignals_client, rootsignals_emulator):
+    assert rootsignals_client.evaluators.Clarity(response="Crystal clear").score == 0.8
+    assert rootsignals_client.evaluators.Clarity(response="Muddy").score == 0.2
+    assert len(rootsignals_emulator.verdicts()) == 2
+
+
+def test_the_next_test_has_no_verdicts(rootsignals_client, rootsignals_emulator):
+    assert rootsignals_emulator.verdicts() == []
+    assert rootsignals_client.evaluators.Politeness(response="What a rude reply").justification != "Rude."
+
+
+@pytest.mark.rootsignals_verdict(evaluator="Politeness", score=2.0)
+def test_a_bad_verdict(rootsignals_emulator):
+    pass
+"""
+
+
+def test_verdicts_from_the_marker(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_verdicts=VERDICT_TESTS)
+    result = pytester.runpytest_subprocess(*ISOLATED, "-W", "error", "--strict-markers", "-p", "no:randomly", "-v")
+    result.assert_outcomes(passed=3, errors=1)
+    result.stdout.fnmatch_lines(["*rootsignals_verdict: score must be a number from 0 to 1*"])

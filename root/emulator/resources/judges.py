@@ -8,9 +8,10 @@
 - ``POST /v1/judges/{judge_id}/execute/`` (or ``/v1/judges/execute/by-name/?name=``, the newest judge of
   that name; none is a 404) runs every member evaluator (a pinned version, else the newest)
   as an evaluator run does (:func:`root.emulator.resources.evaluators.run`: the same deterministic
-  scores and the same verdicts), and answers one result per evaluator. The run must carry every input its
-  evaluators need (a 400 on the missing field otherwise). It writes one execution log for the judge run
-  (``execution_type`` ``"judge"``, the mean score) and one child log per evaluator, whose
+  scores and the same verdicts), and answers one result per evaluator. A preset member that lacks an
+  input it needs (Faithfulness without ``contexts``) is not scored: its score is null and its
+  justification says what it lacks. The run writes one execution log for the judge run
+  (``execution_type`` ``"judge"``, the mean of the scores) and one child log per evaluator scored, whose
   ``parent_execution_log_id`` is the judge run's log. A member evaluator deleted since is left out.
 - ``POST /v1/judges/generate/`` builds a judge from a fixed set of presets, chosen by keywords in the
   intent and the ``extra_contexts`` (:data:`KEYWORDS`, matched at the start of a word, any case; none
@@ -87,7 +88,8 @@ KEYWORDS: Final[tuple[tuple[str, str], ...]] = (
     ("relevan", "Relevance"),
 )
 """The keywords :data:`GENERATE` looks for (at the start of a word, any case) and the preset each adds."""
-DEFAULT_PRESET: Final = "Relevance"
+DEFAULT_PRESET: Final = "Helpfulness"
+"""The preset of a judge generated from an intent without keywords: it needs only the response."""
 _NAMESPACE: Final = uuid.UUID("8d1f3a60-2c4b-4e9a-b7d5-0f6e1c2a9b48")
 
 
@@ -167,6 +169,10 @@ async def _body(engine: Engine, path: str, request: web.Request) -> dict[str, An
     return replies.bad_request(errors) if errors else values
 
 
+def _unscored(member: Mapping[str, Any], missing: Errors) -> str:
+    return f"Emulated: not scored; {member.get('name')} needs {' and '.join(missing)}, which the run lacks."
+
+
 def _judge_run(engine: Engine, row: sqlite3.Row, values: Mapping[str, Any]) -> dict[str, Any] | Reply:
     """Runs a judge (or the version ``judge_version_id``): its evaluators' results and its log's id."""
     judge: dict[str, Any] = engine.view(JUDGES, row)
@@ -177,16 +183,15 @@ def _judge_run(engine: Engine, row: sqlite3.Row, values: Mapping[str, Any]) -> d
             return replies.bad_request({"judge_version_id": [f"No version {version_id} of this judge."]})
         judge = engine.view(VERSIONS, version)
     members = _members(engine, judge.get("evaluator_references") or [])
-    errors: Errors = {}
-    for member in members:
-        for name, messages in evaluators.missing_inputs(member, values).items():
-            errors[name] = list(dict.fromkeys([*errors.get(name, []), *messages]))
-    if errors:
-        return replies.bad_request(errors)
     log_id = str(uuid.uuid4())
     results = []
     for member in members:
-        outcome = evaluators.run(engine, member, values, parent_log_id=log_id)
+        missing = evaluators.missing_inputs(member, values)
+        if missing:
+            # One evaluator lacking an input does not fail the judge: it is not scored.
+            outcome: dict[str, Any] = {"score": None, "justification": _unscored(member, missing)}
+        else:
+            outcome = evaluators.run(engine, member, values, parent_log_id=log_id)
         results.append(
             {
                 "evaluator_name": member.get("name") or "",
@@ -197,7 +202,7 @@ def _judge_run(engine: Engine, row: sqlite3.Row, values: Mapping[str, Any]) -> d
                 "confidence": None,
             }
         )
-    scores = [r["score"] for r in results]
+    scores = [r["score"] for r in results if r["score"] is not None]
     mean = round(sum(scores) / len(scores), 3) if scores else None
     context: dict[str, Any] = {"contexts": list(values.get("contexts") or [])}
     if values.get("expected_output") is not None:
