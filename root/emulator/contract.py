@@ -226,9 +226,17 @@ class BodyRules:
             messages of the fields that failed (empty when the body is valid).
         """
         sent = {name: data[name] for name in self.properties if name in data}
-        errors = field_errors(self.validator.iter_errors(sent))
+        errors = field_errors(e for e in self.validator.iter_errors(sent) if not self._allowed_null(e))
         values = {name: value.strip() if isinstance(value, str) else value for name, value in sent.items()}
         return values, errors
+
+    def _allowed_null(self, error: SchemaError) -> bool:
+        # OpenAPI 3.0 validators read `nullable` only beside a `type`, so a field written as
+        # `allOf: [$ref], nullable: true` (model_params, generating_model_params) refuses the null it allows.
+        path = list(error.absolute_path)
+        if error.instance is not None or len(path) != 1:
+            return False
+        return self.properties.get(str(path[0]), {}).get("nullable") is True
 
     def defaults(self) -> dict[str, Any]:
         """Returns what a new object holds for each field left out: its schema ``default``, or null."""

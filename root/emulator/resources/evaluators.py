@@ -9,7 +9,8 @@ No model runs offline, so the emulator scores honestly and predictably instead:
   ``GET /v1/evaluators/versions/{id}/`` lists them; ``GET /v1/evaluators/{id}/?version_id=`` shows one).
   Its ``inputs`` are the ``{{placeholders}}`` of its predicate (``scoring_criteria``, else ``prompt``) and
   its ``input_variables``: ``contexts`` is an array of strings, ``functions`` an array of objects, the
-  rest strings. ``objective_id`` must name an objective, and ``models`` the built-in models (``root``
+  rest strings. ``objective_id`` must name an objective (an ``objective`` given inline instead is
+  made, as ``POST /v1/objectives/`` makes one), and ``models`` the built-in models (``root``
   among them) or models the user created (``400`` otherwise, worded as DRF words a missing related
   object). ``overwrite: true`` replaces the (newest) evaluator of the same name: it keeps its id and gets
   a new version.
@@ -189,6 +190,10 @@ def _prepare(engine: Engine, values: dict[str, Any], row: sqlite3.Row | None) ->
     """Checks the references of a create or change, and derives ``inputs`` and the objective shown."""
     values = {k: v for k, v in values.items() if k != "overwrite"}
     errors: Errors = {}
+    inline = values.get("objective")
+    if isinstance(inline, dict) and values.get("objective_id") is None:
+        # An objective given inline is made, as POST /v1/objectives/ would make it.
+        values["objective_id"] = engine.add(objectives.OBJECTIVES, inline)["id"]
     objective_id = values.get("objective_id")
     if objective_id is not None:
         objective = engine.store.get(objectives.OBJECTIVES.table, str(objective_id))

@@ -23,8 +23,9 @@
   ``error_code`` (``"intent_ambiguous"``), the ``missing_context_from_system_goal`` and ``stages``, and
   the nil UUID as ``judge_id``: no judge is made. Without ``strict`` the marker is ignored.
 - ``POST /v1/judges/{id}/duplicate/`` copies a judge (``"<name> (copy)"``); ``/v1/judges/{id}/invite/``
-  checks its body and sends nothing; ``/v1/judges/{judge_id}/refine/`` scores the response and answers
-  it unchanged as the ``improved_response`` (no model rewrites it offline).
+  checks its body (``judge_url`` an http(s) URL) and sends nothing; ``/v1/judges/{judge_id}/refine/``
+  scores the response and answers it unchanged as the ``improved_response`` (no model rewrites it
+  offline).
 - A judge given a ``status`` that the spec's judge statuses do not include (``private`` ...) shows
   ``unlisted``.
 - Listing filters: ``name``, ``search`` (a part of the name or intent, any case), ``is_public``
@@ -40,6 +41,7 @@ import sqlite3
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 from aiohttp import web
 
@@ -349,7 +351,12 @@ async def _invite(engine: Engine, resource: Resource, request: web.Request) -> R
     if row is None:
         return replies.no_match(resource.name)
     values = await _body(engine, INVITE, request)
-    return replies.ok({}) if isinstance(values, dict) else values
+    if not isinstance(values, dict):
+        return values
+    url = urlsplit(str(values["judge_url"]))
+    if url.scheme not in ("http", "https") or not url.netloc:
+        return replies.bad_request({"judge_url": ["Enter a valid URL."]})
+    return replies.ok({})
 
 
 def _is_public(value: Any) -> Where:
