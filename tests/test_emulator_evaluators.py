@@ -155,6 +155,12 @@ def test_models_and_objective_must_exist(emu: Emulator) -> None:
     refused = call(emu, "POST", "/v1/evaluators/", body | {"models": [], "objective_id": missing})
     assert refused.json() == {"objective_id": [f'Invalid pk "{missing}" - object does not exist.']}
     assert call(emu, "POST", "/v1/evaluators/", {"name": "No"}).status == 400
+    made = call(emu, "POST", "/v1/evaluators/", body | {"models": [], "model_params": None})
+    assert made.status == 201, made.body  # a null where the spec allows one (allOf + nullable)
+    item = f"/v1/evaluators/{made.json()['id']}/"
+    inline = call(emu, "PATCH", item, {"objective": {"intent": "Made inline"}}).json()  # the spec requires
+    assert inline["objective"]["intent"] == "Made inline"  # objective_id on create, not on a change
+    assert call(emu, "GET", f"/v1/objectives/{inline['objective']['id']}/").status == 200
 
 
 # -- scores -----------------------------------------------------------------------------------------------

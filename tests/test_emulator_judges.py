@@ -176,6 +176,9 @@ def test_list_retrieve_update_delete_duplicate_and_by_name(emu: Emulator) -> Non
     assert (nobody.status, nobody.json()) == (404, {"detail": "No Judge matches the given query."})
     refined = call(emu, "POST", f"/v1/judges/{judge['id']}/refine/", {"response": "Hi"}).json()
     assert refined["improved_response"] == refined["original_response"] == "Hi"
+    invite = {"emails": ["someone@example.com"], "judge_url": "not a url"}
+    refused = call(emu, "POST", f"/v1/judges/{judge['id']}/invite/", invite)
+    assert (refused.status, refused.json()) == (400, {"judge_url": ["Enter a valid URL."]})
     assert call(emu, "DELETE", f"/v1/judges/{judge['id']}/").status == 204
     assert run(emu, judge["id"], response="Hi").json() == {"detail": "No Judge matches the given query."}
     assert run(emu, "not-a-uuid", response="Hi").status == 404
