@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make demo` needs only the package and its emulator extra: a new user's first command does not wait
+# for Sphinx, schemathesis and the generator. Both stamps share one .venv; the full install covers the demo's.
+DEMO_STAMP := $(VENV)/.installed-demo
 
 .PHONY: setup generate check-generated test lint typecheck demo docs bench package-check fuzz clean
 
@@ -13,6 +16,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,docs,emulator]'
 	touch $(STAMP)
+
+$(DEMO_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	if [ -f $(STAMP) ] && [ $(STAMP) -nt pyproject.toml ]; then :; else \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[emulator]'; fi
+	touch $(DEMO_STAMP)
 
 setup: $(STAMP)
 
@@ -45,7 +54,7 @@ typecheck: $(STAMP)
 	@# The run above reads root/models.pyi for root.models; this one checks the implementation behind it.
 	$(BIN)/mypy --strict root/models.py
 
-demo: $(STAMP)
+demo: $(DEMO_STAMP)
 	$(BIN)/python scripts/run_with_emulator.py $(BIN)/python examples/quickstart.py
 
 docs: $(STAMP)

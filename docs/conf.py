@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 
 HERE = Path(__file__).resolve().parent
 # The repository whose ``root/`` is documented: this one, unless a test builds a copy of docs/ elsewhere.
 REPO = Path(os.environ.get("ROOTSIGNALS_DOCS_REPO") or HERE.parent).resolve()
+
+sys.path.insert(0, str(HERE))
+from reference_notes import Notes, reference_notes  # noqa: E402  (next to this file, found through HERE)
 
 
 def _version() -> str:
@@ -83,15 +90,62 @@ autoapi_ignore = [
     "*/generated/*/models/patched_model_request.py",
 ]
 
+
+def _received_models() -> set[str]:
+    """The generated models users receive: the 2xx answers of the operations the sub-APIs call, and every
+    schema those refer to, read from openapi.yaml. A sub-API names its operation in its one call into
+    ``root._operations`` (``self._operations.call("models_retrieve", ...)``)."""
+    import yaml
+
+    named: set[str] = set()
+    call = re.compile(r"(?:_operations\.(?:a?call|a?iterate|a?collect)|checks_at_call)\(\s*\"(\w+)\"")
+    for module in (REPO / "root").glob("*.py"):
+        named.update(call.findall(module.read_text(encoding="utf-8")))
+    spec = yaml.safe_load((REPO / "openapi.yaml").read_text(encoding="utf-8"))
+    pending: list[Any] = []
+    for item in spec["paths"].values():
+        for operation in item.values():
+            if isinstance(operation, dict) and operation.get("operationId") in named:
+                pending += [r for status, r in operation.get("responses", {}).items() if str(status).startswith("2")]
+    pending.append({"$ref": "#/components/schemas/ErrorDetail"})
+    found: set[str] = set()
+
+    def visit(node: Any, name: str | None) -> None:
+        # ``name``: the generated class a schema becomes. The generator names an inline object after its
+        # parent and property (``ExecutionLogList.evaluation_context`` -> ``ExecutionLogListEvaluationContext``),
+        # with ``Inner`` for an array's items.
+        if isinstance(node, list):
+            for child in node:
+                visit(child, None)
+            return
+        if not isinstance(node, dict):
+            return
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+            target = ref.rsplit("/", 1)[1]
+            if target not in found:
+                found.add(target)
+                visit(spec["components"]["schemas"][target], target)
+            return
+        if name is not None and "properties" in node:
+            found.add(name)
+        for key, child in node.items():
+            if key == "properties" and isinstance(child, dict):
+                for prop, schema in child.items():
+                    camel = "".join(part[:1].upper() + part[1:] for part in prop.split("_"))
+                    inner = f"{name}{camel}" if name else None
+                    visit(schema, inner)
+            elif key == "items":
+                visit(child, f"{name}Inner" if name else None)
+            elif isinstance(child, (dict, list)):
+                visit(child, None)
+
+    visit(pending, None)
+    return found
+
+
 # The types users receive from the generated packages: documented, with their fields only.
-GENERATED_MODELS = {
-    "Model",
-    "ModelList",
-    "NestedUserDetails",
-    "Provider",
-    "PaginatedModelListList",
-    "ErrorDetail",
-}
+GENERATED_MODELS = _received_models()
 
 
 # Public names of the private modules that users meet in signatures (``timeout: float | Timeout``,
@@ -178,6 +232,78 @@ def restore_prose_docstring(app: Sphinx, what: str, name: str, obj: object, opti
         lines[:] = kept
 
 
+# -- what the reference says beyond the published docstrings ---------------------------------------------
+# After each sub-API's and method's own text: that ``_client`` comes from the decorator, and each
+# parameter's limits as openapi.yaml states them at build time (docs/reference_notes.py computes both).
+
+
+@functools.cache
+def _notes() -> Notes:
+    return reference_notes(REPO)
+
+
+def _inline(text: str) -> list[nodes.Node]:
+    """``text`` with its ````code```` spans as literals."""
+    parts = text.split("``")
+    return [nodes.literal(part, part) if i % 2 else nodes.Text(part) for i, part in enumerate(parts) if part]
+
+
+def _paragraph(text: str) -> nodes.paragraph:
+    paragraph = nodes.paragraph()
+    paragraph.extend(_inline(text))
+    return paragraph
+
+
+def _xref(target: str, title: str) -> addnodes.pending_xref:
+    reference = addnodes.pending_xref("", refdomain="py", reftype="exc", reftarget=target, refexplicit=True)
+    reference += nodes.literal(title, title)
+    return reference
+
+
+def add_reference_notes(app: Sphinx, domain: str, objtype: str, content: addnodes.desc_content) -> None:
+    """Append the notes for a sub-API class or method, after the published text of its docstring."""
+    if domain != "py" or objtype not in ("class", "method"):
+        return
+    signature = content.parent[0] if content.parent is not None else None
+    if not isinstance(signature, addnodes.desc_signature):
+        return
+    object_id = f"{signature.get('module')}.{signature.get('fullname')}"
+    notes = _notes()
+    if objtype == "class" and object_id in notes.classes:
+        decorators = ", ".join(f"``@{name}``" for name in notes.classes[object_id])
+        injected = (
+            "A method that shows a ``_client`` parameter gets it from its decorator "
+            f"({decorators}), which takes the connection from the client this sub-API belongs to: "
+            "callers never pass it. "
+            if decorators
+            else ""
+        )
+        note = nodes.note()
+        note += _paragraph(
+            injected + "Each method lists the limits ``openapi.yaml`` sets on its arguments; "
+            "an argument outside them raises "
+        )
+        note[0] += _xref("root.errors.InvalidArgumentError", "InvalidArgumentError")
+        note[0] += nodes.Text(" before anything is sent.")
+        nested = [i for i, child in enumerate(content.children) if isinstance(child, addnodes.desc)]
+        content.insert(nested[0] if nested else len(content.children), note)
+        return
+    if objtype != "method":
+        return
+    if object_id in notes.injected:
+        content += _paragraph(f"``_client`` is supplied by ``@{notes.injected[object_id]}``; never pass it.")
+    limits = notes.limits.get(object_id)
+    if limits is not None:
+        content += nodes.rubric("", "Limits")
+        content += _paragraph(f"From ``openapi.yaml`` (``{limits.schema}``), checked before anything is sent:")
+        items = nodes.bullet_list()
+        for parameter, text in limits.parameters:
+            item = nodes.list_item()
+            item += _paragraph(f"``{parameter}``: {text}")
+            items += item
+        content += items
+
+
 def _fresh_reference(app: Sphinx) -> None:
     """Regenerate the kept reference RST on every build, so no page of a removed module lingers."""
     shutil.rmtree(HERE / autoapi_root, ignore_errors=True)
@@ -191,6 +317,7 @@ def setup(app: Sphinx) -> None:
     app.connect("autodoc-process-docstring", generated_module_docstring)
     app.connect("autodoc-process-docstring", keep_prose_docstring, priority=400)  # before napoleon (500)
     app.connect("autodoc-process-docstring", restore_prose_docstring, priority=600)  # after it
+    app.connect("object-description-transform", add_reference_notes)
 
 
 # -- HTML -------------------------------------------------------------------------------------------

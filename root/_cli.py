@@ -5,11 +5,15 @@ Exit statuses:
 - 0: success;
 - 1: the service or the connection failed (any :class:`~root.errors.RootSignalsError` not listed below),
   or a deletion was declined at the prompt; the error's one-line message goes to stderr;
-- 2: a usage error: argparse's own, an argument the SDK rejects before sending anything
+- 2: a usage error, always printed as argparse prints its own (the usage line, then ``PROG: error: REASON``):
+  argparse's own, an argument the SDK rejects before sending anything
   (:class:`~root.errors.InvalidArgumentError`), no API key (:class:`~root.errors.MissingAPIKeyError`),
   a bad ``--base-url`` / ``--timeout`` / ``--max-retries``, ``models delete`` without ``--yes`` when
   standard input is not a terminal;
 - 130: interrupted (Ctrl-C); 141: standard output was closed early (``rootsignals ... | head``).
+
+:data:`EXIT_STATUSES` lists them for ``--help``. ``models update --default-key-stdin`` checks that the
+model exists before it reads the key.
 
 No output shows the API key or a model's ``default_key``: the default key is read from standard input
 or a named environment variable, never from an argument (which would land in shell history and ``ps``).
@@ -36,6 +40,14 @@ EXIT_ERROR: Final = 1
 EXIT_USAGE: Final = 2
 EXIT_INTERRUPTED: Final = 130
 EXIT_BROKEN_PIPE: Final = 141
+EXIT_STATUSES: Final = (
+    (EXIT_OK, "success"),
+    (EXIT_ERROR, "an API or connection error, or a deletion declined at the prompt"),
+    (EXIT_USAGE, "a usage error (the usage line and the reason are printed)"),
+    (EXIT_INTERRUPTED, "interrupted (Ctrl-C)"),
+    (EXIT_BROKEN_PIPE, "standard output closed early (rootsignals ... | head)"),
+)
+"""Every status the command line exits with, as ``--help`` lists them (the module docstring explains each)."""
 
 _MODEL_FIELDS: Final = ("id", "name", "model", "max_output_token_count", "max_token_count", "url")
 _ID_WIDTH: Final = 36  # a UUID
@@ -131,8 +143,9 @@ def build_parser(prog: str = "rootsignals") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog,
         description="The Root Signals API from the command line.",
-        epilog="Exit status: 0 success, 1 an API or connection error, 2 a usage error, 130 interrupted. "
-        "Connection options may also follow the command.",
+        epilog="Exit status: "
+        + "; ".join(f"{status} {meaning}" for status, meaning in EXIT_STATUSES)
+        + ". Connection options may also follow the command.",
         parents=[common],
         allow_abbrev=False,
     )
@@ -193,6 +206,10 @@ def build_parser(prog: str = "rootsignals") -> argparse.ArgumentParser:
         "-y", "--yes", action="store_true", help="do not ask; required when standard input is not a terminal"
     )
 
+    from root._cli_resources import add_resource_commands
+
+    add_resource_commands(commands, common)
+
     # Everything after "emulator" is the emulator's own command line (see main()).
     commands.add_parser(
         "emulator",
@@ -241,29 +258,39 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "rootsignals") -> int
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
-    except MissingAPIKeyError as exc:
-        _report(
-            prog,
-            exc,
+    except MissingAPIKeyError:
+        return _usage_error(
+            command_parser,
+            "no API key: set ROOTSIGNALS_API_KEY, put a ROOTSIGNALS_API_KEY=... line in ./.env, or pass --api-key",
             secrets,
-            "No API key: set ROOTSIGNALS_API_KEY, put a ROOTSIGNALS_API_KEY=... line in ./.env, or pass --api-key",
         )
-        return EXIT_USAGE
     except InvalidArgumentError as exc:
-        _report(prog, exc, secrets)
-        return EXIT_USAGE
+        return _usage_error(command_parser, str(exc), secrets)
     except RootSignalsError as exc:
         _report(prog, exc, secrets)
         return EXIT_ERROR
 
 
-def _report(prog: str, exc: BaseException, secrets: Iterable[str], message: str | None = None) -> None:
+def _usage_error(parser: argparse.ArgumentParser, message: str, secrets: Iterable[str]) -> int:
+    """A usage error found after parsing, reported as argparse reports its own: the usage line, then
+    ``PROG: error: MESSAGE`` (with every known secret blanked out)."""
+    parser.print_usage(sys.stderr)
+    print(f"{parser.prog}: error: {_one_line(message, secrets)}", file=sys.stderr, flush=True)
+    return EXIT_USAGE
+
+
+def _report(prog: str, exc: BaseException, secrets: Iterable[str]) -> None:
     """One line on stderr: the error's type and message, with every known secret blanked out."""
-    message = " ".join((message or str(exc)).split()) or "(no message)"
+    print(f"{prog}: {type(exc).__name__}: {_one_line(str(exc), secrets)}", file=sys.stderr, flush=True)
+
+
+def _one_line(message: str, secrets: Iterable[str]) -> str:
+    """``message`` on one line, with every known secret blanked out."""
+    message = " ".join(message.split()) or "(no message)"
     for secret in secrets:
         if secret:
             message = message.replace(secret, "<redacted>")
-    print(f"{prog}: {type(exc).__name__}: {message}", file=sys.stderr, flush=True)
+    return message
 
 
 def _client(args: argparse.Namespace, parser: argparse.ArgumentParser) -> RootSignals:
@@ -395,12 +422,17 @@ def _update(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     for name in ("max_token_count", "url", "default_key"):
         if getattr(args, f"clear_{name}"):
             changes[name] = None  # None clears a nullable field; leaving it out keeps it
-    default_key = _default_key(args, parser)
+    default_key = None if args.default_key_stdin else _default_key(args, parser)
     if default_key is not None:
         changes["default_key"] = default_key
-    if not changes:
+    if not changes and not args.default_key_stdin:
         parser.error("nothing to change: give at least one field option")
     with _client(args, parser) as client:
+        if args.default_key_stdin:
+            # Ask for the key only once the model is known to exist: a wrong id fails before anyone
+            # types (or pipes) a key in vain.
+            client.models.get(args.model_id)
+            changes["default_key"] = _default_key(args, parser)
         _show(client.models.update(args.model_id, **changes), args)
     return EXIT_OK
 

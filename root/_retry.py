@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from typing import Final, TypeVar
 
 from root._config import LOGGER_NAME
-from root.errors import APIConnectionError, APIStatusError, RootSignalsError
+from root.errors import APIConnectionError, APIStatusError, APITimeoutError, RootSignalsError
 
 T = TypeVar("T")
 
@@ -109,6 +109,18 @@ def _next_delay(method: str, error: RootSignalsError, attempt: int, max_retries:
     return delay
 
 
+def _tell_attempts(error: RootSignalsError, attempts: int, started: float) -> None:
+    """Add to a timeout's message how many attempts were made and how long they took in all.
+
+    A timeout's own message names the timeout of one attempt ("took longer than 1 s"); after retries the
+    caller waited several times that, backoff included, and the message says so.
+    """
+    if attempts > 1 and isinstance(error, APITimeoutError):
+        elapsed = time.monotonic() - started
+        error.message = f"{error.message}; gave up after {attempts} attempts in {elapsed:.1f} s (retries included)"
+        error.args = (error.message,)
+
+
 def sleep(seconds: float) -> None:
     """The synchronous sleep between attempts (a seam for tests)."""
     time.sleep(seconds)
@@ -124,12 +136,14 @@ async def asleep(seconds: float) -> None:
 def call_with_retries(method: str, call: Callable[[], T], *, max_retries: int) -> T:
     """Run ``call`` and retry it as :func:`should_retry` and :func:`retry_delay` decide."""
     attempt = 0
+    started = time.monotonic()
     while True:
         try:
             return call()
         except RootSignalsError as error:
             delay = _next_delay(method, error, attempt, max_retries)
             if delay is None:
+                _tell_attempts(error, attempt + 1, started)
                 raise
         sleep(delay)
         attempt += 1
@@ -138,12 +152,14 @@ def call_with_retries(method: str, call: Callable[[], T], *, max_retries: int) -
 async def acall_with_retries(method: str, call: Callable[[], Awaitable[T]], *, max_retries: int) -> T:
     """Asynchronously run ``call`` and retry it as :func:`should_retry` and :func:`retry_delay` decide."""
     attempt = 0
+    started = time.monotonic()
     while True:
         try:
             return await call()
         except RootSignalsError as error:
             delay = _next_delay(method, error, attempt, max_retries)
             if delay is None:
+                _tell_attempts(error, attempt + 1, started)
                 raise
         await asleep(delay)
         attempt += 1

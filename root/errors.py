@@ -345,6 +345,10 @@ def _describe_argument_error(item: Mapping[str, Any], prefix: str | None) -> str
         return f"{field} must be an integer, not {_type_name(value)}"
     if kind in ("list_type", "list_sub_type"):
         return f"{field} must be a list, not {_type_name(value)}"
+    if kind in ("uuid_type", "uuid_parsing", "uuid_version"):
+        return f"{field} must be a UUID" + ("" if isinstance(value, str) else f", not {_type_name(value)}")
+    if kind == "enum":
+        return f"{field} must be one of {ctx.get('expected', '?')}"
     size = f", not {len(value)}" if isinstance(value, str) else ""
     if kind == "string_too_short":
         if ctx.get("min_length") == 1:

@@ -85,7 +85,7 @@ class ExecutionLogs:
         Args:
             limit: Number of entries to iterate through at most.
             search_term: Only the logs that match this text, for example an evaluator's ID or name.
-            tags: Only the logs that carry every one of these tags.
+            tags: Only the logs that carry these tags.
             include: Optional fields to include in each log.
             _request_timeout: Seconds each page's request may take; ``None`` uses the client's timeout.
 
@@ -111,7 +111,7 @@ class ExecutionLogs:
         Args:
             limit: Number of entries to iterate through at most.
             search_term: Only the logs that match this text, for example an evaluator's ID or name.
-            tags: Only the logs that carry every one of these tags.
+            tags: Only the logs that carry these tags.
             include: Optional fields to include in each log.
             _request_timeout: Seconds each page's request may take; ``None`` uses the client's timeout.
 

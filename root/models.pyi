@@ -4,8 +4,14 @@
 # take one keyword out of a signature, so without this stub mypy and pyright would see every method
 # as ``(*Any, **Any)``. tests/test_typing.py checks that each signature here is models.py's without
 # ``_client``, and runs mypy over files of right and wrong calls.
+#
+# Two annotations here are wider than models.py's, whose signatures the published reference fixes:
+# ``model_id`` is ``str | uuid.UUID`` (the methods take a UUID too) and ``_request_timeout`` is a
+# ``float`` (any positive number of seconds). tests/test_typing.py lists these widenings (WIDENED) and
+# checks that the runtime accepts what they allow.
 # ruff: noqa: UP006, UP007, UP035, UP045
 
+import uuid
 from typing import AsyncIterator, Final, Iterator, List, Optional, Union
 
 import root.generated.openapi_aclient.models.model
@@ -32,7 +38,7 @@ class Models:
         max_output_token_count: Optional[int] = None,
         max_token_count: Optional[int] = None,
         url: Optional[str] = None,
-        _request_timeout: Optional[int] = None,
+        _request_timeout: Optional[float] = None,
     ) -> str: ...
     async def acreate(
         self,
@@ -43,23 +49,23 @@ class Models:
         max_output_token_count: Optional[int] = None,
         max_token_count: Optional[int] = None,
         url: Optional[str] = None,
-        _request_timeout: Optional[int] = None,
+        _request_timeout: Optional[float] = None,
     ) -> str: ...
     def get(
         self,
-        model_id: str,
+        model_id: Union[str, uuid.UUID],
         *,
-        _request_timeout: Optional[int] = None,
+        _request_timeout: Optional[float] = None,
     ) -> root.generated.openapi_client.models.model.Model: ...
     async def aget(
         self,
-        model_id: str,
+        model_id: Union[str, uuid.UUID],
         *,
-        _request_timeout: Optional[int] = None,
+        _request_timeout: Optional[float] = None,
     ) -> root.generated.openapi_aclient.models.model.Model: ...
     def update(
         self,
-        model_id: str,
+        model_id: Union[str, uuid.UUID],
         *,
         name: Union[str, NotGiven] = ...,
         model: Union[str, NotGiven] = ...,
@@ -67,11 +73,11 @@ class Models:
         max_output_token_count: Union[int, NotGiven] = ...,
         max_token_count: Union[int, NotGiven, None] = ...,
         url: Union[str, NotGiven, None] = ...,
-        _request_timeout: Optional[int] = None,
+        _request_timeout: Optional[float] = None,
     ) -> root.generated.openapi_client.models.model.Model: ...
     async def aupdate(
         self,
-        model_id: str,
+        model_id: Union[str, uuid.UUID],
         *,
         name: Union[str, NotGiven] = ...,
         model: Union[str, NotGiven] = ...,
@@ -79,19 +85,19 @@ class Models:
         max_output_token_count: Union[int, NotGiven] = ...,
         max_token_count: Union[int, NotGiven, None] = ...,
         url: Union[str, NotGiven, None] = ...,
-        _request_timeout: Optional[int] = None,
+        _request_timeout: Optional[float] = None,
     ) -> root.generated.openapi_aclient.models.model.Model: ...
     def delete(
         self,
-        model_id: str,
+        model_id: Union[str, uuid.UUID],
         *,
-        _request_timeout: Optional[int] = None,
+        _request_timeout: Optional[float] = None,
     ) -> None: ...
     async def adelete(
         self,
-        model_id: str,
+        model_id: Union[str, uuid.UUID],
         *,
-        _request_timeout: Optional[int] = None,
+        _request_timeout: Optional[float] = None,
     ) -> None: ...
     def list(
         self,

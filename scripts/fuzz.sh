@@ -6,14 +6,18 @@
 # Bounded: deterministic generation, a few examples per operation, a time cap. Run by `make fuzz`, which starts
 # the emulator and sets ROOTSIGNALS_API_URL / ROOTSIGNALS_API_KEY.
 # Only the tags the emulator serves are fuzzed: the spec holds the whole contract, the emulator answers
-# the other resources as unknown. When the emulator serves another resource, add its tag here.
+# the other resources as unknown. When the emulator serves another resource, add its tag here
+# (tests/test_emulator_resources.py checks that this list is the emulator's). Per-operation settings are
+# in scripts/fuzz.toml.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 : "${ROOTSIGNALS_API_URL:?run through scripts/run_with_emulator.py}"
-emulated_tags=(models)
+emulated_tags=(models objectives datasets execution-logs)
+# An execution log and a dataset for the operations on one of them (see scripts/fuzz_seed.py, fuzz.toml).
+eval "$("$here/.venv/bin/python" "$here/scripts/fuzz_seed.py")"
 include=()
 for tag in "${emulated_tags[@]}"; do include+=(--include-tag "$tag"); done
-exec "$here/.venv/bin/schemathesis" run "$here/openapi.yaml" \
+exec "$here/.venv/bin/schemathesis" --config-file "$here/scripts/fuzz.toml" run "$here/openapi.yaml" \
   "${include[@]}" \
   --url "$ROOTSIGNALS_API_URL" \
   --header "Authorization: Api-Key $ROOTSIGNALS_API_KEY" \

@@ -14,7 +14,8 @@ API_KEY = "test-key"
 
 @pytest.fixture(scope="session")
 def emulator_server() -> Iterator[Emulator]:
-    with Emulator(api_keys=[API_KEY]) as emu:
+    # Every response it sends in the suite is validated against openapi.yaml.
+    with Emulator(api_keys=[API_KEY], check_responses=True) as emu:
         yield emu
 
 
@@ -22,8 +23,11 @@ def emulator_server() -> Iterator[Emulator]:
 def emulator(emulator_server: Emulator) -> Iterator[Emulator]:
     emulator_server.reset()
     emulator_server.configure(public_url=None, next_style="url", max_page_size=1000)
+    emulator_server.clear_response_failures()
     yield emulator_server
     emulator_server.clear_faults()
+    failures = emulator_server.response_failures()
+    assert failures == [], "the emulator sent responses that openapi.yaml does not allow"
 
 
 @pytest.fixture

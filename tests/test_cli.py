@@ -205,33 +205,60 @@ def test_service_and_connection_errors_exit_1(emu: Emulator, tmp_path: Path) -> 
         (["models", "get"], "the following arguments are required: ID"),
         (["models", "list", "--limit", "many"], "invalid int value"),
         (["models", "list", "--bogus"], "unrecognized arguments: --bogus"),
-        (["models", "list", "--limit", "-1"], "InvalidArgumentError: "),
-        (["models", "get", "not-a-uuid"], "InvalidArgumentError: "),
-        (["models", "create", "--name", "x", "--max-output-token-count", "5"], "InvalidArgumentError: "),
+        (["models", "list", "--limit", "-1"], "limit must be >= 0, not -1"),
+        (["models", "get", "not-a-uuid"], "model_id must be a UUID"),
+        (["models", "create", "--name", "x", "--max-output-token-count", "5"], "max_output_token_count must be >= "),
+        (["models", "update", "not-a-uuid", "--default-key-stdin"], "model_id must be a UUID"),
         (["models", "update", MISSING_ID], "nothing to change"),
         (["models", "update", MISSING_ID, "--url", "https://x.example", "--clear-url"], "not allowed with"),
         (["models", "delete", MISSING_ID], "refusing to delete without --yes"),
         (["models", "create", "--name", "x", "--default-key-env", "RS_UNSET_VARIABLE"], "is not set"),
         (["--timeout", "-1", "models", "list"], "positive"),
+        (["--timeout", "0", "models", "list"], "positive"),
         (["--base-url", "ftp://nowhere", "models", "list"], "base_url"),
     ],
 )
 def test_usage_errors_exit_2(args: list[str], fragment: str, emu: Emulator, tmp_path: Path) -> None:
-    result = run(args, base_url=emu.url, cwd=tmp_path)
+    """Every usage error, argparse's or one found later (a value the SDK rejects), is reported one way:
+    argparse's usage line, then ``PROG: error: REASON``."""
+    result = run(args, base_url=emu.url, cwd=tmp_path, stdin=MODEL_KEY)
     assert result.returncode == 2, result.stderr
     assert result.stdout == ""
-    assert fragment in result.stderr
-    assert "Traceback" not in result.stderr
+    _assert_usage_error(result.stderr, fragment)
     assert emu.requests() == []
+
+
+def _assert_usage_error(stderr: str, fragment: str) -> None:
+    assert stderr.startswith("usage: rootsignals"), stderr
+    reason = stderr.splitlines()[-1]
+    assert re.match(r"^rootsignals(?: [a-z]+)*: error: ", reason), stderr
+    assert fragment in reason
+    assert "Traceback" not in stderr
+    assert "Error: " not in stderr, "a usage error is not reported as an exception"
 
 
 def test_no_api_key_is_a_usage_error(emu: Emulator, tmp_path: Path) -> None:
     result = run(["models", "list"], base_url=emu.url, cwd=tmp_path, api_key=None)
     assert result.returncode == 2
-    assert _one_line(result.stderr).startswith("rootsignals: MissingAPIKeyError: ")
-    assert "--api-key" in result.stderr
+    _assert_usage_error(result.stderr, "no API key: set ROOTSIGNALS_API_KEY")
+    assert "--api-key" in result.stderr.splitlines()[-1]
     (tmp_path / ".env").write_text(f"ROOTSIGNALS_API_KEY={API_KEY}\n", encoding="utf-8")
     assert run(["models", "list"], base_url=emu.url, cwd=tmp_path, api_key=None).returncode == 0
+
+
+def test_help_lists_every_exit_status(tmp_path: Path) -> None:
+    """``--help`` lists every status the command line exits with, and the CLI guide's table the same."""
+    from root import _cli
+
+    statuses = {value for name, value in vars(_cli).items() if name.startswith("EXIT_") and isinstance(value, int)}
+    assert statuses == {status for status, _ in _cli.EXIT_STATUSES}
+    result = run(["--help"], base_url=None, cwd=tmp_path)
+    assert result.returncode == 0
+    epilog = " ".join(result.stdout.partition("Exit status:")[2].split())
+    listed = [int(status) for status in re.findall(r"(?:^|; )(\d+) ", epilog)]
+    assert listed == sorted(statuses), epilog
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "guides" / "cli.md").read_text(encoding="utf-8")
+    assert {int(s) for s in re.findall(r"^\| (\d+) \|", guide, re.MULTILINE)} == statuses
 
 
 def test_default_key_from_stdin_or_environment_never_from_an_argument(emu: Emulator, tmp_path: Path) -> None:
@@ -379,6 +406,23 @@ def test_a_table_and_a_question_on_a_terminal(emu: Emulator, tmp_path: Path) -> 
     status, output = _run_on_terminal(["models", "delete", model_id], env, tmp_path, answer=b"y\n")
     assert status == 0, output
     assert run(["models", "get", model_id], base_url=emu.url, cwd=tmp_path).returncode == 1
+
+
+def test_update_checks_the_model_before_asking_for_the_key(emu: Emulator, tmp_path: Path) -> None:
+    """``models update ID --default-key-stdin``: a missing model fails before the key is asked for (on a
+    terminal, before the prompt; the old order prompted and waited for a key it could not use)."""
+    status, output = _run_on_terminal(["models", "update", MISSING_ID, "--default-key-stdin"], _env(emu.url), tmp_path)
+    assert status == 1, output
+    assert "default key:" not in output
+    assert "rootsignals: NotFoundError: 404 " in output
+    assert [r["method"] for r in emu.requests()] == ["GET"]
+
+    with RootSignals(api_key=API_KEY, base_url=emu.url) as client:
+        model_id = client.models.create(name="keyed-later")
+    piped = run(["models", "update", model_id, "--default-key-stdin"], base_url=emu.url, cwd=tmp_path, stdin=MODEL_KEY)
+    assert piped.returncode == 0, piped.stderr
+    assert [r["method"] for r in emu.requests()][-2:] == ["GET", "PATCH"]
+    assert [r["body"] for r in emu.requests() if r["method"] == "PATCH"] == [{"default_key": "<redacted>"}]
 
 
 # -- against a stand-in server written with http.server --------------------------------------------------

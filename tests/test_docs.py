@@ -17,6 +17,9 @@ comment right before a block changes how it is used:
     a fresh interpreter, with warnings as errors.
 ``<!-- docs-test: skip -->``
     Do not run the block. Use it for what cannot run anywhere; :data:`MAX_SKIPPED` bounds how many.
+``<!-- docs-test: typecheck-after-previous -->``
+    Run as usual; tests/test_typing.py type-checks the block after the page's earlier ones rather than
+    alone (every Python block of README.md and docs/ passes ``mypy --strict``).
 
 Shell (``console``) blocks are not run, but the ``make`` targets and emulator options they show are
 checked to exist, and the emulator is started as they show it. MyST directives (```` ```{toctree} ````)
@@ -48,6 +51,7 @@ from root import RootSignals
 from root.emulator import Emulator
 
 from .published_api import PUBLISHED
+from .spec import NAME_MAX, OUTPUT_TOKENS_MIN, TOKENS_MAX, TOKENS_MIN, URL_MAX
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
@@ -356,6 +360,101 @@ def test_models_page_shows_the_other_methods(name: str, is_async: bool, docs_bui
     assert signature.startswith(f"async {name}(" if is_async else f"{name}(")
 
 
+def load_reference_notes(docs: Path) -> Any:
+    """``docs/reference_notes.py`` of a docs folder: the module docs/conf.py renders the notes with."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"reference_notes_{abs(hash(docs))}", docs / "reference_notes.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+LIMITED = {"create": "ModelRequest", "acreate": "ModelRequest", "update": "PatchedModelRequest"}
+LIMITED["aupdate"] = "PatchedModelRequest"
+
+
+@pytest.mark.parametrize(("name", "schema"), sorted(LIMITED.items()))
+def test_the_reference_shows_each_parameters_limits_from_the_spec(name: str, schema: str, docs_build: Build) -> None:
+    """After the published text, each method lists the limits openapi.yaml sets (read at build time)."""
+    _, text = html_members(docs_build.html / MODELS_HTML)[f"root.models.Models.{name}"]
+    assert f"From openapi.yaml ({schema}), checked before anything is sent:" in text
+    for limit in (
+        f"name: a string of 1 to {NAME_MAX} characters, matching ^\\s*\\S",
+        f"max_output_token_count: an integer, at least {OUTPUT_TOKENS_MIN}",
+        f"max_token_count: an integer from {TOKENS_MIN} to {TOKENS_MAX}",
+        f"url: a string of at most {URL_MAX} characters",
+    ):
+        assert limit in text, f"{name}: no {limit!r} in {text}"
+    # After everything else: the rubric, the sentence, one item per limited parameter close the text.
+    limited = load_reference_notes(DOCS).reference_notes(REPO).limits[f"root.models.Models.{name}"].parameters
+    assert text.index("Limits") == len(text) - 2 - len(limited), text
+
+
+def test_the_reference_says_who_supplies_client(docs_build: Build) -> None:
+    members = html_members(docs_build.html / MODELS_HTML)
+    _, class_text = members["root.models.Models"]
+    note = [p for p in class_text if "_client" in p]
+    assert note, class_text
+    assert "callers never pass it" in note[0]
+    assert "@with_sync_client" in note[0]
+    assert "@with_async_client" in note[0]
+    for name in ("create", "acreate", "get", "aget", "update", "aupdate", "delete", "adelete", "list"):
+        _, text = members[f"root.models.Models.{name}"]
+        decorator = "with_async_client" if name.startswith("a") and name != "alist" else "with_sync_client"
+        assert f"_client is supplied by @{decorator}; never pass it." in text, name
+    _, text = members["root.models.Models.alist"]
+    assert not [p for p in text if "_client" in p], "alist takes no _client"
+
+
+def test_the_reference_notes_cover_any_sub_api(tmp_path: Path) -> None:
+    """A new resource's sub-API gets the notes by being one: a class whose methods take ``_client``,
+    with parameters named like a request body's properties."""
+    (tmp_path / "root").mkdir()
+    (tmp_path / "root" / "widgets.py").write_text(
+        "class Widgets:\n"
+        "    @with_sync_client\n"
+        "    def create(self, *, label: str, size: int = 1, colour: str = 'red', _client: object) -> str: ...\n"
+        "    @with_sync_client\n"
+        "    def get(self, widget_id: str, *, _client: object) -> str: ...\n"
+        "class NotASubAPI:\n"
+        "    def create(self, *, label: str) -> str: ...\n",
+        encoding="utf-8",
+    )
+    spec = {
+        "paths": {
+            "/w/": {"post": {"requestBody": {"content": {"application/json": {"schema": {"$ref": "#/c/WidgetIn"}}}}}}
+        },
+        "c": {
+            "WidgetIn": {
+                "properties": {
+                    "label": {"type": "string", "maxLength": 7},
+                    "size": {"type": "integer", "minimum": 1, "maximum": 9},
+                    "colour": {"type": "string", "enum": ["red", "blue"]},
+                },
+                "required": ["label"],
+            }
+        },
+    }
+    notes = load_reference_notes(DOCS).reference_notes(tmp_path, spec)
+    assert notes.classes == {"root.widgets.Widgets": ["with_sync_client"]}
+    assert notes.injected == {
+        "root.widgets.Widgets.create": "with_sync_client",
+        "root.widgets.Widgets.get": "with_sync_client",
+    }
+    assert list(notes.limits) == ["root.widgets.Widgets.create"]
+    limits = notes.limits["root.widgets.Widgets.create"]
+    assert limits.schema == "WidgetIn"
+    assert limits.parameters == (
+        ("label", "a string of at most 7 characters"),
+        ("size", "an integer from 1 to 9"),
+        ("colour", "a string, one of ``red``, ``blue``"),
+    )
+
+
 def test_reference_shows_only_the_public_surface(docs_build: Build) -> None:
     pages = {p.relative_to(docs_build.html).as_posix() for p in (docs_build.html / "autoapi").rglob("*.html")}
     generated = {p for p in pages if "/generated/" in p}
@@ -426,7 +525,7 @@ def extract_blocks(page: Path) -> list[Block]:
 
 
 ALL_BLOCKS = [block for page in GUIDE_PAGES for block in extract_blocks(page)]
-KNOWN_DIRECTIVES = {"write-file", "unset-env", "pytest-file", "skip"}
+KNOWN_DIRECTIVES = {"write-file", "unset-env", "pytest-file", "skip", "typecheck-after-previous"}
 
 
 def test_every_python_example_is_run() -> None:

@@ -27,6 +27,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 
 from root.emulator import Emulator, FaultConfig
+from root.emulator.app import MAX_BODY_SIZE
 
 from .spec import MODEL_FIELDS, NAME_MAX, OUTPUT_TOKENS_MIN, TOKENS_MAX, TOKENS_MIN, URL_MAX, model_response
 
@@ -130,14 +131,18 @@ def no_server_errors(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def shared() -> Iterator[Emulator]:
-    with Emulator(api_keys=(KEY, OTHER_KEY), seed=1234) as emu:
+    # Every response the API sends here is also validated against openapi.yaml.
+    with Emulator(api_keys=(KEY, OTHER_KEY), seed=1234, check_responses=True) as emu:
         yield emu
 
 
 @pytest.fixture
-def emu(shared: Emulator) -> Emulator:
+def emu(shared: Emulator) -> Iterator[Emulator]:
     shared.reset()
-    return shared
+    shared.clear_response_failures()
+    yield shared
+    if shared.running:
+        assert shared.response_failures() == [], "responses that openapi.yaml does not allow"
 
 
 @pytest.fixture(scope="module")
@@ -411,7 +416,7 @@ def test_non_object_body_is_400_non_field_errors(emu: Emulator, body: Any, kind:
 
 
 def test_oversized_body_is_413(emu: Emulator) -> None:
-    response = call(emu, "POST", "/v1/models/", {"name": "big", "url": "u" * (2 * 1024 * 1024)})
+    response = call(emu, "POST", "/v1/models/", {"name": "big", "url": "u" * (MAX_BODY_SIZE + 1)})
     assert response.status == 413
     assert response.json()["detail"]
     assert emu.count_models() == 0

@@ -243,6 +243,14 @@ def test_values_are_checked_as_sent_and_stored_trimmed() -> None:
         assert (status, errors) == (400, {"name": [f"Ensure this field has no more than {NAME_MAX} characters."]})
 
 
+def test_patterns_read_whitespace_as_ecma_262_does() -> None:
+    # The spec's not-blank pattern is ^\s*\S; ECMA-262's \s (which OpenAPI patterns use) does not include the
+    # separators U+001C..U+001F, Python's does.
+    with Emulator(api_keys=[KEY]) as emu:
+        assert call(emu, "POST", "/v1/models/", {"name": "\n\x1e"})[0] == 201
+        assert call(emu, "POST", "/v1/models/", {"name": " \t\n"}) == (400, {"name": ["This field may not be blank."]})
+
+
 def test_database_of_the_column_per_field_version_is_migrated(tmp_path: Path) -> None:
     db = tmp_path / "v1.db"
     with sqlite3.connect(db) as conn:
@@ -369,3 +377,29 @@ def test_the_sdk_does_not_import_the_emulator_extra() -> None:
         check=True,
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_responses_are_checked_against_the_spec(shipped: Spec, tmp_path: Path) -> None:
+    # The spec promises a field the emulator has no value for: every model it shows breaks the promise.
+    changed = copy.deepcopy(shipped)
+    model = changed["components"]["schemas"]["Model"]
+    model["properties"]["colour"] = {"type": "string", "readOnly": True}
+    model["required"].append("colour")
+    path = tmp_path / "openapi.yaml"
+    path.write_text(yaml.safe_dump(changed, sort_keys=False), encoding="utf-8")
+    with Emulator(api_keys=[KEY], spec=path, check_responses=True) as emu:
+        status, created = call(emu, "POST", "/v1/models/", {"name": "checked"})
+        assert status == 201
+        assert call(emu, "GET", "/v1/models/?page_size=2")[0] == 200  # listing items are another schema
+        assert call(emu, "DELETE", "/v1/models/")[0] == 405  # no operation: nothing to check
+        failures = emu.response_failures()
+        assert [(f["method"], f["path"], f["status"]) for f in failures] == [("POST", "/v1/models/", 201)]
+        assert "colour" in failures[0]["error"]
+        call(emu, "GET", f"/v1/models/{created['id']}/")
+        assert [f["method"] for f in emu.response_failures()] == ["POST", "GET"]
+        emu.clear_response_failures()
+        assert emu.response_failures() == []
+    # Without the option nothing is checked.
+    with Emulator(api_keys=[KEY], spec=path) as emu:
+        assert call(emu, "POST", "/v1/models/", {"name": "unchecked"})[0] == 201
+        assert emu.response_failures() == []

@@ -4,8 +4,10 @@ with nothing else configured."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from importlib import metadata
+from pathlib import Path
 
 import pytest
 
@@ -148,3 +150,37 @@ def test_loading_the_plugin_is_cheap() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_readme_async_example_runs_as_shown(tmp_path: Path) -> None:
+    """README's pytest paragraph: its ``pyproject.toml`` and test module pass as a user's suite, and the
+    setting it shows is what the async test needs (without it, pytest does not run the coroutine)."""
+    from .test_docs import REPO, extract_blocks
+
+    readme = REPO / "README.md"
+    files = {b.directives["pytest-file"]: b.code for b in extract_blocks(readme) if "pytest-file" in b.directives}
+    assert set(files) == {"pyproject.toml", "test_models.py"}
+    assert "async def test_" in files["test_models.py"]
+    assert 'asyncio_mode = "auto"' in files["pyproject.toml"]
+    assert "pytest-asyncio" in readme.read_text(encoding="utf-8")
+    for name, code in files.items():
+        (tmp_path / name).write_text(code, encoding="utf-8")
+
+    def run_suite() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "error", str(tmp_path)],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    shown = run_suite()
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert "2 passed" in shown.stdout
+    without_auto = [line for line in files["pyproject.toml"].splitlines() if not line.startswith("asyncio_mode")]
+    (tmp_path / "pyproject.toml").write_text("\n".join(without_auto) + "\n", encoding="utf-8")
+    unconfigured = run_suite()
+    assert unconfigured.returncode != 0, unconfigured.stdout
+    assert "test_create_async" in unconfigured.stdout

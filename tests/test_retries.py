@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import pickle
+import re
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -171,6 +173,30 @@ async def test_get_dropped_is_retried(emulator: Emulator, no_sleep: list[float],
 
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
+async def test_a_timeout_after_retries_says_how_many_attempts_and_how_long(emulator: Emulator, mode: str) -> None:
+    """``took longer than 0.3 s`` alone would hide the retries: the caller waited far longer than that."""
+    emulator.set_faults(hang=True)
+    with RootSignals(api_key=API_KEY, base_url=emulator.url, max_retries=2, timeout=0.3) as rs:
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError) as info:
+            if mode == "sync":
+                rs.models.get(str(uuid.uuid4()))
+            else:
+                await rs.models.aget(str(uuid.uuid4()))
+        waited = time.monotonic() - started
+        match = re.search(r"took longer than 0.3 s; gave up after 3 attempts in (\d+\.\d) s", str(info.value))
+        assert match, str(info.value)
+        assert 0.9 <= float(match.group(1)) <= waited + 0.05
+        assert info.value.message == str(info.value)
+        assert pickle.loads(pickle.dumps(info.value)).message == info.value.message
+        assert len([r for r in emulator.requests() if r["method"] == "GET"]) == 3
+
+        with pytest.raises(APITimeoutError) as once:
+            rs.with_options(max_retries=0).models.get(str(uuid.uuid4()))
+        assert str(once.value).endswith("took longer than 0.3 s"), "a single attempt needs no count"
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_hung_server_times_out_in_bound(emulator: Emulator, mode: str) -> None:
     emulator.set_faults(hang=True)
     with RootSignals(api_key=API_KEY, base_url=emulator.url, max_retries=0, timeout=1.0) as rs:
@@ -184,9 +210,9 @@ async def test_hung_server_times_out_in_bound(emulator: Emulator, mode: str) -> 
         started = time.monotonic()
         with pytest.raises(APITimeoutError):
             if mode == "sync":
-                rs.models.get(str(uuid.uuid4()), _request_timeout=0.5)  # type: ignore[arg-type]
+                rs.models.get(str(uuid.uuid4()), _request_timeout=0.5)
             else:
-                await rs.models.aget(str(uuid.uuid4()), _request_timeout=0.5)  # type: ignore[arg-type]
+                await rs.models.aget(str(uuid.uuid4()), _request_timeout=0.5)
         assert time.monotonic() - started < 1.5
 
 

@@ -25,7 +25,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 GENERATOR = Path(sys.executable).parent / "openapi-generator-cli"
-COPIED = ("openapi.yaml", "pyproject.toml", "root", "scripts", "tests")
+COPIED = ("openapi.yaml", "pyproject.toml", "root", "scripts", "tests", "docs")
 
 Spec = dict[str, Any]
 
@@ -37,7 +37,8 @@ def _copy_with_spec(destination: Path, change: Callable[[Spec], None]) -> Path:
     for name in COPIED:
         source = REPO / name
         if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            ignored = shutil.ignore_patterns("__pycache__", "*.pyc", "_build", "autoapi")
+            shutil.copytree(source, copy / name, ignore=ignored)
         else:
             shutil.copy2(source, copy / name)
     spec_path = copy / "openapi.yaml"
@@ -149,8 +150,13 @@ _DRIVE_THE_COPY = textwrap.dedent(
 
 
 @pytest.fixture(scope="module")
-def service_changes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    copy = _copy_with_spec(tmp_path_factory.mktemp("evolved"), _service_changes)
+def evolved_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _copy_with_spec(tmp_path_factory.mktemp("evolved"), _service_changes)
+
+
+@pytest.fixture(scope="module")
+def service_changes(evolved_copy: Path) -> dict[str, Any]:
+    copy = evolved_copy
     result = _in_copy(copy, "-c", _DRIVE_THE_COPY)
     assert result.returncode == 0, result.stdout + result.stderr
     seen: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
@@ -186,6 +192,33 @@ def test_a_lowered_limit_is_followed(service_changes: dict[str, Any]) -> None:
         assert status == "invalid", key
         assert "url must be at most 64 characters" in message
     assert service_changes["url_65_emulator"] == [400, {"url": ["Ensure this field has no more than 64 characters."]}]
+
+
+# Runs in the copy: the limits its docs/conf.py would put on the reference, rendered by the same function.
+_RENDER_THE_REFERENCE_NOTES = textwrap.dedent(
+    """
+    import json, sys
+    from pathlib import Path
+    sys.path.insert(0, "docs")
+    import reference_notes
+    notes = reference_notes.reference_notes(Path.cwd())
+    print(json.dumps({method: dict(limits.parameters) for method, limits in notes.limits.items()}))
+    """
+)
+
+
+def test_the_reference_limits_follow_a_changed_spec(evolved_copy: Path) -> None:
+    """The limits the reference page lists are read from the spec at docs build time: no number to edit."""
+    result = _in_copy(evolved_copy, "-c", _RENDER_THE_REFERENCE_NOTES)
+    assert result.returncode == 0, result.stdout + result.stderr
+    limits: dict[str, dict[str, str]] = json.loads(result.stdout.strip().splitlines()[-1])
+    changed = {f"root.models.Models.{name}" for name in ("create", "acreate", "update", "aupdate")}
+    assert changed <= set(limits)
+    for method in changed:
+        parameters = limits[method]
+        assert parameters["name"].startswith("a string of 1 to 200 characters"), method
+        assert parameters["max_output_token_count"] == "an integer, at least 256", method
+        assert parameters["url"] == "a string of at most 64 characters", method
 
 
 def test_a_new_response_field_reaches_the_caller(service_changes: dict[str, Any]) -> None:

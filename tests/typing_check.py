@@ -26,6 +26,9 @@ def sync_usage(client: RootSignals) -> tuple[str, Model, Iterator[ModelList]]:
     assert_type(model, Model)
     assert_type(client.models.delete(model_id), None)
     fetched = client.models.get(model_id, _request_timeout=5)
+    # As the docs show them: a uuid.UUID id (README, quickstart) and a fractional timeout (emulator guide).
+    assert_type(client.models.get(uuid.UUID(model_id), _request_timeout=0.2), Model)
+    client.models.delete(uuid.UUID(model_id), _request_timeout=2.5)
     assert_type(fetched.id, str)
     assert_type(fetched.max_token_count, int | None)
     listing = client.models.list(limit=3, capable_of=["vision"])
@@ -54,3 +57,69 @@ async def async_usage(client: RootSignals) -> tuple[str, AsyncModel, AsyncIterat
 def by_hand(client: RootSignals) -> str:
     models = Models(client.client_context)
     return models.create(name="by hand")
+
+
+def other_resources(client: RootSignals) -> None:
+    from root.generated.openapi_client.models.data_set_create import DataSetCreate
+    from root.generated.openapi_client.models.execution_log_details import ExecutionLogDetails
+    from root.generated.openapi_client.models.execution_log_list import ExecutionLogList
+    from root.generated.openapi_client.models.objective import Objective
+    from root.generated.openapi_client.models.paginated_objective_list import PaginatedObjectiveList
+
+    objective = client.objectives.create(intent="polite", test_dataset_id=uuid.uuid4())
+    assert_type(objective, Objective)
+    assert_type(client.objectives.update(objective.id, test_dataset_id=None), Objective)
+    assert_type(client.objectives.versions.list(objective.id), PaginatedObjectiveList)
+    assert_type(client.datasets.create(name="d", path="d.csv", type="test"), DataSetCreate)
+    assert_type(client.execution_logs.list(tags=["a"], include=["llm_output"]), Iterator[ExecutionLogList])
+    assert_type(client.execution_logs.get(log_id=uuid.uuid4()), ExecutionLogDetails)
+
+
+async def other_resources_async(client: RootSignals) -> None:
+    from root.generated.openapi_aclient.models.objective import Objective as AsyncObjective
+    from root.generated.openapi_aclient.models.objective_list import ObjectiveList as AsyncObjectiveList
+
+    assert_type(await client.objectives.acreate(intent="polite"), AsyncObjective)
+    assert_type(client.objectives.alist(intent="polite"), AsyncIterator[AsyncObjectiveList])
+
+
+def judges_usage(client: RootSignals) -> None:
+    from root.generated.openapi_client.models.evaluator_reference_request import EvaluatorReferenceRequest
+    from root.generated.openapi_client.models.judge_execution_response import JudgeExecutionResponse
+    from root.generated.openapi_client.models.judge_generator_response import JudgeGeneratorResponse
+    from root.generated.openapi_client.models.judge_list import JudgeList
+    from root.judges import Judge, Judges
+
+    assert_type(client.beta.judges, Judges)
+    generated = client.judges.generate(intent="Check answers about returns", visibility="public", strict=True)
+    assert_type(generated, JudgeGeneratorResponse)
+    # As the official examples build them: a list of the generated model, then the list passed on.
+    references = [EvaluatorReferenceRequest(id=uuid.uuid4())]
+    judge = client.judges.create(name="Judge", intent="Check", evaluator_references=references)
+    assert_type(judge, Judge)
+    assert_type(client.judges.get(generated.judge_id), Judge)
+    assert_type(judge.run(response="r", contexts=["c"]), JudgeExecutionResponse)
+    assert_type(client.judges.run(judge.id, response="r", tags=["t"]), JudgeExecutionResponse)
+    assert_type(client.judges.run_by_name("Judge", response="r"), JudgeExecutionResponse)
+    assert_type(client.judges.update(judge.id, evaluator_references=[{"id": "x"}]), Judge)
+    assert_type(client.judges.duplicate(judge.id), Judge)
+    assert_type(client.judges.list(name="Judge"), Iterator[JudgeList])
+    assert_type(client.judges.delete(judge.id), None)
+
+
+async def judges_usage_async(client: RootSignals) -> None:
+    from root.generated.openapi_aclient.models.evaluator_reference_request import (
+        EvaluatorReferenceRequest as AsyncEvaluatorReferenceRequest,
+    )
+    from root.generated.openapi_aclient.models.judge_execution_response import (
+        JudgeExecutionResponse as AsyncJudgeExecutionResponse,
+    )
+    from root.generated.openapi_aclient.models.judge_list import JudgeList as AsyncJudgeList
+    from root.judges import AJudge
+
+    references = [AsyncEvaluatorReferenceRequest(id=uuid.uuid4())]
+    judge = await client.judges.acreate(name="Judge", intent="Check", evaluator_references=references)
+    assert_type(judge, AJudge)
+    assert_type(await judge.arun(response="r"), AsyncJudgeExecutionResponse)
+    assert_type(await client.judges.arun_by_name("Judge", response="r"), AsyncJudgeExecutionResponse)
+    assert_type(client.judges.alist(limit=5), AsyncIterator[AsyncJudgeList])

@@ -38,3 +38,21 @@ async def async_mistakes(client: RootSignals) -> None:
     async for _ in client.models.list():  # wrong: attr-defined
         pass
     await client.models.aupdate("id", max_token_count="many")  # wrong: arg-type
+
+
+def other_resource_mistakes(client: RootSignals) -> None:
+    client.objectives.create(intent=5)  # wrong: arg-type
+    client.objectives.get()  # wrong: call-arg
+    client.objectives.versions.list()  # wrong: call-arg
+    client.datasets.create(name="x", path=5)  # wrong: arg-type
+    client.execution_logs.list(tags="a")  # wrong: arg-type
+    client.execution_logs.get("id")  # wrong: call-arg
+
+
+async def judge_mistakes(client: RootSignals) -> None:
+    client.judges.generate(intent="Check answers", visibility="private")  # wrong: arg-type
+    client.judges.create(name="Judge")  # wrong: call-arg
+    client.judges.run("id", respnse="r")  # wrong: call-arg
+    client.judges.run("id", response="r", tags="t")  # wrong: arg-type
+    client.judges.get("id").arun(response="r").evaluator_results  # wrong: attr-defined
+    await client.judges.run_by_name("Judge", response="r")  # wrong: misc

@@ -1,8 +1,11 @@
-"""A local emulator of the Root Signals Models API, for tests, demos, benchmarks and offline work.
+"""A local emulator of the Root Signals API, for tests, demos, benchmarks and offline work.
 
-It implements the Models endpoints of ``openapi.yaml`` on aiohttp and SQLite, shaped like the real
-service (Django REST framework): API-key auth, cursor pagination with full ``next`` URLs, DRF validation
-errors, a catalog of built-in models with capabilities, and write-only ``default_key``. On top of that it
+It serves the models, objectives, datasets and execution-logs endpoints of ``openapi.yaml`` on aiohttp
+and SQLite, shaped like the real service (Django REST framework): API-key auth, cursor pagination with
+full ``next`` URLs, DRF validation errors. One engine (:mod:`root.emulator.engine`) serves every resource
+from its declaration; each adds only what the spec cannot say (:mod:`root.emulator.resources`): a catalog
+of built-in models, versioned objectives, CSV uploads stored with their rows, append-only execution logs.
+Evaluators and judges are not served yet (404 ``Not found.``). On top of that it
 can inject faults (error statuses with ``Retry-After``, delays, hangs, dropped connections) and logs the
 requests it receives. It reads the contract from the ``openapi.yaml`` shipped in the package: requests are
 checked against the spec itself, so its limits, field lists and types are never restated here. It needs
@@ -21,6 +24,7 @@ In tests::
         ...                                      # point the client at emu.url
         emu.requests()                           # what the client sent
         emu.count_models(name_prefix="test-")
+        emu.add_execution_log(score=0.8)         # what an evaluator run would write
         emu.reset()                              # back to a clean state
 
 From a shell (``--help`` lists every option)::
@@ -35,11 +39,14 @@ A running emulator is also controlled over HTTP, without authentication, under `
 - ``DELETE /_emulator/faults``: clear faults.
 - ``GET /_emulator/config``: the settings ``public_url``, ``next_style`` and ``max_page_size``.
 - ``POST /_emulator/config``: change some settings; the body is a JSON object of them.
-- ``POST /_emulator/reset``: delete custom models, clear faults and the log, restore the settings.
+- ``POST /_emulator/reset``: delete what was created, clear faults and the log, restore the settings.
 - ``GET /_emulator/requests``: the request log (``DELETE`` empties it).
-- ``GET /_emulator/state``: ``{"models": n, ...}``; ``?name=`` or ``?name_prefix=`` filter the count.
+- ``GET /_emulator/state``: ``{"models": n, "objectives": n, ...}``; ``?name=`` or ``?name_prefix=``
+  filter the models count.
+- ``POST /_emulator/execution-logs``: add execution logs (a JSON object or a list of them).
 
-Fault keys are documented in :mod:`root.emulator.faults`; API behaviour in :mod:`root.emulator.app`.
+Fault keys are documented in :mod:`root.emulator.faults`; API behaviour in :mod:`root.emulator.engine`
+and :mod:`root.emulator.resources`.
 """
 
 from __future__ import annotations

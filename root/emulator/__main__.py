@@ -29,7 +29,7 @@ EXIT_MISSING_EXTRA = 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m root.emulator",
-        description="Serve a local emulator of the Root Signals Models API.",
+        description="Serve a local emulator of the Root Signals API (models, objectives, datasets, execution logs).",
         epilog="Runtime controls are served under /_emulator/ (faults, config, reset, requests, state).",
     )
     parser.add_argument(

@@ -43,6 +43,7 @@ else:
     _MISSING_EXTRA = None
 
 NON_FIELD_ERRORS: Final = "non_field_errors"
+_FORM: Final = "multipart/form-data"
 REQUIRED: Final = "This field is required."
 NOT_NULL: Final = "This field may not be null."
 NOT_BLANK: Final = "This field may not be blank."
@@ -102,6 +103,31 @@ def default_spec_path() -> Path:
     return resource
 
 
+# ECMA-262's white space and line terminators: what `\s` matches in an OpenAPI (ECMA) pattern.
+_ECMA_SPACE: Final = (
+    "\t\n\v\f\r \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+_ECMA_CLASS: Final = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+
+
+@lru_cache(maxsize=64)
+def _ecma_regex(pattern: str) -> re.Pattern[str] | None:
+    r"""A pattern with ECMA-262's ``\s`` and ``\S`` (outside character classes), or None if it has others."""
+    if "[" in pattern:
+        return None
+    translated = re.sub(r"(?<!\\)\\([sS])", lambda m: f"[{'^' if m.group(1) == 'S' else ''}{_ECMA_CLASS}]", pattern)
+    try:
+        return re.compile(translated)
+    except re.error:
+        return None
+
+
+def _ecma_search(pattern: str, instance: Any) -> bool:
+    r"""Whether a string matches a pattern as ECMA-262 (which OpenAPI follows) reads ``\s``."""
+    regex = _ecma_regex(pattern)
+    return isinstance(instance, str) and regex is not None and regex.search(instance) is not None
+
+
 def _message(error: SchemaError) -> tuple[str, bool]:
     """Returns DRF's message for one schema failure, and whether it ends the field's checks."""
     keyword = error.validator
@@ -112,7 +138,7 @@ def _message(error: SchemaError) -> tuple[str, bool]:
     if keyword == "type":
         types = [limit] if isinstance(limit, str) else list(limit)
         return _NOT_OF_TYPE.get(types[0], f"Expected {' or '.join(types)}."), True
-    if keyword in ("minLength", "pattern") and isinstance(instance, str) and not instance.strip():
+    if keyword in ("minLength", "pattern") and isinstance(instance, str) and not instance.strip(_ECMA_SPACE):
         return NOT_BLANK, True
     schema = error.schema if isinstance(error.schema, Mapping) else {}
     if keyword == "minLength":
@@ -163,6 +189,8 @@ def field_errors(errors: Iterable[SchemaError], field: str | None = None) -> Err
             for name in missing:
                 found.setdefault(field or str(name), []).append((REQUIRED, True))
             continue
+        if error.validator == "pattern" and _ecma_search(str(error.validator_value), error.instance):
+            continue  # Python's \s is wider than the ECMA-262 \s that OpenAPI patterns use
         name = field or (str(path[0]) if path else NON_FIELD_ERRORS)
         found.setdefault(name, []).append(_message(error))
     result: Errors = {}
@@ -234,6 +262,15 @@ class QueryParameter:
         return _cast(texts[-1], self.schema)
 
 
+def cast(text: str, schema: Mapping[str, Any]) -> Any:
+    """Turns a text value (of a query string or a form) into the schema's type.
+
+    Raises:
+        ValueError: The text is not of the type (its message is DRF's).
+    """
+    return _cast(text, schema)
+
+
 def _cast(text: str, schema: Mapping[str, Any]) -> Any:
     kind = schema.get("type")
     try:
@@ -259,12 +296,16 @@ class Operation:
         body_required: Whether the body must be present.
         query: The query parameters, by name.
         responses: Each status's JSON response schema (top-level references resolved), by status.
+        shown: Each status's shown properties (of each item, for a page), references resolved, by status.
+        form: The rules of a ``multipart/form-data`` request body, if the operation takes one.
     """
 
     body: BodyRules | None
     body_required: bool
     query: Mapping[str, QueryParameter]
     responses: Mapping[str, Mapping[str, Any]]
+    shown: Mapping[str, Mapping[str, Mapping[str, Any]]]
+    form: BodyRules | None = None
 
     def parse_query(self, query: MultiMapping) -> tuple[dict[str, Any], Errors]:
         """Reads the declared query parameters present, typed and checked against their schemas.
@@ -290,9 +331,8 @@ class Operation:
         return values, errors
 
     def response_fields(self, status: str) -> tuple[str, ...]:
-        """Returns the properties a response of this status carries, in the document's order."""
-        properties = self.responses[status].get("properties", {})
-        return tuple(name for name, schema in properties.items() if not schema.get("writeOnly"))
+        """Returns the properties a response of this status carries (of each item, for a page), in order."""
+        return tuple(self.shown[status])
 
 
 def _contents(path: SchemaPath) -> Any:
@@ -308,6 +348,21 @@ def _json_schema(content: SchemaPath) -> SchemaPath | None:
             schema = content / str(media_type) / "schema"
             return schema if schema.exists() else None
     return None
+
+
+def _properties(schema: SchemaPath) -> dict[str, Mapping[str, Any]]:
+    """The properties an object schema shows (writeOnly ones left out), references resolved, in order."""
+    properties = schema / "properties"
+    if not properties.exists():
+        return {}
+    found = {str(name): _contents(prop) for name, prop in properties.items()}
+    return {name: prop for name, prop in found.items() if not prop.get("writeOnly")}
+
+
+def _shown(schema: SchemaPath) -> Mapping[str, Mapping[str, Any]]:
+    """What a response body shows: its properties, or a page's item properties under ``results``."""
+    items = schema / "properties" / "results" / "items"
+    return _properties(items) if items.exists() else _properties(schema)
 
 
 def _validator(spec: SchemaPath, schema: SchemaPath) -> SchemaValidator:
@@ -330,7 +385,10 @@ class Contract:
 
     def __init__(self, spec_path: str | os.PathLike[str]) -> None:
         self.spec_path = Path(spec_path)
-        self._spec = OpenAPI.from_file_path(str(self.spec_path)).spec
+        self._openapi = OpenAPI.from_file_path(str(self.spec_path))
+        self._spec = self._openapi.spec
+        servers = self._spec / "servers"
+        self._server = str(_contents(servers)[0]["url"]).rstrip("/") if servers.exists() else "http://localhost"
         # Where each operation is; its validators are built on first use (see operation()).
         self._declared: dict[tuple[str, str], tuple[list[SchemaPath], SchemaPath]] = {}
         self._operations: dict[tuple[str, str], Operation] = {}
@@ -364,18 +422,28 @@ class Contract:
             body_required = bool(_contents(request_body).get("required", False))
             schema_path = _json_schema(request_body / "content")
             if schema_path is not None:
-                properties = schema_path / "properties"
-                body = BodyRules(
-                    schema=_contents(schema_path),
-                    properties={str(n): _contents(p) for n, p in properties.items()} if properties.exists() else {},
-                    validator=_validator(spec, schema_path),
-                )
+                body = self._rules(schema_path)
+        form: BodyRules | None = None
+        if "requestBody" in operation and (operation / "requestBody" / "content" / _FORM).exists():
+            form = self._rules(operation / "requestBody" / "content" / _FORM / "schema")
         responses: dict[str, Mapping[str, Any]] = {}
+        shown: dict[str, Mapping[str, Mapping[str, Any]]] = {}
         for status, response in (operation / "responses").items():
             response_schema = _json_schema(response / "content") if "content" in response else None
             if response_schema is not None:
                 responses[str(status)] = _contents(response_schema)
-        return Operation(body=body, body_required=body_required, query=query, responses=responses)
+                shown[str(status)] = _shown(response_schema)
+        return Operation(
+            body=body, body_required=body_required, query=query, responses=responses, shown=shown, form=form
+        )
+
+    def _rules(self, schema_path: SchemaPath) -> BodyRules:
+        properties = schema_path / "properties"
+        return BodyRules(
+            schema=_contents(schema_path),
+            properties={str(n): _contents(p) for n, p in properties.items()} if properties.exists() else {},
+            validator=_validator(self._spec, schema_path),
+        )
 
     def operation(self, path: str, method: str) -> Operation:
         """Returns the operation of a path template (``/v1/models/{id}/``) and an HTTP method.
@@ -388,6 +456,77 @@ class Contract:
         if built is None:
             built = self._operations[key] = self._operation(*self._declared[key])
         return built
+
+    def check_response(
+        self,
+        method: str,
+        template: str,
+        path: str,
+        query: Mapping[str, list[str]],
+        status: int,
+        body: bytes | None,
+        content_type: str | None,
+    ) -> str | None:
+        """Validates one response against the document with openapi-core, as a client of the service would.
+
+        A status the operation does not declare passes (OpenAPI does not expect every error status to be
+        documented, and DRF has more, such as 415); a declared one must match its schema. A method the
+        path does not declare has no operation to check against. A null where the document says
+        ``nullable: true`` beside an ``allOf`` of one reference (DRF's form of a nullable nested object,
+        which the generated clients read as nullable) is taken as allowed, though a strict reading of
+        OpenAPI 3.0.3 says ``nullable`` needs a ``type`` beside it.
+
+        Args:
+            method: The request's method.
+            template: The path template it matched.
+            path: The request's path.
+            query: Its query parameters.
+            status: The response's status.
+            body: Its body (None for none).
+            content_type: Its media type (None without a body).
+
+        Returns:
+            None when the response conforms, else what is wrong with it.
+        """
+        if (template, method.upper()) not in self._declared:
+            return None
+        from openapi_core.templating.responses.exceptions import ResponseNotFound  # only when checking
+        from openapi_core.testing import MockRequest, MockResponse
+
+        request = MockRequest(self._server, method, path, args=dict(query))
+        response = MockResponse(body or b"", status_code=status, content_type=content_type or "")
+        try:
+            self._openapi.validate_response(request, response)
+        except ResponseNotFound:
+            return None
+        except Exception as exc:  # every failure is reported, none is fatal
+            schema_errors = list(getattr(exc.__cause__, "schema_errors", ()))
+            if schema_errors and all(self._nullable(method, template, status, e) for e in schema_errors):
+                return None
+            causes = [exc, *([exc.__cause__] if exc.__cause__ is not None else [])]
+            details = [str(c) for c in causes]
+            details += [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in schema_errors]
+            return "; ".join(details)
+        return None
+
+    def _nullable(self, method: str, template: str, status: int, error: Any) -> bool:
+        """Whether a failure is only a null where the response schema marks the field nullable."""
+        if error.instance is not None:
+            return False
+        node = self._spec / "paths" / template / method.lower() / "responses"
+        node = node / (str(status) if str(status) in node else "default")
+        schema = _json_schema(node / "content") if "content" in node else None
+        if schema is None:
+            return False
+        for step in error.absolute_path:
+            schema = schema / "items" if isinstance(step, int) else schema / "properties" / str(step)
+            if not schema.exists():
+                return False
+        return bool(_contents(schema).get("nullable"))
+
+    def operations(self) -> tuple[tuple[str, str], ...]:
+        """Returns every ``(path template, method)`` the document declares, in its order."""
+        return tuple(self._declared)
 
     def write_only_fields(self) -> frozenset[str]:
         """Returns the request body fields the document marks ``writeOnly``: sent, never shown."""

@@ -21,6 +21,7 @@ from aiohttp.log import access_logger, server_logger
 
 from root.emulator.app import STATE_KEY, EmulatorState, create_app
 from root.emulator.faults import FaultConfig
+from root.emulator.resources import datasets, execution_logs, models
 
 _T = TypeVar("_T")
 
@@ -82,6 +83,8 @@ class Emulator:
         api_keys: Accepted API keys; when empty, any non-empty key is accepted.
         seed: Seed for fault ``fraction``.
         spec: The OpenAPI document to follow; None is the one shipped in the package.
+        check_responses: Validate every API response against the spec with openapi-core, and keep
+            those that fail (:meth:`response_failures`); for tests.
         **settings: Initial settings, which :meth:`reset` restores: ``max_page_size`` (the largest
             ``page_size`` a listing honours), ``next_style`` (``"url"``, or ``"token"`` to put bare cursors
             in ``next``/``previous``) and ``public_url`` (base of ``next``/``previous`` URLs; None uses each
@@ -101,6 +104,7 @@ class Emulator:
         api_keys: Iterable[str] = (),
         seed: int | None = None,
         spec: str | os.PathLike[str] | None = None,
+        check_responses: bool = False,
         **settings: Any,
     ) -> None:
         self._host = host
@@ -110,6 +114,7 @@ class Emulator:
             "api_keys": tuple(api_keys),
             "seed": seed,
             "spec": spec,
+            "check_responses": check_responses,
             **settings,
         }
         # Fail at construction, not in the emulator thread, on bad arguments.
@@ -308,9 +313,50 @@ class Emulator:
         """Empties the request log."""
         self._call(lambda s: s.clear_requests())
 
+    def response_failures(self) -> list[dict[str, Any]]:
+        """Returns the API responses that did not conform to the spec (with ``check_responses=True``).
+
+        Each has ``method``, ``path``, ``query``, ``status`` and ``error``; :meth:`reset` keeps them.
+        """
+        return self._call(lambda s: s.response_failures())
+
+    def clear_response_failures(self) -> None:
+        """Forgets the nonconforming responses seen so far."""
+        self._call(lambda s: s.clear_response_failures())
+
+    def add_execution_log(self, **fields: Any) -> dict[str, Any]:
+        """Adds an execution log, as an evaluator or judge run would (the API cannot create one).
+
+        Args:
+            **fields: The log's fields as its details show them (``score``, ``tags``, ``executed_item_id``,
+                ``executed_item_name``, ``execution_type``, ``llm_output`` ...); ``id`` and ``created_at``
+                (ISO 8601, with a time zone) may be given too. A field left out is null, or empty when
+                the spec does not allow null.
+
+        Returns:
+            The log as ``GET /v1/execution-logs/{log_id}/`` shows it.
+
+        Raises:
+            ValueError: ``created_at`` is not an ISO 8601 time with a time zone.
+        """
+        created_at = fields.pop("created_at", None)
+        return self._call(lambda s: execution_logs.append_log(s.engine, fields, created_at=created_at))
+
+    def dataset_file(self, dataset_id: str) -> dict[str, Any]:
+        """Returns the file stored with an uploaded dataset, which the API does not serve.
+
+        Returns:
+            ``name`` (the uploaded file's name), ``content`` (its text), ``header`` (the first row when the
+            upload said ``has_header``, else None) and ``rows`` (the other rows, as lists of strings).
+
+        Raises:
+            KeyError: There is no such dataset, or it was given by URL, without a file.
+        """
+        return self._call(lambda s: datasets.stored_file(s.engine, dataset_id))
+
     def count_models(self, name: str | None = None, name_prefix: str | None = None) -> int:
         """Counts custom models in the database, optionally by exact name or by name prefix."""
-        return self._call(lambda s: s.count_models(name, name_prefix))
+        return self._call(lambda s: models.count(s.store, name, name_prefix))
 
     def stored_default_key(self, model_id: str) -> str | None:
         """Returns the default key stored for a model (the API never returns it), or None when unset.
@@ -318,7 +364,8 @@ class Emulator:
         Raises:
             KeyError: There is no such model.
         """
-        return self._call(lambda s: s.stored_default_key(model_id))
+        key: str | None = self._call(lambda s: models.stored_field(s.store, model_id, "default_key"))
+        return key
 
 
 def _not_a_client_error(record: logging.LogRecord) -> bool:

@@ -2488,7 +2488,7 @@ class JudgesApi:
     @validate_call
     def judges_openai_chat_completions_create(
         self,
-        request_body: Dict[str, Any],
+        request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -2506,7 +2506,7 @@ class JudgesApi:
 
         OpenAI-compatible chat completion endpoint; the completion is evaluated by a judge.
 
-        :param request_body: (required)
+        :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -2560,7 +2560,7 @@ class JudgesApi:
     @validate_call
     def judges_openai_chat_completions_create_with_http_info(
         self,
-        request_body: Dict[str, Any],
+        request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -2578,7 +2578,7 @@ class JudgesApi:
 
         OpenAI-compatible chat completion endpoint; the completion is evaluated by a judge.
 
-        :param request_body: (required)
+        :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -2632,7 +2632,7 @@ class JudgesApi:
     @validate_call
     def judges_openai_chat_completions_create_without_preload_content(
         self,
-        request_body: Dict[str, Any],
+        request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -2650,7 +2650,7 @@ class JudgesApi:
 
         OpenAI-compatible chat completion endpoint; the completion is evaluated by a judge.
 
-        :param request_body: (required)
+        :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -2778,7 +2778,7 @@ class JudgesApi:
     def judges_openai_chat_completions_create2(
         self,
         judge_id: Annotated[UUID, Field(description="The judge's UUID.")],
-        request_body: Dict[str, Any],
+        request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -2798,7 +2798,7 @@ class JudgesApi:
 
         :param judge_id: The judge's UUID. (required)
         :type judge_id: UUID
-        :param request_body: (required)
+        :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -2855,7 +2855,7 @@ class JudgesApi:
     def judges_openai_chat_completions_create2_with_http_info(
         self,
         judge_id: Annotated[UUID, Field(description="The judge's UUID.")],
-        request_body: Dict[str, Any],
+        request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -2875,7 +2875,7 @@ class JudgesApi:
 
         :param judge_id: The judge's UUID. (required)
         :type judge_id: UUID
-        :param request_body: (required)
+        :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -2932,7 +2932,7 @@ class JudgesApi:
     def judges_openai_chat_completions_create2_without_preload_content(
         self,
         judge_id: Annotated[UUID, Field(description="The judge's UUID.")],
-        request_body: Dict[str, Any],
+        request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -2952,7 +2952,7 @@ class JudgesApi:
 
         :param judge_id: The judge's UUID. (required)
         :type judge_id: UUID
-        :param request_body: (required)
+        :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -3699,7 +3699,7 @@ class JudgesApi:
     def judges_refine_openai_chat_completions_create(
         self,
         judge_id: Annotated[UUID, Field(description="The judge's UUID.")],
-        request_body: Dict[str, Any],
+        request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -3719,7 +3719,7 @@ class JudgesApi:
 
         :param judge_id: The judge's UUID. (required)
         :type judge_id: UUID
-        :param request_body: (required)
+        :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -3776,7 +3776,7 @@ class JudgesApi:
     def judges_refine_openai_chat_completions_create_with_http_info(
         self,
         judge_id: Annotated[UUID, Field(description="The judge's UUID.")],
-        request_body: Dict[str, Any],
+        request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -3796,7 +3796,7 @@ class JudgesApi:
 
         :param judge_id: The judge's UUID. (required)
         :type judge_id: UUID
-        :param request_body: (required)
+        :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -3853,7 +3853,7 @@ class JudgesApi:
     def judges_refine_openai_chat_completions_create_without_preload_content(
         self,
         judge_id: Annotated[UUID, Field(description="The judge's UUID.")],
-        request_body: Dict[str, Any],
+        request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -3873,7 +3873,7 @@ class JudgesApi:
 
         :param judge_id: The judge's UUID. (required)
         :type judge_id: UUID
-        :param request_body: (required)
+        :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request

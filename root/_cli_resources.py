@@ -1,0 +1,255 @@
+"""``rootsignals objectives|datasets|execution-logs ...``: the command line of the sub-APIs beyond models.
+
+The same conventions as ``rootsignals models``: a listing prints an aligned table on a terminal and one
+JSON object per line otherwise, rows as they arrive; ``get`` prints the fields (or JSON); ``create``
+prints the new id alone; ``delete`` asks first on a terminal and needs ``--yes`` otherwise. Each command
+is declared once below, with the one SDK call it makes; the handlers are shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from root.client import RootSignals
+
+__all__ = ["add_resource_commands"]
+
+Handler = Callable[[argparse.Namespace, argparse.ArgumentParser], int]
+Leaf = Callable[[str, Handler, str], argparse.ArgumentParser]
+
+_ID_WIDTH: Final = 36  # a UUID
+
+
+def add_resource_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add the ``objectives``, ``datasets`` and ``execution-logs`` commands to the top-level subparsers."""
+    _objectives(_group(commands, common, "objectives", "list, get, create, update and delete objectives"))
+    _datasets(_group(commands, common, "datasets", "list, get, upload and delete datasets"))
+    _execution_logs(_group(commands, common, "execution-logs", "list and read the logs that runs leave"))
+
+
+def _group(commands: Any, common: argparse.ArgumentParser, name: str, help_text: str) -> Leaf:
+    group = commands.add_parser(name, help=help_text, description=help_text, allow_abbrev=False)
+    actions = group.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    def leaf(action: str, handler: Handler, text: str) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = actions.add_parser(
+            action, help=text, description=text, parents=[common], allow_abbrev=False
+        )
+        sub.set_defaults(handler=handler, parser=sub)
+        return sub
+
+    return leaf
+
+
+def _json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON (the default when stdout is not a terminal)")
+
+
+def _limit_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--limit", type=int, default=100, metavar="N", help=f"at most N {what} (default: 100)")
+
+
+def _delete_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", metavar="ID")
+    parser.add_argument(
+        "-y", "--yes", action="store_true", help="do not ask; required when standard input is not a terminal"
+    )
+
+
+# -- declarations ----------------------------------------------------------------------------------------
+
+
+def _objectives(leaf: Leaf) -> None:
+    listing = leaf(
+        "list",
+        _listing(lambda c, a: c.objectives.list(intent=a.intent, limit=a.limit), "intent"),
+        "List objectives, newest first.",
+    )
+    listing.add_argument("--intent", metavar="TEXT", help="only objectives whose intent matches TEXT")
+    _limit_option(listing, "objectives")
+    _json_option(listing)
+
+    get = leaf("get", _showing(lambda c, a: c.objectives.get(a.id)), "Show one objective.")
+    get.add_argument("id", metavar="ID")
+    _json_option(get)
+
+    create = leaf(
+        "create",
+        _creating(lambda c, a: c.objectives.create(intent=a.intent, test_dataset_id=a.test_dataset_id)),
+        "Create an objective and print its id.",
+    )
+    create.add_argument("--intent", required=True, metavar="TEXT", help="what the objective is for")
+    create.add_argument("--test-dataset-id", metavar="ID", help="a dataset to test it on")
+
+    update = leaf("update", _showing(_update_objective), "Change the given fields of an objective, and show it.")
+    update.add_argument("id", metavar="ID")
+    update.add_argument("--intent", metavar="TEXT", help="a new intent")
+    datasets = update.add_mutually_exclusive_group()
+    datasets.add_argument("--test-dataset-id", metavar="ID", help="a new test dataset")
+    datasets.add_argument("--clear-test-dataset-id", action="store_true", help="remove the test dataset")
+    _json_option(update)
+
+    versions = leaf(
+        "versions",
+        _listing(lambda c, a: iter(c.objectives.versions.list(a.id).results), "intent"),
+        "List every version of an objective.",
+    )
+    versions.add_argument("id", metavar="ID")
+    _json_option(versions)
+
+    delete = leaf(
+        "delete",
+        _deleting("objective", lambda c, a: c.objectives.delete(a.id)),
+        "Delete an objective (asks first on a terminal).",
+    )
+    _delete_options(delete)
+
+
+def _update_objective(client: RootSignals, args: argparse.Namespace) -> Any:
+    changes: dict[str, Any] = {}
+    if args.intent is not None:
+        changes["intent"] = args.intent
+    if args.test_dataset_id is not None:
+        changes["test_dataset_id"] = args.test_dataset_id
+    if args.clear_test_dataset_id:
+        changes["test_dataset_id"] = None
+    if not changes:
+        args.parser.error("nothing to change: give at least one field option")
+    return client.objectives.update(args.id, **changes)
+
+
+def _datasets(leaf: Leaf) -> None:
+    listing = leaf(
+        "list", _listing(lambda c, a: c.datasets.list(a.search, limit=a.limit), "name"), "List datasets, newest first."
+    )
+    listing.add_argument("search", nargs="?", metavar="TEXT", help="only datasets that match TEXT")
+    _limit_option(listing, "datasets")
+    _json_option(listing)
+
+    get = leaf("get", _showing(lambda c, a: c.datasets.get(a.id)), "Show one dataset.")
+    get.add_argument("id", metavar="ID")
+    _json_option(get)
+
+    create = leaf(
+        "create",
+        _creating(lambda c, a: c.datasets.create(name=a.name, path=a.path, type=a.type).id),
+        "Upload a CSV file as a dataset and print its id.",
+    )
+    create.add_argument("--name", required=True, help="the dataset's name")
+    create.add_argument("--path", required=True, metavar="FILE", help="the CSV file to upload")
+    create.add_argument("--type", default="reference", help="reference (the default) or test")
+
+    delete = leaf(
+        "delete",
+        _deleting("dataset", lambda c, a: c.datasets.delete(a.id)),
+        "Delete a dataset (asks first on a terminal).",
+    )
+    _delete_options(delete)
+
+
+def _execution_logs(leaf: Leaf) -> None:
+    def logs(client: RootSignals, args: argparse.Namespace) -> Iterable[Any]:
+        return client.execution_logs.list(
+            limit=args.limit, search_term=args.search, tags=args.tag, include=args.include
+        )
+
+    listing = leaf("list", _listing(logs, "executed_item_name", "score"), "List execution logs, newest first.")
+    listing.add_argument("--search", metavar="TEXT", help="only logs that match TEXT (an evaluator's id or name)")
+    listing.add_argument("--tag", action="append", metavar="TAG", help="only logs with this tag; repeat for more")
+    listing.add_argument("--include", action="append", metavar="FIELD", help="include this field in each log")
+    _limit_option(listing, "logs")
+    _json_option(listing)
+
+    get = leaf("get", _showing(lambda c, a: c.execution_logs.get(log_id=a.id)), "Show one execution log.")
+    get.add_argument("id", metavar="ID")
+    _json_option(get)
+
+
+# -- the handlers the declarations build -----------------------------------------------------------------
+
+
+def _listing(fetch: Callable[[RootSignals, argparse.Namespace], Iterable[Any]], *columns: str) -> Handler:
+    def handler(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+        from root._cli import _client, _dump, _json_line, _row, _wants_json
+
+        out = sys.stdout
+        as_json = _wants_json(args)
+        with _client(args, parser) as client:
+            items = fetch(client, args)
+            if not as_json:
+                out.write(_row(("ID", *(c.upper() for c in columns)), (_ID_WIDTH,)))
+                out.flush()
+            for item in items:
+                data = _dump(item)
+                if as_json:
+                    _json_line(data, out)
+                else:
+                    cells = [str(data.get("id"))] + ["-" if data.get(c) is None else str(data.get(c)) for c in columns]
+                    out.write(_row(cells, (_ID_WIDTH,)))
+                out.flush()  # each row as it arrives; pages are fetched as the iteration needs them
+        return 0
+
+    return handler
+
+
+def _showing(fetch: Callable[[RootSignals, argparse.Namespace], Any]) -> Handler:
+    def handler(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+        from root._cli import _client, _dump, _json_line, _wants_json
+
+        with _client(args, parser) as client:
+            data = _dump(fetch(client, args))
+        if _wants_json(args):
+            _json_line(data, sys.stdout)
+        else:
+            _print_fields(data)
+        return 0
+
+    return handler
+
+
+def _print_fields(data: dict[str, Any]) -> None:
+    import json
+
+    width = max((len(name) for name in data), default=0)
+    for name, value in data.items():
+        shown = "-" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        sys.stdout.write(f"{name.ljust(width)}  {shown}\n")
+
+
+def _creating(create: Callable[[RootSignals, argparse.Namespace], Any]) -> Handler:
+    def handler(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+        from root._cli import _client
+
+        with _client(args, parser) as client:
+            created = create(client, args)
+        print(getattr(created, "id", created), flush=True)
+        return 0
+
+    return handler
+
+
+def _deleting(what: str, delete: Callable[[RootSignals, argparse.Namespace], None]) -> Handler:
+    def handler(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+        from root._cli import _client
+
+        if not args.yes and not _confirmed(parser, f"Delete {what} {args.id}?"):
+            print("Not deleted.", file=sys.stderr)
+            return 1
+        with _client(args, parser) as client:
+            delete(client, args)
+        return 0
+
+    return handler
+
+
+def _confirmed(parser: argparse.ArgumentParser, question: str) -> bool:
+    if not sys.stdin.isatty():
+        parser.error("refusing to delete without --yes: standard input is not a terminal")
+    # The question goes to stderr, so that it shows even when stdout is redirected.
+    sys.stderr.write(f"{question} [y/N] ")
+    sys.stderr.flush()
+    return sys.stdin.readline().strip().lower() in ("y", "yes")

@@ -1,0 +1,45 @@
+"""Give the fuzzer data the API cannot make for it; prints shell ``export`` lines for scripts/fuzz.sh.
+
+An execution log (logs are written by evaluator runs, so the emulator's admin API adds one) and an
+uploaded dataset, whose ids scripts/fuzz.toml hands to the operations that read or change one object,
+so that schemathesis sees their real answers instead of 404s. Reads ROOTSIGNALS_API_URL and
+ROOTSIGNALS_API_KEY, as set by scripts/run_with_emulator.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.request
+
+BOUNDARY = "fuzz-seed"
+
+
+def post(path: str, body: bytes, headers: dict[str, str]) -> dict[str, object]:
+    base = os.environ["ROOTSIGNALS_API_URL"]
+    if not base.startswith(("http://", "https://")):
+        raise SystemExit(f"ROOTSIGNALS_API_URL must be an http(s) URL, not {base!r}")
+    request = urllib.request.Request(base + path, data=body, headers=headers)  # noqa: S310 - http(s), checked above
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - http(s), checked above
+        answer: dict[str, object] = json.load(response)
+        return answer
+
+
+def main() -> None:
+    logs = post("/_emulator/execution-logs", json.dumps({"executed_item_name": "fuzz", "score": 0.5}).encode(), {})
+    log_id = logs["execution_logs"][0]["id"]  # type: ignore[index]
+    form = (
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="name"\r\n\r\nfuzz\r\n'
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="fuzz.csv"\r\n\r\nq,a\r\n1,2\r\n'
+        f"--{BOUNDARY}--\r\n"
+    ).encode()
+    headers = {
+        "Authorization": f"Api-Key {os.environ['ROOTSIGNALS_API_KEY']}",
+        "Content-Type": f"multipart/form-data; boundary={BOUNDARY}",
+    }
+    dataset_id = post("/v1/datasets/", form, headers)["id"]
+    print(f"export FUZZ_LOG_ID={log_id} FUZZ_DATASET_ID={dataset_id}")
+
+
+if __name__ == "__main__":
+    main()
