@@ -42,7 +42,7 @@ extensions = [
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
 # The page of the ``root`` package only lists its modules, which the index lists already.
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "autoapi/root/index.rst"]
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "autoapi/root/index.rst", "_generated"]
 
 # -- MyST -------------------------------------------------------------------------------------------
 
@@ -311,8 +311,26 @@ def _fresh_reference(app: Sphinx) -> None:
         del app.env.autoapi_source_hashes  # or autoapi would skip writing when the sources are unchanged
 
 
+PRESETS_PAGE = HERE / "_generated" / "presets.md"
+"""The table of preset evaluators that docs/guides/evaluators.md includes, written from root/presets.json."""
+
+
+def write_presets_table(app: Sphinx) -> None:
+    """Render the shipped table of preset evaluators (names, ids, inputs) as Markdown, on every build."""
+    import json
+
+    table = json.loads((REPO / "root" / "presets.json").read_text(encoding="utf-8"))
+    rows = ["| Attribute | Needs | Id |", "|---|---|---|"]
+    for preset in table["presets"]:
+        needs = ", ".join(f"`{name}`" for name in preset["inputs"])
+        rows.append(f"| `{preset['name']}` | {needs} | `{preset['id']}` |")
+    PRESETS_PAGE.parent.mkdir(exist_ok=True)
+    PRESETS_PAGE.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", _fresh_reference, priority=100)  # before autoapi's own handler (500)
+    app.connect("builder-inited", write_presets_table)
     app.connect("autoapi-skip-member", skip_member)
     app.connect("autodoc-process-docstring", generated_module_docstring)
     app.connect("autodoc-process-docstring", keep_prose_docstring, priority=400)  # before napoleon (500)

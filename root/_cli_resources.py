@@ -1,4 +1,4 @@
-"""``rootsignals objectives|datasets|execution-logs|judges ...``: the command line of the sub-APIs beyond models.
+"""``rootsignals evaluators|objectives|datasets|execution-logs|judges``: the sub-APIs beyond models.
 
 The same conventions as ``rootsignals models``: a listing prints an aligned table on a terminal and one
 JSON object per line otherwise, rows as they arrive; ``get`` prints the fields (or JSON); ``create``
@@ -25,8 +25,9 @@ _ID_WIDTH: Final = 36  # a UUID
 
 
 def add_resource_commands(commands: Any, common: argparse.ArgumentParser) -> None:
-    """Add the ``objectives``, ``datasets``, ``execution-logs`` and ``judges`` commands to the top-level
-    subparsers."""
+    """Add the ``evaluators``, ``objectives``, ``datasets``, ``execution-logs`` and ``judges`` commands to the
+    top-level subparsers."""
+    _evaluators(_group(commands, common, "evaluators", "list, get, create, delete and run evaluators"))
     _objectives(_group(commands, common, "objectives", "list, get, create, update and delete objectives"))
     _datasets(_group(commands, common, "datasets", "list, get, upload and delete datasets"))
     _execution_logs(_group(commands, common, "execution-logs", "list and read the logs that runs leave"))
@@ -122,6 +123,81 @@ def _update_objective(client: RootSignals, args: argparse.Namespace) -> Any:
     if not changes:
         args.parser.error("nothing to change: give at least one field option")
     return client.objectives.update(args.id, **changes)
+
+
+def _evaluators(leaf: Leaf) -> None:
+    def evaluators(client: RootSignals, args: argparse.Namespace) -> Iterable[Any]:
+        return client.evaluators.list(args.search, limit=args.limit, only_root_evaluators=args.root)
+
+    listing = leaf("list", _listing(evaluators, "name"), "List evaluators, the service's presets among them.")
+    listing.add_argument("search", nargs="?", metavar="TEXT", help="only evaluators that match TEXT")
+    listing.add_argument("--root", action="store_true", help="only the service's preset (root) evaluators")
+    _limit_option(listing, "evaluators")
+    _json_option(listing)
+
+    get = leaf("get", _showing(lambda c, a: c.evaluators.get(a.id)), "Show one evaluator.")
+    get.add_argument("id", metavar="ID")
+    _json_option(get)
+
+    def create_evaluator(client: RootSignals, args: argparse.Namespace) -> Any:
+        return client.evaluators.create(
+            args.predicate, name=args.name, intent=args.intent, model=args.model, overwrite=args.overwrite
+        )
+
+    create = leaf("create", _creating(create_evaluator), "Create an evaluator and print its id.")
+    create.add_argument("--name", required=True, help="the evaluator's name")
+    create.add_argument(
+        "--predicate", required=True, metavar="TEXT", help="what to judge, with {{request}} / {{response}} placeholders"
+    )
+    create.add_argument("--intent", metavar="TEXT", help="what the evaluator is for")
+    create.add_argument("--model", metavar="NAME", help="the model to run it on")
+    create.add_argument("--overwrite", action="store_true", help="replace an evaluator of the same name")
+
+    delete = leaf(
+        "delete",
+        _deleting("evaluator", lambda c, a: c.evaluators.delete(a.id)),
+        "Delete an evaluator (asks first on a terminal).",
+    )
+    _delete_options(delete)
+
+    run = leaf(
+        "run",
+        _running,
+        "Run an evaluator on the response read from standard input and print its score (--json: the whole result).",
+    )
+    which = run.add_mutually_exclusive_group(required=True)
+    which.add_argument("id", nargs="?", metavar="ID", help="the evaluator to run")
+    which.add_argument("--name", metavar="NAME", help="run the evaluator of this name instead (a preset's too)")
+    run.add_argument("--request", metavar="TEXT", help="the prompt the response answers")
+    run.add_argument("--context", action="append", metavar="TEXT", help="a context document; repeat for more")
+    run.add_argument("--expected-output", metavar="TEXT", help="the output expected")
+    run.add_argument("--tag", action="append", metavar="TAG", help="a tag for the execution log; repeat for more")
+    run.add_argument("--json", action="store_true", help="print the whole result as JSON, not only the score")
+
+
+def _running(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from root._cli import _client, _dump, _json_line
+
+    response = sys.stdin.read()
+    if not response.strip():
+        parser.error("standard input gave no response to evaluate")
+    inputs: dict[str, Any] = {
+        "request": args.request,
+        "response": response.rstrip("\r\n"),
+        "contexts": args.context,
+        "expected_output": args.expected_output,
+        "tags": args.tag,
+    }
+    with _client(args, parser) as client:
+        if args.name is not None:
+            result = client.evaluators.run_by_name(args.name, **inputs)
+        else:
+            result = client.evaluators.run(args.id, **inputs)
+    if args.json:
+        _json_line(_dump(result), sys.stdout)
+    else:
+        print(result.score, flush=True)
+    return 0
 
 
 def _datasets(leaf: Leaf) -> None:

@@ -64,8 +64,9 @@ class _Generated:
         module = importlib.import_module(f"root.generated.{package}.api.{_module_name(api)}")
         self.api_class: type = getattr(module, api)
         self.name = name
-        public = getattr(self.api_class, name, None)
-        serialize = getattr(self.api_class, f"_{name}_serialize", None)
+        method = _method_name(self.api_class, name)
+        public = getattr(self.api_class, method, None)
+        serialize = getattr(self.api_class, f"_{method}_serialize", None)
         if public is None or serialize is None:
             raise AttributeError(f"the generated {api} has no operation {name!r}: is openapi.yaml regenerated?")
         self.serialize: Callable[..., tuple[Any, ...]] = serialize
@@ -80,6 +81,16 @@ class _Generated:
             if model is not None:
                 self.body = (parameter, model)
         self.required = frozenset(p for p, a in self.parameters.items() if not _is_optional(a))
+
+
+def _method_name(api_class: type, operation_id: str) -> str:
+    """The generated method of an ``operationId``: itself, or as the generator spells a numbered one
+    (``evaluators_calibrate_create_2`` -> ``evaluators_calibrate_create2``)."""
+    import re
+
+    if hasattr(api_class, operation_id):
+        return operation_id
+    return re.sub(r"_(\d+)(?=_|$)", r"\1", operation_id)
 
 
 def _module_name(api: str) -> str:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from root.judges import Judges
     from root.models import Models
     from root.objectives import Objectives
+    from root.skills import Evaluators
 
 __all__ = ["Beta", "RootSignals"]
 
@@ -78,8 +79,8 @@ class Beta:
 class RootSignals:
     """The Root Signals API client: one object for synchronous and asynchronous code alike.
 
-    Sub-APIs are attributes (``client.models``, ``client.objectives``, ``client.datasets``,
-    ``client.execution_logs``). Every synchronous method has an asynchronous twin
+    Sub-APIs are attributes (``client.models``, ``client.objectives``, ``client.evaluators``,
+    ``client.datasets``, ``client.execution_logs``). Every synchronous method has an asynchronous twin
     (``create`` / ``acreate``); both use this client's connection pools, which are kept open across
     calls and closed by :meth:`close` / :meth:`aclose`, or by leaving ``with`` / ``async with``.
 
@@ -88,8 +89,10 @@ class RootSignals:
             then a ``ROOTSIGNALS_API_KEY=...`` line in ``./.env``.
         base_url: The service's URL. When not given: ``ROOTSIGNALS_API_URL``, then
             ``https://api.app.rootsignals.ai``.
-        run_async: Accepted for compatibility with the official SDK and ignored: this client serves
-            synchronous and asynchronous calls at once.
+        run_async: As in the official SDK: ``True`` makes the preset evaluator runners
+            (``client.evaluators.Helpfulness``) return an awaitable when called. Every other method
+            works the same either way: this client serves synchronous and asynchronous calls at once,
+            and the runners' ``arun`` is awaitable in both modes.
         timeout: Seconds a request may take in all, or a :class:`root.Timeout` with a connect
             timeout too. Default: 5 s to connect, 60 s in all. Override per call with
             ``_request_timeout``.
@@ -128,11 +131,13 @@ class RootSignals:
             ssl_ca_cert=check_ca_file(ssl_ca_cert),
         )
         _configure_logging_from_env()
-        self._init(options, Transport(options))
+        self._init(options, Transport(options), run_async=bool(run_async))
 
-    def _init(self, options: ClientOptions, transport: Transport) -> None:
+    def _init(self, options: ClientOptions, transport: Transport, *, run_async: bool = False) -> None:
         self._options = options
         self._transport = transport
+        # Read by root.skills: whether the preset evaluator runners are awaitable when called.
+        self._run_async = run_async
         # What a sub-API built from this client's client_context applies to each request.
         self._call_options = CallOptions(timeout=options.timeout, max_retries=options.max_retries)
 
@@ -176,7 +181,7 @@ class RootSignals:
         if not isinstance(max_retries, NotGiven):
             changes["max_retries"] = coerce_max_retries(max_retries)
         clone = object.__new__(RootSignals)
-        clone._init(self._options.replace(**changes), self._transport)
+        clone._init(self._options.replace(**changes), self._transport, run_async=self._run_async)
         return clone
 
     def client_context(self) -> ClientContext:
@@ -202,6 +207,13 @@ class RootSignals:
         from root.objectives import Objectives
 
         return Objectives(self.client_context)
+
+    @cached_property
+    def evaluators(self) -> Evaluators:
+        """The Evaluators sub-API, with the preset evaluators: :class:`root.skills.Evaluators`."""
+        from root.skills import Evaluators
+
+        return Evaluators(self.client_context)
 
     @cached_property
     def datasets(self) -> DataSets:

@@ -7,6 +7,7 @@ serves a list as cursor pages whose ``next`` is a full URL, as the service's is.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import json
 import uuid
@@ -37,6 +38,8 @@ class Sent:
     body: bytes
     url: str = ""
     fields: dict[str, Any] = field(default_factory=dict)
+    in_flight: int = 1
+    """How many requests the stand-in was serving when this one arrived, itself included."""
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -49,11 +52,23 @@ Answer = Callable[[Sent], "tuple[int, Any]"]
 
 
 @contextmanager
-def contract_server(answer: Answer) -> Iterator[tuple[str, list[Sent]]]:
-    """Serve ``answer`` on a free local port; yield the base URL and the list of requests it receives."""
+def contract_server(answer: Answer, *, delay: float = 0.0) -> Iterator[tuple[str, list[Sent]]]:
+    """Serve ``answer`` on a free local port; yield the base URL and the list of requests it receives.
+
+    ``delay`` holds every answer back that many seconds, so that requests sent at once overlap and
+    :attr:`Sent.in_flight` shows it.
+    """
     sent: list[Sent] = []
+    serving = [0]
 
     async def handle(request: web.Request) -> web.Response:
+        serving[0] += 1
+        try:
+            return await _handle(request)
+        finally:
+            serving[0] -= 1
+
+    async def _handle(request: web.Request) -> web.Response:
         multipart = request.content_type == "multipart/form-data"
         form = await request.post() if multipart else None
         body = b"" if multipart else await request.read()
@@ -64,12 +79,15 @@ def contract_server(answer: Answer) -> Iterator[tuple[str, list[Sent]]]:
             headers=dict(request.headers),
             body=body,
             url=str(request.url),
+            in_flight=serving[0],
         )
         if form is not None:
             record.fields = {
                 k: (v.filename, v.file.read()) if isinstance(v, web.FileField) else v for k, v in form.items()
             }
         sent.append(record)
+        if delay:
+            await asyncio.sleep(delay)
         status, payload = answer(record)
         if payload is None:
             return web.Response(status=status)
@@ -99,6 +117,70 @@ def new_id() -> str:
 
 def not_found() -> tuple[int, Any]:
     return 404, {"detail": "Not found."}
+
+
+def evaluator(evaluator_id: str, name: str, *, version: int = 1, predicate: str = "Is it polite? {{response}}") -> Any:
+    """An ``Evaluator`` body as the contract describes it."""
+    return {
+        "id": evaluator_id,
+        "name": name,
+        "created_at": CREATED_AT,
+        "owner": OWNER,
+        "updated_at": None,
+        "updated_by": None,
+        "version_id": str(uuid.UUID(int=version)),
+        "_meta": {},
+        "inputs": {"response": {"type": "string"}},
+        "prompt": predicate,
+        "scoring_criteria": predicate,
+        "models": ["gpt-4o"],
+        "objective": None,
+    }
+
+
+def evaluator_item(evaluator_id: str, name: str) -> Any:
+    """An ``EvaluatorListOutput`` body (a listed evaluator)."""
+    return {
+        "_meta": {},
+        "created_at": CREATED_AT,
+        "models": [],
+        "id": evaluator_id,
+        "name": name,
+        "objective": {"id": new_id(), "intent": name},
+        "owner": OWNER,
+        "updated_at": None,
+        "updated_by": None,
+        "version_id": new_id(),
+        "inputs": {},
+    }
+
+
+def execution_result(name: str, score: float = 0.5) -> Any:
+    """An ``EvaluatorExecutionResult`` body."""
+    return {
+        "evaluator_name": name,
+        "score": score,
+        "cost": None,
+        "execution_log_id": new_id(),
+        "justification": f"{name}: fine",
+    }
+
+
+def calibration_row(row_number: int, score: float, expected_score: float) -> Any:
+    """An ``EvaluatorCalibrationOutput`` body: one calibrated test row."""
+    return {
+        "variables": {},
+        "row_number": row_number,
+        "result": {
+            "llm_output": "output",
+            "model": "gpt-4o",
+            "execution_log_id": new_id(),
+            "rendered_prompt": "prompt",
+            "cost": None,
+            "expected_score": expected_score,
+            "score": score,
+        },
+    }
 
 
 @functools.cache

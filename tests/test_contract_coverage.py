@@ -27,32 +27,18 @@ SPEC = Path(__file__).resolve().parents[1] / "openapi.yaml"
 NOT_A_FIELD = {"self", "model_id", "_request_timeout", "_client"}
 """Parameters of create/update that are not request-body fields."""
 
-ISSUE_14 = "not yet exposed: issue 14 (evaluators)"
-
 NOT_EXPOSED = {
     "models_update": "PUT replaces every writable field; update()/aupdate() use PATCH, which changes the "
     "same fields without resetting those left out, so a second way to write them would only add a trap.",
     "objectives_update": "PUT replaces every writable field; update()/aupdate() use PATCH, as for models.",
     "datasets_status_update": "changes a dataset's listing status; the official SDK 1.6 never exposed it, and no "
     "user program calls it yet: a later issue may add it beside the official names.",
+    "evaluators_update": "PUT replaces every writable field; Evaluators.update()/aupdate() use PATCH, as for models.",
+    "evaluators_duplicate_create": "copies an evaluator; the official SDK 1.6 never exposed it, and no user program "
+    "calls it yet: a later issue may add it beside the official names.",
     **dict.fromkeys(
-        [
-            "evaluators_list",
-            "evaluators_create",
-            "evaluators_retrieve",
-            "evaluators_update",
-            "evaluators_partial_update",
-            "evaluators_destroy",
-            "evaluators_calibrate_create",
-            "evaluators_calibrate_create_2",
-            "evaluators_duplicate_create",
-            "evaluators_execute_create",
-            "evaluators_execute_by_name_create",
-            "evaluators_status_create",
-            "evaluators_status_update",
-            "evaluators_versions_list",
-        ],
-        ISSUE_14,
+        ["evaluators_status_create", "evaluators_status_update"],
+        "change an evaluator's listing status; the official SDK 1.6 never exposed them (as datasets_status_update).",
     ),
     "judges_update": "PUT replaces every writable field; update()/aupdate() use PATCH, as for models.",
     **dict.fromkeys(

@@ -15,6 +15,8 @@ SUB_APIS = [
     ("root.objectives", "Versions"),
     ("root.datasets", "DataSets"),
     ("root.execution_logs", "ExecutionLogs"),
+    ("root.skills", "Evaluators"),
+    ("root.skills", "Versions"),
     ("root.judges", "Judges"),
 ]
 

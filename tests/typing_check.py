@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from typing import Literal
 
 from typing_extensions import assert_type
 
 from root import NOT_GIVEN, RootSignals
+from root.generated.openapi_aclient.models.evaluator_execution_result import (
+    EvaluatorExecutionResult as AsyncExecutionResult,
+)
 from root.generated.openapi_aclient.models.model import Model as AsyncModel
 from root.generated.openapi_aclient.models.model_list import ModelList as AsyncModelList
+from root.generated.openapi_client.models.evaluator_execution_result import EvaluatorExecutionResult
 from root.generated.openapi_client.models.model import Model
 from root.generated.openapi_client.models.model_list import ModelList
 from root.models import Models
+from root.skills import Evaluator, Evaluators, PresetEvaluatorRunner
 
 
 def sync_usage(client: RootSignals) -> tuple[str, Model, Iterator[ModelList]]:
@@ -81,6 +87,24 @@ async def other_resources_async(client: RootSignals) -> None:
 
     assert_type(await client.objectives.acreate(intent="polite"), AsyncObjective)
     assert_type(client.objectives.alist(intent="polite"), AsyncIterator[AsyncObjectiveList])
+
+
+def evaluators_usage(client: RootSignals) -> Evaluator:
+    evaluator = client.evaluators.create(name="polite", predicate="Polite? {{response}}", model="gpt-4o")
+    assert_type(evaluator, Evaluator)
+    assert_type(evaluator.run(response="Thanks"), EvaluatorExecutionResult)
+    assert_type(client.evaluators.Helpfulness, PresetEvaluatorRunner)
+    assert_type(client.evaluators.Helpfulness(response="See the Careers page."), EvaluatorExecutionResult)
+    assert_type(client.evaluators.Faithfulness("r", "q", ["c"]).score, float | int | None)
+    assert_type(Evaluators.Eval.Truthfulness.value, Literal["053df10f-b0c7-400b-892e-46ce3aa1e430"])
+    assert_type(client.evaluators.run_by_name("Clarity", response="r"), EvaluatorExecutionResult)
+    return evaluator
+
+
+async def async_evaluators_usage(client: RootSignals) -> AsyncExecutionResult:
+    evaluator = await client.evaluators.acreate(name="polite", predicate="Polite? {{response}}")
+    assert_type(await evaluator.arun(response="Thanks"), AsyncExecutionResult)
+    return await client.evaluators.Politeness.arun(response="Thanks")
 
 
 def judges_usage(client: RootSignals) -> None:

@@ -49,6 +49,15 @@ def other_resource_mistakes(client: RootSignals) -> None:
     client.execution_logs.get("id")  # wrong: call-arg
 
 
+def evaluator_mistakes(client: RootSignals) -> None:
+    client.evaluators.Helpfulness(respones="x")  # wrong: call-arg
+    client.evaluators.Helpfulness(contexts="one document")  # wrong: arg-type
+    client.evaluators.No_such_preset(response="x")  # wrong: attr-defined
+    client.evaluators.create(predicate="x", overwrite="yes")  # wrong: arg-type
+    client.evaluators.run("id", "response")  # wrong: call-arg
+    client.evaluators.Eval.Helpfulness.value.nope  # wrong: attr-defined
+
+
 async def judge_mistakes(client: RootSignals) -> None:
     client.judges.generate(intent="Check answers", visibility="private")  # wrong: arg-type
     client.judges.create(name="Judge")  # wrong: call-arg

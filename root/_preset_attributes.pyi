@@ -1,0 +1,122 @@
+"""The preset evaluators as type checkers see them on ``root.skills.Evaluators``.
+
+Written by scripts/generate_presets_stub.py from root/presets.json; do not edit.
+"""
+
+from enum import Enum
+from typing import Literal
+
+from root.skills import PresetEvaluatorRunner
+
+class PresetAttributes:
+    """The preset evaluators: one runner attribute each, ``Eval`` and ``EvaluatorName``."""
+
+    class Eval(Enum):
+        """Every preset evaluator of the service, with its id as the value."""
+
+        Faithfulness = "901794f9-634c-4852-9e41-7c558f1ff1ab"
+        Relevance = "bd789257-f458-4e9e-8ce9-fa6e86dc3fb9"
+        Clarity = "9976d9f3-7265-4732-b518-d61c2642b14e"
+        Non_toxicity = "e296e374-7539-4eb2-a74a-47847dd26fb8"
+        Helpfulness = "88bc92d5-bebf-45e4-9cd1-dfa33309c320"
+        Politeness = "2856903a-e48c-4548-b3fe-520fd88c4f25"
+        Formality = "8ab6cf1a-42b5-4a23-a15c-21372816483d"
+        Harmlessness = "379fee0a-4fd1-4942-833b-7d78d78b334d"
+        Confidentiality = "2eaa0a02-47a9-48f7-9b47-66ad257f93eb"
+        Persuasiveness = "85bb6a74-f5dd-4130-8dcc-cffdf72327cc"
+        JSON_Empty_Values_Ratio = "03829088-1799-438e-ae30-1db60832e52d"
+        JSON_Property_Name_Accuracy = "740923aa-8ffd-49cc-a95d-14f831243b25"
+        JSON_Property_Type_Accuracy = "eabc6924-1fec-4e96-82ce-c03bf415c885"
+        JSON_Property_Completeness = "e5de37f7-d20c-420f-8072-f41dce96ecfc"
+        JSON_Content_Accuracy = "b6a9aeff-c888-46d7-9e9c-7cf8cb461762"
+        Context_Recall = "8bb60975-5062-4367-9fc6-a920044cba56"
+        Answer_Correctness = "d4487568-4243-4da8-9c76-adbaf762dbe0"
+        Answer_Semantic_Similarity = "ff350bce-4b07-4af7-9640-803c9d3c2ff9"
+        Sentiment_recognition = "e3782c1e-eaf4-4b2d-8d26-53db2160f1fd"
+        Safety_for_Children = "39a8b5ba-de77-4726-a6b0-621d40b3cdf5"
+        Precision = "767bdd49-5f8c-48ca-8324-dfd6be7f8a79"
+        Originality = "e72cb54f-548a-44f9-a6ca-4e14e5ade7f7"
+        Engagingness = "64729487-d4a8-42d8-bd9e-72fd8390c134"
+        Conciseness = "be828d33-158a-4e92-a2eb-f4d96c13f956"
+        Coherence = "e599886c-c338-458f-91b3-5d7eba452618"
+        Quality_of_Writing_Professional = "059affa9-2d1c-48de-8e97-f81dd3fc3cbe"
+        Quality_of_Writing_Creative = "060abfb6-57c9-43b5-9a6d-8a1a9bb853b8"
+        Truthfulness = "053df10f-b0c7-400b-892e-46ce3aa1e430"
+        Context_Precision = "9d1e9a25-7e76-4771-b1e3-40825d7918c5"
+        Answer_Relevance = "0907d422-e94f-4c9c-a63d-ec0eefd8a903"
+        Compliance_Preview = "4613f248-b60e-403a-bcdc-157d1c44194a"
+        Faithfulness_Swift = "a3a5e97b-7fcb-441e-92f2-6e59aa473b89"
+        Truthfulness_Swift = "c8c65e61-2dc8-4f29-865a-a5e59127d208"
+        Completeness = "f0832c32-6beb-4383-a1ea-cdeb883d9044"
+
+    EvaluatorName = Literal[
+        "Faithfulness",
+        "Relevance",
+        "Clarity",
+        "Non_toxicity",
+        "Helpfulness",
+        "Politeness",
+        "Formality",
+        "Harmlessness",
+        "Confidentiality",
+        "Persuasiveness",
+        "JSON_Empty_Values_Ratio",
+        "JSON_Property_Name_Accuracy",
+        "JSON_Property_Type_Accuracy",
+        "JSON_Property_Completeness",
+        "JSON_Content_Accuracy",
+        "Context_Recall",
+        "Answer_Correctness",
+        "Answer_Semantic_Similarity",
+        "Sentiment_recognition",
+        "Safety_for_Children",
+        "Precision",
+        "Originality",
+        "Engagingness",
+        "Conciseness",
+        "Coherence",
+        "Quality_of_Writing_Professional",
+        "Quality_of_Writing_Creative",
+        "Truthfulness",
+        "Context_Precision",
+        "Answer_Relevance",
+        "Compliance_Preview",
+        "Faithfulness_Swift",
+        "Truthfulness_Swift",
+        "Completeness",
+    ]
+
+    Faithfulness: PresetEvaluatorRunner
+    Relevance: PresetEvaluatorRunner
+    Clarity: PresetEvaluatorRunner
+    Non_toxicity: PresetEvaluatorRunner
+    Helpfulness: PresetEvaluatorRunner
+    Politeness: PresetEvaluatorRunner
+    Formality: PresetEvaluatorRunner
+    Harmlessness: PresetEvaluatorRunner
+    Confidentiality: PresetEvaluatorRunner
+    Persuasiveness: PresetEvaluatorRunner
+    JSON_Empty_Values_Ratio: PresetEvaluatorRunner
+    JSON_Property_Name_Accuracy: PresetEvaluatorRunner
+    JSON_Property_Type_Accuracy: PresetEvaluatorRunner
+    JSON_Property_Completeness: PresetEvaluatorRunner
+    JSON_Content_Accuracy: PresetEvaluatorRunner
+    Context_Recall: PresetEvaluatorRunner
+    Answer_Correctness: PresetEvaluatorRunner
+    Answer_Semantic_Similarity: PresetEvaluatorRunner
+    Sentiment_recognition: PresetEvaluatorRunner
+    Safety_for_Children: PresetEvaluatorRunner
+    Precision: PresetEvaluatorRunner
+    Originality: PresetEvaluatorRunner
+    Engagingness: PresetEvaluatorRunner
+    Conciseness: PresetEvaluatorRunner
+    Coherence: PresetEvaluatorRunner
+    Quality_of_Writing_Professional: PresetEvaluatorRunner
+    Quality_of_Writing_Creative: PresetEvaluatorRunner
+    Truthfulness: PresetEvaluatorRunner
+    Context_Precision: PresetEvaluatorRunner
+    Answer_Relevance: PresetEvaluatorRunner
+    Compliance_Preview: PresetEvaluatorRunner
+    Faithfulness_Swift: PresetEvaluatorRunner
+    Truthfulness_Swift: PresetEvaluatorRunner
+    Completeness: PresetEvaluatorRunner
