@@ -346,6 +346,96 @@ def concurrent_raw(ctx: Context, n: int, tag: str) -> dict[str, Phase]:
     return asyncio.run(_concurrent_raw(ctx, n, tag))
 
 
+# -- evaluator runs: sequential (sync) and concurrent (async) ---------------------------------------------
+
+EVALUATOR_NAME: Final = "Helpfulness"
+"""The preset evaluator the runs use: the emulator seeds every preset under its real id."""
+
+
+def _preset_id() -> str:
+    from root._presets import load_presets
+
+    return next(p.id for p in load_presets() if p.name == EVALUATOR_NAME)
+
+
+def _run_body(i: int) -> dict[str, str]:
+    return {"request": f"Question {i}?", "response": f"Answer {i}."}
+
+
+def runs_ours(ctx: Context, n: int, tag: str) -> dict[str, Phase]:
+    """``n`` sequential ``evaluators.run``, then ``n`` concurrent ``evaluators.arun``, through the SDK."""
+    evaluator_id = _preset_id()
+    client = ctx.client()
+    evaluators = client.evaluators
+    try:
+        evaluators.run(evaluator_id, request="Question?", response="Answer.")  # warm-up, untimed
+
+        def sequential() -> tuple[int, list[str]]:
+            errors = []
+            for i in range(n):
+                try:
+                    evaluators.run(evaluator_id, request=f"Question {i}?", response=f"Answer {i}.")
+                except Exception as exc:
+                    errors.append(f"{type(exc).__name__}: {exc}")
+            return n, errors
+
+        async def concurrent() -> dict[str, Phase]:
+            async with ctx.client() as other:
+                await other.evaluators.arun(evaluator_id, request="Question?", response="Answer.")  # warm-up: this loop
+
+                async def runs() -> tuple[int, list[str]]:
+                    results = await asyncio.gather(
+                        *(
+                            other.evaluators.arun(evaluator_id, request=f"Question {i}?", response=f"Answer {i}.")
+                            for i in range(n)
+                        ),
+                        return_exceptions=True,
+                    )
+                    return n, _failures(results)
+
+                return {"arun": await _ameasure(ctx, runs, sample=True)}
+
+        return {"run": _measure(ctx, sequential), **asyncio.run(concurrent())}
+    finally:
+        client.close()
+
+
+def runs_raw(ctx: Context, n: int, tag: str) -> dict[str, Phase]:
+    """The raw twin of :func:`runs_ours`: urllib3 for the sequential runs, aiohttp for the concurrent ones."""
+    url = f"{ctx.url}/v1/evaluators/execute/{_preset_id()}/"
+    headers = ctx.headers
+    pool = urllib3.PoolManager()
+    try:
+        _raw_sync(pool, "POST", url, headers, _run_body(-1), 200)
+
+        def sequential() -> tuple[int, list[str]]:
+            errors = []
+            for i in range(n):
+                try:
+                    _raw_sync(pool, "POST", url, headers, _run_body(i), 200)
+                except Exception as exc:
+                    errors.append(f"{type(exc).__name__}: {exc}")
+            return n, errors
+
+        async def concurrent() -> dict[str, Phase]:
+            connector = aiohttp.TCPConnector(limit=CONNECTION_LIMIT)
+            async with aiohttp.ClientSession(connector=connector) as session:
+                await _raw_async(session, "POST", url, headers, _run_body(-1), 200)
+
+                async def runs() -> tuple[int, list[str]]:
+                    results = await asyncio.gather(
+                        *(_raw_async(session, "POST", url, headers, _run_body(i), 200) for i in range(n)),
+                        return_exceptions=True,
+                    )
+                    return n, _failures(results)
+
+                return {"arun": await _ameasure(ctx, runs, sample=True)}
+
+        return {"run": _measure(ctx, sequential), **asyncio.run(concurrent())}
+    finally:
+        pool.clear()
+
+
 # -- seeding and listing ----------------------------------------------------------------------------------
 
 

@@ -253,6 +253,17 @@ def measure_http(ctx: hs.Context, settings: Settings) -> tuple[list[Row], list[t
         rows.append(_phase_row(name, ours_p, raw_p, CONCURRENT_TARGET, connections=True))
         per_round.append((name, [p.seconds for p in ours_p], [p.seconds for p in raw_p]))
 
+    progress(f"evaluators: {n} sequential run, then {n} concurrent arun, of the preset {hs.EVALUATOR_NAME}")
+    ours, raw = interleaved(rounds, "runs", crud(hs.runs_ours, "runs-ours"), crud(hs.runs_raw, "runs-raw"))
+    for phase, label, target, connections in (
+        ("run", "sequential evaluator `run` (sync)", CRUD_TARGET, False),
+        ("arun", "concurrent evaluator `arun` (async, gather)", CONCURRENT_TARGET, True),
+    ):
+        name = f"{n:,} {label}"
+        ours_p, raw_p = [o[phase] for o in ours], [w[phase] for w in raw]
+        rows.append(_phase_row(name, ours_p, raw_p, target, connections=connections))
+        per_round.append((name, [p.seconds for p in ours_p], [p.seconds for p in raw_p]))
+
     progress(f"listing: seeding {list_n} models")
     server.reset()
     hs.seed(ctx, list_n, "bench-list")

@@ -1,4 +1,4 @@
-"""``rootsignals objectives|datasets|execution-logs ...``: the command line of the sub-APIs beyond models.
+"""``rootsignals evaluators|objectives|datasets|execution-logs|judges``: the sub-APIs beyond models.
 
 The same conventions as ``rootsignals models``: a listing prints an aligned table on a terminal and one
 JSON object per line otherwise, rows as they arrive; ``get`` prints the fields (or JSON); ``create``
@@ -25,10 +25,13 @@ _ID_WIDTH: Final = 36  # a UUID
 
 
 def add_resource_commands(commands: Any, common: argparse.ArgumentParser) -> None:
-    """Add the ``objectives``, ``datasets`` and ``execution-logs`` commands to the top-level subparsers."""
+    """Add the ``evaluators``, ``objectives``, ``datasets``, ``execution-logs`` and ``judges`` commands to the
+    top-level subparsers."""
+    _evaluators(_group(commands, common, "evaluators", "list, get, create, delete and run evaluators"))
     _objectives(_group(commands, common, "objectives", "list, get, create, update and delete objectives"))
     _datasets(_group(commands, common, "datasets", "list, get, upload and delete datasets"))
     _execution_logs(_group(commands, common, "execution-logs", "list and read the logs that runs leave"))
+    _judges(_group(commands, common, "judges", "list, get, generate and run judges"))
 
 
 def _group(commands: Any, common: argparse.ArgumentParser, name: str, help_text: str) -> Leaf:
@@ -122,6 +125,81 @@ def _update_objective(client: RootSignals, args: argparse.Namespace) -> Any:
     return client.objectives.update(args.id, **changes)
 
 
+def _evaluators(leaf: Leaf) -> None:
+    def evaluators(client: RootSignals, args: argparse.Namespace) -> Iterable[Any]:
+        return client.evaluators.list(args.search, limit=args.limit, only_root_evaluators=args.root)
+
+    listing = leaf("list", _listing(evaluators, "name"), "List evaluators, the service's presets among them.")
+    listing.add_argument("search", nargs="?", metavar="TEXT", help="only evaluators that match TEXT")
+    listing.add_argument("--root", action="store_true", help="only the service's preset (root) evaluators")
+    _limit_option(listing, "evaluators")
+    _json_option(listing)
+
+    get = leaf("get", _showing(lambda c, a: c.evaluators.get(a.id)), "Show one evaluator.")
+    get.add_argument("id", metavar="ID")
+    _json_option(get)
+
+    def create_evaluator(client: RootSignals, args: argparse.Namespace) -> Any:
+        return client.evaluators.create(
+            args.predicate, name=args.name, intent=args.intent, model=args.model, overwrite=args.overwrite
+        )
+
+    create = leaf("create", _creating(create_evaluator), "Create an evaluator and print its id.")
+    create.add_argument("--name", required=True, help="the evaluator's name")
+    create.add_argument(
+        "--predicate", required=True, metavar="TEXT", help="what to judge, with {{request}} / {{response}} placeholders"
+    )
+    create.add_argument("--intent", metavar="TEXT", help="what the evaluator is for")
+    create.add_argument("--model", metavar="NAME", help="the model to run it on")
+    create.add_argument("--overwrite", action="store_true", help="replace an evaluator of the same name")
+
+    delete = leaf(
+        "delete",
+        _deleting("evaluator", lambda c, a: c.evaluators.delete(a.id)),
+        "Delete an evaluator (asks first on a terminal).",
+    )
+    _delete_options(delete)
+
+    run = leaf(
+        "run",
+        _running,
+        "Run an evaluator on the response read from standard input and print its score (--json: the whole result).",
+    )
+    which = run.add_mutually_exclusive_group(required=True)
+    which.add_argument("id", nargs="?", metavar="ID", help="the evaluator to run")
+    which.add_argument("--name", metavar="NAME", help="run the evaluator of this name instead (a preset's too)")
+    run.add_argument("--request", metavar="TEXT", help="the prompt the response answers")
+    run.add_argument("--context", action="append", metavar="TEXT", help="a context document; repeat for more")
+    run.add_argument("--expected-output", metavar="TEXT", help="the output expected")
+    run.add_argument("--tag", action="append", metavar="TAG", help="a tag for the execution log; repeat for more")
+    run.add_argument("--json", action="store_true", help="print the whole result as JSON, not only the score")
+
+
+def _running(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from root._cli import _client, _dump, _json_line
+
+    response = sys.stdin.read()
+    if not response.strip():
+        parser.error("standard input gave no response to evaluate")
+    inputs: dict[str, Any] = {
+        "request": args.request,
+        "response": response.rstrip("\r\n"),
+        "contexts": args.context,
+        "expected_output": args.expected_output,
+        "tags": args.tag,
+    }
+    with _client(args, parser) as client:
+        if args.name is not None:
+            result = client.evaluators.run_by_name(args.name, **inputs)
+        else:
+            result = client.evaluators.run(args.id, **inputs)
+    if args.json:
+        _json_line(_dump(result), sys.stdout)
+    else:
+        print(result.score, flush=True)
+    return 0
+
+
 def _datasets(leaf: Leaf) -> None:
     listing = leaf(
         "list", _listing(lambda c, a: c.datasets.list(a.search, limit=a.limit), "name"), "List datasets, newest first."
@@ -167,6 +245,85 @@ def _execution_logs(leaf: Leaf) -> None:
     get = leaf("get", _showing(lambda c, a: c.execution_logs.get(log_id=a.id)), "Show one execution log.")
     get.add_argument("id", metavar="ID")
     _json_option(get)
+
+
+def _judges(leaf: Leaf) -> None:
+    listing = leaf(
+        "list", _listing(lambda c, a: c.judges.list(limit=a.limit, name=a.name), "name"), "List the judges you can use."
+    )
+    listing.add_argument("--name", metavar="NAME", help="only the judges with exactly this name")
+    _limit_option(listing, "judges")
+    _json_option(listing)
+
+    get = leaf("get", _showing(lambda c, a: c.judges.get(a.id)), "Show one judge, with its evaluators.")
+    get.add_argument("id", metavar="ID")
+    _json_option(get)
+
+    generate = leaf(
+        "generate", _creating(_generate_judge), "Generate a judge from what it should check, and print its id."
+    )
+    generate.add_argument("--intent", required=True, metavar="TEXT", help="what the judge should check")
+    generate.add_argument("--stage", metavar="TEXT", help="the stage of the application to judge")
+    generate.add_argument(
+        "--context",
+        action="append",
+        metavar="KEY=VALUE",
+        help="more about the application (extra_contexts), e.g. domain=retail; repeat for more",
+    )
+    generate.add_argument("--public", action="store_true", help="visible to everyone, not only your organization")
+    generate.add_argument(
+        "--strict", action="store_true", help="fail (exit status 1) rather than guess when the intent is ambiguous"
+    )
+
+    run = leaf("run", _showing(_run_judge), "Run a judge on one response and show each evaluator's result.")
+    judge = run.add_mutually_exclusive_group(required=True)
+    judge.add_argument("id", nargs="?", metavar="ID", help="the judge to run")
+    judge.add_argument("--name", metavar="NAME", help="run the judge with this name instead")
+    run.add_argument("--response", required=True, metavar="TEXT", help="the LLM output to evaluate")
+    run.add_argument("--request", metavar="TEXT", help="the prompt sent to the LLM")
+    run.add_argument(
+        "--context", action="append", dest="contexts", metavar="TEXT", help="a document for RAG evaluators; repeat"
+    )
+    run.add_argument("--expected-output", metavar="TEXT", help="the output expected")
+    run.add_argument("--tag", action="append", metavar="TAG", help="a tag for the run's log; repeat for more")
+    _json_option(run)
+
+
+def _generate_judge(client: RootSignals, args: argparse.Namespace) -> Any:
+    contexts: dict[str, str | None] = {}
+    for pair in args.context or ():
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            args.parser.error(f"--context takes KEY=VALUE, not {pair!r}")
+        contexts[key] = value
+    generated = client.judges.generate(
+        intent=args.intent,
+        visibility="public" if args.public else "unlisted",
+        stage=args.stage,
+        extra_contexts=contexts or None,
+        strict=args.strict,
+    )
+    if generated.error_code is not None:
+        from root.errors import RootSignalsError
+
+        needs = generated.stages or generated.missing_context_from_system_goal
+        raise RootSignalsError(
+            f"the judge was not generated: {generated.error_code}" + (f" ({needs})" if needs else "")
+        )
+    return generated.judge_id
+
+
+def _run_judge(client: RootSignals, args: argparse.Namespace) -> Any:
+    given = {
+        "response": args.response,
+        "request": args.request,
+        "contexts": args.contexts,
+        "expected_output": args.expected_output,
+        "tags": args.tag,
+    }
+    if args.name is not None:
+        return client.judges.run_by_name(args.name, **given)
+    return client.judges.run(args.id, **given)
 
 
 # -- the handlers the declarations build -----------------------------------------------------------------

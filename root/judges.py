@@ -15,7 +15,7 @@ generated ``JudgeList``, whose ``to_dict()`` works as on any generated model.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Iterator, List, Literal, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Iterator, List, Literal, Mapping, Optional, Sequence, Union
 
 from pydantic import PrivateAttr
 
@@ -102,7 +102,7 @@ class _RunsItself:
         response: str,
         request: Optional[str] = None,
         contexts: Optional[List[str]] = None,
-        functions: Optional[List[ExecutionFunction]] = None,
+        functions: Optional[Sequence[ExecutionFunction]] = None,
         expected_output: Optional[str] = None,
         tags: Optional[List[str]] = None,
         _request_timeout: Optional[float] = None,
@@ -133,7 +133,7 @@ class _RunsItself:
         response: str,
         request: Optional[str] = None,
         contexts: Optional[List[str]] = None,
-        functions: Optional[List[ExecutionFunction]] = None,
+        functions: Optional[Sequence[ExecutionFunction]] = None,
         expected_output: Optional[str] = None,
         tags: Optional[List[str]] = None,
         _request_timeout: Optional[float] = None,
@@ -289,7 +289,7 @@ class Judges:
         *,
         name: str,
         intent: str,
-        evaluator_references: Optional[List[EvaluatorReference]] = None,
+        evaluator_references: Optional[Sequence[EvaluatorReference]] = None,
         stage: Optional[str] = None,
         status: str = "unlisted",
         _request_timeout: Optional[float] = None,
@@ -321,7 +321,7 @@ class Judges:
         *,
         name: str,
         intent: str,
-        evaluator_references: Optional[List[EvaluatorReference]] = None,
+        evaluator_references: Optional[Sequence[EvaluatorReference]] = None,
         stage: Optional[str] = None,
         status: str = "unlisted",
         _request_timeout: Optional[float] = None,
@@ -425,7 +425,7 @@ class Judges:
         judge_id: Union[str, uuid.UUID],
         *,
         name: Optional[str] = None,
-        evaluator_references: Optional[List[EvaluatorReference]] = None,
+        evaluator_references: Optional[Sequence[EvaluatorReference]] = None,
         intent: Optional[str] = None,
         stage: Optional[str] = None,
         _request_timeout: Optional[float] = None,
@@ -456,7 +456,7 @@ class Judges:
         judge_id: Union[str, uuid.UUID],
         *,
         name: Optional[str] = None,
-        evaluator_references: Optional[List[EvaluatorReference]] = None,
+        evaluator_references: Optional[Sequence[EvaluatorReference]] = None,
         intent: Optional[str] = None,
         stage: Optional[str] = None,
         _request_timeout: Optional[float] = None,
@@ -549,7 +549,7 @@ class Judges:
         response: str,
         request: Optional[str] = None,
         contexts: Optional[List[str]] = None,
-        functions: Optional[List[ExecutionFunction]] = None,
+        functions: Optional[Sequence[ExecutionFunction]] = None,
         expected_output: Optional[str] = None,
         tags: Optional[List[str]] = None,
         _request_timeout: Optional[float] = None,
@@ -582,7 +582,7 @@ class Judges:
         response: str,
         request: Optional[str] = None,
         contexts: Optional[List[str]] = None,
-        functions: Optional[List[ExecutionFunction]] = None,
+        functions: Optional[Sequence[ExecutionFunction]] = None,
         expected_output: Optional[str] = None,
         tags: Optional[List[str]] = None,
         _request_timeout: Optional[float] = None,
@@ -615,7 +615,7 @@ class Judges:
         response: str,
         request: Optional[str] = None,
         contexts: Optional[List[str]] = None,
-        functions: Optional[List[ExecutionFunction]] = None,
+        functions: Optional[Sequence[ExecutionFunction]] = None,
         expected_output: Optional[str] = None,
         tags: Optional[List[str]] = None,
         _request_timeout: Optional[float] = None,
@@ -648,7 +648,7 @@ class Judges:
         response: str,
         request: Optional[str] = None,
         contexts: Optional[List[str]] = None,
-        functions: Optional[List[ExecutionFunction]] = None,
+        functions: Optional[Sequence[ExecutionFunction]] = None,
         expected_output: Optional[str] = None,
         tags: Optional[List[str]] = None,
         _request_timeout: Optional[float] = None,

@@ -118,3 +118,52 @@ def test_execution_logs(stand_in: tuple[str, list[Sent]], tmp_path: Path) -> Non
     assert {(r.query_dict()["tags"], r.query_dict()["search"]) for r in sent} == {("a,b", "polite")}
     shown = run(["execution-logs", "get", LOG_ID], base_url=url, cwd=tmp_path)
     assert _lines(shown.stdout)[0]["justification"] == "fine"
+
+
+# -- evaluators -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def evaluator_stand_in() -> Iterator[tuple[str, list[Sent]]]:
+    from tests.test_evaluators_wire import _answer as evaluators_answer
+
+    with contract_server(evaluators_answer) as served:
+        yield served
+
+
+def test_evaluators_commands(evaluator_stand_in: tuple[str, list[Sent]], tmp_path: Path) -> None:
+    from tests.test_evaluators_wire import EVALUATOR_ID
+
+    url, sent = evaluator_stand_in
+    created = run(
+        ["evaluators", "create", "--name", "polite", "--predicate", "Is it polite? {{response}}"],
+        base_url=url,
+        cwd=tmp_path,
+    )
+    assert created.returncode == 0, created.stderr
+    assert created.stdout == f"{EVALUATOR_ID}\n"
+    assert sent[-1].json()["scoring_criteria"] == "Is it polite? {{response}}"
+
+    listed = run(["evaluators", "list", "--root", "--limit", "3"], base_url=url, cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert len(_lines(listed.stdout)) == 3
+    assert sent[-1].query_dict()["is_root_evaluator"] == "true"
+
+    sent.clear()
+    ran = run(["evaluators", "run", EVALUATOR_ID, "--request", "hi", "--tag", "cli"], base_url=url, cwd=tmp_path,
+              stdin="Hello, how can I help?\n")  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    float(ran.stdout)  # the score alone
+    assert sent[0].path == f"/v1/evaluators/execute/{EVALUATOR_ID}/"
+    assert sent[0].json()["response"] == "Hello, how can I help?"
+    assert sent[0].json()["tags"] == ["cli"]
+
+    by_name = run(["evaluators", "run", "--name", "Helpfulness", "--json"], base_url=url, cwd=tmp_path, stdin="ok")
+    assert by_name.returncode == 0, by_name.stderr
+    assert "execution_log_id" in _lines(by_name.stdout)[0]
+    assert sent[-1].query_dict()["name"] == "Helpfulness"
+
+    empty = run(["evaluators", "run", EVALUATOR_ID], base_url=url, cwd=tmp_path, stdin="")
+    assert empty.returncode == 2
+    assert "no response" in empty.stderr
+    assert run(["evaluators", "delete", EVALUATOR_ID, "--yes"], base_url=url, cwd=tmp_path).returncode == 0

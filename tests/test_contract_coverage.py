@@ -27,7 +27,6 @@ SPEC = Path(__file__).resolve().parents[1] / "openapi.yaml"
 NOT_A_FIELD = {"self", "model_id", "_request_timeout", "_client"}
 """Parameters of create/update that are not request-body fields."""
 
-
 NOT_EXPOSED = {
     "models_update": "PUT replaces every writable field; update()/aupdate() use PATCH, which changes the "
     "same fields without resetting those left out, so a second way to write them would only add a trap.",

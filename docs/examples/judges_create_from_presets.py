@@ -7,17 +7,19 @@ ROOTSIGNALS_API_KEY and ROOTSIGNALS_API_URL, as they would for the official SDK.
 
 from root import RootSignals
 from root.generated.openapi_client.models.evaluator_reference_request import EvaluatorReferenceRequest
-
-# The IDs of two of the service's preset evaluators (root.skills.Evaluators.Eval.Truthfulness / .Relevance).
-TRUTHFULNESS = "053df10f-b0c7-400b-892e-46ce3aa1e430"
-RELEVANCE = "bd789257-f458-4e9e-8ce9-fa6e86dc3fb9"
+from root.skills import Evaluators
 
 client = RootSignals()
 
+# Two of the service's preset evaluators, by their IDs.
+evaluator_references = [
+    EvaluatorReferenceRequest(id=Evaluators.Eval.Truthfulness.value),
+    EvaluatorReferenceRequest(id=Evaluators.Eval.Relevance.value),
+]
 judge = client.judges.create(
     name="Returns policy judge",
     intent="Check answers about our return policy",
-    evaluator_references=[EvaluatorReferenceRequest(id=TRUTHFULNESS), EvaluatorReferenceRequest(id=RELEVANCE)],
+    evaluator_references=evaluator_references,
 )
 print("created:", judge.id, judge.name)
 
