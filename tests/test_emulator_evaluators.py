@@ -321,3 +321,9 @@ def test_by_name_duplicate_status_and_filters(emu: Emulator) -> None:
     assert len(walk(emu, "/v1/evaluators/?is_root_evaluator=false")) == len(PRESETS) + 3
     assert call(emu, "DELETE", f"/v1/evaluators/{evaluator['id']}/").status == 204
     assert call(emu, "GET", f"/v1/evaluators/versions/{evaluator['id']}/").json()["results"] == []
+
+
+def test_an_objective_validator_named_after_a_preset_gets_its_id(emu: Emulator) -> None:
+    body = {"intent": "Polite", "validators": [{"evaluator_name": "Politeness", "threshold": 0.5}]}
+    objective = call(emu, "POST", "/v1/objectives/", body).json()
+    assert objective["validators"][0]["evaluator"] == {"id": POLITENESS, "name": "Politeness"}

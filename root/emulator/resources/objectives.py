@@ -5,8 +5,8 @@
 - ``intent`` filters by exact intent, ``search`` by a part of it (any case), ``has_validators`` by
   whether the objective has validators.
 - A validator is sent as ``evaluator_id`` or ``evaluator_name`` with a ``threshold`` and shown as
-  ``{"evaluator": {"id", "name"}, "threshold"}``; evaluators are not emulated yet, so an evaluator
-  named without an id gets an id derived from its name (the same in every emulator).
+  ``{"evaluator": {"id", "name"}, "threshold"}``; a preset evaluator named without an id gets the
+  preset's id, any other name an id derived from it (the same in every emulator).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import sqlite3
 import uuid
 from typing import Any, Final
 
+from root._presets import load_presets
 from root.emulator.engine import Resource, View, field_equals, field_nonempty, fields_contain
 from root.emulator.store import Table
 
@@ -23,7 +24,8 @@ _EVALUATORS: Final = uuid.UUID("0e5f3c1a-6d0b-4e43-9a51-5c1f8b2a7d64")
 
 def _validator(sent: dict[str, Any]) -> dict[str, Any]:
     name = sent.get("evaluator_name")
-    evaluator_id = sent.get("evaluator_id") or str(uuid.uuid5(_EVALUATORS, str(name)))
+    presets = {p.name: p.id for p in load_presets()}
+    evaluator_id = sent.get("evaluator_id") or presets.get(str(name)) or str(uuid.uuid5(_EVALUATORS, str(name)))
     evaluator = {"id": evaluator_id, **({"name": name} if name is not None else {})}
     return {"evaluator": evaluator, **({"threshold": sent["threshold"]} if "threshold" in sent else {})}
 
