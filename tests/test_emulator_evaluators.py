@@ -325,5 +325,6 @@ def test_by_name_duplicate_status_and_filters(emu: Emulator) -> None:
 
 def test_an_objective_validator_named_after_a_preset_gets_its_id(emu: Emulator) -> None:
     body = {"intent": "Polite", "validators": [{"evaluator_name": "Politeness", "threshold": 0.5}]}
-    objective = call(emu, "POST", "/v1/objectives/", body).json()
+    created = call(emu, "POST", "/v1/objectives/", body).json()  # the create answers the id alone
+    objective = call(emu, "GET", f"/v1/objectives/{created['id']}/").json()
     assert objective["validators"][0]["evaluator"] == {"id": POLITENESS, "name": "Politeness"}
