@@ -5,6 +5,7 @@ against openapi.yaml (check_responses)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -328,3 +329,18 @@ def test_an_objective_validator_named_after_a_preset_gets_its_id(emu: Emulator) 
     created = call(emu, "POST", "/v1/objectives/", body).json()  # the create answers the id alone
     objective = call(emu, "GET", f"/v1/objectives/{created['id']}/").json()
     assert objective["validators"][0]["evaluator"] == {"id": POLITENESS, "name": "Politeness"}
+
+
+def test_evaluators_judges_and_verdicts_survive_a_restart_and_the_presets_are_not_doubled(tmp_path: Path) -> None:
+    db = tmp_path / "emulator.db"
+    with Emulator(api_keys=(KEY,), db=db) as first:
+        evaluator = create(first, name="Kept")
+        call(first, "PATCH", f"/v1/evaluators/{evaluator['id']}/", {"scoring_criteria": "Kept? {{response}}"})
+        judge = {"name": "Kept judge", "intent": "x", "evaluator_references": [{"id": evaluator["id"]}]}
+        judge_id = call(first, "POST", "/v1/judges/", judge).json()["id"]
+        first.set_verdict("Kept", score=0.3)
+    with Emulator(api_keys=(KEY,), db=db) as second:
+        assert len(walk(second, f"/v1/evaluators/versions/{evaluator['id']}/")) == 2
+        assert len(walk(second, "/v1/evaluators/?is_root_evaluator=true")) == len(PRESETS)
+        results = call(second, "POST", f"/v1/judges/{judge_id}/execute/", {"response": "r"}).json()
+        assert [r["score"] for r in results["evaluator_results"]] == [0.3]

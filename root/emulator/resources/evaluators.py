@@ -421,12 +421,13 @@ def definition(engine: Engine, evaluator_id: str, version_id: str | None = None)
     return engine.view(EVALUATORS, row) if row is not None else None
 
 
-def find_by_name(engine: Engine, name: str) -> sqlite3.Row | None:
-    """The newest evaluator with this name (presets count), or None."""
+def find_by_name(engine: Engine, name: str, table: Table = TABLE) -> sqlite3.Row | None:
+    """The newest object of a shared-table resource with this name (evaluators by default, presets
+    among them), or None."""
     row: sqlite3.Row | None = engine.store.db.execute(
         "SELECT * FROM records WHERE resource = ? AND json_extract(fields, '$.name') = ? ORDER BY created_at DESC,"
         " seq DESC LIMIT 1",
-        [KEY, name],
+        [table.resource, name],
     ).fetchone()
     return row
 

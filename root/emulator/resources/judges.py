@@ -254,11 +254,7 @@ async def _execute_by_name(engine: Engine, resource: Resource, request: web.Requ
     values = await _body(engine, EXECUTE_BY_NAME, request)
     if not isinstance(values, dict):
         return values
-    row: sqlite3.Row | None = engine.store.db.execute(
-        "SELECT * FROM records WHERE resource = ? AND json_extract(fields, '$.name') = ?"
-        " ORDER BY created_at DESC, seq DESC LIMIT 1",
-        [KEY, params["name"]],
-    ).fetchone()
+    row = evaluators.find_by_name(engine, params["name"], TABLE)
     if row is None:
         return replies.no_match(resource.name)
     outcome = _judge_run(engine, row, values)
