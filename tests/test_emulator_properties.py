@@ -126,9 +126,15 @@ def json_bodies(draw: st.DrawFn) -> bytes:
         number = draw(st.sampled_from(["1e400", "-1e400", "9" * 5000, "1" + "0" * 30, "NaN", "Infinity"]))
         field = draw(st.sampled_from(FIELDS))
         return f'{{"{field}": {number}, "default_key": "{SECRET}"}}'.encode()
-    text = json.dumps({"name": "x", "default_key": SECRET})
-    cut = draw(st.integers(min_value=1, max_value=len(text) - 1))
-    return (text[:cut] + draw(st.sampled_from(["", "}", "\x00", "\udc80"]))).encode("utf-8", "surrogateescape")
+    # Not JSON, but holding the whole secret: cut short after it, a trailing comma, a form.
+    text = json.dumps({"name": "x", "default_key": SECRET, "url": "u"})
+    shape = draw(st.sampled_from(["cut", "comma", "form"]))
+    if shape == "form":
+        return f"name=x&default_key={SECRET}".encode()
+    if shape == "comma":
+        return (text[:-1] + ", }").encode()
+    cut = draw(st.integers(min_value=text.index(SECRET) + len(SECRET), max_value=len(text) - 1))
+    return (text[:cut] + draw(st.sampled_from(["", "\x00", "\udc80"]))).encode("utf-8", "surrogateescape")
 
 
 header_values = st.binary(max_size=40).map(lambda b: b.decode("latin-1"))
