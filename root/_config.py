@@ -19,6 +19,9 @@ LOGGER_NAME: Final = "rootsignals"
 DEFAULT_BASE_URL: Final = "https://api.app.rootsignals.ai"
 DEFAULT_MAX_RETRIES: Final = 2
 DEFAULT_MAX_CONNECTIONS: Final = 100
+MAX_CONNECTIONS: Final = 10_000
+"""The largest ``max_connections`` accepted: urllib3 fills a queue with one slot per connection when it
+opens a pool, so a huge limit would hang the first request while using up memory."""
 MAX_TIMEOUT: Final = 86_400.0
 """The longest timeout accepted, in seconds: one day.
 
@@ -276,9 +279,9 @@ def resolve_base_url(base_url: str | None) -> str:
 
 
 def check_max_connections(value: int) -> int:
-    """Check a connection limit: a whole number, one or more."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidArgumentError(f"max_connections must be a whole number >= 1, not {value!r}")
+    """Check a connection limit: a whole number from 1 to :data:`MAX_CONNECTIONS`."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CONNECTIONS:
+        raise InvalidArgumentError(f"max_connections must be a whole number from 1 to {MAX_CONNECTIONS}, not {value!r}")
     return value
 
 

@@ -3,6 +3,7 @@ transports cannot represent. Each refusal is an InvalidArgumentError that never 
 
 from __future__ import annotations
 
+import asyncio
 import math
 import os
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 
 from root import RootSignals, Timeout
-from root._config import MAX_TIMEOUT
+from root._config import MAX_CONNECTIONS, MAX_TIMEOUT
 from root.emulator import Emulator
 from root.errors import InvalidArgumentError
 
@@ -154,3 +155,32 @@ async def test_async_request_timeout_beyond_the_transports_is_refused_before_sen
 def test_longest_request_timeout_is_sent(client: RootSignals, emulator: Emulator) -> None:
     model_id = client.models.create(name="patient", _request_timeout=MAX_TIMEOUT)  # type: ignore[arg-type]
     assert client.models.get(model_id, _request_timeout=MAX_TIMEOUT).name == "patient"  # type: ignore[arg-type]
+
+
+def test_ca_bundle_that_cannot_be_loaded_is_an_invalid_argument(emulator: Emulator, tmp_path: Path) -> None:
+    # Found by tests/test_sdk_properties.py: ssl.SSLError escaped from the first call of either mode.
+    not_a_bundle = tmp_path / "not-a-ca.pem"
+    not_a_bundle.write_text("not a certificate\n")
+    with RootSignals(api_key=API_KEY, base_url=emulator.url, ssl_ca_cert=str(not_a_bundle)) as client:
+        with pytest.raises(InvalidArgumentError, match="ssl_ca_cert must be the path of a CA bundle"):
+            client.models.get("00000000-0000-0000-0000-000000000000")
+
+        async def first_async_call() -> None:
+            async with client:
+                await client.models.aget("00000000-0000-0000-0000-000000000000")
+
+        with pytest.raises(InvalidArgumentError, match="ssl_ca_cert must be the path of a CA bundle"):
+            asyncio.run(first_async_call())
+    assert emulator.requests() == []
+
+
+@pytest.mark.parametrize("value", [MAX_CONNECTIONS + 1, 10**12])
+def test_connection_limit_a_pool_cannot_allocate_is_refused(value: int) -> None:
+    # urllib3 fills a queue with one slot per connection: 10**12 would hang the first request.
+    with pytest.raises(InvalidArgumentError, match="max_connections must be a whole number from 1 to 10000"):
+        RootSignals(api_key=API_KEY, base_url="http://127.0.0.1:1", max_connections=value)
+
+
+def test_largest_connection_limit_serves_calls(emulator: Emulator) -> None:
+    with RootSignals(api_key=API_KEY, base_url=emulator.url, max_connections=MAX_CONNECTIONS) as client:
+        assert client.models.create(name="wide")
