@@ -184,3 +184,10 @@ def test_connection_limit_a_pool_cannot_allocate_is_refused(value: int) -> None:
 def test_largest_connection_limit_serves_calls(emulator: Emulator) -> None:
     with RootSignals(api_key=API_KEY, base_url=emulator.url, max_connections=MAX_CONNECTIONS) as client:
         assert client.models.create(name="wide")
+
+
+@pytest.mark.parametrize("part", ["total", "connect"])
+@pytest.mark.parametrize("value", [True, "5", None], ids=repr)
+def test_timeout_refuses_non_numbers_naming_the_part(part: str, value: object) -> None:
+    with pytest.raises(InvalidArgumentError, match=rf"^Timeout\.{part} must be a positive number"):
+        Timeout(**{part: value})  # type: ignore[arg-type]
