@@ -84,7 +84,7 @@ def main() -> None:
             results["raw"].append(measure(raw))
         client.close()
         pool.clear()
-    print(f"| side | wall (median) | in the collector | collections gen0/1/2 | items |")
+    print("| side | wall (median) | in the collector | collections gen0/1/2 | items |")
     print("|---|---:|---:|---|---:|")
     for side, runs in results.items():
         wall = statistics.median(r[0] for r in runs)
