@@ -1,4 +1,4 @@
-"""``rootsignals objectives|datasets|execution-logs ...``: the command line of the sub-APIs beyond models.
+"""``rootsignals evaluators|objectives|datasets|execution-logs|judges``: the sub-APIs beyond models.
 
 The same conventions as ``rootsignals models``: a listing prints an aligned table on a terminal and one
 JSON object per line otherwise, rows as they arrive; ``get`` prints the fields (or JSON); ``create``
@@ -25,12 +25,13 @@ _ID_WIDTH: Final = 36  # a UUID
 
 
 def add_resource_commands(commands: Any, common: argparse.ArgumentParser) -> None:
-    """Add the ``evaluators``, ``objectives``, ``datasets`` and ``execution-logs`` commands to the top-level
-    subparsers."""
+    """Add the ``evaluators``, ``objectives``, ``datasets``, ``execution-logs`` and ``judges`` commands to the
+    top-level subparsers."""
     _evaluators(_group(commands, common, "evaluators", "list, get, create, delete and run evaluators"))
     _objectives(_group(commands, common, "objectives", "list, get, create, update and delete objectives"))
     _datasets(_group(commands, common, "datasets", "list, get, upload and delete datasets"))
     _execution_logs(_group(commands, common, "execution-logs", "list and read the logs that runs leave"))
+    _judges(_group(commands, common, "judges", "list, get, generate and run judges"))
 
 
 def _group(commands: Any, common: argparse.ArgumentParser, name: str, help_text: str) -> Leaf:
@@ -244,6 +245,85 @@ def _execution_logs(leaf: Leaf) -> None:
     get = leaf("get", _showing(lambda c, a: c.execution_logs.get(log_id=a.id)), "Show one execution log.")
     get.add_argument("id", metavar="ID")
     _json_option(get)
+
+
+def _judges(leaf: Leaf) -> None:
+    listing = leaf(
+        "list", _listing(lambda c, a: c.judges.list(limit=a.limit, name=a.name), "name"), "List the judges you can use."
+    )
+    listing.add_argument("--name", metavar="NAME", help="only the judges with exactly this name")
+    _limit_option(listing, "judges")
+    _json_option(listing)
+
+    get = leaf("get", _showing(lambda c, a: c.judges.get(a.id)), "Show one judge, with its evaluators.")
+    get.add_argument("id", metavar="ID")
+    _json_option(get)
+
+    generate = leaf(
+        "generate", _creating(_generate_judge), "Generate a judge from what it should check, and print its id."
+    )
+    generate.add_argument("--intent", required=True, metavar="TEXT", help="what the judge should check")
+    generate.add_argument("--stage", metavar="TEXT", help="the stage of the application to judge")
+    generate.add_argument(
+        "--context",
+        action="append",
+        metavar="KEY=VALUE",
+        help="more about the application (extra_contexts), e.g. domain=retail; repeat for more",
+    )
+    generate.add_argument("--public", action="store_true", help="visible to everyone, not only your organization")
+    generate.add_argument(
+        "--strict", action="store_true", help="fail (exit status 1) rather than guess when the intent is ambiguous"
+    )
+
+    run = leaf("run", _showing(_run_judge), "Run a judge on one response and show each evaluator's result.")
+    judge = run.add_mutually_exclusive_group(required=True)
+    judge.add_argument("id", nargs="?", metavar="ID", help="the judge to run")
+    judge.add_argument("--name", metavar="NAME", help="run the judge with this name instead")
+    run.add_argument("--response", required=True, metavar="TEXT", help="the LLM output to evaluate")
+    run.add_argument("--request", metavar="TEXT", help="the prompt sent to the LLM")
+    run.add_argument(
+        "--context", action="append", dest="contexts", metavar="TEXT", help="a document for RAG evaluators; repeat"
+    )
+    run.add_argument("--expected-output", metavar="TEXT", help="the output expected")
+    run.add_argument("--tag", action="append", metavar="TAG", help="a tag for the run's log; repeat for more")
+    _json_option(run)
+
+
+def _generate_judge(client: RootSignals, args: argparse.Namespace) -> Any:
+    contexts: dict[str, str | None] = {}
+    for pair in args.context or ():
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            args.parser.error(f"--context takes KEY=VALUE, not {pair!r}")
+        contexts[key] = value
+    generated = client.judges.generate(
+        intent=args.intent,
+        visibility="public" if args.public else "unlisted",
+        stage=args.stage,
+        extra_contexts=contexts or None,
+        strict=args.strict,
+    )
+    if generated.error_code is not None:
+        from root.errors import RootSignalsError
+
+        needs = generated.stages or generated.missing_context_from_system_goal
+        raise RootSignalsError(
+            f"the judge was not generated: {generated.error_code}" + (f" ({needs})" if needs else "")
+        )
+    return generated.judge_id
+
+
+def _run_judge(client: RootSignals, args: argparse.Namespace) -> Any:
+    given = {
+        "response": args.response,
+        "request": args.request,
+        "contexts": args.contexts,
+        "expected_output": args.expected_output,
+        "tags": args.tag,
+    }
+    if args.name is not None:
+        return client.judges.run_by_name(args.name, **given)
+    return client.judges.run(args.id, **given)
 
 
 # -- the handlers the declarations build -----------------------------------------------------------------

@@ -162,7 +162,7 @@ def request_body(model_class: Any, arguments: Mapping[str, Any], *, clearing: bo
     from pydantic import ValidationError
 
     given = {
-        k: v
+        k: _as_data(v)
         for k, v in arguments.items()
         if k in model_class.model_fields and not isinstance(v, NotGiven) and (clearing or v is not None)
     }
@@ -178,6 +178,22 @@ def request_body(model_class: Any, arguments: Mapping[str, Any], *, clearing: bo
         if refused:
             raise InvalidArgumentError(f"{refused[0]} cannot be cleared (None); leave it out to keep it")
     return body
+
+
+def _as_data(value: Any) -> Any:
+    """A generated model in an argument (alone or in a list) as the JSON data it holds.
+
+    A body is built with the synchronous package's request model for sync and async calls alike, and a
+    program may pass either package's models inside it (``EvaluatorReferenceRequest`` of
+    ``openapi_aclient`` to ``acreate``), or dicts; as data, every one of them is checked the same way.
+    """
+    from pydantic import BaseModel
+
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, (list, tuple)) and any(isinstance(v, BaseModel) for v in value):
+        return [_as_data(v) for v in value]
+    return value
 
 
 def read_response(response: Any, model_class: Any, what: str) -> Any:

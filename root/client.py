@@ -31,11 +31,12 @@ from root._transport import ClientContext, Transport
 if TYPE_CHECKING:
     from root.datasets import DataSets
     from root.execution_logs import ExecutionLogs
+    from root.judges import Judges
     from root.models import Models
     from root.objectives import Objectives
     from root.skills import Evaluators
 
-__all__ = ["RootSignals"]
+__all__ = ["Beta", "RootSignals"]
 
 
 def _configure_logging_from_env() -> None:
@@ -52,6 +53,27 @@ def _configure_logging_from_env() -> None:
         handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
         handler._root_signals = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
+
+
+class Beta:
+    """The sub-APIs the official SDK keeps under ``client.beta``; each is the same object as on the client
+    (``client.beta.judges is client.judges``).
+
+    .. note::
+
+       Reach it as ``RootSignals().beta``.
+    """
+
+    def __init__(self, client: RootSignals) -> None:
+        self._client = client
+
+    def __repr__(self) -> str:
+        return "<Beta sub-APIs>"
+
+    @property
+    def judges(self) -> Judges:
+        """The Judges sub-API: :class:`root.judges.Judges`, the same object as ``client.judges``."""
+        return self._client.judges
 
 
 class RootSignals:
@@ -206,6 +228,18 @@ class RootSignals:
         from root.execution_logs import ExecutionLogs
 
         return ExecutionLogs(self.client_context)
+
+    @cached_property
+    def judges(self) -> Judges:
+        """The Judges sub-API: :class:`root.judges.Judges`."""
+        from root.judges import Judges
+
+        return Judges(self.client_context)
+
+    @cached_property
+    def beta(self) -> Beta:
+        """The official SDK's beta namespace: ``client.beta.judges`` is ``client.judges``."""
+        return Beta(self)
 
     def close(self) -> None:
         """Close the connection pools. Use :meth:`aclose` from async code."""

@@ -8,11 +8,13 @@ serves a list as cursor pages whose ``next`` is a full URL, as the service's is.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -20,6 +22,7 @@ from aiohttp import web
 
 from tests.servers import serve
 
+SPEC = Path(__file__).resolve().parents[1] / "openapi.yaml"
 OWNER = {"email": "owner@example.com", "full_name": "Owner Example"}
 CREATED_AT = "2026-01-02T03:04:05Z"
 
@@ -178,3 +181,41 @@ def calibration_row(row_number: int, score: float, expected_score: float) -> Any
             "score": score,
         },
     }
+
+
+@functools.cache
+def _contract() -> Any:
+    from openapi_core import OpenAPI
+
+    return OpenAPI.from_file_path(str(SPEC))
+
+
+def contract_violations(request: Sent, answer: tuple[int, Any]) -> list[str]:
+    """What the contract (openapi.yaml, read by openapi-core) does not allow in one exchange with a stand-in:
+    the request as the SDK sent it (operation, parameters, security, JSON body), and ``answer`` as the
+    stand-in gave it (status and body). An empty list: both are as the contract says."""
+    from openapi_core.testing import MockRequest, MockResponse
+    from werkzeug.datastructures import ImmutableMultiDict
+
+    server = _contract().spec["servers"][0]["url"]
+    mock = MockRequest(
+        server,
+        request.method.lower(),
+        request.path,
+        args=ImmutableMultiDict(request.query),
+        headers=request.headers,
+        data=request.body or None,
+        content_type=request.headers.get("Content-Type", "application/json").split(";")[0],
+    )
+    found: list[str] = []
+    try:
+        _contract().validate_request(mock)
+    except Exception as exc:  # openapi-core's validation errors share no base worth naming here
+        found.append(f"{request.method} {request.path}: the request breaks the contract: {exc}")
+    status, payload = answer
+    data = b"" if payload is None else json.dumps(payload).encode()
+    try:
+        _contract().validate_response(mock, MockResponse(data, status_code=status))
+    except Exception as exc:
+        found.append(f"{request.method} {request.path}: the stand-in's {status} answer breaks the contract: {exc}")
+    return found

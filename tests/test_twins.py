@@ -17,6 +17,7 @@ SUB_APIS = [
     ("root.execution_logs", "ExecutionLogs"),
     ("root.skills", "Evaluators"),
     ("root.skills", "Versions"),
+    ("root.judges", "Judges"),
 ]
 
 

@@ -105,3 +105,45 @@ async def async_evaluators_usage(client: RootSignals) -> AsyncExecutionResult:
     evaluator = await client.evaluators.acreate(name="polite", predicate="Polite? {{response}}")
     assert_type(await evaluator.arun(response="Thanks"), AsyncExecutionResult)
     return await client.evaluators.Politeness.arun(response="Thanks")
+
+
+def judges_usage(client: RootSignals) -> None:
+    from root.generated.openapi_client.models.evaluator_reference_request import EvaluatorReferenceRequest
+    from root.generated.openapi_client.models.judge_execution_response import JudgeExecutionResponse
+    from root.generated.openapi_client.models.judge_generator_response import JudgeGeneratorResponse
+    from root.generated.openapi_client.models.judge_list import JudgeList
+    from root.judges import Judge, Judges
+
+    assert_type(client.beta.judges, Judges)
+    generated = client.judges.generate(intent="Check answers about returns", visibility="public", strict=True)
+    assert_type(generated, JudgeGeneratorResponse)
+    # As the official examples build them: a list of the generated model, then the list passed on.
+    references = [EvaluatorReferenceRequest(id=uuid.uuid4())]
+    judge = client.judges.create(name="Judge", intent="Check", evaluator_references=references)
+    assert_type(judge, Judge)
+    assert_type(client.judges.get(generated.judge_id), Judge)
+    assert_type(judge.run(response="r", contexts=["c"]), JudgeExecutionResponse)
+    assert_type(client.judges.run(judge.id, response="r", tags=["t"]), JudgeExecutionResponse)
+    assert_type(client.judges.run_by_name("Judge", response="r"), JudgeExecutionResponse)
+    assert_type(client.judges.update(judge.id, evaluator_references=[{"id": "x"}]), Judge)
+    assert_type(client.judges.duplicate(judge.id), Judge)
+    assert_type(client.judges.list(name="Judge"), Iterator[JudgeList])
+    assert_type(client.judges.delete(judge.id), None)
+
+
+async def judges_usage_async(client: RootSignals) -> None:
+    from root.generated.openapi_aclient.models.evaluator_reference_request import (
+        EvaluatorReferenceRequest as AsyncEvaluatorReferenceRequest,
+    )
+    from root.generated.openapi_aclient.models.judge_execution_response import (
+        JudgeExecutionResponse as AsyncJudgeExecutionResponse,
+    )
+    from root.generated.openapi_aclient.models.judge_list import JudgeList as AsyncJudgeList
+    from root.judges import AJudge
+
+    references = [AsyncEvaluatorReferenceRequest(id=uuid.uuid4())]
+    judge = await client.judges.acreate(name="Judge", intent="Check", evaluator_references=references)
+    assert_type(judge, AJudge)
+    assert_type(await judge.arun(response="r"), AsyncJudgeExecutionResponse)
+    assert_type(await client.judges.arun_by_name("Judge", response="r"), AsyncJudgeExecutionResponse)
+    assert_type(client.judges.alist(limit=5), AsyncIterator[AsyncJudgeList])

@@ -56,3 +56,12 @@ def evaluator_mistakes(client: RootSignals) -> None:
     client.evaluators.create(predicate="x", overwrite="yes")  # wrong: arg-type
     client.evaluators.run("id", "response")  # wrong: call-arg
     client.evaluators.Eval.Helpfulness.value.nope  # wrong: attr-defined
+
+
+async def judge_mistakes(client: RootSignals) -> None:
+    client.judges.generate(intent="Check answers", visibility="private")  # wrong: arg-type
+    client.judges.create(name="Judge")  # wrong: call-arg
+    client.judges.run("id", respnse="r")  # wrong: call-arg
+    client.judges.run("id", response="r", tags="t")  # wrong: arg-type
+    client.judges.get("id").arun(response="r").evaluator_results  # wrong: attr-defined
+    await client.judges.run_by_name("Judge", response="r")  # wrong: misc

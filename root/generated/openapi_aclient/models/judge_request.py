@@ -22,6 +22,7 @@ from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
 from uuid import UUID
 from root.generated.openapi_aclient.models.evaluator_reference_request import EvaluatorReferenceRequest
+from root.generated.openapi_aclient.models.status_enum import StatusEnum
 from root.generated.openapi_aclient.models.visibility_enum import VisibilityEnum
 from typing import Optional, Set
 from typing_extensions import Self
@@ -38,7 +39,8 @@ class JudgeRequest(BaseModel):
     file_id: Optional[UUID] = None
     project_id: Optional[UUID] = None
     visibility: Optional[VisibilityEnum] = None
-    __properties: ClassVar[List[str]] = ["evaluator_references", "intent", "name", "stage", "file_id", "project_id", "visibility"]
+    status: Optional[StatusEnum] = None
+    __properties: ClassVar[List[str]] = ["evaluator_references", "intent", "name", "stage", "file_id", "project_id", "visibility", "status"]
 
     model_config = ConfigDict(
         validate_by_name=True,
@@ -113,7 +115,8 @@ class JudgeRequest(BaseModel):
             "stage": obj.get("stage"),
             "file_id": obj.get("file_id"),
             "project_id": obj.get("project_id"),
-            "visibility": obj.get("visibility")
+            "visibility": obj.get("visibility"),
+            "status": obj.get("status")
         })
         return _obj
 
