@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # for Sphinx, schemathesis and the generator. Both stamps share one .venv; the full install covers the demo's.
 DEMO_STAMP := $(VENV)/.installed-demo
 
-.PHONY: setup generate check-generated test lint typecheck demo docs bench package-check fuzz clean
+.PHONY: setup generate check-generated test lint typecheck demo docs bench package-check fuzz mutation clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -70,5 +70,19 @@ package-check: $(STAMP)
 fuzz: $(STAMP)
 	$(BIN)/python scripts/run_with_emulator.py scripts/fuzz.sh
 
+# Mutation testing of the handwritten modules (pyproject.toml [tool.mutmut]); not part of `make test`.
+# All of root/*.py by default; a part with e.g. MUTANTS='root._config* root._retry* root.errors*'.
+# The score (caught / ran, see scripts/mutation_score.py) ends the output; `$(BIN)/mutmut browse` lists survivors.
+MUTANTS ?=
+$(VENV)/.mutation-installed: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[mutation]'
+	touch $@
+
+mutation: $(VENV)/.mutation-installed
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2 $(MUTANTS)
+	$(BIN)/mutmut export-cicd-stats
+	$(BIN)/python scripts/mutation_score.py mutants/mutmut-cicd-stats.json
+
 clean:
-	rm -rf $(VENV) build dist docs/_build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist docs/_build *.egg-info .pytest_cache .mypy_cache .ruff_cache mutants

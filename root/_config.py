@@ -19,6 +19,17 @@ LOGGER_NAME: Final = "rootsignals"
 DEFAULT_BASE_URL: Final = "https://api.app.rootsignals.ai"
 DEFAULT_MAX_RETRIES: Final = 2
 DEFAULT_MAX_CONNECTIONS: Final = 100
+MAX_CONNECTIONS: Final = 10_000
+"""The largest ``max_connections`` accepted: urllib3 fills a queue with one slot per connection when it
+opens a pool, so a huge limit would hang the first request while using up memory."""
+MAX_TIMEOUT: Final = 86_400.0
+"""The longest timeout accepted, in seconds: one day.
+
+The transports cannot represent every number: urllib3 waits with ``poll()``, whose timeout is a C ``int`` of
+milliseconds (about 24.8 days at most), ``socket.settimeout`` overflows a little past 292 years, and an
+infinite timeout breaks both urllib3 and aiohttp. A bound well inside all of them, checked before anything
+is sent, keeps a too-large timeout from failing mid-request; and no API request should take a day.
+"""
 
 
 class NotGiven:
@@ -57,7 +68,8 @@ class Timeout:
         connect: Establishing the connection; never longer than ``total``.
 
     Raises:
-        InvalidArgumentError: A value that is not a positive number (also a ``ValueError``).
+        InvalidArgumentError: A value that is not a finite positive number of at most
+            :data:`MAX_TIMEOUT` seconds (also a ``ValueError``).
     """
 
     # A plain class rather than a dataclass: importing dataclasses costs more than building a client.
@@ -68,8 +80,13 @@ class Timeout:
 
     def __init__(self, total: float = 60.0, connect: float = 5.0) -> None:
         for name, value in (("total", total), ("connect", connect)):
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-                raise InvalidArgumentError(f"Timeout.{name} must be a positive number of seconds, not {value!r}")
+            # ``not 0 < value <= MAX_TIMEOUT`` also refuses NaN and infinity; compared before float() so
+            # that a huge int is refused rather than overflowing.
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_TIMEOUT:
+                raise InvalidArgumentError(
+                    f"Timeout.{name} must be a positive number of seconds, at most {MAX_TIMEOUT:g} (one day), "
+                    f"not {value!r}; there is no 'wait forever'"
+                )
         object.__setattr__(self, "total", float(total))
         object.__setattr__(self, "connect", float(min(connect, total)))
 
@@ -184,22 +201,55 @@ def read_dotenv_key(path: str) -> str | None:
     return None
 
 
+_KEY_CHARACTER_NAMES: Final = {"\r": "a carriage return (CR)", "\n": "a line feed (LF)", "\t": "a tab", " ": "a space"}
+
+
+def check_api_key(key: str, source: str) -> str:
+    """``key`` if an HTTP header can carry it as is, the same way over urllib3 and aiohttp.
+
+    A key is printable ASCII (``!`` to ``~``), spaces excepted: no control character (CR and LF would
+    split the header), no space or tab inside it, and nothing beyond ASCII, which urllib3 would send as
+    Latin-1 and aiohttp as UTF-8, or not at all.
+
+    Args:
+        key: The key, stripped of surrounding whitespace.
+        source: Where it came from, for the message: ``"api_key"`` or the variable or file's name.
+
+    Raises:
+        InvalidArgumentError: A character no header may carry. The message names the character and its
+            position, never the key.
+    """
+    for position, char in enumerate(key):
+        if not "!" <= char <= "~":
+            what = _KEY_CHARACTER_NAMES.get(char)
+            if what is None:
+                kind = "a control character" if ord(char) < 0x20 or ord(char) == 0x7F else "a non-ASCII character"
+                what = f"{kind} (U+{ord(char):04X})"
+            raise InvalidArgumentError(
+                f"The API key from {source} contains {what} at position {position + 1} of {len(key)}; an API key "
+                "is printable ASCII without spaces, as HTTP headers carry it (the key is not shown here)"
+            )
+    return key
+
+
 def resolve_api_key(api_key: str | None) -> str:
-    """The key from the argument, else ``ROOTSIGNALS_API_KEY``, else ``./.env``.
+    """The key from the argument, else ``ROOTSIGNALS_API_KEY``, else ``./.env``, checked by :func:`check_api_key`.
 
     Raises:
         MissingAPIKeyError: None of the three gave a key.
+        InvalidArgumentError: The key has a character no HTTP header may carry; the message says where
+            the key came from, and does not show it.
     """
     if api_key is not None:
         if not isinstance(api_key, str) or not api_key.strip():
             raise MissingAPIKeyError("api_key must be a non-empty string")
-        return api_key.strip()
+        return check_api_key(api_key.strip(), "the api_key argument")
     from_env = os.environ.get(API_KEY_ENV, "").strip()
     if from_env:
-        return from_env
+        return check_api_key(from_env, f"the {API_KEY_ENV} environment variable")
     from_file = read_dotenv_key(os.path.join(os.getcwd(), ".env"))
     if from_file:
-        return from_file
+        return check_api_key(from_file, f"the {API_KEY_ENV}=... line of ./.env")
     raise MissingAPIKeyError(
         "No Root Signals API key found. Pass RootSignals(api_key=...), set the "
         f"{API_KEY_ENV} environment variable, or put a {API_KEY_ENV}=... line in ./.env"
@@ -229,9 +279,9 @@ def resolve_base_url(base_url: str | None) -> str:
 
 
 def check_max_connections(value: int) -> int:
-    """Check a connection limit: a whole number, one or more."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidArgumentError(f"max_connections must be a whole number >= 1, not {value!r}")
+    """Check a connection limit: a whole number from 1 to :data:`MAX_CONNECTIONS`."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CONNECTIONS:
+        raise InvalidArgumentError(f"max_connections must be a whole number from 1 to {MAX_CONNECTIONS}, not {value!r}")
     return value
 
 
@@ -284,7 +334,8 @@ class CallOptions:
         """``(connect, total)`` for one call: the client's timeout, or ``request_timeout`` seconds.
 
         Raises:
-            InvalidArgumentError: ``request_timeout`` is not a positive number.
+            InvalidArgumentError: ``request_timeout`` is not a positive number of at most :data:`MAX_TIMEOUT`
+                seconds. Every method calls this before it sends anything.
         """
         if request_timeout is None:
             return self.timeout.as_pair()
@@ -292,5 +343,6 @@ class CallOptions:
             return self.timeout.with_total(request_timeout).as_pair()
         except (TypeError, ValueError) as exc:
             raise InvalidArgumentError(
-                f"_request_timeout must be a positive number of seconds or None, not {request_timeout!r}"
+                f"_request_timeout must be a positive number of seconds, at most {MAX_TIMEOUT:g} (one day), "
+                f"or None, not {request_timeout!r}"
             ) from exc

@@ -27,6 +27,7 @@ from root._config import LOGGER_NAME, ClientOptions
 from root.errors import (
     APIConnectionError,
     APITimeoutError,
+    InvalidArgumentError,
     RootSignalsError,
     shown_url,
     status_error,
@@ -341,7 +342,14 @@ class Transport:
         if self._ssl_context is None:
             import ssl
 
-            self._ssl_context = ssl.create_default_context(cafile=self.options.ssl_ca_cert)
+            try:
+                self._ssl_context = ssl.create_default_context(cafile=self.options.ssl_ca_cert)
+            except (ssl.SSLError, OSError) as exc:
+                # Only the file's existence is checked when the client is built (loading it is slow).
+                raise InvalidArgumentError(
+                    f"ssl_ca_cert must be the path of a CA bundle file; {self.options.ssl_ca_cert!r} could not be "
+                    f"loaded: {exc}"
+                ) from exc
         return self._ssl_context
 
     def _proxy(self) -> str | None:

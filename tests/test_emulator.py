@@ -983,7 +983,13 @@ def test_configure_rejects_bad_values(emu: Emulator) -> None:
     for keys in ({"next_style": "link"}, {"max_page_size": 0}, {"public_url": "ftp://x"}):
         with pytest.raises(ValueError):  # noqa: PT011
             emu.configure(**keys)
-    assert emu.configure() == {"max_page_size": 1000, "next_style": "url", "public_url": None}
+    assert emu.configure() == {
+        "max_page_size": 1000,
+        "next_style": "url",
+        "public_url": None,
+        "body_timeout": 5.0,
+        "request_log_bytes": 32 * 1024 * 1024,
+    }
 
 
 def test_constructor_and_lifecycle_errors() -> None:
@@ -1028,7 +1034,13 @@ def test_admin_endpoints_over_http(emu: Emulator) -> None:
     assert "/" not in call(emu, "GET", "/v1/models/?page_size=1").json()["next"]
     assert admin("POST", "config", {"nope": 1}).status == 400
     assert admin("POST", "config", {"max_page_size": -1}).status == 400
-    assert admin("GET", "config").json() == {"max_page_size": 1000, "next_style": "token", "public_url": None}
+    assert admin("GET", "config").json() == {
+        "max_page_size": 1000,
+        "next_style": "token",
+        "public_url": None,
+        "body_timeout": 5.0,
+        "request_log_bytes": 32 * 1024 * 1024,
+    }
     # Request log and state.
     log = admin("GET", "requests").json()["requests"]
     assert [r["status"] for r in log] == [201, 201, 503, 200, 200]

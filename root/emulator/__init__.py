@@ -39,7 +39,8 @@ A running emulator is also controlled over HTTP, without authentication, under `
 - ``GET /_emulator/faults``: the active faults, and how many requests they matched and hit.
 - ``POST /_emulator/faults``: set faults; the body is a JSON object of fault keys.
 - ``DELETE /_emulator/faults``: clear faults.
-- ``GET /_emulator/config``: the settings ``public_url``, ``next_style`` and ``max_page_size``.
+- ``GET /_emulator/config``: the settings ``public_url``, ``next_style``, ``max_page_size``,
+  ``body_timeout`` and ``request_log_bytes``.
 - ``POST /_emulator/config``: change some settings; the body is a JSON object of them.
 - ``POST /_emulator/reset``: delete what was created, clear faults and the log, restore the settings.
 - ``GET /_emulator/requests``: the request log (``DELETE`` empties it).

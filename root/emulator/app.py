@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import itertools
-import json
 import logging
 import os
 import secrets
@@ -22,10 +22,11 @@ from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from http import HTTPStatus
-from typing import Any, Final
+from typing import Any, Final, TypeGuard
 from urllib.parse import parse_qs
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from root.emulator import replies
 from root.emulator.contract import load_contract
@@ -42,7 +43,11 @@ MAX_BODY_SIZE: Final = 8 * 1024 * 1024
 """A larger request body is refused with 413; the spec's limits keep valid bodies well below it (an
 objective's 100,000-character intent is at most 1.2 MB of JSON)."""
 REQUEST_LOG_LIMIT: Final = 10_000
-"""The request log keeps this many most recent requests."""
+"""The request log keeps at most this many most recent requests (and at most ``request_log_bytes``)."""
+MAX_PAGE_SIZE_LIMIT: Final = 1_000_000
+"""The largest ``max_page_size`` setting."""
+MAX_BODY_TIMEOUT: Final = 3600.0
+"""The longest ``body_timeout`` setting, in seconds."""
 
 _HANG_POLL: Final = 0.05
 
@@ -79,6 +84,35 @@ def _send_partial(request: web.BaseRequest, reply: Reply, request_id: str) -> we
     return web.Response(status=500)
 
 
+async def _answer_and_close(request: web.BaseRequest, response: web.StreamResponse) -> web.StreamResponse:
+    """Sends a response, then closes the connection at once, without waiting for the rest of the body."""
+    response.force_close()
+    with contextlib.suppress(ConnectionError):
+        await response.prepare(request)
+        await response.write_eof()
+    # aiohttp would otherwise linger, reading what is left of the body for up to 10 seconds.
+    request.protocol.force_close()
+    return response
+
+
+@web.middleware
+async def json_errors(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """Answers every error as JSON ``{"detail": ...}``: aiohttp's own (``HTTPException``), and a failure of
+    the emulator (500, logged with its traceback), which the API pipeline already answers itself."""
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        headers = {k: v for k, v in exc.headers.items() if k.lower() in ("allow", "retry-after")}
+        return admin_error(replies.detail(exc.status, f"{exc.reason}.", headers or None))
+    except Exception:
+        logger.exception("emulator failed on %s %s", request.method, _text(request.path))
+        return admin_error(replies.SERVER_ERROR)
+
+
 def admin_reply(status: int, obj: object) -> web.Response:
     """An admin API answer."""
     return web.Response(status=status, body=replies.dumps(obj), content_type=JSON)
@@ -88,6 +122,14 @@ def admin_error(reply: Reply) -> web.Response:
     """An admin API answer from an API reply."""
     status, body, headers = reply
     return web.Response(status=status, body=body, content_type=JSON, headers=headers)
+
+
+def _is_int(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> TypeGuard[float]:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _setting(default: Any, text: str, **argparse_options: Any) -> Any:
@@ -103,14 +145,24 @@ class Settings:
     line (``--max-page-size`` ...) all take their names, defaults and help from these fields.
 
     Attributes:
-        max_page_size: The largest ``page_size`` a listing honours.
+        max_page_size: The largest ``page_size`` a listing honours (at most 1,000,000).
         next_style: ``"url"``: ``next``/``previous`` are full URLs; ``"token"``: they are bare cursors.
         public_url: Base of ``next``/``previous`` URLs; None means the request's own scheme and host.
+        body_timeout: Seconds a request's body may take to arrive in full; a slower (or shorter than
+            promised) body is answered 408 and its connection closed.
+        request_log_bytes: The most the request log keeps, in bytes of its entries (bodies, headers,
+            paths); the oldest entries go first, and a body larger than the whole bound is truncated.
     """
 
     max_page_size: int = _setting(1000, "largest page_size (default: %(default)s)", type=int, metavar="N")
     next_style: str = _setting("url", "next/previous as URLs or bare cursors", choices=NEXT_STYLES)
     public_url: str | None = _setting(None, "base of next/previous URLs (default: each request's own)", metavar="URL")
+    body_timeout: float = _setting(
+        5.0, "seconds a request body may take to arrive (default: %(default)s)", type=float, metavar="SECONDS"
+    )
+    request_log_bytes: int = _setting(
+        32 * 1024 * 1024, "most bytes the request log keeps (default: %(default)s)", type=int, metavar="BYTES"
+    )
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -130,8 +182,17 @@ class Settings:
 
     def __post_init__(self) -> None:
         max_page_size: object = self.max_page_size
-        if not isinstance(max_page_size, int) or isinstance(max_page_size, bool) or max_page_size < 1:
-            raise ValueError(f"max_page_size must be a positive integer, not {max_page_size!r}")
+        if not _is_int(max_page_size) or not 1 <= max_page_size <= MAX_PAGE_SIZE_LIMIT:
+            raise ValueError(f"max_page_size must be an integer from 1 to {MAX_PAGE_SIZE_LIMIT}, not {max_page_size!r}")
+        body_timeout: object = self.body_timeout
+        if not _is_number(body_timeout) or not 0 < body_timeout <= MAX_BODY_TIMEOUT:
+            # A comparison refuses NaN too.
+            raise ValueError(
+                f"body_timeout must be seconds above 0, at most {MAX_BODY_TIMEOUT:g}, not {body_timeout!r}"
+            )
+        request_log_bytes: object = self.request_log_bytes
+        if not _is_int(request_log_bytes) or request_log_bytes < 0:
+            raise ValueError(f"request_log_bytes must be a non-negative integer, not {request_log_bytes!r}")
         if self.next_style not in NEXT_STYLES:
             raise ValueError(f"next_style must be one of {', '.join(NEXT_STYLES)}, not {self.next_style!r}")
         public_url: object = self.public_url
@@ -142,52 +203,116 @@ class Settings:
 
 
 _REDACTED: Final = "<redacted>"
+_CREDENTIAL_HEADERS: Final = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
+BODY_TIMEOUT_DETAIL: Final = "The request body did not arrive in time."
+# The answer to a client that went away mid-body: it never arrives, so it is not logged as answered.
+_CLIENT_GONE: Final = replies.detail(400, "The connection closed before the whole request body arrived.")
+
+
+def _text(value: str) -> str:
+    """A string as JSON can carry it: undecodable bytes (aiohttp keeps them as lone surrogates) become U+FFFD."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "replace").decode("utf-8")
+    return value
+
+
+def _redact(value: Any, secret_fields: frozenset[str]) -> Any:
+    """A parsed body with every value of a secret field, at any depth, replaced by ``<redacted>``.
+
+    Recursion is bounded: a body reaches here only after :func:`replies.parse_json` checked its depth.
+    """
+    if isinstance(value, dict):
+        return {
+            k: _REDACTED if k in secret_fields and v is not None else _redact(v, secret_fields)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_redact(v, secret_fields) for v in value]
+    return value
+
+
+def _logged_body(raw: bytes, secret_fields: frozenset[str], limit: int) -> tuple[Any, int, bool]:
+    """What the log keeps of a body: ``(JSON-ready form, its size in bytes, whether it was truncated)``.
+
+    A JSON body is kept parsed, with secret fields redacted. Any other body is kept as text, cut at the
+    first mention of a secret field's name (case-insensitively), since nothing there says where the
+    secret ends. Either is truncated to ``limit`` bytes of its JSON text (then kept as that text).
+    """
+    data: Any
+    try:
+        data = _redact(replies.parse_json(raw), secret_fields)
+    except ValueError:
+        data = raw.decode("utf-8", "replace")
+        lowered = data.lower()
+        cuts = [i for i in (lowered.find(name.lower()) for name in secret_fields) if i >= 0]
+        if cuts:
+            data = data[: min(cuts)] + _REDACTED
+    text = replies.dumps(data)
+    if len(text) <= limit:
+        return data, len(text), False
+    cut = text[:limit].decode("utf-8", "ignore")
+    return cut, len(cut.encode()), True
 
 
 class _Logged:
-    """One request in the log; filled in as the request goes through the pipeline."""
+    """One request in the log; filled in as the request goes through the pipeline.
 
-    __slots__ = ("body", "fault", "headers", "method", "path", "query", "request_id", "status", "time")
+    It keeps only JSON-ready, redacted data, never the request's bytes or headers object, and counts its
+    size in bytes (``size``) so that the log can bound what it keeps.
+    """
+
+    __slots__ = (
+        "body",
+        "fault",
+        "headers",
+        "kept",
+        "method",
+        "path",
+        "query",
+        "request_id",
+        "size",
+        "status",
+        "time",
+        "truncated",
+    )
 
     def __init__(self, request: web.Request, request_id: str) -> None:
-        self.method = request.method
-        self.path = request.path
-        self.query = request.query_string
-        self.headers = request.headers
+        self.method = _text(request.method)
+        self.path = _text(request.path)
+        self.query = _text(request.query_string)
+        headers: dict[str, str] = {}
+        for name, value in request.headers.items():
+            name = _text(name)
+            if name.lower() in _CREDENTIAL_HEADERS:
+                # The scheme stays (``Api-Key <redacted>``), so tests can see that a key was sent.
+                scheme, _, credential = value.strip().partition(" ")
+                value = f"{_text(scheme)} {_REDACTED}" if credential else _REDACTED
+            headers[name] = _text(value) if name not in headers else f"{headers[name]}, {_text(value)}"
+        self.headers = headers
         self.time = time.time()
         self.request_id = request_id
-        self.body = b""
+        self.body: Any = None
+        self.truncated = False
         self.status: int | None = None
         self.fault: str | None = None
+        self.kept = True
+        self.size = len(self.path) + len(self.query) + sum(len(k) + len(v) for k, v in headers.items()) + 200
 
-    def to_dict(self, secret_fields: frozenset[str]) -> dict[str, Any]:
-        """The entry as JSON-ready data, with credentials redacted.
-
-        The API key keeps its scheme (``Api-Key <redacted>``) and a string in one of ``secret_fields``
-        (the spec's write-only fields: ``default_key``) becomes ``<redacted>``, so tests can still see that
-        they were sent, and the log never holds a secret.
-        """
-        body: Any = None
-        if self.body:
-            try:
-                body = json.loads(self.body)
-            except ValueError:
-                body = self.body.decode("utf-8", "replace")
-        if isinstance(body, dict):
-            for name in secret_fields:
-                if isinstance(body.get(name), str):
-                    body[name] = _REDACTED
-        headers = dict(self.headers)
-        for name in [n for n in headers if n.lower() == "authorization"]:
-            scheme, _, credential = headers[name].partition(" ")
-            headers[name] = f"{scheme} {_REDACTED}" if credential else _REDACTED
+    def to_dict(self) -> dict[str, Any]:
+        """The entry as JSON-ready data (credentials were redacted when it was made)."""
         return {
             "method": self.method,
             "path": self.path,
             "query": self.query,
             "params": parse_qs(self.query, keep_blank_values=True),
-            "headers": headers,
-            "body": body,
+            "headers": dict(self.headers),
+            "body": copy.deepcopy(self.body),
+            "body_truncated": self.truncated,
             "time": self.time,
             "request_id": self.request_id,
             "status": self.status,
@@ -241,7 +366,8 @@ class EmulatorState:
         self._injector: FaultInjector | None = None
         if faults is not None:
             self.set_faults(faults)
-        self._log: deque[_Logged] = deque(maxlen=REQUEST_LOG_LIMIT)
+        self._log: deque[_Logged] = deque()
+        self._log_bytes = 0
         self._request_ids = itertools.count(1)
         self._request_id_prefix = secrets.token_hex(4)
         self._stopping = asyncio.Event()
@@ -261,13 +387,16 @@ class EmulatorState:
         router = app.router
         for path, action in self.engine.routes().items():
             router.add_route("*", path, self._handler(action))
-        for path, admin_action in self._admin_actions.items():
-            router.add_route("*", path, self._admin_handler(admin_action))
-        router.add_route("*", "/_emulator/faults", self._admin_faults)
-        router.add_route("*", "/_emulator/config", self._admin_config)
-        router.add_route("*", "/_emulator/reset", self._admin_reset)
-        router.add_route("*", "/_emulator/requests", self._admin_requests)
-        router.add_route("*", "/_emulator/state", self._admin_state)
+        admin: dict[str, Callable[[web.Request], Awaitable[web.StreamResponse]]] = {
+            path: self._admin_handler(admin_action) for path, admin_action in self._admin_actions.items()
+        }
+        admin["/_emulator/faults"] = self._admin_faults
+        admin["/_emulator/config"] = self._admin_config
+        admin["/_emulator/reset"] = self._admin_reset
+        admin["/_emulator/requests"] = self._admin_requests
+        admin["/_emulator/state"] = self._admin_state
+        for path, handler in admin.items():
+            router.add_route("*", path, self._admin_route(handler))
         router.add_route("*", "/{tail:.*}", self._handle_unknown)
 
     async def _lifetime(self, app: web.Application) -> AsyncIterator[None]:
@@ -302,6 +431,7 @@ class EmulatorState:
             ValueError: An unknown setting or an invalid value; nothing is changed then.
         """
         self.settings = self.settings.replace(settings)
+        self._trim_log()
         return asdict(self.settings)
 
     def reset(self) -> int:
@@ -313,7 +443,7 @@ class EmulatorState:
         """
         deleted = self.engine.reset()
         self._injector = None
-        self._log.clear()
+        self.clear_requests()
         self.settings = Settings(**asdict(self.initial_settings))
         return deleted
 
@@ -321,18 +451,47 @@ class EmulatorState:
         """Returns the logged requests, oldest first.
 
         Each entry has ``method``, ``path``, ``query`` (the raw query string), ``params`` (the query parsed
-        to lists of values), ``headers``, ``body`` (the decoded JSON body; None when there was none, the
-        text when it is not JSON), ``time`` (Unix time of arrival), ``request_id``, ``status`` (what the
+        to lists of values), ``headers`` (credentials redacted: ``Api-Key <redacted>``), ``body`` (the
+        decoded JSON body, with write-only fields such as ``default_key`` redacted at any depth; None when
+        there was none; the text when it is not JSON, cut at the first mention of a write-only field's
+        name), ``body_truncated`` (whether ``body`` is only the start of the body's JSON text, because it
+        was larger than ``request_log_bytes``), ``time`` (Unix time of arrival), ``request_id``, ``status`` (what the
         emulator answered or, for ``drop="after"``/``"mid"``, would have answered; None while in
         progress, and for requests dropped before acting or hanging) and ``fault`` (None, or which fault
         hit it: ``status``, ``delay``, ``hang``, ``drop-before``, ``drop-after``, ``drop-mid``).
         """
-        secret_fields = self.contract.write_only_fields()
-        return [entry.to_dict(secret_fields) for entry in self._log]
+        return [entry.to_dict() for entry in self._log]
 
     def clear_requests(self) -> None:
         """Empties the request log."""
+        for entry in self._log:
+            entry.kept = False
         self._log.clear()
+        self._log_bytes = 0
+
+    def _log_request(self, entry: _Logged) -> None:
+        self._log.append(entry)
+        self._log_bytes += entry.size
+        self._trim_log()
+
+    def _log_body(self, entry: _Logged, raw: bytes) -> None:
+        if not raw:
+            return
+        # What the rest of the entry leaves of the bound: one entry alone always fits.
+        limit = max(0, self.settings.request_log_bytes - entry.size)
+        entry.body, size, entry.truncated = _logged_body(raw, self.contract.write_only_fields(), limit)
+        entry.size += size
+        if entry.kept:
+            self._log_bytes += size
+            self._trim_log()
+
+    def _trim_log(self) -> None:
+        """Drops the oldest entries beyond :data:`REQUEST_LOG_LIMIT` entries or ``request_log_bytes``."""
+        log, bound = self._log, self.settings.request_log_bytes
+        while log and (len(log) > REQUEST_LOG_LIMIT or self._log_bytes > bound):
+            dropped = log.popleft()
+            dropped.kept = False
+            self._log_bytes -= dropped.size
 
     def response_failures(self) -> list[dict[str, Any]]:
         """Returns the API responses that did not conform to the spec, oldest first (with ``check_responses``).
@@ -386,15 +545,16 @@ class EmulatorState:
     async def _serve(self, request: web.Request, action: Action) -> web.StreamResponse:
         request_id = f"{self._request_id_prefix}-{next(self._request_ids):06d}"
         entry = _Logged(request, request_id)
-        self._log.append(entry)
+        self._log_request(entry)
+        # Read up front so the log has the body even when a fault stops the request before acting.
+        failure = await self._read_body(request)
+        if failure is not None:
+            reply, close = failure
+            entry.status = reply[0] if reply is not _CLIENT_GONE else None
+            response = self._respond(reply, request_id)
+            return await _answer_and_close(request, response) if close else response
         if request.body_exists:
-            # Read up front so the log has the body even when a fault stops the request before acting.
-            try:
-                entry.body = await request.read()
-            except web.HTTPException as exc:
-                # Too large: the stream is partly consumed, so no later stage could read it again.
-                entry.status = exc.status
-                return self._respond(replies.detail(exc.status, exc.reason), request_id)
+            self._log_body(entry, await request.read())
         injector = self._injector
         if injector is not None:
             fault = injector.select(request.method, request.path)
@@ -438,6 +598,32 @@ class EmulatorState:
             return _send_partial(request, reply, request_id)
         return self._respond(reply, request_id)
 
+    async def _read_body(self, request: web.Request) -> tuple[Reply, bool] | None:
+        """Reads the whole body (aiohttp keeps it for later reads); on failure, the answer and whether to close.
+
+        A body must arrive within ``body_timeout`` seconds: a client that promises more than it sends
+        gets a 408 and a closed connection, rather than a server waiting for ever. A client that goes
+        away mid-body is one line in the log; its answer goes nowhere.
+        """
+        if not request.body_exists:
+            return None
+        try:
+            await asyncio.wait_for(request.read(), self.settings.body_timeout)
+        except asyncio.TimeoutError:
+            return replies.detail(408, BODY_TIMEOUT_DETAIL), True
+        except web.HTTPException as exc:
+            # Too large (413): the stream is partly consumed, so no later stage could read it again.
+            # aiohttp then reads (and drops) the rest for a while, so that the client can read the answer.
+            return replies.detail(exc.status, f"{exc.reason}."), False
+        except (ConnectionError, HttpProcessingError):
+            transport = request.transport
+            if transport is None or transport.is_closing():
+                logger.info("client went away while sending the body of %s %s", request.method, _text(request.path))
+                return _CLIENT_GONE, False
+            # A malformed body framing (chunked encoding): the stream cannot be read any further.
+            return replies.detail(400, "Malformed request body."), True
+        return None
+
     def _authenticate(self, request: web.Request) -> Reply | None:
         header = request.headers.get("Authorization")
         if header is None:
@@ -465,6 +651,21 @@ class EmulatorState:
 
         return handle
 
+    def _admin_route(
+        self, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+        """An admin handler that gets its request's body whole (within ``body_timeout``) or answers for it."""
+
+        async def handle(request: web.Request) -> web.StreamResponse:
+            failure = await self._read_body(request)
+            if failure is None:
+                return await handler(request)
+            reply, close = failure
+            response = admin_error(reply)
+            return await _answer_and_close(request, response) if close else response
+
+        return handle
+
     def _admin_handler(self, action: AdminAction) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
         async def handle(request: web.Request) -> web.StreamResponse:
             return admin_error(await action(self.engine, request))
@@ -473,8 +674,11 @@ class EmulatorState:
 
     async def _handle_unknown(self, request: web.Request) -> web.StreamResponse:
         if request.path.startswith("/_emulator/"):
-            return admin_error(replies.NOT_FOUND)
+            return await self._admin_route(self._admin_unknown)(request)
         return await self._serve(request, self._unknown)
+
+    async def _admin_unknown(self, request: web.Request) -> web.StreamResponse:
+        return admin_error(replies.NOT_FOUND)
 
     async def _unknown(self, request: web.Request) -> Reply:
         return replies.NOT_FOUND
@@ -557,7 +761,8 @@ def create_app(
         spec: The OpenAPI document to follow; None is the one shipped in the package.
         check_responses: Validate every API response against the spec (see
             :meth:`EmulatorState.response_failures`); for tests, it costs a few milliseconds a response.
-        **settings: Initial :class:`Settings` (``max_page_size``, ``next_style``, ``public_url``).
+        **settings: Initial :class:`Settings` (``max_page_size``, ``next_style``, ``public_url``,
+            ``body_timeout``, ``request_log_bytes``).
 
     Returns:
         The application.
@@ -574,6 +779,6 @@ def create_app(
         spec=spec,
         check_responses=check_responses,
     )
-    app = web.Application(client_max_size=MAX_BODY_SIZE)
+    app = web.Application(client_max_size=MAX_BODY_SIZE, middlewares=[json_errors])
     state.attach(app)
     return app

@@ -57,6 +57,8 @@ if TYPE_CHECKING:
     from root.emulator.app import Settings
 
 DEFAULT_PAGE_SIZE: Final = 20
+_MAX_SEQ: Final = 2**63 - 1
+_MAX_SEQ_DIGITS: Final = len(str(_MAX_SEQ))
 
 View = dict[str, Any]
 Handler = Callable[["Engine", "Resource", web.Request], Awaitable[Reply]]
@@ -199,9 +201,14 @@ def _decode_cursor(token: str, ordering: str) -> tuple[bool, str, int] | None:
         return None
     if direction not in ("f", "r") or cursor_ordering != ordering:
         return None
-    if not (seq_text.isascii() and seq_text.isdigit()):
+    # A sequence number is a row's SQLite rowid: at most 19 ASCII digits and 64 bits (a larger one would
+    # overflow SQLite, a much longer one Python's int()).
+    if not (seq_text.isascii() and seq_text.isdigit() and len(seq_text) <= _MAX_SEQ_DIGITS):
         return None
-    return direction == "r", value, int(seq_text)
+    seq = int(seq_text)
+    if seq > _MAX_SEQ:
+        return None
+    return direction == "r", value, seq
 
 
 def _page_size(size: int | None, max_page_size: int) -> int:

@@ -29,7 +29,8 @@ with any of them):
 ``detail``
     With ``status``: the ``detail`` message, instead of one that fits the status.
 ``delay``
-    Wait this many seconds first, then go on (with the normal answer when nothing else is set).
+    Wait this many seconds (at most 3600) first, then go on (with the normal answer when nothing else is
+    set).
 ``hang``
     Never answer; the request ends when the client gives up or the emulator stops.
 ``drop``
@@ -53,6 +54,10 @@ from http import HTTPStatus
 from typing import Any, Final
 
 DROP_MODES: Final = ("before", "after", "mid")
+MAX_DELAY: Final = 3600
+"""The longest ``delay``, in seconds: long enough for any test, short enough that nothing waits for ever."""
+MAX_RETRY_AFTER: Final = 10**9
+"""The largest ``retry_after`` given as a number (about 31 years)."""
 
 _DETAILS: Final = {
     429: "Request was throttled.",
@@ -148,17 +153,20 @@ class FaultConfig:
             raise ValueError(f"fraction must be a number from 0 to 1, not {fraction!r}")
         if retry_after is not None:
             if _is_number(retry_after) and not isinstance(retry_after, str):
-                if retry_after < 0:
-                    raise ValueError(f"retry_after must not be negative, not {retry_after!r}")
+                if not (0 <= retry_after <= MAX_RETRY_AFTER):
+                    raise ValueError(f"retry_after must be seconds from 0 to {MAX_RETRY_AFTER}, not {retry_after!r}")
                 # Whole seconds are sent as "2", not "2.0", as servers do.
                 retry_after = str(int(retry_after)) if float(retry_after).is_integer() else str(retry_after)
-            if not isinstance(retry_after, str) or not retry_after.strip() or "\n" in retry_after:
+            # It becomes a header value: printable ASCII, no control character or line break.
+            text = retry_after if isinstance(retry_after, str) else ""
+            if not (text.strip() and text.isascii() and text.isprintable()):
                 raise ValueError(f"retry_after must be seconds or an HTTP date, not {retry_after!r}")
-            retry_after = retry_after.strip()
+            retry_after = text.strip()
         if detail is not None and not isinstance(detail, str):
             raise ValueError(f"detail must be a string, not {detail!r}")
-        if delay is not None and not (_is_number(delay) and delay >= 0):
-            raise ValueError(f"delay must be a non-negative number of seconds, not {delay!r}")
+        if delay is not None and not (_is_number(delay) and 0 <= delay <= MAX_DELAY):
+            # A comparison also refuses NaN; infinity or 1e400 would stall every request for good.
+            raise ValueError(f"delay must be a number of seconds from 0 to {MAX_DELAY}, not {delay!r}")
         if not isinstance(hang, bool):
             raise ValueError(f"hang must be true or false, not {hang!r}")
         if drop is not None and drop not in DROP_MODES:

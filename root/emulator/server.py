@@ -12,13 +12,16 @@ import socket
 import sys
 import threading
 from collections.abc import Callable, Iterable
+from http import HTTPStatus
 from types import TracebackType
 from typing import Any, Final, TypeVar
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.log import access_logger, server_logger
+from aiohttp.web_protocol import RequestHandler
 
+from root.emulator import replies
 from root.emulator.app import STATE_KEY, EmulatorState, create_app
 from root.emulator.faults import FaultConfig
 from root.emulator.resources import datasets, evaluators, execution_logs, models
@@ -51,6 +54,63 @@ def base_url(host: str, port: int) -> str:
     if ":" in host:
         host = f"[{host}]"
     return f"http://{host}:{port}"
+
+
+class _JsonErrorHandler(RequestHandler):
+    """aiohttp's connection handler, answering what it cannot parse as the emulator answers: JSON.
+
+    aiohttp's own answer to a request it cannot parse is plain text that quotes the offending line, so
+    an ``Authorization`` header with a control character came back with the API key in it. This answer
+    names the status only, and logs no traceback for a client's mistake.
+    """
+
+    def handle_error(
+        self,
+        request: web.BaseRequest,
+        status: int = 500,
+        exc: BaseException | None = None,
+        message: str | None = None,
+    ) -> web.StreamResponse:
+        if status >= 500 and not isinstance(exc, HttpProcessingError):
+            self.log_exception("Error handling request from %s", request.remote, exc_info=exc)
+        else:
+            # The message may quote a header (a key): it is not logged either.
+            self.log_debug("Bad request from %s: %s", request.remote, status)
+        if request.writer.output_size > 0:
+            raise ConnectionError("Response is sent already, cannot send another response with the error message")
+        if status >= 500:
+            reply = replies.SERVER_ERROR
+        else:
+            try:
+                reply = replies.detail(status, f"{HTTPStatus(status).phrase}.")
+            except ValueError:
+                reply = replies.detail(status, "Bad request.")
+        response = web.Response(status=reply[0], body=reply[1], content_type=replies.JSON)
+        response.force_close()
+        return response
+
+
+class _JsonErrorServer(web.Server):
+    def __call__(self) -> RequestHandler:
+        return _JsonErrorHandler(self, loop=self._loop, **self._kwargs)
+
+
+class EmulatorRunner(web.AppRunner):
+    """An ``AppRunner`` whose connections answer requests aiohttp cannot parse with JSON, echoing nothing.
+
+    Serve the emulator's application with it (as :class:`Emulator` and :func:`serve` do); any other
+    runner serves it too, with aiohttp's plain-text answers to unparseable requests.
+    """
+
+    async def _make_server(self) -> web.Server:
+        server = await super()._make_server()
+        return _JsonErrorServer(
+            server.request_handler,
+            request_factory=server.request_factory,
+            handler_cancellation=server.handler_cancellation,
+            loop=asyncio.get_running_loop(),
+            **server._kwargs,
+        )
 
 
 async def start_site(runner: web.AppRunner, host: str, port: int) -> int:
@@ -87,8 +147,9 @@ class Emulator:
             those that fail (:meth:`response_failures`); for tests.
         **settings: Initial settings, which :meth:`reset` restores: ``max_page_size`` (the largest
             ``page_size`` a listing honours), ``next_style`` (``"url"``, or ``"token"`` to put bare cursors
-            in ``next``/``previous``) and ``public_url`` (base of ``next``/``previous`` URLs; None uses each
-            request's scheme and host). See :class:`root.emulator.app.Settings`.
+            in ``next``/``previous``), ``public_url`` (base of ``next``/``previous`` URLs; None uses each
+            request's scheme and host), ``body_timeout`` (seconds a request body may take to arrive) and
+            ``request_log_bytes`` (the most the request log keeps). See :class:`root.emulator.app.Settings`.
 
     Raises:
         ValueError: An argument is invalid.
@@ -197,7 +258,7 @@ class Emulator:
 
     async def _open(self) -> web.AppRunner:
         app = create_app(**self._app_args)
-        runner = web.AppRunner(app, access_log=None, shutdown_timeout=_SHUTDOWN_TIMEOUT)
+        runner = EmulatorRunner(app, access_log=None, shutdown_timeout=_SHUTDOWN_TIMEOUT)
         await runner.setup()
         try:
             self._port = await start_site(runner, self._host, self._requested_port)
@@ -283,7 +344,8 @@ class Emulator:
 
     def configure(self, **settings: Any) -> dict[str, Any]:
         """Changes the given settings: ``max_page_size``, ``next_style``, ``public_url`` (``None`` goes back
-        to request-based URLs); see :class:`root.emulator.app.Settings`.
+        to request-based URLs), ``body_timeout``, ``request_log_bytes``; see
+        :class:`root.emulator.app.Settings`.
 
         Returns:
             All settings after the change.
@@ -441,7 +503,7 @@ async def serve(
         **app_args: Passed to :func:`create_app`.
     """
     app = create_app(**app_args)
-    runner = web.AppRunner(
+    runner = EmulatorRunner(
         app,
         access_log=access_logger if access_log else None,
         shutdown_timeout=_SHUTDOWN_TIMEOUT,

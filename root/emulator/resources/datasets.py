@@ -77,7 +77,7 @@ async def _create(engine: Engine, resource: Resource, request: web.Request) -> R
     raw = await request.read()
     media_type = request.headers.get("Content-Type", "").partition(";")[0].strip().lower()
     if rules is None or (raw and media_type != "multipart/form-data"):
-        return replies.detail(415, f'Unsupported media type "{request.headers.get("Content-Type", "")}" in request.')
+        return replies.unsupported_media_type()
     # No body at all is an empty form (the spec does not require one), as in DRF.
     parts = _parts(request, raw) if raw else []
     if parts is None:

@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import uuid
 from collections.abc import Mapping
@@ -101,7 +100,7 @@ async def _admin(engine: Engine, request: web.Request) -> Reply:
         return replies.not_allowed(request.method, "POST")
     raw = await request.read()
     try:
-        data = json.loads(raw or b"{}")
+        data = replies.parse_json(raw or b"{}")
     except ValueError as exc:
         return replies.detail(400, f"JSON parse error - {exc}")
     logs = data if isinstance(data, list) else [data]
