@@ -80,6 +80,9 @@ class _JsonErrorHandler(RequestHandler):
             raise ConnectionError("Response is sent already, cannot send another response with the error message")
         if status >= 500:
             reply = replies.SERVER_ERROR
+        elif status == 400:
+            # The spec's 400 is field errors: a request that cannot be read has no field to name.
+            reply = replies.non_field_error("Bad Request.")
         else:
             try:
                 reply = replies.detail(status, f"{HTTPStatus(status).phrase}.")
