@@ -338,7 +338,9 @@ async def _duplicate(engine: Engine, resource: Resource, request: web.Request) -
     if row is None:
         return replies.no_match(resource.name)
     copied = {k: v for k, v in fields_of(row).items() if k != "version_id"}
-    copied["name"] = f"{copied.get('name', '')} (copy)"[:512]
+    # The copy's name stays within what a request may name a judge (the spec's JudgeRequest.name).
+    longest = engine.contract.schema("JudgeRequest").get("properties", {}).get("name", {}).get("maxLength")
+    copied["name"] = f"{copied.get('name', '')} (copy)"[:longest]
     return replies.ok(engine.show(resource, engine.add(resource, copied), "POST", "201"), 201)
 
 
