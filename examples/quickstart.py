@@ -1,7 +1,9 @@
-"""A tour of the Models API: create, list, get, update, delete, then the same with async.
+"""A tour of the SDK: evaluate an LLM output with a preset and with an evaluator of your own, read the
+run's execution log, then the Models API (create, list, get, update, delete) sync and async.
 
-Run it against the local emulator with `make demo`, or against the service with
-ROOTSIGNALS_API_KEY set (it creates and deletes two models of its own).
+Run it against the local emulator with `make demo` (its scores are emulated: deterministic, and labelled
+so in each justification), or against the service with ROOTSIGNALS_API_KEY set (it creates and deletes
+an objective, an evaluator and a few models of its own).
 """
 
 from __future__ import annotations
@@ -10,6 +12,24 @@ import asyncio
 
 from root import RootSignals
 from root.errors import NotFoundError
+
+
+def evaluate_tour(client: RootSignals) -> None:
+    answer = "You can return the shoes within 30 days; the label is in the box."
+    result = client.evaluators.Helpfulness(request="Can I return these shoes?", response=answer)
+    print(f"preset Helpfulness: score {result.score}, justification {result.justification!r}")
+
+    evaluator = client.evaluators.create(
+        name="quickstart-polite",
+        predicate="Is the answer polite? Question: {{request}} Answer: {{response}}",
+        intent="Answers to customers are polite",
+    )
+    own = evaluator.run(request="Can I return these shoes?", response=answer, tags=["quickstart"])
+    print(f"own evaluator {evaluator.name!r}: score {own.score}")
+
+    log = client.execution_logs.get(execution_result=own)
+    print(f"its execution log: {log.executed_item_name!r} scored {log.score}, tags {log.tags}")
+    client.evaluators.delete(evaluator.id)
 
 
 def sync_tour(client: RootSignals) -> None:
@@ -58,6 +78,7 @@ async def async_tour(client: RootSignals) -> None:
 def main() -> None:
     with RootSignals() as client:  # key and URL from ROOTSIGNALS_API_KEY / ROOTSIGNALS_API_URL
         print(f"using {client!r}")
+        evaluate_tour(client)
         sync_tour(client)
         asyncio.run(async_tour(client))
     print("done")
