@@ -437,17 +437,20 @@ def _update(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return EXIT_OK
 
 
+def _confirmed(parser: argparse.ArgumentParser, question: str) -> bool:
+    """Whether the user answers yes to ``question`` at the terminal; a usage error without a terminal."""
+    if not sys.stdin.isatty():
+        parser.error("refusing to delete without --yes: standard input is not a terminal")
+    # The question goes to stderr, so that it shows even when stdout is redirected.
+    sys.stderr.write(f"{question} [y/N] ")
+    sys.stderr.flush()
+    return sys.stdin.readline().strip().lower() in ("y", "yes")
+
+
 def _delete(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    if not args.yes:
-        if not sys.stdin.isatty():
-            parser.error("refusing to delete without --yes: standard input is not a terminal")
-        # The question goes to stderr, so that it shows even when stdout is redirected.
-        sys.stderr.write(f"Delete model {args.model_id}? [y/N] ")
-        sys.stderr.flush()
-        answer = sys.stdin.readline()
-        if answer.strip().lower() not in ("y", "yes"):
-            print("Not deleted.", file=sys.stderr)
-            return EXIT_ERROR
+    if not args.yes and not _confirmed(parser, f"Delete model {args.model_id}?"):
+        print("Not deleted.", file=sys.stderr)
+        return EXIT_ERROR
     with _client(args, parser) as client:
         client.models.delete(args.model_id)
     return EXIT_OK

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from root.client import RootSignals
@@ -20,8 +20,6 @@ __all__ = ["add_resource_commands"]
 
 Handler = Callable[[argparse.Namespace, argparse.ArgumentParser], int]
 Leaf = Callable[[str, Handler, str], argparse.ArgumentParser]
-
-_ID_WIDTH: Final = 36  # a UUID
 
 
 def add_resource_commands(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -331,7 +329,7 @@ def _run_judge(client: RootSignals, args: argparse.Namespace) -> Any:
 
 def _listing(fetch: Callable[[RootSignals, argparse.Namespace], Iterable[Any]], *columns: str) -> Handler:
     def handler(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-        from root._cli import _client, _dump, _json_line, _row, _wants_json
+        from root._cli import _ID_WIDTH, _client, _dump, _json_line, _row, _wants_json
 
         out = sys.stdout
         as_json = _wants_json(args)
@@ -391,7 +389,7 @@ def _creating(create: Callable[[RootSignals, argparse.Namespace], Any]) -> Handl
 
 def _deleting(what: str, delete: Callable[[RootSignals, argparse.Namespace], None]) -> Handler:
     def handler(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-        from root._cli import _client
+        from root._cli import _client, _confirmed
 
         if not args.yes and not _confirmed(parser, f"Delete {what} {args.id}?"):
             print("Not deleted.", file=sys.stderr)
@@ -401,12 +399,3 @@ def _deleting(what: str, delete: Callable[[RootSignals, argparse.Namespace], Non
         return 0
 
     return handler
-
-
-def _confirmed(parser: argparse.ArgumentParser, question: str) -> bool:
-    if not sys.stdin.isatty():
-        parser.error("refusing to delete without --yes: standard input is not a terminal")
-    # The question goes to stderr, so that it shows even when stdout is redirected.
-    sys.stderr.write(f"{question} [y/N] ")
-    sys.stderr.flush()
-    return sys.stdin.readline().strip().lower() in ("y", "yes")

@@ -95,7 +95,6 @@ def test_objectives_sync(objectives_server: tuple[RootSignals, list[Sent]]) -> N
 
 def test_objectives_listing_follows_every_page(objectives_server: tuple[RootSignals, list[Sent]]) -> None:
     client, sent = objectives_server
-    client.with_options()  # a listing uses the client's own pools
     listed = list(client.objectives.list(intent="polite", limit=100))
     assert [o.intent for o in listed] == [f"intent {i}" for i in range(7)]
     assert all(r.query_dict().get("intent") == "polite" for r in sent)
