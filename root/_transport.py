@@ -137,7 +137,7 @@ class _Exchange:
         exception."""
         _log_exchange(self.method, self.url, self.headers, status, self.started)
         if status >= 400:
-            raise status_error(status, data, headers, method=self.method, url=self.url)
+            raise status_error(status, data, headers, method=self.method, url=self.url, reason=reason)
         if not 200 <= status < 300:
             raise unexpected_status_error(status, headers, method=self.method, url=self.url)
         return cls(status, reason, data, headers, self.method, self.url)

@@ -22,12 +22,24 @@ Everything the SDK raises on purpose derives from :class:`RootSignalsError`::
 Synchronous and asynchronous calls raise the same classes. Exceptions of the generated code, urllib3
 and aiohttp never reach the caller: they are translated here and chained as ``__cause__``. Every
 exception survives ``pickle`` (for multiprocessing and task queues), and none carries the API key.
+
+Programs written for the official SDK 1.6 catch the generated packages' exceptions, so each
+:class:`APIStatusError` is also an instance of the matching class of both
+``root.generated.openapi_client.exceptions`` and ``root.generated.openapi_aclient.exceptions``
+(``NotFoundError`` is a ``NotFoundException``, ``InternalServerError`` a ``ServiceException``, any
+other status an ``ApiException``), with the attributes those programs read (``status``, ``reason``,
+``body``, ``headers``, ``data``). The generated modules load only when the first such error is made,
+so ``import root`` stays cheap. :class:`APIConnectionError` is also a ``ConnectionError`` and
+:class:`APITimeoutError` a ``TimeoutError``, as aiohttp's are.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 __all__ = [
     "APIConnectionError",
@@ -98,7 +110,7 @@ class APIResponseValidationError(RootSignalsError):
         return (_rebuild, (type(self), (self.message,), state))
 
 
-class APIConnectionError(RootSignalsError):
+class APIConnectionError(RootSignalsError, ConnectionError):
     """The service could not be reached, or the connection broke before a full response arrived.
 
     Args:
@@ -108,20 +120,28 @@ class APIConnectionError(RootSignalsError):
     """
 
     def __init__(self, message: str, *, request_sent: bool = True) -> None:
-        super().__init__(message)
+        Exception.__init__(self, message)
         self.message = message
         self.request_sent = request_sent
+
+    def __str__(self) -> str:
+        return self.message
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (type(self), (self.message,), {"request_sent": self.request_sent}))
 
 
-class APITimeoutError(APIConnectionError):
-    """A connect or request timeout ran out."""
+class APITimeoutError(APIConnectionError, TimeoutError):
+    """A connect or request timeout ran out. Also a ``TimeoutError`` (so ``asyncio.TimeoutError`` on
+    Python 3.11 and later)."""
 
 
 class APIStatusError(RootSignalsError):
     """The service answered with an error status.
+
+    Every instance is also an instance of the matching exception class of both generated packages
+    (``root.generated.openapi_client.exceptions`` and ``root.generated.openapi_aclient.exceptions``),
+    as the official SDK 1.6 raised: ``except ApiException`` and ``except NotFoundException`` catch it.
 
     Attributes:
         status_code: The HTTP status.
@@ -129,7 +149,16 @@ class APIStatusError(RootSignalsError):
         headers: The response headers, names in lower case.
         request_id: The service's ``X-Request-Id`` for this response, when it sent one; quote it in
             support requests.
+        status: The same as ``status_code``, under the name the generated ``ApiException`` uses.
+        reason: The HTTP reason phrase (``"Not Found"``), as on the generated ``ApiException``.
+        data: Always ``None``: the generated ``ApiException`` keeps a decoded error model there, and
+            the API's errors have none.
     """
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Self:
+        # The generated exception classes become bases here, not at import: importing them would
+        # load the generated packages at ``import root`` (see _catchable_as_generated).
+        return cast("Self", Exception.__new__(_catchable_as_generated(cls), *args))
 
     def __init__(
         self,
@@ -139,13 +168,23 @@ class APIStatusError(RootSignalsError):
         body: object = None,
         headers: Mapping[str, str] | None = None,
         request_id: str | None = None,
+        reason: str | None = None,
     ) -> None:
-        super().__init__(message)
+        # Not super(): the generated ApiException.__init__ follows in the MRO and would set status to
+        # the message.
+        Exception.__init__(self, message)
         self.message = message
         self.status_code = status_code
         self.body = body
         self.headers: dict[str, str] = dict(headers or {})
         self.request_id = request_id
+        self.status = status_code
+        self.reason = reason if reason is not None else _reason_phrase(status_code)
+        self.data: object = None
+
+    def __str__(self) -> str:
+        # The generated ApiException.__str__ (a multi-line dump with every header) is not ours.
+        return self.message
 
     def __reduce__(self) -> tuple[Any, ...]:
         state = {
@@ -153,8 +192,9 @@ class APIStatusError(RootSignalsError):
             "body": self.body,
             "headers": self.headers,
             "request_id": self.request_id,
+            "reason": self.reason,
         }
-        return (_rebuild, (type(self), (self.message,), state))
+        return (_rebuild, (_public_class(type(self)), (self.message,), state))
 
 
 class BadRequestError(APIStatusError):
@@ -214,6 +254,62 @@ def _rebuild(cls: type[Exception], args: tuple[Any, ...], kwargs: dict[str, Any]
     return cls(*args, **kwargs)
 
 
+_GENERATED_EQUIVALENT: dict[type[APIStatusError], str] = {
+    BadRequestError: "BadRequestException",
+    AuthenticationError: "UnauthorizedException",
+    PermissionDeniedError: "ForbiddenException",
+    NotFoundError: "NotFoundException",
+    ConflictError: "ConflictException",
+    UnprocessableEntityError: "UnprocessableEntityException",
+    InternalServerError: "ServiceException",
+}
+"""Our status error -> the generated exception a 1.6 program catches; any other is an ``ApiException``."""
+
+_catchable: dict[type[APIStatusError], type[APIStatusError]] = {}
+
+
+def _catchable_as_generated(cls: type[APIStatusError]) -> type[APIStatusError]:
+    """``cls`` with the matching exception classes of both generated packages as further bases.
+
+    The class made keeps ``cls``'s name, module and docstring, so tracebacks and messages show
+    ``root.errors.NotFoundError``; it is made once per class, on the first error of that class.
+    Subclasses of ours (say, a NotFoundError for a wrong name) get the bases of their nearest listed
+    ancestor.
+    """
+    if "_public_class" in cls.__dict__:
+        return cls
+    made = _catchable.get(cls)
+    if made is None:
+        import root.generated.openapi_aclient.exceptions as async_exceptions
+        import root.generated.openapi_client.exceptions as sync_exceptions
+
+        name = next((_GENERATED_EQUIVALENT[k] for k in cls.__mro__ if k in _GENERATED_EQUIVALENT), "ApiException")
+        namespace = {
+            "__module__": cls.__module__,
+            "__qualname__": cls.__qualname__,
+            "__doc__": cls.__doc__,
+            "_public_class": cls,
+        }
+        bases = (cls, getattr(sync_exceptions, name), getattr(async_exceptions, name))
+        made = _catchable.setdefault(cls, type(cls.__name__, bases, namespace))
+    return made
+
+
+def _public_class(cls: type[Exception]) -> type[Exception]:
+    """The class a program names (``NotFoundError``) for the class of an instance; pickled by name."""
+    public: type[Exception] = cls.__dict__.get("_public_class", cls)
+    return public
+
+
+def _reason_phrase(status_code: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status_code).phrase
+    except ValueError:
+        return ""
+
+
 MAX_URL_SHOWN = 200
 """Messages show at most this much of a URL: a listing filtered by many capabilities has a huge one."""
 MAX_DETAIL_SHOWN = 1000
@@ -267,7 +363,15 @@ def _describe(status_code: int, body: object) -> str:
     return "no details in the response"
 
 
-def status_error(status_code: int, data: bytes, headers: Mapping[str, str], *, method: str, url: str) -> APIStatusError:
+def status_error(
+    status_code: int,
+    data: bytes,
+    headers: Mapping[str, str],
+    *,
+    method: str,
+    url: str,
+    reason: str | None = None,
+) -> APIStatusError:
     """The exception for an error response: the class its status maps to, with the server's message.
 
     Args:
@@ -276,6 +380,7 @@ def status_error(status_code: int, data: bytes, headers: Mapping[str, str], *, m
         headers: The response headers.
         method: The request method, for the message.
         url: The request URL, for the message (it carries no secret: the key travels in a header).
+        reason: The response's reason phrase, when the HTTP library gave one.
     """
     body = _decode_body(data)
     plain_headers = _plain_headers(headers)
@@ -291,6 +396,7 @@ def status_error(status_code: int, data: bytes, headers: Mapping[str, str], *, m
         body=body,
         headers=plain_headers,
         request_id=request_id,
+        reason=reason or None,
     )
 
 

@@ -24,6 +24,7 @@ from root.errors import (
     RateLimitError,
     RootSignalsError,
     UnprocessableEntityError,
+    _public_class,
 )
 
 from .conftest import API_KEY
@@ -58,7 +59,7 @@ async def test_status_maps_to_class(emulator: Emulator, status: int, cls: type[A
             await rs.models.aget(str(uuid.uuid4()))
     for info in (sync_info, async_info):
         error = info.value
-        assert type(error) is cls
+        assert _public_class(type(error)) is cls
         assert error.status_code == status
         assert isinstance(error.body, dict)
         assert "detail" in error.body
@@ -67,7 +68,7 @@ async def test_status_maps_to_class(emulator: Emulator, status: int, cls: type[A
         assert error.headers["content-type"].startswith("application/json")
         assert isinstance(error.__cause__, type(None)) or not isinstance(error.__cause__, RootSignalsError)
         copy = _roundtrip(error)
-        assert type(copy) is cls
+        assert _public_class(type(copy)) is cls
         assert (copy.status_code, copy.body, copy.request_id, str(copy)) == (
             error.status_code,
             error.body,
@@ -119,7 +120,7 @@ def test_bad_request_lists_field_errors() -> None:
         "400", status_code=400, body={"name": ["This field may not be blank."], "url": ["Too long."]}
     )
     assert error.field_errors == {"name": ["This field may not be blank."], "url": ["Too long."]}
-    assert type(_roundtrip(error)) is BadRequestError
+    assert _public_class(type(_roundtrip(error))) is BadRequestError
 
 
 def test_invalid_argument_is_a_value_error_and_pickles() -> None:
