@@ -33,7 +33,7 @@ from .spec import MODEL_FIELDS, NAME_MAX, OUTPUT_TOKENS_MIN, TOKENS_MAX, TOKENS_
 
 KEY = "test-key"
 OTHER_KEY = "other-key"
-BUILTIN_COUNT = 8
+BUILTIN_COUNT = 14
 FORBIDDEN = {"detail": "You do not have permission to perform this action."}
 NO_MODEL = {"detail": "No Model matches the given query."}
 
@@ -649,8 +649,8 @@ def test_capable_of_narrows_to_models_with_all_capabilities(emu: Emulator) -> No
 
 
 def test_capable_of_paginates(emu: Emulator) -> None:
-    pages = walk(emu, "capable_of=vision&page_size=2")
-    assert [len(p["results"]) for p in pages] == [2, 2, 1]
+    pages = walk(emu, "capable_of=vision&page_size=3")
+    assert [len(p["results"]) for p in pages] == [3, 3, 3, 1]
     assert all(parse_qs(urlsplit(p["next"]).query)["capable_of"] == ["vision"] for p in pages[:-1])
 
 
@@ -684,7 +684,7 @@ def test_next_style_token(emu: Emulator) -> None:
             break
         assert "/" not in cursor
         assert "?" not in cursor
-    assert [len(p["results"]) for p in pages] == [3, 3, 2]
+    assert [len(p["results"]) for p in pages] == [3, 3, 3, 3, 2]
     assert pages[1]["previous"] is not None
     assert "/" not in pages[1]["previous"]
 

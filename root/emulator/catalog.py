@@ -4,9 +4,9 @@ Built-in models are public: every API key sees them, may read them, and may not 
 UUIDv5 values derived from their names, so they are the same in every emulator and across restarts. Their
 capabilities are picked so that ``capable_of`` filters narrow the list step by step::
 
-    capable_of=vision                            5 models
-    capable_of=vision,function_calling           4 models
-    capable_of=vision,function_calling,json_mode 3 models
+    capable_of=vision                            10 models
+    capable_of=vision,function_calling           9 models
+    capable_of=vision,function_calling,json_mode 8 models
 
 Custom models (created through the API) have no capabilities, so any ``capable_of`` filter leaves them out.
 """
@@ -94,4 +94,20 @@ BUILTIN_MODELS: Final[tuple[BuiltinModel, ...]] = (
     _builtin(5, "gemini-1.5-pro", "Google", "chat vision function_calling json_mode long_context", 8192, 2000000),
     _builtin(6, "llama-3.2-90b-vision", "Meta", "chat vision", 4096, 128000),
     _builtin(7, "mistral-large", "Mistral AI", "chat function_calling json_mode long_context", 8192, 128000),
+    # The names below are the ones the service's own material uses, so that programs written from it run
+    # against the emulator unchanged (the capabilities and token limits are the emulator's picks):
+    # - gemini-2.0-flash: the official SDK 1.6.5's examples (custom_evaluator.py, calibration.py,
+    #   execution_logs.py) and its published examples page (sdk.rootsignals.ai/en/latest/examples.html);
+    _builtin(8, "gemini-2.0-flash", "Google", "chat vision function_calling json_mode long_context", 8192, 1048576),
+    # - gpt-4 and gpt-4-turbo: the official SDK 1.6.5's tests (test_calibrate_batch.py,
+    #   test_acalibrate_batch.py) and the examples of its contract (openapi.yaml, ModelList);
+    _builtin(9, "gpt-4", "OpenAI", "chat function_calling", 8192, 8192),
+    _builtin(10, "gpt-4-turbo", "OpenAI", "chat vision function_calling json_mode long_context", 4096, 128000),
+    # - gemini-3-flash and gpt-5.4: the examples of the Scorable SDK 1.15.0 (custom_evaluator.py,
+    #   calibration.py, execution_logs.py; async_custom_evaluator.py);
+    _builtin(11, "gemini-3-flash", "Google", "chat vision function_calling json_mode long_context", 65536, 1048576),
+    _builtin(12, "gpt-5.4", "OpenAI", "chat vision function_calling json_mode long_context", 128000, 400000),
+    # - gpt-5.2: the Scorable documentation's page on models (docs.scorable.ai, "Models"), as its example
+    #   of a model variant.
+    _builtin(13, "gpt-5.2", "OpenAI", "chat vision function_calling json_mode long_context", 128000, 400000),
 )
