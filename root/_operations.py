@@ -154,18 +154,23 @@ def request_body(model_class: Any, arguments: Mapping[str, Any], *, clearing: bo
     Every argument named like one of the model's fields is a field of the body; the others (``self``,
     ``model_id``, ``_request_timeout``, ...) are not. ``NOT_GIVEN`` leaves a field out. ``None`` leaves
     it out too when creating; when updating (``clearing``) it sends ``null``, which only the fields the
-    spec marks nullable accept.
+    spec marks nullable accept. A value of the official SDK 1.6 that today's service refuses is sent
+    as today's equivalent (:mod:`root._translations`).
 
     Raises:
         InvalidArgumentError: An argument breaks the spec's rules; nothing was sent.
     """
     from pydantic import ValidationError
 
+    from root._translations import translated
+
     given = {
         k: _as_data(v)
         for k, v in arguments.items()
         if k in model_class.model_fields and not isinstance(v, NotGiven) and (clearing or v is not None)
     }
+    # 1.6 values that today's service refuses become today's equivalents (root/_translations.py).
+    given = translated(model_class.__name__, given)
     try:
         body = model_class(**given)
     except ValidationError as exc:

@@ -204,7 +204,7 @@ def test_every_sync_method_sends_what_the_contract_says(stand_in: Server) -> Non
     assert (request.method, request.path) == ("POST", "/v1/judges/generate/")
     assert request.headers["Authorization"] == "Api-Key k"
     assert request.json() == {**GENERATOR_DEFAULTS, "intent": "Check answers about returns", "stage": "Returns",
-                              "strict": True, "visibility": "unlisted"}  # fmt: skip
+                              "strict": True, "visibility": "private"}  # fmt: skip
     assert generated.error_code is None
     assert str(generated.judge_id) in service.judges
     assert str(generated.judge_version_id) == service.judges[str(generated.judge_id)]["version_id"]
@@ -288,10 +288,10 @@ def test_every_sync_method_sends_what_the_contract_says(stand_in: Server) -> Non
     assert judge_id not in service.judges
 
 
-def test_generate_public_is_the_services_global_and_strict_failures_are_read(stand_in: Server) -> None:
+def test_generate_public_is_sent_as_todays_public_and_strict_failures_are_read(stand_in: Server) -> None:
     client, _, sent, _ = stand_in
     client.judges.generate(intent="Check answers about returns", visibility="public", extra_contexts={"a": None})
-    assert sent[0].json() == {**GENERATOR_DEFAULTS, "intent": "Check answers about returns", "visibility": "global",
+    assert sent[0].json() == {**GENERATOR_DEFAULTS, "intent": "Check answers about returns", "visibility": "public",
                               "strict": False, "extra_contexts": {"a": None}}  # fmt: skip
     failed = client.judges.generate(intent="an ambiguous intent", strict=True)
     assert failed.error_code == "intent_ambiguous"
@@ -301,7 +301,7 @@ def test_generate_public_is_the_services_global_and_strict_failures_are_read(sta
 async def test_every_async_method_sends_what_the_contract_says(stand_in: Server) -> None:
     client, service, sent, _ = stand_in
     generated = await client.judges.agenerate(intent="Check answers about returns")
-    assert sent[0].json() == {**GENERATOR_DEFAULTS, "intent": "Check answers about returns", "visibility": "unlisted",
+    assert sent[0].json() == {**GENERATOR_DEFAULTS, "intent": "Check answers about returns", "visibility": "private",
                               "strict": False}  # fmt: skip
     assert (await client.judges.aget(generated.judge_id)).name == "Generated judge"
 
