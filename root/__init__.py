@@ -27,4 +27,13 @@ def __getattr__(name: str) -> Any:
         from root import _config
 
         return getattr(_config, name)
+    if name in ("client", "generated"):
+        # The official SDK 1.6 imported these subpackages with root; here they load on first use.
+        import importlib
+
+        return importlib.import_module(f"root.{name}")
     raise AttributeError(f"module 'root' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__, "client", "generated"})

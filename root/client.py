@@ -267,3 +267,11 @@ class RootSignals:
 
     def __getstate__(self) -> Any:
         raise TypeError("RootSignals clients hold open connections and cannot be pickled; create one per process")
+
+
+if not TYPE_CHECKING:
+    # The official SDK 1.6's names this module leaves out on purpose say so (root/_official_names.py).
+    from root._official_names import module_attributes
+
+    __getattr__, __dir__ = module_attributes(__name__)
+    del module_attributes

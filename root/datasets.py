@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     import uuid
 
     from root.generated.openapi_aclient.models.data_set_create import DataSetCreate as ADataSetCreate
-    from root.generated.openapi_aclient.models.data_set_list import DataSetList as ADataSetList
     from root.generated.openapi_client.models.data_set_create import DataSetCreate
     from root.generated.openapi_client.models.data_set_list import DataSetList
     from root.utils import ClientContextCallable
@@ -215,3 +214,19 @@ class DataSets:
             root.errors.NotFoundError: No such dataset.
         """
         await self._operations.acall("datasets_destroy", locals(), id="dataset_id")
+
+
+if TYPE_CHECKING:
+    # The official SDK 1.6's other public names of this module, offered lazily (root/_official_names.py).
+    from root.generated.openapi_aclient.models.data_set_list import DataSetList as _ADataSetList
+    from root.generated.openapi_client.models.data_set_list import DataSetList as DataSetList
+    from root.utils import ClientContextCallable as ClientContextCallable
+    from root.utils import with_async_client as with_async_client
+    from root.utils import with_sync_client as with_sync_client
+
+    ADataSetList = _ADataSetList
+else:
+    from root._official_names import module_attributes
+
+    __getattr__, __dir__ = module_attributes(__name__)
+    del module_attributes

@@ -17,10 +17,6 @@ from root.errors import InvalidArgumentError
 if TYPE_CHECKING:
     import uuid
 
-    from root.generated.openapi_aclient.models.execution_log_details import (
-        ExecutionLogDetails as AExecutionLogDetails,
-    )
-    from root.generated.openapi_aclient.models.execution_log_list import ExecutionLogList as AExecutionLogList
     from root.generated.openapi_client.models.execution_log_details import ExecutionLogDetails
     from root.generated.openapi_client.models.execution_log_list import ExecutionLogList
     from root.utils import ClientContextCallable
@@ -164,3 +160,22 @@ class ExecutionLogs:
         """
         log_id = _log_id(log_id, execution_result)
         return await self._operations.acall("execution_logs_retrieve", locals())  # type: ignore[no-any-return]
+
+
+if TYPE_CHECKING:
+    # The official SDK 1.6's other public names of this module, offered lazily (root/_official_names.py).
+    from root.generated.openapi_aclient.models.execution_log_details import ExecutionLogDetails as _AExecutionLogDetails
+    from root.generated.openapi_aclient.models.execution_log_list import ExecutionLogList as _AExecutionLogList
+    from root.generated.openapi_client.models.execution_log_details import ExecutionLogDetails as ExecutionLogDetails
+    from root.generated.openapi_client.models.execution_log_list import ExecutionLogList as ExecutionLogList
+    from root.utils import ClientContextCallable as ClientContextCallable
+    from root.utils import with_async_client as with_async_client
+    from root.utils import with_sync_client as with_sync_client
+
+    AExecutionLogDetails = _AExecutionLogDetails
+    AExecutionLogList = _AExecutionLogList
+else:
+    from root._official_names import module_attributes
+
+    __getattr__, __dir__ = module_attributes(__name__)
+    del module_attributes

@@ -30,16 +30,10 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
     from root.generated.openapi_aclient.models.evaluator_execution_functions_request import (
-        EvaluatorExecutionFunctionsRequest as AEvaluatorExecutionFunctionsRequest,
+        EvaluatorExecutionFunctionsRequest as _AEvaluatorExecutionFunctionsRequest,
     )
     from root.generated.openapi_aclient.models.evaluator_reference_request import (
-        EvaluatorReferenceRequest as AEvaluatorReferenceRequest,
-    )
-    from root.generated.openapi_aclient.models.judge_execution_response import (
-        JudgeExecutionResponse as AJudgeExecutionResponse,
-    )
-    from root.generated.openapi_aclient.models.judge_generator_response import (
-        JudgeGeneratorResponse as AJudgeGeneratorResponse,
+        EvaluatorReferenceRequest as _AEvaluatorReferenceRequest,
     )
     from root.generated.openapi_aclient.models.judge_list import JudgeList as AJudgeList
     from root.generated.openapi_client.models.evaluator_execution_functions_request import (
@@ -51,10 +45,10 @@ if TYPE_CHECKING:
     from root.generated.openapi_client.models.judge_list import JudgeList
     from root.utils import ClientContextCallable
 
-    EvaluatorReference = Union[EvaluatorReferenceRequest, AEvaluatorReferenceRequest, Mapping[str, Any]]
+    EvaluatorReference = Union[EvaluatorReferenceRequest, _AEvaluatorReferenceRequest, Mapping[str, Any]]
     """An evaluator of a judge: ``EvaluatorReferenceRequest(id=...)`` of either generated package, or a dict."""
     ExecutionFunction = Union[
-        EvaluatorExecutionFunctionsRequest, AEvaluatorExecutionFunctionsRequest, Mapping[str, Any]
+        EvaluatorExecutionFunctionsRequest, _AEvaluatorExecutionFunctionsRequest, Mapping[str, Any]
     ]
     """A function the evaluators may check calls of: the generated model of either package, or a dict."""
 
@@ -673,3 +667,38 @@ class Judges:
             root.errors.NotFoundError: No judge has that name.
         """
         return await self._operations.acall("judges_execute_by_name_create", locals())  # type: ignore[no-any-return]
+
+
+if TYPE_CHECKING:
+    # The official SDK 1.6's other public names of this module, offered lazily (root/_official_names.py).
+    from root.generated.openapi_aclient.models.judge_execution_response import (
+        JudgeExecutionResponse as _AJudgeExecutionResponse,
+    )
+    from root.generated.openapi_aclient.models.judge_generator_response import (
+        JudgeGeneratorResponse as _AJudgeGeneratorResponse,
+    )
+    from root.generated.openapi_client.models.evaluator_execution_functions_request import (
+        EvaluatorExecutionFunctionsRequest as EvaluatorExecutionFunctionsRequest,
+    )
+    from root.generated.openapi_client.models.evaluator_reference_request import (
+        EvaluatorReferenceRequest as EvaluatorReferenceRequest,
+    )
+    from root.generated.openapi_client.models.judge_execution_response import (
+        JudgeExecutionResponse as JudgeExecutionResponse,
+    )
+    from root.generated.openapi_client.models.judge_generator_response import (
+        JudgeGeneratorResponse as JudgeGeneratorResponse,
+    )
+    from root.utils import ClientContextCallable as ClientContextCallable
+    from root.utils import with_async_client as with_async_client
+    from root.utils import with_sync_client as with_sync_client
+
+    AEvaluatorExecutionFunctionsRequest = _AEvaluatorExecutionFunctionsRequest
+    AEvaluatorReferenceRequest = _AEvaluatorReferenceRequest
+    AJudgeExecutionResponse = _AJudgeExecutionResponse
+    AJudgeGeneratorResponse = _AJudgeGeneratorResponse
+else:
+    from root._official_names import module_attributes
+
+    __getattr__, __dir__ = module_attributes(__name__)
+    del module_attributes

@@ -288,3 +288,18 @@ class Models:
         """
         async for item in self._operations.aiterate("models_list", locals(), limit=limit):
             yield item
+
+
+if TYPE_CHECKING:
+    # The official SDK 1.6's other public names of this module, offered lazily (root/_official_names.py).
+    from root.generated.openapi_aclient.models.model_list import ModelList as _AModelItem
+    from root.generated.openapi_client.models.model_list import ModelList as _ModelItem
+    from root.utils import ClientContextCallable as ClientContextCallable
+
+    AModelItem = _AModelItem
+    ModelItem = _ModelItem
+else:
+    from root._official_names import module_attributes
+
+    __getattr__, __dir__ = module_attributes(__name__)
+    del module_attributes

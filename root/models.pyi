@@ -20,10 +20,17 @@ import root.generated.openapi_client.models.model
 import root.generated.openapi_client.models.model_list
 import root.utils
 from root._config import NotGiven
+from root.generated.openapi_aclient.models.model_list import ModelList as _AModelItem
+from root.generated.openapi_client.models.model_list import ModelList as _ModelItem
+from root.utils import ClientContextCallable as ClientContextCallable
 
 __all__ = ["Models"]
 
 MAX_PAGE_SIZE: Final[int]
+
+# The official SDK 1.6's other public names of this module (root/_official_names.py).
+ModelItem = _ModelItem
+AModelItem = _AModelItem
 
 class Models:
     client_context: root.utils.ClientContextCallable

@@ -9,25 +9,85 @@ Reach it as ``RootSignals().objectives``. Every method has an asynchronous twin 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, AsyncIterator, Iterator, Optional, Union
+from typing import TYPE_CHECKING, Any, AsyncIterator, Iterator, Optional, Union
+
+from pydantic import PrivateAttr
 
 from root._config import NOT_GIVEN, NotGiven
 from root._operations import Operations, checks_at_call
+from root.generated.openapi_aclient.models.objective import Objective as AOpenApiObjective
+from root.generated.openapi_client.models.objective import Objective as OpenApiObjective
 
 if TYPE_CHECKING:
     import uuid
 
-    from root.generated.openapi_aclient.models.objective import Objective as AObjective
-    from root.generated.openapi_aclient.models.objective_list import ObjectiveList as AObjectiveList
-    from root.generated.openapi_aclient.models.paginated_objective_list import (
-        PaginatedObjectiveList as APaginatedObjectiveList,
-    )
-    from root.generated.openapi_client.models.objective import Objective
     from root.generated.openapi_client.models.objective_list import ObjectiveList
     from root.generated.openapi_client.models.paginated_objective_list import PaginatedObjectiveList
     from root.utils import ClientContextCallable
 
-__all__ = ["Objectives", "Versions"]
+__all__ = ["AObjective", "Objective", "Objectives", "Versions"]
+
+
+class _KeepsItsClientContext:
+    """What :class:`Objective` and :class:`AObjective` add to the generated ``Objective``, as in the
+    official SDK 1.6: the ``client_context`` of the sub-API that read it."""
+
+    _client_context: Any
+
+    @property
+    def client_context(self) -> Optional[ClientContextCallable]:
+        """The client context of the sub-API that read this objective (``None`` once unpickled)."""
+        return self._client_context  # type: ignore[no-any-return]
+
+    def __getstate__(self) -> dict[Any, Any]:
+        # A pickled objective keeps its fields, not the client (whose connections cannot travel).
+        state: dict[Any, Any] = super().__getstate__()  # type: ignore[misc]
+        private = {**(state.get("__pydantic_private__") or {}), "_client_context": None}
+        return {**state, "__pydantic_private__": private}
+
+
+class Objective(_KeepsItsClientContext, OpenApiObjective):
+    """An objective as :meth:`Objectives.get`, :meth:`~Objectives.create` and :meth:`~Objectives.update`
+    return it: every field of the generated ``Objective``, and its :attr:`client_context`.
+
+    The official SDK 1.6 defines this class, so a 1.6 program's ``isinstance(o, Objective)`` holds.
+    """
+
+    _client_context: Any = PrivateAttr(default=None)
+
+    @classmethod
+    def _wrap(cls, apiobj: OpenApiObjective, client_context: ClientContextCallable) -> Objective:
+        """``apiobj`` (the generated ``Objective`` the service answered) as this class.
+
+        Raises:
+            ValueError: ``apiobj`` is not a generated ``Objective``.
+        """
+        if not isinstance(apiobj, OpenApiObjective):
+            raise ValueError(f"Wrong instance in _wrap: {apiobj!r}")
+        wrapped = cls.model_validate(apiobj, from_attributes=True)
+        wrapped._client_context = client_context
+        return wrapped
+
+
+class AObjective(_KeepsItsClientContext, AOpenApiObjective):
+    """An objective as :meth:`Objectives.aget`, :meth:`~Objectives.acreate` and
+    :meth:`~Objectives.aupdate` return it: every field of the asynchronous package's generated
+    ``Objective``, and its :attr:`client_context`, as in the official SDK 1.6."""
+
+    _client_context: Any = PrivateAttr(default=None)
+
+    @classmethod
+    async def _awrap(cls, apiobj: AOpenApiObjective, client_context: ClientContextCallable) -> AObjective:
+        """``apiobj`` (the generated ``Objective`` the service answered) as this class.
+
+        Raises:
+            ValueError: ``apiobj`` is not a generated ``Objective`` of the asynchronous package.
+        """
+        if not isinstance(apiobj, AOpenApiObjective):
+            raise ValueError(f"Wrong instance in _wrap: {apiobj!r}")
+        wrapped = cls.model_validate(apiobj, from_attributes=True)
+        wrapped._client_context = client_context
+        return wrapped
 
 
 class Versions:
@@ -148,7 +208,9 @@ class Objectives:
             InvalidArgumentError: ``objective_id`` is malformed; nothing was sent.
             root.errors.NotFoundError: No such objective.
         """
-        return self._operations.call("objectives_retrieve", locals(), id="objective_id")  # type: ignore[no-any-return]
+        return Objective._wrap(
+            self._operations.call("objectives_retrieve", locals(), id="objective_id"), self.client_context
+        )
 
     async def aget(
         self, objective_id: Union[str, uuid.UUID], *, _request_timeout: Optional[float] = None
@@ -163,7 +225,9 @@ class Objectives:
             InvalidArgumentError: ``objective_id`` is malformed; nothing was sent.
             root.errors.NotFoundError: No such objective.
         """
-        return await self._operations.acall("objectives_retrieve", locals(), id="objective_id")  # type: ignore[no-any-return]
+        return await AObjective._awrap(
+            await self._operations.acall("objectives_retrieve", locals(), id="objective_id"), self.client_context
+        )
 
     def list(self, *, intent: Optional[str] = None, limit: int = 100) -> Iterator[ObjectiveList]:
         """Iterate through the objectives, newest first.
@@ -220,7 +284,9 @@ class Objectives:
             InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
             root.errors.NotFoundError: No such objective.
         """
-        return self._operations.call("objectives_partial_update", locals(), id="objective_id")  # type: ignore[no-any-return]
+        return Objective._wrap(
+            self._operations.call("objectives_partial_update", locals(), id="objective_id"), self.client_context
+        )
 
     async def aupdate(
         self,
@@ -247,7 +313,10 @@ class Objectives:
             InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
             root.errors.NotFoundError: No such objective.
         """
-        return await self._operations.acall("objectives_partial_update", locals(), id="objective_id")  # type: ignore[no-any-return]
+        return await AObjective._awrap(
+            await self._operations.acall("objectives_partial_update", locals(), id="objective_id"),
+            self.client_context,
+        )
 
     def delete(self, objective_id: Union[str, uuid.UUID], *, _request_timeout: Optional[float] = None) -> None:
         """Delete an objective.
@@ -274,3 +343,26 @@ class Objectives:
             root.errors.NotFoundError: No such objective.
         """
         await self._operations.acall("objectives_destroy", locals(), id="objective_id")
+
+
+if TYPE_CHECKING:
+    # The official SDK 1.6's other public names of this module, offered lazily (root/_official_names.py).
+    from root.generated.openapi_aclient.models.objective_list import ObjectiveList as _AObjectiveList
+    from root.generated.openapi_aclient.models.paginated_objective_list import (
+        PaginatedObjectiveList as _APaginatedObjectiveList,
+    )
+    from root.generated.openapi_client.models.objective_list import ObjectiveList as ObjectiveList
+    from root.generated.openapi_client.models.paginated_objective_list import (
+        PaginatedObjectiveList as PaginatedObjectiveList,
+    )
+    from root.utils import ClientContextCallable as ClientContextCallable
+    from root.utils import with_async_client as with_async_client
+    from root.utils import with_sync_client as with_sync_client
+
+    AObjectiveList = _AObjectiveList
+    APaginatedObjectiveList = _APaginatedObjectiveList
+else:
+    from root._official_names import module_attributes
+
+    __getattr__, __dir__ = module_attributes(__name__)
+    del module_attributes

@@ -38,13 +38,7 @@ if TYPE_CHECKING:
     import uuid
 
     from root._preset_attributes import PresetAttributes as _PresetAttributes
-    from root.generated.openapi_aclient.models.evaluator_execution_result import (
-        EvaluatorExecutionResult as AEvaluatorExecutionResult,
-    )
     from root.generated.openapi_aclient.models.evaluator_list_output import EvaluatorListOutput as AEvaluatorListOutput
-    from root.generated.openapi_aclient.models.paginated_evaluator_list import (
-        PaginatedEvaluatorList as APaginatedEvaluatorList,
-    )
     from root.generated.openapi_client.models.evaluator_execution_result import EvaluatorExecutionResult
     from root.generated.openapi_client.models.evaluator_list_output import EvaluatorListOutput
     from root.generated.openapi_client.models.paginated_evaluator_list import PaginatedEvaluatorList
@@ -1420,3 +1414,38 @@ def _install_presets(cls: type) -> None:
 
 
 _install_presets(Evaluators)
+
+if TYPE_CHECKING:
+    # The official SDK 1.6's other public names of this module, offered lazily (root/_official_names.py).
+    from root.generated.openapi_aclient.models.evaluator import Evaluator as _AOpenAPIEvaluator
+    from root.generated.openapi_aclient.models.evaluator_execution_functions_request import (
+        EvaluatorExecutionFunctionsRequest as _AEvaluatorExecutionFunctionsRequest,
+    )
+    from root.generated.openapi_aclient.models.evaluator_execution_result import (
+        EvaluatorExecutionResult as _AEvaluatorExecutionResult,
+    )
+    from root.generated.openapi_aclient.models.paginated_evaluator_list import (
+        PaginatedEvaluatorList as _APaginatedEvaluatorList,
+    )
+    from root.generated.openapi_client.models.evaluator_execution_functions_request import (
+        EvaluatorExecutionFunctionsRequest as EvaluatorExecutionFunctionsRequest,
+    )
+    from root.generated.openapi_client.models.evaluator_execution_result import (
+        EvaluatorExecutionResult as EvaluatorExecutionResult,
+    )
+    from root.generated.openapi_client.models.paginated_evaluator_list import (
+        PaginatedEvaluatorList as PaginatedEvaluatorList,
+    )
+    from root.utils import ClientContextCallable as ClientContextCallable
+    from root.utils import with_async_client as with_async_client
+    from root.utils import with_sync_client as with_sync_client
+
+    AEvaluatorExecutionFunctionsRequest = _AEvaluatorExecutionFunctionsRequest
+    AEvaluatorExecutionResult = _AEvaluatorExecutionResult
+    AOpenAPIEvaluator = _AOpenAPIEvaluator
+    APaginatedEvaluatorList = _APaginatedEvaluatorList
+else:
+    from root._official_names import module_attributes
+
+    __getattr__, __dir__ = module_attributes(__name__)
+    del module_attributes

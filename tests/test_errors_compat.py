@@ -140,7 +140,7 @@ async def test_a_timeout_is_caught_as_asyncio_timeout_error(emulator: Emulator) 
 def test_the_generated_exceptions_load_with_the_first_error_only() -> None:
     code = (
         "import sys; from root import RootSignals; from root.errors import NotFoundError; "
-        "RootSignals(api_key='k').objectives; "
+        "RootSignals(api_key='k').models; "
         "before = [m for m in sys.modules if m.startswith('root.generated')]; "
         "NotFoundError('404', status_code=404); "
         "after = sorted(m for m in sys.modules if m.startswith('root.generated') or m in ('pydantic', 'aiohttp')); "

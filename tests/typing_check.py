@@ -69,8 +69,8 @@ def other_resources(client: RootSignals) -> None:
     from root.generated.openapi_client.models.data_set_create import DataSetCreate
     from root.generated.openapi_client.models.execution_log_details import ExecutionLogDetails
     from root.generated.openapi_client.models.execution_log_list import ExecutionLogList
-    from root.generated.openapi_client.models.objective import Objective
     from root.generated.openapi_client.models.paginated_objective_list import PaginatedObjectiveList
+    from root.objectives import Objective  # the official SDK 1.6's class: the generated Objective, and more
 
     objective = client.objectives.create(intent="polite", test_dataset_id=uuid.uuid4())
     assert_type(objective, Objective)
@@ -82,8 +82,8 @@ def other_resources(client: RootSignals) -> None:
 
 
 async def other_resources_async(client: RootSignals) -> None:
-    from root.generated.openapi_aclient.models.objective import Objective as AsyncObjective
     from root.generated.openapi_aclient.models.objective_list import ObjectiveList as AsyncObjectiveList
+    from root.objectives import AObjective as AsyncObjective
 
     assert_type(await client.objectives.acreate(intent="polite"), AsyncObjective)
     assert_type(client.objectives.alist(intent="polite"), AsyncIterator[AsyncObjectiveList])
