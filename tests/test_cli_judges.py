@@ -49,7 +49,7 @@ def test_generate_get_list_and_run(stand_in: StandIn, tmp_path: Path) -> None:
     body = sent[0].json()
     assert (body["intent"], body["stage"], body["extra_contexts"]) == ("Check answers about returns", "Returns",
                                                                        {"domain": "shoes"})  # fmt: skip
-    assert (body["visibility"], body["strict"]) == ("global", False)
+    assert (body["visibility"], body["strict"]) == ("public", False)
 
     shown = run(["judges", "get", judge_id], base_url=url, cwd=tmp_path)
     assert shown.returncode == 0, shown.stderr
