@@ -4,9 +4,11 @@ never a hang (root/_upload.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import re
+import threading
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +19,7 @@ from urllib3 import encode_multipart_formdata
 
 from root import RootSignals
 from root._upload import CHUNK_SIZE, FileUpload, multipart_body
-from root.errors import InvalidArgumentError
+from root.errors import APIConnectionError, InvalidArgumentError
 from tests.contract_server import OWNER
 from tests.upload_sink import Received, upload_sink
 
@@ -33,7 +35,6 @@ def _expected_body(received: Received, fields: list[tuple[str, Any]]) -> bytes:
 
 def _create(client: RootSignals, path: Path, asynchronous: bool) -> Any:
     if asynchronous:
-        import asyncio
 
         async def run() -> Any:
             # The loop's session is closed with the loop, when asyncio.run() ends.
@@ -216,3 +217,42 @@ def test_only_a_readable_regular_file_is_uploaded(tmp_path: Path) -> None:
         with pytest.raises(InvalidArgumentError, match="must be a file path, not bytes"):
             client.datasets.create(name="x", path=b"rows.csv")  # type: ignore[arg-type]
     assert received == []
+
+
+@pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])
+def test_an_upload_the_server_stops_reading_times_out(tmp_path: Path, asynchronous: bool) -> None:
+    """A server that stops reading the body mid-file: the call fails when its timeout passes, never hangs.
+
+    The server then drops the connection, as a real one would in the end; aiohttp closes a connection
+    gracefully (it waits to flush what it buffered), so the async side lets the loop see that.
+    """
+    csv = tmp_path / "big.csv"
+    csv.write_bytes(b"a" * FILE_SIZE)
+    gave_up = threading.Event()
+
+    def stall_then_drop(received: Received, piece: bytes) -> bool:
+        return gave_up.wait(30)
+
+    async def acreate(client: RootSignals, received: list[Received]) -> None:
+        try:
+            await client.datasets.acreate(name="big", path=csv, _request_timeout=1)
+        finally:
+            gave_up.set()
+            await asyncio.get_running_loop().run_in_executor(None, received[0].closed.wait, 10)
+            for _ in range(3):
+                await asyncio.sleep(0)
+
+    with (
+        upload_sink(stall_then_drop) as (url, received),
+        RootSignals(api_key="k", base_url=url, max_retries=0) as client,
+    ):
+        try:
+            with pytest.raises(APIConnectionError, match=r"took longer than 1 s|timed out"):
+                if asynchronous:
+                    asyncio.run(acreate(client, received))
+                else:
+                    client.datasets.create(name="big", path=csv, _request_timeout=1)
+        finally:
+            gave_up.set()
+    (upload,) = received
+    assert not upload.complete

@@ -35,10 +35,13 @@ class Received:
     """Whether the whole ``Content-Length`` arrived."""
     body: bytes = b""
     """The body's first :data:`KEEP` bytes and, when it is longer, nothing more."""
+    closed: threading.Event = field(default_factory=threading.Event)
+    """Set once the sink has closed the connection this request came on."""
 
 
 KEEP = 4096
-OnBody = Callable[[Received, bytes], None]
+OnBody = Callable[[Received, bytes], "bool | None"]
+"""Called with each piece of a body as it arrives; returning ``True`` drops the connection there."""
 Answer = Callable[[Received], "tuple[int, Any, dict[str, str]]"]
 
 
@@ -52,7 +55,8 @@ def upload_sink(on_body: OnBody | None = None, answer: Answer = _created) -> Ite
     """Serve on a free port of 127.0.0.1; yield the base URL and the requests received so far.
 
     Args:
-        on_body: Called with each piece of a body as it arrives (after it is counted).
+        on_body: Called with each piece of a body as it arrives (after it is counted); when it returns
+            ``True``, the sink closes the connection without answering.
         answer: ``(status, JSON body, extra headers)`` for a request whose body arrived whole.
     """
     received: list[Received] = []
@@ -66,37 +70,47 @@ def upload_sink(on_body: OnBody | None = None, answer: Answer = _created) -> Ite
     def serve_connection(conn: socket.socket) -> None:
         conn.settimeout(30)
         reader = conn.makefile("rb")
-        with conn, reader:
-            while not stop.is_set():
-                request = Received()
-                line = reader.readline()
-                if not line:
+        requests: list[Received] = []
+        try:
+            with conn, reader:
+                serve_requests(conn, reader, requests)
+        finally:
+            for request in requests:
+                request.closed.set()
+
+    def serve_requests(conn: socket.socket, reader: Any, requests: list[Received]) -> None:
+        while not stop.is_set():
+            request = Received()
+            line = reader.readline()
+            if not line:
+                return
+            request.method, request.path, _ = line.decode("latin-1").split(" ", 2)
+            while (header := reader.readline()) not in (b"\r\n", b""):
+                name, _, value = header.decode("latin-1").partition(":")
+                request.headers[name.strip().lower()] = value.strip()
+            received.append(request)
+            requests.append(request)
+            expected = int(request.headers.get("content-length", "0"))
+            digest = hashlib.sha256()
+            while request.length < expected:
+                piece = reader.read1(min(64 * 1024, expected - request.length))
+                if not piece:
+                    request.sha256 = digest.hexdigest()
+                    return  # the client cut the request off
+                request.length += len(piece)
+                digest.update(piece)
+                if len(request.body) < KEEP:
+                    request.body += piece[: KEEP - len(request.body)]
+                if on_body is not None and on_body(request, piece):
+                    request.sha256 = digest.hexdigest()
                     return
-                request.method, request.path, _ = line.decode("latin-1").split(" ", 2)
-                while (header := reader.readline()) not in (b"\r\n", b""):
-                    name, _, value = header.decode("latin-1").partition(":")
-                    request.headers[name.strip().lower()] = value.strip()
-                received.append(request)
-                expected = int(request.headers.get("content-length", "0"))
-                digest = hashlib.sha256()
-                while request.length < expected:
-                    piece = reader.read1(min(64 * 1024, expected - request.length))
-                    if not piece:
-                        request.sha256 = digest.hexdigest()
-                        return  # the client cut the request off
-                    request.length += len(piece)
-                    digest.update(piece)
-                    if len(request.body) < KEEP:
-                        request.body += piece[: KEEP - len(request.body)]
-                    if on_body is not None:
-                        on_body(request, piece)
-                request.sha256 = digest.hexdigest()
-                request.complete = True
-                status, payload, extra = answer(request)
-                data = json.dumps(payload).encode()
-                head = f"HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {len(data)}\r\n"
-                head += "".join(f"{k}: {v}\r\n" for k, v in extra.items())
-                conn.sendall(head.encode("latin-1") + b"\r\n" + data)
+            request.sha256 = digest.hexdigest()
+            request.complete = True
+            status, payload, extra = answer(request)
+            data = json.dumps(payload).encode()
+            head = f"HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {len(data)}\r\n"
+            head += "".join(f"{k}: {v}\r\n" for k, v in extra.items())
+            conn.sendall(head.encode("latin-1") + b"\r\n" + data)
 
     threads: list[threading.Thread] = []
 
