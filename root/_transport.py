@@ -9,9 +9,9 @@ A :class:`Transport` belongs to one :class:`~root.client.RootSignals` and keeps
   down, so two ``asyncio.run()`` calls in a row both work and no "Unclosed client session" is left.
 
 The generated REST objects are replaced by :class:`SyncRESTClient` and :class:`AsyncRESTClient`:
-they send JSON, apply our timeouts, turn every failure into a :mod:`root.errors` exception and log
-each exchange with the ``Authorization`` header redacted. Their retries are off; retrying is
-:mod:`root._retry`'s job.
+they send JSON, or multipart form data whose files are read as they are sent (:mod:`root._upload`),
+apply our timeouts, turn every failure into a :mod:`root.errors` exception and log each exchange with
+the ``Authorization`` header redacted. Their retries are off; retrying is :mod:`root._retry`'s job.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from root import __version__
 from root._config import LOGGER_NAME, ClientOptions
-from root._upload import MultipartBody, find_upload_failure
+from root._upload import MultipartBody, find_upload_failure, multipart_body
 from root.errors import (
     APIConnectionError,
     APITimeoutError,
@@ -74,8 +74,6 @@ def _encode_body(
     first, so a file that vanished or changed is an error before anything is sent.
     """
     if post_params:
-        from root._upload import multipart_body
-
         fields = [
             (str(name), value if isinstance(value, (str, bytes, tuple)) else str(value))
             for name, value in post_params  # type: ignore[attr-defined]

@@ -8,7 +8,10 @@ and the transport encodes the form fields as a :class:`MultipartBody`: the bytes
 each file's content is read :data:`CHUNK_SIZE` bytes at a time while the request is being sent. The
 body's length is known beforehand, so it goes out with a ``Content-Length`` (no chunked encoding, which
 the contract does not promise the service accepts). The memory an upload takes does not grow with
-the file: a chunk or two in flight, whatever the file's size.
+the file: a chunk or two in flight, whatever the file's size. Only a regular file can be sent so, since
+its size must be known before it is sent; a pipe or a device is refused when the call is made. An
+asynchronous call opens and reads the file in the event loop's default executor, so a slow disk does
+not stall the loop.
 
 Retries: every attempt opens the file anew and sends it from its first byte, so a request that
 :mod:`root._retry` repeats (a POST only when the service surely did not act on it) sends the same body
