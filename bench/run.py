@@ -25,6 +25,7 @@ from typing import Final, TypeVar
 
 import http_scenarios as hs
 import startup
+import upload_memory
 from emulator_process import BenchSetupError, EmulatorProcess, python_executable, set_affinity
 from report import Document, Row, format_value, median, render_document, render_summary, render_table
 
@@ -42,6 +43,7 @@ IMPORT_CALL_TARGET_S: Final = 0.35
 CLI_HELP_TARGET_S: Final = 0.1
 RSS_TARGET_BYTES: Final = 45e6
 MUST_BE_ABSENT: Final = ("aiohttp", "root.generated.openapi_aclient")
+UPLOAD_ROUNDS: Final = 3
 
 T = TypeVar("T")
 
@@ -401,6 +403,37 @@ def measure_startup(ctx: hs.Context, settings: Settings) -> StartupResult:
     return StartupResult(rows=rows, details="\n".join(lines), profile="\n".join(prof))
 
 
+def measure_uploads(settings: Settings) -> list[Row]:
+    """Peak RSS growth of a 200 MB dataset upload against a 20 MB one, sync and async
+    (``bench/upload_memory.py``): the target is memory independent of the file's size."""
+    from root._upload import CHUNK_SIZE
+
+    small_mb, big_mb = upload_memory.SIZES_MB
+    rounds = min(settings.rounds, UPLOAD_ROUNDS)
+    progress(f"uploads: {small_mb} MB and {big_mb} MB files, sync and async, {rounds} rounds of fresh processes")
+    growths = {(g.mode, g.size_mb): g for g in upload_memory.measure(python_executable(), rounds=rounds)}
+    allowed = 2 * CHUNK_SIZE + upload_memory.UPLOAD_TARGET_SLACK
+    rows = []
+    for mode, call in (("sync", "create"), ("async", "acreate")):
+        big, small = growths[(mode, big_mb)], growths[(mode, small_mb)]
+        rows.append(
+            Row(
+                f"peak RSS growth of a {big_mb} MB `datasets.{call}` ({mode}; no raw baseline)",
+                big.median,
+                None,
+                "B",
+                f"≤ the growth of a {small_mb} MB upload + 2 chunks ({2 * CHUNK_SIZE // 1024} KiB) "
+                f"+ {upload_memory.UPLOAD_TARGET_SLACK // upload_memory.MIB} MiB",
+                big.median - small.median <= allowed,
+                f"{big.median / upload_memory.MIB:+.1f} MiB at {big_mb} MB, {small.median / upload_memory.MIB:+.1f} "
+                f"MiB at {small_mb} MB, over the same process without the upload; rounds at {big_mb} MB: "
+                + ", ".join(f"{g / upload_memory.MIB:+.1f}" for g in big.growths)
+                + " MiB",
+            )
+        )
+    return rows
+
+
 METHOD: Final = """\
 The emulator runs as its own process (`python -m root.emulator --port 0`, in-memory SQLite) and serves
 every scenario of the run; our SDK and the raw baseline run in the benchmark process, one after the
@@ -416,7 +449,10 @@ Open connections are the server's ESTABLISHED sockets, sampled every 5 ms from `
 separate process. {pinning} Start-up figures come from fresh `python -c` processes in an empty
 directory, with bytecode caches (as an installed package has), {import_runs} runs of each command
 interleaved after one warm-up run; wall time is measured around spawning and reaping the child; peak RSS
-is the child's `ru_maxrss`, taken through a minimal launcher process; MB are 10^6 bytes. Ratios compare
+is the child's `ru_maxrss`, taken through a minimal launcher process; MB are 10^6 bytes. Upload memory is
+the peak RSS (measured the same way) of a fresh process that uploads a tiny file and then the big one to a
+sink server (a separate process that discards the body), less that of the same process uploading the tiny
+file twice, in the same round ({upload_rounds} rounds, medians; `bench/upload_memory.py`). Ratios compare
 medians of the same run on the same server; absolute times depend on the machine and on whatever else it
 runs."""
 
@@ -437,10 +473,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             ctx.sampler_cpus = server_cpus
             rows, per_round = measure_http(ctx, settings)
             start_up = measure_startup(ctx, settings)
+        upload_rows = measure_uploads(settings)
     except (BenchSetupError, RuntimeError, OSError) as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 1
-    rows += start_up.rows
+    rows += start_up.rows + upload_rows
     elapsed = time.perf_counter() - t0
 
     if server_cpus and client_cpus:
@@ -464,7 +501,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("Load average (1 min)", f"{load_before} before, {load_average()} after"),
     ]
     method = METHOD.format(
-        limit=hs.CONNECTION_LIMIT, page_size=hs.PAGE_SIZE, pinning=pinning, import_runs=settings.import_runs
+        limit=hs.CONNECTION_LIMIT,
+        page_size=hs.PAGE_SIZE,
+        pinning=pinning,
+        import_runs=settings.import_runs,
+        upload_rounds=min(settings.rounds, UPLOAD_ROUNDS),
     ).replace("\n", " ")
     doc = Document(
         title="Benchmark results",

@@ -9,9 +9,9 @@ A :class:`Transport` belongs to one :class:`~root.client.RootSignals` and keeps
   down, so two ``asyncio.run()`` calls in a row both work and no "Unclosed client session" is left.
 
 The generated REST objects are replaced by :class:`SyncRESTClient` and :class:`AsyncRESTClient`:
-they send JSON, apply our timeouts, turn every failure into a :mod:`root.errors` exception and log
-each exchange with the ``Authorization`` header redacted. Their retries are off; retrying is
-:mod:`root._retry`'s job.
+they send JSON, or multipart form data whose files are read as they are sent (:mod:`root._upload`),
+apply our timeouts, turn every failure into a :mod:`root.errors` exception and log each exchange with
+the ``Authorization`` header redacted. Their retries are off; retrying is :mod:`root._retry`'s job.
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from root import __version__
 from root._config import LOGGER_NAME, ClientOptions
+from root._upload import MultipartBody, find_upload_failure, multipart_body
 from root.errors import (
     APIConnectionError,
     APITimeoutError,
@@ -62,24 +63,32 @@ def _log_exchange(method: str, url: str, headers: Mapping[str, Any] | None, stat
     logger.debug("HTTP %s %s -> %s in %.1f ms; request headers %s", method, url, status, elapsed_ms, shown)
 
 
-def _encode_body(body: object, post_params: object = None, headers: dict[str, Any] | None = None) -> bytes | None:
-    """The request's bytes: the generated client's JSON body, or its form fields as multipart/form-data.
+def _encode_body(
+    body: object, post_params: object = None, headers: dict[str, Any] | None = None
+) -> bytes | MultipartBody | None:
+    """The request's body: the generated client's JSON body, or its form fields as multipart/form-data.
 
-    A multipart body replaces ``headers``' ``Content-Type`` with one that carries the boundary.
+    A multipart body replaces ``headers``' ``Content-Type`` with one that carries the boundary. One whose
+    fields hold a file (:class:`~root._upload.FileUpload`) is a :class:`~root._upload.MultipartBody` that
+    reads the file while it is sent, with its ``Content-Length`` set in ``headers``; the file is checked
+    first, so a file that vanished or changed is an error before anything is sent.
     """
     if post_params:
-        from urllib3 import encode_multipart_formdata
-
         fields = [
             (str(name), value if isinstance(value, (str, bytes, tuple)) else str(value))
             for name, value in post_params  # type: ignore[attr-defined]
         ]
-        data, content_type = encode_multipart_formdata(fields)
+        multipart = multipart_body(fields)
         if headers is not None:
-            for name in [k for k in headers if k.lower() == "content-type"]:
+            for name in [k for k in headers if k.lower() in ("content-type", "content-length")]:
                 del headers[name]
-            headers["Content-Type"] = content_type
-        return data
+            headers["Content-Type"] = multipart.content_type
+        if not multipart.streams:
+            return multipart.to_bytes()
+        multipart.check_files()
+        if headers is not None:
+            headers["Content-Length"] = str(multipart.content_length)
+        return multipart
     if body is None:
         return None
     if isinstance(body, bytes):
@@ -89,6 +98,20 @@ def _encode_body(body: object, post_params: object = None, headers: dict[str, An
     import json
 
     return json.dumps(body, separators=(",", ":")).encode("utf-8")
+
+
+def _sync_body(body: object, post_params: object, headers: dict[str, Any] | None) -> bytes | Iterator[bytes] | None:
+    """The body as urllib3 sends it: bytes, or a streamed upload's chunks (sent with its ``Content-Length``)."""
+    encoded = _encode_body(body, post_params, headers)
+    return encoded.chunks() if isinstance(encoded, MultipartBody) else encoded
+
+
+def _async_body(
+    body: object, post_params: object, headers: dict[str, Any] | None
+) -> bytes | AsyncIterator[bytes] | None:
+    """The body as aiohttp sends it: bytes, or a streamed upload's chunks (sent with its ``Content-Length``)."""
+    encoded = _encode_body(body, post_params, headers)
+    return encoded.achunks() if isinstance(encoded, MultipartBody) else encoded
 
 
 def _timeout_pair(value: object) -> tuple[float, float]:
@@ -203,7 +226,7 @@ class SyncRESTClient:
             response = self.pool_manager.request(
                 method,
                 url,
-                body=_encode_body(body, post_params, headers),
+                body=_sync_body(body, post_params, headers),
                 headers=headers,
                 timeout=urllib3.Timeout(connect=exchange.connect, total=exchange.total),
                 retries=False,
@@ -251,7 +274,7 @@ class AsyncRESTClient:
             async with self.session.request(
                 method,
                 url,
-                data=_encode_body(body, post_params, headers),
+                data=_async_body(body, post_params, headers),
                 headers=headers,
                 timeout=aiohttp.ClientTimeout(total=exchange.total, sock_connect=exchange.connect),
                 proxy=self.proxy,
@@ -265,6 +288,9 @@ class AsyncRESTClient:
         except aiohttp.ClientConnectorError as exc:
             raise exchange.failed("refused", exc) from exc
         except (aiohttp.ClientError, OSError) as exc:
+            upload_failure = find_upload_failure(exc)
+            if upload_failure is not None:
+                raise upload_failure from None
             raise exchange.failed("broken", exc) from exc
         return exchange.response(AsyncResponse, response.status, response.reason, data, response.headers)
 

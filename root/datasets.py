@@ -5,15 +5,15 @@ Reach it as ``RootSignals().datasets``. Every method has an asynchronous twin wh
 """
 
 # Names and parameters follow the official SDK 1.6, so a program written for it runs unchanged.
-# ruff: noqa: UP006, UP007, UP035, UP045
+# ruff: noqa: UP007, UP035, UP045
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, AsyncIterator, Iterator, Optional, Tuple, Union
+from typing import TYPE_CHECKING, AsyncIterator, Iterator, Optional, Union
 
 from root._operations import Operations, checks_at_call
-from root.errors import InvalidArgumentError
+from root._upload import FileUpload
 
 if TYPE_CHECKING:
     import uuid
@@ -26,21 +26,13 @@ if TYPE_CHECKING:
 __all__ = ["DataSets"]
 
 
-def _file_part(path: Union[str, os.PathLike[str], None]) -> Optional[Tuple[str, bytes]]:
-    """The file to upload as ``(file name, contents)``, read before anything is sent.
+def _file_part(path: Union[str, os.PathLike[str], None]) -> Optional[FileUpload]:
+    """The file to upload, checked now and read only as it is sent (see :mod:`root._upload`).
 
     Raises:
-        InvalidArgumentError: ``path`` is not a readable file.
+        InvalidArgumentError: ``path`` is not a readable regular file.
     """
-    if path is None:
-        return None
-    if not isinstance(path, (str, os.PathLike)):
-        raise InvalidArgumentError(f"path must be a file path, not {type(path).__name__}")
-    try:
-        with open(path, "rb") as file:
-            return os.path.basename(os.fspath(path)), file.read()
-    except OSError as exc:
-        raise InvalidArgumentError(f"path {os.fspath(path)!r} cannot be read: {exc.strerror or exc}") from None
+    return None if path is None else FileUpload.of(path)
 
 
 class DataSets:
@@ -69,7 +61,10 @@ class DataSets:
     ) -> DataSetCreate:
         """Create a dataset, uploading the CSV file at ``path``.
 
-        The file is read whole and sent as ``multipart/form-data`` in one request.
+        The file is sent as ``multipart/form-data`` in one request, read in chunks as it goes out, so
+        the memory the upload takes does not grow with the file's size. A retried request sends the file
+        again from its start; a file that changes while it is sent cuts the request off and raises
+        ``InvalidArgumentError``.
 
         Args:
             name: The dataset's name.
@@ -81,8 +76,8 @@ class DataSets:
             The new dataset.
 
         Raises:
-            InvalidArgumentError: An argument breaks the API's rules, or the file cannot be read;
-                nothing was sent.
+            InvalidArgumentError: An argument breaks the API's rules, or the file cannot be read
+                (nothing was sent); or the file changed while it was sent (the request was cut off).
             root.errors.APIStatusError: The service refused the dataset.
         """
         file = _file_part(path)
@@ -98,7 +93,10 @@ class DataSets:
     ) -> ADataSetCreate:
         """Asynchronously create a dataset, uploading the CSV file at ``path``.
 
-        The file is read whole and sent as ``multipart/form-data`` in one request.
+        The file is sent as ``multipart/form-data`` in one request, read in chunks as it goes out, so
+        the memory the upload takes does not grow with the file's size. A retried request sends the file
+        again from its start; a file that changes while it is sent cuts the request off and raises
+        ``InvalidArgumentError``.
 
         Args:
             name: The dataset's name.
@@ -110,8 +108,8 @@ class DataSets:
             The new dataset.
 
         Raises:
-            InvalidArgumentError: An argument breaks the API's rules, or the file cannot be read;
-                nothing was sent.
+            InvalidArgumentError: An argument breaks the API's rules, or the file cannot be read
+                (nothing was sent); or the file changed while it was sent (the request was cut off).
             root.errors.APIStatusError: The service refused the dataset.
         """
         file = _file_part(path)
