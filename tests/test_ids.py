@@ -307,13 +307,29 @@ def test_limit_none_lists_every_item(client: RootSignals, emulator: Emulator, tm
         return [item async for item in listing]
 
     for label, method in _listings(client):
-        everything = method(limit=None)
-        items = asyncio.run(collect(everything)) if label.endswith("alist") else list(everything)
-        ids = [item.id for item in items]
-        assert len(ids) == len(set(ids)), label
-        # More than the default-free page size and more than the 100 a default limit would cut at most.
-        assert len(ids) >= count, (label, len(ids))
-        assert all(isinstance(i, str) for i in ids), label
-        if label.endswith("alist"):
-            continue
-        assert len(list(method(limit=3))) == 3, label
+        asynchronous = label.endswith("alist")
+
+        def items(limit: int | None, method: Any = method, asynchronous: bool = asynchronous) -> list[Any]:
+            listing = method(limit=limit)
+            return asyncio.run(collect(listing)) if asynchronous else list(listing)
+
+        everything = [item.id for item in items(None)]
+        assert all(isinstance(i, str) for i in everything), label
+        assert len(everything) == len(set(everything)), label
+        # Every item, over several pages (the emulator gives 2 per page here), as a limit beyond them all.
+        assert len(everything) >= count, (label, len(everything))
+        assert everything == [item.id for item in items(10_000)], label
+        assert [item.id for item in items(count - 2)] == everything[: count - 2], label
+
+
+def test_limit_none_goes_beyond_the_default_limit(client: RootSignals, emulator: Emulator) -> None:
+    emulator.configure(max_page_size=40)
+    for i in range(101):
+        emulator.add_execution_log(executed_item_name=f"run {i}", execution_type="evaluator", score=0.5)
+    assert len(list(client.execution_logs.list())) == 100  # the default limit
+
+    async def collect() -> list[Any]:
+        return [log async for log in client.execution_logs.alist(limit=None)]
+
+    assert len(list(client.execution_logs.list(limit=None))) == 101
+    assert len(asyncio.run(collect())) == 101
