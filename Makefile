@@ -34,7 +34,8 @@ check-generated: $(STAMP)
 	scripts/generate.sh "$$tmp" && \
 	if diff -r -q "$$tmp/root/generated/openapi_client" root/generated/openapi_client && \
 	   diff -r -q "$$tmp/root/generated/openapi_aclient" root/generated/openapi_aclient && \
-	   diff -q "$$tmp/root/generated/openapi.yaml" root/generated/openapi.yaml; then \
+	   diff -q "$$tmp/root/generated/openapi.yaml" root/generated/openapi.yaml && \
+	   diff -q "$$tmp/root/generated/uuid_fields.json" root/generated/uuid_fields.json; then \
 		echo "check-generated: root/generated matches openapi.yaml"; \
 	else \
 		echo "check-generated: root/generated differs from what openapi.yaml generates."; \

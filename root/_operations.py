@@ -11,8 +11,11 @@ The operation is named by its ``operationId``; everything else is read from the 
 ``make generate`` derives from ``openapi.yaml``:
 
 - the parameters and their types: each argument is checked against its parameter's type before
-  anything is sent, and a request body is built as the generated request model from the arguments
-  named like its fields, so the spec's limits are checked here (:func:`request_body`);
+  anything is sent; every id the contract types ``format: uuid``, a parameter or a field of a body, is
+  checked once, by :func:`check_id` (``make generate`` indexes them from ``openapi.yaml``, as the
+  generated code types ids as plain strings); and a request body is built as the generated request
+  model from the arguments named like its fields, so the spec's limits are checked here
+  (:func:`request_body`);
 - the HTTP method and URL, from the generated request serializer; the method decides the retry rules
   (:mod:`root._retry`);
 - the response model the body is read as, in one validating pass (:func:`read_response`).
@@ -35,14 +38,22 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 from root._config import CallOptions, NotGiven
 from root._retry import acall_with_retries, call_with_retries
 from root._upload import FileUpload
-from root.errors import InvalidArgumentError, invalid_argument_from_validation, response_validation_error
+from root.errors import (
+    APIStatusError,
+    BadRequestError,
+    InvalidArgumentError,
+    NameNotFoundError,
+    NotFoundError,
+    invalid_argument_from_validation,
+    response_validation_error,
+)
 from root.utils import CursorPager, with_async_client, with_sync_client
 
 if TYPE_CHECKING:
     from root.generated.openapi_aclient import ApiClient as AsyncApiClient
     from root.generated.openapi_client import ApiClient as SyncApiClient
 
-__all__ = ["MAX_PAGE_SIZE", "Operations", "check_limit", "read_response", "request_body"]
+__all__ = ["MAX_PAGE_SIZE", "Operations", "check_id", "check_limit", "read_response", "request_body"]
 
 T = TypeVar("T")
 
@@ -172,6 +183,7 @@ def request_body(model_class: Any, arguments: Mapping[str, Any], *, clearing: bo
     }
     # 1.6 values that today's service refuses become today's equivalents (root/_translations.py).
     given = translated(model_class.__name__, given)
+    given = _checked_ids(model_class, given, "")
     try:
         body = model_class(**given)
     except ValidationError as exc:
@@ -184,6 +196,84 @@ def request_body(model_class: Any, arguments: Mapping[str, Any], *, clearing: bo
         if refused:
             raise InvalidArgumentError(f"{refused[0]} cannot be cleared (None); leave it out to keep it")
     return body
+
+
+@functools.cache
+def _uuid_index() -> Mapping[str, Mapping[str, frozenset[str]]]:
+    """The contract's ids: by ``operationId`` its UUID parameters, by schema its UUID properties.
+
+    ``make generate`` writes it from ``openapi.yaml`` (``format: uuid``) beside the generated packages,
+    whose models and parameters type every id as a plain string, as the official SDK's do.
+    """
+    import importlib.resources
+    import json
+
+    text = importlib.resources.files("root.generated").joinpath("uuid_fields.json").read_text(encoding="utf-8")
+    loaded = json.loads(text)
+    return {kind: {k: frozenset(v) for k, v in loaded[kind].items()} for kind in ("parameters", "schemas")}
+
+
+def _uuid_fields(kind: str, name: str) -> frozenset[str]:
+    return _uuid_index()[kind].get(name, frozenset())
+
+
+_UUID_HYPHENS: Final = (8, 13, 18, 23)
+
+
+def check_id(name: str, value: object) -> Any:
+    """An id the contract types ``format: uuid`` (or a list of them), as the wire carries it.
+
+    Every id is checked here, the same way, before anything is sent: a ``uuid.UUID`` is sent as its
+    text, and a ``str`` must be a UUID in its canonical form (the form the service's ``format: uuid``
+    accepts); anything else (bytes, a number) is refused.
+
+    Args:
+        name: The parameter or field, named in the error.
+        value: The id, or a list or tuple of ids.
+
+    Raises:
+        InvalidArgumentError: ``value`` is not a ``str`` or ``uuid.UUID``, or not a UUID.
+    """
+    import uuid
+
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [check_id(f"{name}[{i}]", v) for i, v in enumerate(value)]
+    if not isinstance(value, str):
+        raise InvalidArgumentError(f"{name} must be a UUID (a str or uuid.UUID), not {type(value).__name__}")
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        raise InvalidArgumentError(f"{name} must be a UUID") from None
+    if len(value) != 36 or any(value[i] != "-" for i in _UUID_HYPHENS):
+        raise InvalidArgumentError(f"{name} must be a UUID")
+    return value
+
+
+def _checked_ids(model_class: Any, data: Mapping[str, Any], prefix: str) -> dict[str, Any]:
+    """``data``, the fields of a request model, with every id the contract types ``format: uuid`` checked
+    by :func:`check_id`, in nested request models too (``evaluators[0].id``)."""
+    ids = _uuid_fields("schemas", model_class.__name__)
+    checked = dict(data)
+    for key, value in data.items():
+        if value is None:
+            continue
+        if key in ids:
+            checked[key] = check_id(prefix + key, value)
+            continue
+        field = model_class.model_fields.get(key)
+        nested = None if field is None else _model_class(field.annotation)
+        if nested is None:
+            continue
+        if isinstance(value, Mapping):
+            checked[key] = _checked_ids(nested, value, f"{prefix}{key}.")
+        elif isinstance(value, (list, tuple)):
+            checked[key] = [
+                _checked_ids(nested, v, f"{prefix}{key}[{i}].") if isinstance(v, Mapping) else v
+                for i, v in enumerate(value)
+            ]
+    return checked
 
 
 def _as_data(value: Any) -> Any:
@@ -291,9 +381,10 @@ class Operations:
             public = renames.get(parameter, parameter)
             if public not in arguments or isinstance(arguments[public], NotGiven):
                 continue
-            values[parameter] = _check_parameter(
-                public, arguments[public], annotation, required=parameter in generated.required
-            )
+            value = arguments[public]
+            if parameter in _uuid_fields("parameters", name) and value is not None:
+                value = check_id(public, value)
+            values[parameter] = _check_parameter(public, value, annotation, required=parameter in generated.required)
         body = None
         if generated.body is not None:
             model = generated.body[1]
@@ -334,21 +425,33 @@ class Operations:
     def send(self, client: SyncApiClient, request: _Request) -> Any:
         generated = _generated(self.api, request.name, False)
         method, url, headers, body, post_params = self._serialize(generated, client, request)
-        response = call_with_retries(
-            method,
-            lambda: client.call_api(method, url, headers, body, post_params, _request_timeout=request.timeout),
-            max_retries=self.call_options.max_retries,
-        )
+        try:
+            response = call_with_retries(
+                method,
+                lambda: client.call_api(method, url, headers, body, post_params, _request_timeout=request.timeout),
+                max_retries=self.call_options.max_retries,
+            )
+        except APIStatusError as exc:
+            found = _name_not_found(self.api, request, exc)
+            if found is None:
+                raise
+            raise found from exc
         return read_response(response, generated.returns, request.name)
 
     async def asend(self, client: AsyncApiClient, request: _Request) -> Any:
         generated = _generated(self.api, request.name, True)
         method, url, headers, body, post_params = self._serialize(generated, client, request)
-        response = await acall_with_retries(
-            method,
-            lambda: client.call_api(method, url, headers, body, post_params, _request_timeout=request.timeout),
-            max_retries=self.call_options.max_retries,
-        )
+        try:
+            response = await acall_with_retries(
+                method,
+                lambda: client.call_api(method, url, headers, body, post_params, _request_timeout=request.timeout),
+                max_retries=self.call_options.max_retries,
+            )
+        except APIStatusError as exc:
+            found = _name_not_found(self.api, request, exc)
+            if found is None:
+                raise
+            raise found from exc
         return read_response(response, generated.returns, request.name)
 
     def _serialize(self, generated: _Generated, client: Any, request: _Request) -> tuple[Any, ...]:
@@ -443,6 +546,30 @@ class Operations:
     def client_context(self) -> Any:
         # with_sync_client / with_async_client open the owner's client context for each page.
         return self.owner.client_context  # type: ignore[attr-defined]
+
+
+def _name_not_found(api: str, request: _Request, error: APIStatusError) -> NameNotFoundError | None:
+    """The one error of a wrong name, for an operation that finds its object by ``name`` (``..._by_name_...``).
+
+    The service answers a wrong name with 404 (a judge) or with 400 on ``name`` alone (an evaluator, whose
+    contract declares no 404); both are the same :class:`~root.errors.NameNotFoundError`, which keeps the
+    service's body and request id. ``None`` for any other error.
+    """
+    name = request.values.get("name")
+    if "_by_name_" not in request.name or not isinstance(name, str):
+        return None
+    if not isinstance(error, NotFoundError) and not (
+        isinstance(error, BadRequestError) and set(error.field_errors) == {"name"}
+    ):
+        return None
+    what = _module_name(api).removesuffix("s_api").replace("_", " ")
+    return NameNotFoundError(
+        f"No {what} found with name '{name}'",
+        status_code=404,
+        body=error.body,
+        headers=error.headers,
+        request_id=error.request_id,
+    )
 
 
 def _whole(page: Any, items: list[Any]) -> Any:

@@ -147,7 +147,7 @@ class DataSets:
         self,
         search_term: Optional[str] = None,
         *,
-        limit: int = 100,
+        limit: Optional[int] = 100,
         _request_timeout: Optional[float] = None,
     ) -> Iterator[DataSetList]:
         """Iterate through the datasets, newest first.
@@ -156,7 +156,7 @@ class DataSets:
 
         Args:
             search_term: Only the datasets whose name matches this text.
-            limit: Number of entries to iterate through at most.
+            limit: Number of entries to iterate through at most; ``None``: every entry.
             _request_timeout: Seconds each page's request may take; ``None`` uses the client's timeout.
 
         Raises:
@@ -169,7 +169,7 @@ class DataSets:
         self,
         search_term: Optional[str] = None,
         *,
-        limit: int = 100,
+        limit: Optional[int] = 100,
         _request_timeout: Optional[float] = None,
     ) -> AsyncIterator[ADataSetList]:
         """Asynchronously iterate through the datasets, newest first.
@@ -178,7 +178,7 @@ class DataSets:
 
         Args:
             search_term: Only the datasets whose name matches this text.
-            limit: Number of entries to iterate through at most.
+            limit: Number of entries to iterate through at most; ``None``: every entry.
             _request_timeout: Seconds each page's request may take; ``None`` uses the client's timeout.
 
         Raises:

@@ -14,6 +14,7 @@ Everything the SDK raises on purpose derives from :class:`RootSignalsError`::
         ├── AuthenticationError          401
         ├── PermissionDeniedError        403
         ├── NotFoundError                404
+        │   └── NameNotFoundError            (also a ValueError) no evaluator or judge has that name
         ├── ConflictError                409
         ├── UnprocessableEntityError     422
         ├── RateLimitError               429
@@ -53,6 +54,7 @@ __all__ = [
     "InternalServerError",
     "InvalidArgumentError",
     "MissingAPIKeyError",
+    "NameNotFoundError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -221,6 +223,18 @@ class PermissionDeniedError(APIStatusError):
 
 class NotFoundError(APIStatusError):
     """404: no such object for this key."""
+
+
+class NameNotFoundError(NotFoundError, ValueError):
+    """No evaluator or judge has the name asked for: ``get_by_name``, ``run_by_name`` and the command
+    line's ``--name`` all raise this one class, whatever status the service answers a wrong name with
+    (a by-name run of an evaluator answers 400 on ``name``, of a judge 404; ``get_by_name`` finds
+    nothing in a listing). Its ``status_code`` is 404; ``body`` and ``request_id`` are the service's
+    answer, when there was one.
+
+    Also a ``ValueError``, which the official SDK's ``get_by_name`` raises; ``root.skills`` names it
+    ``EvaluatorNotFoundError`` too.
+    """
 
 
 class ConflictError(APIStatusError):

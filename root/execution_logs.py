@@ -68,7 +68,7 @@ class ExecutionLogs:
     def list(
         self,
         *,
-        limit: int = 100,
+        limit: Optional[int] = 100,
         search_term: Optional[str] = None,
         tags: Optional[List[str]] = None,
         include: Optional[List[str]] = None,
@@ -79,7 +79,7 @@ class ExecutionLogs:
         Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
 
         Args:
-            limit: Number of entries to iterate through at most.
+            limit: Number of entries to iterate through at most; ``None``: every entry.
             search_term: Only the logs that match this text, for example an evaluator's ID or name.
             tags: Only the logs that carry these tags.
             include: Optional fields to include in each log.
@@ -94,7 +94,7 @@ class ExecutionLogs:
     async def alist(
         self,
         *,
-        limit: int = 100,
+        limit: Optional[int] = 100,
         search_term: Optional[str] = None,
         tags: Optional[List[str]] = None,
         include: Optional[List[str]] = None,
@@ -105,7 +105,7 @@ class ExecutionLogs:
         Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
 
         Args:
-            limit: Number of entries to iterate through at most.
+            limit: Number of entries to iterate through at most; ``None``: every entry.
             search_term: Only the logs that match this text, for example an evaluator's ID or name.
             tags: Only the logs that carry these tags.
             include: Optional fields to include in each log.

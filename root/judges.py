@@ -375,7 +375,7 @@ class Judges:
         return AJudge._read(await self._operations.acall("judges_retrieve", locals(), id="judge_id"), self)
 
     def list(
-        self, *, limit: int = 100, name: Optional[str] = None, _request_timeout: Optional[float] = None
+        self, *, limit: Optional[int] = 100, name: Optional[str] = None, _request_timeout: Optional[float] = None
     ) -> Iterator[JudgeList]:
         """Iterate through the judges you can use.
 
@@ -384,7 +384,7 @@ class Judges:
         one, pass its ``id`` to :meth:`run`, or :meth:`get` it.
 
         Args:
-            limit: Number of entries to iterate through at most.
+            limit: Number of entries to iterate through at most; ``None``: every entry.
             name: Only the judges with exactly this name.
             _request_timeout: Seconds each page's request may take; ``None`` uses the client's timeout.
 
@@ -395,7 +395,7 @@ class Judges:
 
     @checks_at_call("judges_list")
     async def alist(
-        self, *, limit: int = 100, name: Optional[str] = None, _request_timeout: Optional[float] = None
+        self, *, limit: Optional[int] = 100, name: Optional[str] = None, _request_timeout: Optional[float] = None
     ) -> AsyncIterator[AJudgeList]:
         """Asynchronously iterate through the judges you can use.
 
@@ -404,7 +404,7 @@ class Judges:
         one, pass its ``id`` to :meth:`run`, or :meth:`get` it.
 
         Args:
-            limit: Number of entries to iterate through at most.
+            limit: Number of entries to iterate through at most; ``None``: every entry.
             name: Only the judges with exactly this name.
             _request_timeout: Seconds each page's request may take; ``None`` uses the client's timeout.
 
@@ -631,7 +631,7 @@ class Judges:
 
         Raises:
             InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
-            root.errors.NotFoundError: No judge has that name.
+            root.errors.NameNotFoundError: No judge has that name (a ``NotFoundError``).
         """
         return self._operations.call("judges_execute_by_name_create", locals())  # type: ignore[no-any-return]
 
@@ -664,7 +664,7 @@ class Judges:
 
         Raises:
             InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
-            root.errors.NotFoundError: No judge has that name.
+            root.errors.NameNotFoundError: No judge has that name (a ``NotFoundError``).
         """
         return await self._operations.acall("judges_execute_by_name_create", locals())  # type: ignore[no-any-return]
 

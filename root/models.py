@@ -265,7 +265,7 @@ class Models:
 
         Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
 
-        :param limit: Number of entries to iterate through at most.
+        :param limit: Number of entries to iterate through at most; ``None``: every entry.
         :param capable_of: List of capabilities to filter the models by.
         :raises InvalidArgumentError: A negative ``limit`` or a malformed ``capable_of``; nothing was sent.
         """
@@ -282,7 +282,7 @@ class Models:
 
         Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
 
-        :param limit: Number of entries to iterate through at most.
+        :param limit: Number of entries to iterate through at most; ``None``: every entry.
         :param capable_of: List of capabilities to filter the models by.
         :raises InvalidArgumentError: A negative ``limit`` or a malformed ``capable_of``; nothing was sent.
         """

@@ -5,10 +5,11 @@
 # as ``(*Any, **Any)``. tests/test_typing.py checks that each signature here is models.py's without
 # ``_client``, and runs mypy over files of right and wrong calls.
 #
-# Two annotations here are wider than models.py's, whose signatures the published reference fixes:
-# ``model_id`` is ``str | uuid.UUID`` (the methods take a UUID too) and ``_request_timeout`` is a
-# ``float`` (any positive number of seconds). tests/test_typing.py lists these widenings (WIDENED) and
-# checks that the runtime accepts what they allow.
+# Three annotations here are wider than models.py's, whose signatures the published reference fixes:
+# ``model_id`` is ``str | uuid.UUID`` (the methods take a UUID too), ``_request_timeout`` is a
+# ``float`` (any positive number of seconds) and ``limit`` is ``Optional[int]`` (``None``: every
+# model). tests/test_typing.py lists these widenings (WIDENED) and checks that the runtime accepts what
+# they allow.
 # ruff: noqa: UP006, UP007, UP035, UP045
 
 import uuid
@@ -110,11 +111,11 @@ class Models:
         self,
         *,
         capable_of: Optional[List[str]] = None,
-        limit: int = 100,
+        limit: Optional[int] = 100,
     ) -> Iterator[root.generated.openapi_client.models.model_list.ModelList]: ...
     def alist(
         self,
         *,
         capable_of: Optional[List[str]] = None,
-        limit: int = 100,
+        limit: Optional[int] = 100,
     ) -> AsyncIterator[root.generated.openapi_aclient.models.model_list.ModelList]: ...

@@ -229,14 +229,14 @@ class Objectives:
             await self._operations.acall("objectives_retrieve", locals(), id="objective_id"), self.client_context
         )
 
-    def list(self, *, intent: Optional[str] = None, limit: int = 100) -> Iterator[ObjectiveList]:
+    def list(self, *, intent: Optional[str] = None, limit: Optional[int] = 100) -> Iterator[ObjectiveList]:
         """Iterate through the objectives, newest first.
 
         Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
 
         Args:
             intent: Only the objectives whose intent matches this text.
-            limit: Number of entries to iterate through at most.
+            limit: Number of entries to iterate through at most; ``None``: every entry.
 
         Raises:
             InvalidArgumentError: A negative ``limit`` or a malformed filter; nothing was sent.
@@ -244,14 +244,14 @@ class Objectives:
         return self._operations.iterate("objectives_list", locals(), limit=limit)
 
     @checks_at_call("objectives_list")
-    async def alist(self, *, intent: Optional[str] = None, limit: int = 100) -> AsyncIterator[AObjectiveList]:
+    async def alist(self, *, intent: Optional[str] = None, limit: Optional[int] = 100) -> AsyncIterator[AObjectiveList]:
         """Asynchronously iterate through the objectives, newest first.
 
         Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
 
         Args:
             intent: Only the objectives whose intent matches this text.
-            limit: Number of entries to iterate through at most.
+            limit: Number of entries to iterate through at most; ``None``: every entry.
 
         Raises:
             InvalidArgumentError: A negative ``limit`` or a malformed filter; nothing was sent.

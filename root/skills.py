@@ -27,7 +27,7 @@ from pydantic import BaseModel, PrivateAttr
 
 from root._operations import Operations, checks_at_call
 from root._presets import Preset, load_presets
-from root.errors import ClientModeError, InvalidArgumentError, NotFoundError
+from root.errors import ClientModeError, InvalidArgumentError, NameNotFoundError
 from root.generated.openapi_aclient.models.evaluator_calibration_output import (
     EvaluatorCalibrationOutput as AEvaluatorCalibrationOutput,
 )
@@ -101,8 +101,9 @@ class EvaluatorDemonstration(BaseModel):
     justification: Optional[str] = None
 
 
-class EvaluatorNotFoundError(NotFoundError, ValueError):
-    """No evaluator has the name given to ``get_by_name``; also a ``ValueError``, as in the official SDK."""
+EvaluatorNotFoundError = NameNotFoundError
+"""No evaluator has the name asked for: :class:`root.errors.NameNotFoundError`, under the name earlier
+releases gave it (also a ``ValueError``, as the official SDK's ``get_by_name`` raises)."""
 
 
 # -- turning the official SDK's argument types into request fields -----------------------------------------
@@ -453,7 +454,7 @@ class PresetEvaluatorRunner:
         client_context: ClientContextCallable,
         evaluator_id: str,
         eval_name: str,
-        evaluator_version_id: Optional[str] = None,
+        evaluator_version_id: Optional[Union[str, uuid.UUID]] = None,
     ) -> None:
         self.client_context = client_context
         self.evaluator_id = evaluator_id
@@ -689,7 +690,7 @@ class Evaluators(_PresetAttributes):
         input_variables: Optional[List[Any]] = None,
         model_params: Optional[Any] = None,
         evaluator_demonstrations: Optional[List[Any]] = None,
-        objective_id: Optional[str] = None,
+        objective_id: Optional[Union[str, uuid.UUID]] = None,
         overwrite: bool = False,
         _request_timeout: Optional[float] = None,
     ) -> Evaluator:
@@ -738,7 +739,7 @@ class Evaluators(_PresetAttributes):
         input_variables: Optional[List[Any]] = None,
         model_params: Optional[Any] = None,
         evaluator_demonstrations: Optional[List[Any]] = None,
-        objective_id: Optional[str] = None,
+        objective_id: Optional[Union[str, uuid.UUID]] = None,
         overwrite: bool = False,
         _request_timeout: Optional[float] = None,
     ) -> Evaluator:
@@ -810,11 +811,12 @@ class Evaluators(_PresetAttributes):
             name: The evaluator's name; use it for uniquely named evaluators.
 
         Raises:
-            EvaluatorNotFoundError: No evaluator has that name (also a ``ValueError``).
+            root.errors.NameNotFoundError: No evaluator has that name (``EvaluatorNotFoundError`` here; also a
+                ``ValueError``).
         """
         listed = next(self._operations.iterate("evaluators_list", locals(), limit=1), None)
         if listed is None:
-            raise EvaluatorNotFoundError(f"No evaluator found with name '{name}'", status_code=404)
+            raise NameNotFoundError(f"No evaluator found with name '{name}'", status_code=404)
         return self.get(listed.id)
 
     async def aget_by_name(self, name: str) -> Evaluator:
@@ -824,17 +826,18 @@ class Evaluators(_PresetAttributes):
             name: The evaluator's name; use it for uniquely named evaluators.
 
         Raises:
-            EvaluatorNotFoundError: No evaluator has that name (also a ``ValueError``).
+            root.errors.NameNotFoundError: No evaluator has that name (``EvaluatorNotFoundError`` here; also a
+                ``ValueError``).
         """
         async for listed in self._operations.aiterate("evaluators_list", locals(), limit=1):
             return await self.aget(listed.id)
-        raise EvaluatorNotFoundError(f"No evaluator found with name '{name}'", status_code=404)
+        raise NameNotFoundError(f"No evaluator found with name '{name}'", status_code=404)
 
     def list(
         self,
         search_term: Optional[str] = None,
         *,
-        limit: int = 100,
+        limit: Optional[int] = 100,
         name: Optional[str] = None,
         only_root_evaluators: bool = False,
     ) -> Iterator[EvaluatorListOutput]:
@@ -844,7 +847,7 @@ class Evaluators(_PresetAttributes):
 
         Args:
             search_term: Only the evaluators that match this text.
-            limit: Number of entries to iterate through at most.
+            limit: Number of entries to iterate through at most; ``None``: every entry.
             name: Only the evaluators with this name.
             only_root_evaluators: Only the service's preset evaluators.
 
@@ -859,7 +862,7 @@ class Evaluators(_PresetAttributes):
         self,
         search_term: Optional[str] = None,
         *,
-        limit: int = 100,
+        limit: Optional[int] = 100,
         name: Optional[str] = None,
         only_root_evaluators: bool = False,
     ) -> AsyncIterator[AEvaluatorListOutput]:
@@ -869,7 +872,7 @@ class Evaluators(_PresetAttributes):
 
         Args:
             search_term: Only the evaluators that match this text.
-            limit: Number of entries to iterate through at most.
+            limit: Number of entries to iterate through at most; ``None``: every entry.
             name: Only the evaluators with this name.
             only_root_evaluators: Only the service's preset evaluators.
 
@@ -893,7 +896,7 @@ class Evaluators(_PresetAttributes):
         reference_variables: Optional[List[Any]] = None,
         model_params: Optional[Any] = None,
         evaluator_demonstrations: Optional[List[Any]] = None,
-        objective_id: Optional[str] = None,
+        objective_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> Evaluator:
         """Update an evaluator: change only the fields given. The evaluator gets a new version.
@@ -938,7 +941,7 @@ class Evaluators(_PresetAttributes):
         reference_variables: Optional[List[Any]] = None,
         model_params: Optional[Any] = None,
         evaluator_demonstrations: Optional[List[Any]] = None,
-        objective_id: Optional[str] = None,
+        objective_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> Evaluator:
         """Asynchronously update an evaluator: change only the fields given. The evaluator gets a new version.
@@ -1007,7 +1010,7 @@ class Evaluators(_PresetAttributes):
         contexts: Optional[List[str]] = None,
         functions: Functions = None,
         expected_output: Optional[str] = None,
-        evaluator_version_id: Optional[str] = None,
+        evaluator_version_id: Optional[Union[str, uuid.UUID]] = None,
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
         _request_timeout: Optional[float] = None,
@@ -1045,7 +1048,7 @@ class Evaluators(_PresetAttributes):
         contexts: Optional[List[str]] = None,
         functions: Functions = None,
         expected_output: Optional[str] = None,
-        evaluator_version_id: Optional[str] = None,
+        evaluator_version_id: Optional[Union[str, uuid.UUID]] = None,
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
         _request_timeout: Optional[float] = None,
@@ -1083,7 +1086,7 @@ class Evaluators(_PresetAttributes):
         contexts: Optional[List[str]] = None,
         functions: Functions = None,
         expected_output: Optional[str] = None,
-        evaluator_version_id: Optional[str] = None,
+        evaluator_version_id: Optional[Union[str, uuid.UUID]] = None,
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
         _request_timeout: Optional[float] = None,
@@ -1108,6 +1111,7 @@ class Evaluators(_PresetAttributes):
         Raises:
             InvalidArgumentError: Neither ``request`` nor ``response``, or an argument breaks the API's
                 limits; nothing was sent.
+            root.errors.NameNotFoundError: No evaluator has that name.
             root.errors.APIStatusError: The service refused the run.
         """
         return self._operations.call("evaluators_execute_by_name_create", _execution(locals()))  # type: ignore[no-any-return]
@@ -1121,7 +1125,7 @@ class Evaluators(_PresetAttributes):
         contexts: Optional[List[str]] = None,
         functions: Functions = None,
         expected_output: Optional[str] = None,
-        evaluator_version_id: Optional[str] = None,
+        evaluator_version_id: Optional[Union[str, uuid.UUID]] = None,
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
         _request_timeout: Optional[float] = None,
@@ -1146,6 +1150,7 @@ class Evaluators(_PresetAttributes):
         Raises:
             InvalidArgumentError: Neither ``request`` nor ``response``, or an argument breaks the API's
                 limits; nothing was sent.
+            root.errors.NameNotFoundError: No evaluator has that name.
             root.errors.APIStatusError: The service refused the run.
         """
         return await self._operations.acall("evaluators_execute_by_name_create", _execution(locals()))  # type: ignore[no-any-return]
@@ -1156,7 +1161,7 @@ class Evaluators(_PresetAttributes):
         self,
         evaluator_id: Union[str, uuid.UUID],
         *,
-        test_dataset_id: Optional[str] = None,
+        test_dataset_id: Optional[Union[str, uuid.UUID]] = None,
         test_data: Optional[List[List[str]]] = None,
         _request_timeout: Optional[float] = None,
     ) -> List[EvaluatorCalibrationOutput]:
@@ -1184,7 +1189,7 @@ class Evaluators(_PresetAttributes):
         self,
         evaluator_id: Union[str, uuid.UUID],
         *,
-        test_dataset_id: Optional[str] = None,
+        test_dataset_id: Optional[Union[str, uuid.UUID]] = None,
         test_data: Optional[List[List[str]]] = None,
         _request_timeout: Optional[float] = None,
     ) -> List[AEvaluatorCalibrationOutput]:
@@ -1212,7 +1217,7 @@ class Evaluators(_PresetAttributes):
         self,
         *,
         name: str,
-        test_dataset_id: Optional[str] = None,
+        test_dataset_id: Optional[Union[str, uuid.UUID]] = None,
         test_data: Optional[List[List[str]]] = None,
         prompt: str,
         model: ModelName,
@@ -1249,7 +1254,7 @@ class Evaluators(_PresetAttributes):
         self,
         *,
         name: str,
-        test_dataset_id: Optional[str] = None,
+        test_dataset_id: Optional[Union[str, uuid.UUID]] = None,
         test_data: Optional[List[List[str]]] = None,
         prompt: str,
         model: ModelName,
@@ -1302,7 +1307,7 @@ class Evaluators(_PresetAttributes):
         self,
         *,
         evaluator_definitions: List[CalibrateBatchParameters],
-        test_dataset_id: Optional[str] = None,
+        test_dataset_id: Optional[Union[str, uuid.UUID]] = None,
         test_data: Optional[List[List[str]]] = None,
         parallel_requests: int = 1,
         _request_timeout: Optional[float] = None,
@@ -1345,7 +1350,7 @@ class Evaluators(_PresetAttributes):
         self,
         *,
         evaluator_definitions: List[CalibrateBatchParameters],
-        test_dataset_id: Optional[str] = None,
+        test_dataset_id: Optional[Union[str, uuid.UUID]] = None,
         test_data: Optional[List[List[str]]] = None,
         parallel_requests: int = 1,
         _request_timeout: Optional[float] = None,

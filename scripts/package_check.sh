@@ -27,6 +27,7 @@ required = [
     "root/_preset_attributes.pyi",
     "root/emulator/__main__.py",
     "root/generated/openapi.yaml",
+    "root/generated/uuid_fields.json",
     "root/generated/__init__.py",
     "root/generated/openapi_client/__init__.py",
     "root/generated/openapi_client/api/models_api.py",

@@ -121,7 +121,7 @@ def test_execution_logs_filters_and_pages(client: RootSignals, emulator: Emulato
 
 async def test_execution_logs_async(client: RootSignals, emulator: Emulator) -> None:
     seeded = emulator.add_execution_log(executed_item_name="Clarity", execution_type="evaluator", score=0.5)
-    assert [log.id async for log in client.execution_logs.alist(limit=5)] == [uuid.UUID(seeded["id"])]
+    assert [log.id async for log in client.execution_logs.alist(limit=5)] == [seeded["id"]]
     assert (await client.execution_logs.aget(log_id=seeded["id"])).score == 0.5
     with pytest.raises(NotFoundError):
         await client.execution_logs.aget(log_id=str(uuid.uuid4()))

@@ -36,6 +36,7 @@ INJECTED = "_client"
 WIDENED = {
     ("model_id", "str"): "Union[str, uuid.UUID]",
     ("_request_timeout", "Optional[int]"): "Optional[float]",
+    ("limit", "int"): "Optional[int]",
 }
 """``{(parameter, models.py's annotation): the stub's}``: what the runtime accepts and the docs show, where
 models.py keeps the published reference's narrower annotation. test_the_widened_types_are_accepted
@@ -135,8 +136,9 @@ def test_mypy_reports_each_wrong_call_and_no_right_one() -> None:
 
 def test_the_widened_types_are_accepted(client: RootSignals) -> None:
     """What the stub allows beyond models.py's annotations works at run time, over HTTP: a ``uuid.UUID``
-    id and a fractional ``_request_timeout``, for every method that takes them."""
-    assert {parameter for parameter, _ in WIDENED} == {"model_id", "_request_timeout"}
+    id, a fractional ``_request_timeout`` and ``limit=None`` (every model), for every method that takes them."""
+    assert {parameter for parameter, _ in WIDENED} == {"model_id", "_request_timeout", "limit"}
+    assert len(list(client.models.list(limit=None))) == len(list(client.models.list(limit=10_000)))
     model_id = uuid.UUID(client.models.create(name="widened", _request_timeout=0.5))
     assert client.models.get(model_id, _request_timeout=2.5).id == str(model_id)
     assert client.models.update(model_id, name="wider", _request_timeout=0.5).name == "wider"
@@ -147,6 +149,7 @@ def test_the_widened_types_are_accepted(client: RootSignals) -> None:
         assert (await client.models.aget(other, _request_timeout=2.5)).id == str(other)
         assert (await client.models.aupdate(other, name="wider", _request_timeout=0.5)).name == "wider"
         await client.models.adelete(other, _request_timeout=0.5)
+        assert len([m async for m in client.models.alist(limit=None)]) == len(list(client.models.list(limit=None)))
 
     asyncio.run(asynchronously())
 

@@ -19,6 +19,7 @@ from root.generated.openapi_aclient.models.evaluator_execution_result import (
 from root.generated.openapi_aclient.models.model import Model as AsyncModel
 from root.generated.openapi_aclient.models.model_list import ModelList as AsyncModelList
 from root.generated.openapi_client.models.evaluator_execution_result import EvaluatorExecutionResult
+from root.generated.openapi_client.models.evaluator_list_output import EvaluatorListOutput
 from root.generated.openapi_client.models.model import Model
 from root.generated.openapi_client.models.model_list import ModelList
 from root.models import Models
@@ -118,7 +119,8 @@ def judges_usage(client: RootSignals) -> None:
     generated = client.judges.generate(intent="Check answers about returns", visibility="public", strict=True)
     assert_type(generated, JudgeGeneratorResponse)
     # As the official examples build them: a list of the generated model, then the list passed on.
-    references = [EvaluatorReferenceRequest(id=uuid.uuid4())]
+    # As the judges guide shows it: a preset's id, a string.
+    references = [EvaluatorReferenceRequest(id=Evaluators.Eval.Truthfulness.value)]
     judge = client.judges.create(name="Judge", intent="Check", evaluator_references=references)
     assert_type(judge, Judge)
     assert_type(client.judges.get(generated.judge_id), Judge)
@@ -141,9 +143,43 @@ async def judges_usage_async(client: RootSignals) -> None:
     from root.generated.openapi_aclient.models.judge_list import JudgeList as AsyncJudgeList
     from root.judges import AJudge
 
-    references = [AsyncEvaluatorReferenceRequest(id=uuid.uuid4())]
+    references = [AsyncEvaluatorReferenceRequest(id=str(uuid.uuid4()))]
     judge = await client.judges.acreate(name="Judge", intent="Check", evaluator_references=references)
     assert_type(judge, AJudge)
     assert_type(await judge.arun(response="r"), AsyncJudgeExecutionResponse)
     assert_type(await client.judges.arun_by_name("Judge", response="r"), AsyncJudgeExecutionResponse)
     assert_type(client.judges.alist(limit=5), AsyncIterator[AsyncJudgeList])
+
+
+def ids_usage(client: RootSignals, dataset_id: str) -> None:
+    """Ids are strings, and what the SDK hands out goes back in (docs/guides/resources.md, judges.md)."""
+    from root.generated.openapi_client.models.evaluator_reference_request import EvaluatorReferenceRequest
+    from root.skills import ReferenceVariable
+
+    reference = EvaluatorReferenceRequest(id=Evaluators.Eval.Truthfulness.value)
+    assert_type(reference.id, str)
+    objective = client.objectives.create(intent="Brief answers")
+    assert_type(objective.id, str)
+    evaluator = client.evaluators.create(name="Brevity", predicate="Is {{response}} brief?", objective_id=objective.id)
+    assert_type(evaluator.id, str)
+    dataset = client.datasets.get(dataset_id)
+    if dataset.id is not None:
+        ReferenceVariable(name="policy", dataset_id=dataset.id)
+        client.evaluators.calibrate_existing(evaluator.id, test_dataset_id=dataset.id)
+    client.evaluators.run(evaluator.id, response="Yes.", evaluator_version_id=evaluator.version_id)
+    client.evaluators.run(uuid.UUID(evaluator.id), response="Yes.", evaluator_version_id=uuid.uuid4())
+    judge = client.judges.create(name="Judge", intent="Check", evaluator_references=[reference])
+    assert {e.id for e in judge.evaluators} == {Evaluators.Eval.Truthfulness.value}
+    for listed in client.execution_logs.list(limit=None):
+        assert_type(listed.id, str)
+    assert_type(client.evaluators.list(limit=None), Iterator[EvaluatorListOutput])
+
+
+async def ids_usage_async(client: RootSignals, log_id: str) -> None:
+    log = await client.execution_logs.aget(log_id=log_id)
+    if log.executed_item_id is not None:
+        await client.evaluators.arun(
+            log.executed_item_id, response="Yes.", evaluator_version_id=log.executed_item_version_id
+        )
+    async for objective in client.objectives.alist(limit=None):
+        assert_type(objective.id, str)

@@ -18,7 +18,6 @@ from typing_extensions import Annotated
 from pydantic import Field, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
 from typing import List, Optional, Union
 from typing_extensions import Annotated
-from uuid import UUID
 from root.generated.openapi_aclient.models.execution_log_details import ExecutionLogDetails
 from root.generated.openapi_aclient.models.paginated_execution_log_list_list import PaginatedExecutionLogListList
 
@@ -44,7 +43,7 @@ class ExecutionLogsApi:
     async def execution_logs_list(
         self,
         cursor: Annotated[Optional[StrictStr], Field(description="Opaque position returned in the previous page's `next` URL.")] = None,
-        executed_item_id: Annotated[Optional[UUID], Field(description="Only runs of this evaluator, judge or skill (UUID).")] = None,
+        executed_item_id: Annotated[Optional[StrictStr], Field(description="Only runs of this evaluator, judge or skill (UUID).")] = None,
         execution_type: Annotated[Optional[StrictStr], Field(description="Only runs of this kind.")] = None,
         include: Annotated[Optional[List[StrictStr]], Field(description="Extra fields to include in each log: llm_output, variables, evaluation_context (comma separated on the wire).")] = None,
         max_score: Annotated[Optional[Union[StrictFloat, StrictInt]], Field(description="Only runs that scored at most this (inclusive); runs without a score are left out.")] = None,
@@ -74,7 +73,7 @@ class ExecutionLogsApi:
         :param cursor: Opaque position returned in the previous page's `next` URL.
         :type cursor: str
         :param executed_item_id: Only runs of this evaluator, judge or skill (UUID).
-        :type executed_item_id: UUID
+        :type executed_item_id: str
         :param execution_type: Only runs of this kind.
         :type execution_type: str
         :param include: Extra fields to include in each log: llm_output, variables, evaluation_context (comma separated on the wire).
@@ -157,7 +156,7 @@ class ExecutionLogsApi:
     async def execution_logs_list_with_http_info(
         self,
         cursor: Annotated[Optional[StrictStr], Field(description="Opaque position returned in the previous page's `next` URL.")] = None,
-        executed_item_id: Annotated[Optional[UUID], Field(description="Only runs of this evaluator, judge or skill (UUID).")] = None,
+        executed_item_id: Annotated[Optional[StrictStr], Field(description="Only runs of this evaluator, judge or skill (UUID).")] = None,
         execution_type: Annotated[Optional[StrictStr], Field(description="Only runs of this kind.")] = None,
         include: Annotated[Optional[List[StrictStr]], Field(description="Extra fields to include in each log: llm_output, variables, evaluation_context (comma separated on the wire).")] = None,
         max_score: Annotated[Optional[Union[StrictFloat, StrictInt]], Field(description="Only runs that scored at most this (inclusive); runs without a score are left out.")] = None,
@@ -187,7 +186,7 @@ class ExecutionLogsApi:
         :param cursor: Opaque position returned in the previous page's `next` URL.
         :type cursor: str
         :param executed_item_id: Only runs of this evaluator, judge or skill (UUID).
-        :type executed_item_id: UUID
+        :type executed_item_id: str
         :param execution_type: Only runs of this kind.
         :type execution_type: str
         :param include: Extra fields to include in each log: llm_output, variables, evaluation_context (comma separated on the wire).
@@ -270,7 +269,7 @@ class ExecutionLogsApi:
     async def execution_logs_list_without_preload_content(
         self,
         cursor: Annotated[Optional[StrictStr], Field(description="Opaque position returned in the previous page's `next` URL.")] = None,
-        executed_item_id: Annotated[Optional[UUID], Field(description="Only runs of this evaluator, judge or skill (UUID).")] = None,
+        executed_item_id: Annotated[Optional[StrictStr], Field(description="Only runs of this evaluator, judge or skill (UUID).")] = None,
         execution_type: Annotated[Optional[StrictStr], Field(description="Only runs of this kind.")] = None,
         include: Annotated[Optional[List[StrictStr]], Field(description="Extra fields to include in each log: llm_output, variables, evaluation_context (comma separated on the wire).")] = None,
         max_score: Annotated[Optional[Union[StrictFloat, StrictInt]], Field(description="Only runs that scored at most this (inclusive); runs without a score are left out.")] = None,
@@ -300,7 +299,7 @@ class ExecutionLogsApi:
         :param cursor: Opaque position returned in the previous page's `next` URL.
         :type cursor: str
         :param executed_item_id: Only runs of this evaluator, judge or skill (UUID).
-        :type executed_item_id: UUID
+        :type executed_item_id: str
         :param execution_type: Only runs of this kind.
         :type execution_type: str
         :param include: Extra fields to include in each log: llm_output, variables, evaluation_context (comma separated on the wire).

@@ -18,7 +18,6 @@ from typing_extensions import Annotated
 from pydantic import Field, StrictInt, StrictStr
 from typing import List, Optional
 from typing_extensions import Annotated
-from uuid import UUID
 from root.generated.openapi_aclient.models.model import Model
 from root.generated.openapi_aclient.models.model_request import ModelRequest
 from root.generated.openapi_aclient.models.paginated_model_list_list import PaginatedModelListList
@@ -334,7 +333,7 @@ class ModelsApi:
     @validate_call
     async def models_destroy(
         self,
-        id: Annotated[UUID, Field(description="The model's UUID.")],
+        id: Annotated[StrictStr, Field(description="The model's UUID.")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -353,7 +352,7 @@ class ModelsApi:
         Deletes a custom model.
 
         :param id: The model's UUID. (required)
-        :type id: UUID
+        :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -406,7 +405,7 @@ class ModelsApi:
     @validate_call
     async def models_destroy_with_http_info(
         self,
-        id: Annotated[UUID, Field(description="The model's UUID.")],
+        id: Annotated[StrictStr, Field(description="The model's UUID.")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -425,7 +424,7 @@ class ModelsApi:
         Deletes a custom model.
 
         :param id: The model's UUID. (required)
-        :type id: UUID
+        :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -478,7 +477,7 @@ class ModelsApi:
     @validate_call
     async def models_destroy_without_preload_content(
         self,
-        id: Annotated[UUID, Field(description="The model's UUID.")],
+        id: Annotated[StrictStr, Field(description="The model's UUID.")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -497,7 +496,7 @@ class ModelsApi:
         Deletes a custom model.
 
         :param id: The model's UUID. (required)
-        :type id: UUID
+        :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -943,7 +942,7 @@ class ModelsApi:
     @validate_call
     async def models_partial_update(
         self,
-        id: Annotated[UUID, Field(description="The model's UUID.")],
+        id: Annotated[StrictStr, Field(description="The model's UUID.")],
         patched_model_request: Optional[PatchedModelRequest] = None,
         _request_timeout: Union[
             None,
@@ -963,7 +962,7 @@ class ModelsApi:
         Changes only the fields present in the body.
 
         :param id: The model's UUID. (required)
-        :type id: UUID
+        :type id: str
         :param patched_model_request:
         :type patched_model_request: PatchedModelRequest
         :param _request_timeout: timeout setting for this request. If one
@@ -1020,7 +1019,7 @@ class ModelsApi:
     @validate_call
     async def models_partial_update_with_http_info(
         self,
-        id: Annotated[UUID, Field(description="The model's UUID.")],
+        id: Annotated[StrictStr, Field(description="The model's UUID.")],
         patched_model_request: Optional[PatchedModelRequest] = None,
         _request_timeout: Union[
             None,
@@ -1040,7 +1039,7 @@ class ModelsApi:
         Changes only the fields present in the body.
 
         :param id: The model's UUID. (required)
-        :type id: UUID
+        :type id: str
         :param patched_model_request:
         :type patched_model_request: PatchedModelRequest
         :param _request_timeout: timeout setting for this request. If one
@@ -1097,7 +1096,7 @@ class ModelsApi:
     @validate_call
     async def models_partial_update_without_preload_content(
         self,
-        id: Annotated[UUID, Field(description="The model's UUID.")],
+        id: Annotated[StrictStr, Field(description="The model's UUID.")],
         patched_model_request: Optional[PatchedModelRequest] = None,
         _request_timeout: Union[
             None,
@@ -1117,7 +1116,7 @@ class ModelsApi:
         Changes only the fields present in the body.
 
         :param id: The model's UUID. (required)
-        :type id: UUID
+        :type id: str
         :param patched_model_request:
         :type patched_model_request: PatchedModelRequest
         :param _request_timeout: timeout setting for this request. If one
@@ -1250,7 +1249,7 @@ class ModelsApi:
     @validate_call
     async def models_retrieve(
         self,
-        id: Annotated[UUID, Field(description="The model's UUID.")],
+        id: Annotated[StrictStr, Field(description="The model's UUID.")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -1269,7 +1268,7 @@ class ModelsApi:
         Returns one model's details.
 
         :param id: The model's UUID. (required)
-        :type id: UUID
+        :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -1322,7 +1321,7 @@ class ModelsApi:
     @validate_call
     async def models_retrieve_with_http_info(
         self,
-        id: Annotated[UUID, Field(description="The model's UUID.")],
+        id: Annotated[StrictStr, Field(description="The model's UUID.")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -1341,7 +1340,7 @@ class ModelsApi:
         Returns one model's details.
 
         :param id: The model's UUID. (required)
-        :type id: UUID
+        :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -1394,7 +1393,7 @@ class ModelsApi:
     @validate_call
     async def models_retrieve_without_preload_content(
         self,
-        id: Annotated[UUID, Field(description="The model's UUID.")],
+        id: Annotated[StrictStr, Field(description="The model's UUID.")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -1413,7 +1412,7 @@ class ModelsApi:
         Returns one model's details.
 
         :param id: The model's UUID. (required)
-        :type id: UUID
+        :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -1526,7 +1525,7 @@ class ModelsApi:
     @validate_call
     async def models_update(
         self,
-        id: Annotated[UUID, Field(description="The model's UUID.")],
+        id: Annotated[StrictStr, Field(description="The model's UUID.")],
         model_request: ModelRequest,
         _request_timeout: Union[
             None,
@@ -1546,7 +1545,7 @@ class ModelsApi:
         Replaces every writable field of a custom model.
 
         :param id: The model's UUID. (required)
-        :type id: UUID
+        :type id: str
         :param model_request: (required)
         :type model_request: ModelRequest
         :param _request_timeout: timeout setting for this request. If one
@@ -1603,7 +1602,7 @@ class ModelsApi:
     @validate_call
     async def models_update_with_http_info(
         self,
-        id: Annotated[UUID, Field(description="The model's UUID.")],
+        id: Annotated[StrictStr, Field(description="The model's UUID.")],
         model_request: ModelRequest,
         _request_timeout: Union[
             None,
@@ -1623,7 +1622,7 @@ class ModelsApi:
         Replaces every writable field of a custom model.
 
         :param id: The model's UUID. (required)
-        :type id: UUID
+        :type id: str
         :param model_request: (required)
         :type model_request: ModelRequest
         :param _request_timeout: timeout setting for this request. If one
@@ -1680,7 +1679,7 @@ class ModelsApi:
     @validate_call
     async def models_update_without_preload_content(
         self,
-        id: Annotated[UUID, Field(description="The model's UUID.")],
+        id: Annotated[StrictStr, Field(description="The model's UUID.")],
         model_request: ModelRequest,
         _request_timeout: Union[
             None,
@@ -1700,7 +1699,7 @@ class ModelsApi:
         Replaces every writable field of a custom model.
 
         :param id: The model's UUID. (required)
-        :type id: UUID
+        :type id: str
         :param model_request: (required)
         :type model_request: ModelRequest
         :param _request_timeout: timeout setting for this request. If one

@@ -18,7 +18,6 @@ from typing_extensions import Annotated
 from pydantic import Field, StrictBool, StrictInt, StrictStr
 from typing import Optional
 from typing_extensions import Annotated
-from uuid import UUID
 from root.generated.openapi_aclient.models.id import ID
 from root.generated.openapi_aclient.models.objective import Objective
 from root.generated.openapi_aclient.models.objective_request import ObjectiveRequest
@@ -336,7 +335,7 @@ class ObjectivesApi:
     @validate_call
     async def objectives_destroy(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -355,7 +354,7 @@ class ObjectivesApi:
         Deletes an objective.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -408,7 +407,7 @@ class ObjectivesApi:
     @validate_call
     async def objectives_destroy_with_http_info(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -427,7 +426,7 @@ class ObjectivesApi:
         Deletes an objective.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -480,7 +479,7 @@ class ObjectivesApi:
     @validate_call
     async def objectives_destroy_without_preload_content(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -499,7 +498,7 @@ class ObjectivesApi:
         Deletes an objective.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -978,7 +977,7 @@ class ObjectivesApi:
     @validate_call
     async def objectives_partial_update(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         patched_objective_request: Optional[PatchedObjectiveRequest] = None,
         _request_timeout: Union[
             None,
@@ -998,7 +997,7 @@ class ObjectivesApi:
         Changes only the fields present in the body.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param patched_objective_request:
         :type patched_objective_request: PatchedObjectiveRequest
         :param _request_timeout: timeout setting for this request. If one
@@ -1055,7 +1054,7 @@ class ObjectivesApi:
     @validate_call
     async def objectives_partial_update_with_http_info(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         patched_objective_request: Optional[PatchedObjectiveRequest] = None,
         _request_timeout: Union[
             None,
@@ -1075,7 +1074,7 @@ class ObjectivesApi:
         Changes only the fields present in the body.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param patched_objective_request:
         :type patched_objective_request: PatchedObjectiveRequest
         :param _request_timeout: timeout setting for this request. If one
@@ -1132,7 +1131,7 @@ class ObjectivesApi:
     @validate_call
     async def objectives_partial_update_without_preload_content(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         patched_objective_request: Optional[PatchedObjectiveRequest] = None,
         _request_timeout: Union[
             None,
@@ -1152,7 +1151,7 @@ class ObjectivesApi:
         Changes only the fields present in the body.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param patched_objective_request:
         :type patched_objective_request: PatchedObjectiveRequest
         :param _request_timeout: timeout setting for this request. If one
@@ -1285,7 +1284,7 @@ class ObjectivesApi:
     @validate_call
     async def objectives_retrieve(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -1304,7 +1303,7 @@ class ObjectivesApi:
         Returns one objective's details.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -1357,7 +1356,7 @@ class ObjectivesApi:
     @validate_call
     async def objectives_retrieve_with_http_info(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -1376,7 +1375,7 @@ class ObjectivesApi:
         Returns one objective's details.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -1429,7 +1428,7 @@ class ObjectivesApi:
     @validate_call
     async def objectives_retrieve_without_preload_content(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -1448,7 +1447,7 @@ class ObjectivesApi:
         Returns one objective's details.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -1561,7 +1560,7 @@ class ObjectivesApi:
     @validate_call
     async def objectives_update(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         objective_request: Optional[ObjectiveRequest] = None,
         _request_timeout: Union[
             None,
@@ -1581,7 +1580,7 @@ class ObjectivesApi:
         Replaces the writable fields of an objective, creating a new version.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param objective_request:
         :type objective_request: ObjectiveRequest
         :param _request_timeout: timeout setting for this request. If one
@@ -1638,7 +1637,7 @@ class ObjectivesApi:
     @validate_call
     async def objectives_update_with_http_info(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         objective_request: Optional[ObjectiveRequest] = None,
         _request_timeout: Union[
             None,
@@ -1658,7 +1657,7 @@ class ObjectivesApi:
         Replaces the writable fields of an objective, creating a new version.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param objective_request:
         :type objective_request: ObjectiveRequest
         :param _request_timeout: timeout setting for this request. If one
@@ -1715,7 +1714,7 @@ class ObjectivesApi:
     @validate_call
     async def objectives_update_without_preload_content(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         objective_request: Optional[ObjectiveRequest] = None,
         _request_timeout: Union[
             None,
@@ -1735,7 +1734,7 @@ class ObjectivesApi:
         Replaces the writable fields of an objective, creating a new version.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param objective_request:
         :type objective_request: ObjectiveRequest
         :param _request_timeout: timeout setting for this request. If one

@@ -19,7 +19,6 @@ import json
 
 from pydantic import BaseModel, ConfigDict, StrictBool, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
-from uuid import UUID
 from root.generated.openapi_aclient.models.data_set_type import DataSetType
 from root.generated.openapi_aclient.models.nested_user_details import NestedUserDetails
 from typing import Optional, Set
@@ -30,15 +29,15 @@ class DataSetCreate(BaseModel):
     """
     The data set that was created.
     """ # noqa: E501
-    id: UUID
+    id: StrictStr
     name: Optional[StrictStr] = None
     file: Optional[StrictStr] = None
     type: Optional[DataSetType] = None
     url: Optional[StrictStr] = None
-    tags: Optional[List[UUID]] = None
+    tags: Optional[List[StrictStr]] = None
     owner: NestedUserDetails
     has_header: Optional[StrictBool] = False
-    project_id: Optional[UUID] = None
+    project_id: Optional[StrictStr] = None
     __properties: ClassVar[List[str]] = ["id", "name", "file", "type", "url", "tags", "owner", "has_header", "project_id"]
 
     model_config = ConfigDict(

@@ -21,7 +21,6 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
-from uuid import UUID
 from root.generated.openapi_aclient.models.evaluator_behavior_enum import EvaluatorBehaviorEnum
 from root.generated.openapi_aclient.models.evaluator_demonstrations import EvaluatorDemonstrations
 from root.generated.openapi_aclient.models.evaluator_inputs_value import EvaluatorInputsValue
@@ -44,7 +43,7 @@ class Evaluator(BaseModel):
     change_note: Optional[StrictStr] = None
     created_at: datetime
     evaluator_demonstrations: Optional[List[EvaluatorDemonstrations]] = None
-    id: UUID
+    id: StrictStr
     input_variables: Optional[List[InputVariable]] = None
     model_params: Optional[ModelParams] = None
     models: Optional[List[StrictStr]] = None
@@ -58,11 +57,11 @@ class Evaluator(BaseModel):
     system_message: Optional[StrictStr] = None
     updated_at: Optional[datetime]
     updated_by: Optional[NestedUserDetails]
-    version_id: UUID
+    version_id: StrictStr
     meta: Optional[Any] = Field(alias="_meta")
     inputs: Dict[str, EvaluatorInputsValue]
-    demonstration_dataset_id: Optional[UUID] = None
-    project_id: Optional[UUID] = None
+    demonstration_dataset_id: Optional[StrictStr] = None
+    project_id: Optional[StrictStr] = None
     visibility: Optional[VisibilityEnum] = None
     scoring_criteria: Optional[Annotated[str, Field(strict=True, max_length=500000)]] = None
     is_root_evaluator: Optional[StrictBool] = None

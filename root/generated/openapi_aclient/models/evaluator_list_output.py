@@ -20,7 +20,6 @@ import json
 from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
-from uuid import UUID
 from root.generated.openapi_aclient.models.evaluator_inputs_value import EvaluatorInputsValue
 from root.generated.openapi_aclient.models.nested_objective_list import NestedObjectiveList
 from root.generated.openapi_aclient.models.nested_user_details import NestedUserDetails
@@ -37,7 +36,7 @@ class EvaluatorListOutput(BaseModel):
     meta: Optional[Any] = Field(alias="_meta")
     created_at: datetime
     models: List[StrictStr]
-    id: UUID
+    id: StrictStr
     name: StrictStr
     objective: NestedObjectiveList
     owner: NestedUserDetails
@@ -47,7 +46,7 @@ class EvaluatorListOutput(BaseModel):
     updated_by: Optional[NestedUserDetails]
     version_id: StrictStr
     inputs: Dict[str, EvaluatorInputsValue]
-    project_id: Optional[UUID] = None
+    project_id: Optional[StrictStr] = None
     visibility: Optional[VisibilityEnum] = None
     scoring_criteria: Optional[StrictStr] = None
     __properties: ClassVar[List[str]] = ["_meta", "created_at", "models", "id", "name", "objective", "owner", "prompt", "status", "updated_at", "updated_by", "version_id", "inputs", "project_id", "visibility", "scoring_criteria"]

@@ -17,9 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
-from uuid import UUID
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -28,8 +27,8 @@ class EvaluatorReferenceRequest(BaseModel):
     """
     An evaluator to use, optionally pinned to one version.
     """ # noqa: E501
-    id: UUID
-    version_id: Optional[UUID] = None
+    id: StrictStr
+    version_id: Optional[StrictStr] = None
     __properties: ClassVar[List[str]] = ["id", "version_id"]
 
     model_config = ConfigDict(

@@ -20,7 +20,6 @@ import json
 from datetime import datetime
 from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional, Union
-from uuid import UUID
 from root.generated.openapi_aclient.models.execution_log_details_evaluation_context import ExecutionLogDetailsEvaluationContext
 from root.generated.openapi_aclient.models.execution_log_details_evaluator_latencies_inner import ExecutionLogDetailsEvaluatorLatenciesInner
 from root.generated.openapi_aclient.models.message_log_turn import MessageLogTurn
@@ -40,18 +39,18 @@ class ExecutionLogDetails(BaseModel):
     created_at: Optional[datetime]
     evaluation_context: ExecutionLogDetailsEvaluationContext
     evaluator_latencies: Optional[List[ExecutionLogDetailsEvaluatorLatenciesInner]]
-    executed_item_id: Optional[UUID]
+    executed_item_id: Optional[StrictStr]
     executed_item_name: StrictStr
-    executed_item_version_id: Optional[UUID]
+    executed_item_version_id: Optional[StrictStr]
     execution_type: StrictStr
-    id: UUID
+    id: StrictStr
     justification: StrictStr
     llm_output: StrictStr
     model_call_duration: Union[StrictFloat, StrictInt]
     model_params: Optional[ModelParams] = None
     model: StrictStr
     owner: NestedUserDetails
-    parent_execution_log_id: Optional[UUID] = None
+    parent_execution_log_id: Optional[StrictStr] = None
     prompt_template: Optional[StrictStr] = None
     rendered_prompt: Optional[StrictStr] = None
     score: Optional[Union[StrictFloat, StrictInt]]

@@ -19,7 +19,6 @@ import json
 
 from pydantic import BaseModel, ConfigDict, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
-from uuid import UUID
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -28,9 +27,9 @@ class JudgeGeneratorResponse(BaseModel):
     """
     The generated judge (its id and version), or what the generator still needs.
     """ # noqa: E501
-    judge_id: UUID
+    judge_id: StrictStr
     error_code: Optional[StrictStr] = None
-    judge_version_id: Optional[UUID] = None
+    judge_version_id: Optional[StrictStr] = None
     claim_token: Optional[StrictStr] = None
     missing_context_from_system_goal: Optional[List[Dict[str, StrictStr]]] = None
     stages: Optional[List[StrictStr]] = None

@@ -20,7 +20,6 @@ import json
 from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
-from uuid import UUID
 from root.generated.openapi_aclient.models.evaluator_inputs_value import EvaluatorInputsValue
 from root.generated.openapi_aclient.models.judge_status_enum import JudgeStatusEnum
 from root.generated.openapi_aclient.models.nested_evaluator import NestedEvaluator
@@ -33,7 +32,7 @@ class JudgeList(BaseModel):
     """
     A judge as it appears in a listing.
     """ # noqa: E501
-    id: UUID
+    id: StrictStr
     name: StrictStr
     intent: StrictStr
     created_at: Optional[datetime]
@@ -42,7 +41,7 @@ class JudgeList(BaseModel):
     evaluators: List[NestedEvaluator]
     visibility: Optional[VisibilityEnum] = None
     meta: Optional[Dict[str, Any]] = Field(default=None, alias="_meta")
-    project_id: Optional[UUID] = None
+    project_id: Optional[StrictStr] = None
     __properties: ClassVar[List[str]] = ["id", "name", "intent", "created_at", "status", "inputs", "evaluators", "visibility", "_meta", "project_id"]
 
     model_config = ConfigDict(

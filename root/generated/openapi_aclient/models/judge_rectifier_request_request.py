@@ -20,7 +20,6 @@ import json
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional, Union
 from typing_extensions import Annotated
-from uuid import UUID
 from root.generated.openapi_aclient.models.evaluator_execution_functions_request import EvaluatorExecutionFunctionsRequest
 from root.generated.openapi_aclient.models.message_turn_request import MessageTurnRequest
 from typing import Optional, Set
@@ -42,9 +41,9 @@ class JudgeRectifierRequestRequest(BaseModel):
     user_id: Optional[Annotated[str, Field(strict=True, max_length=255)]] = None
     session_id: Optional[Annotated[str, Field(strict=True, max_length=255)]] = None
     system_prompt: Optional[Annotated[str, Field(strict=True, max_length=3500000)]] = None
-    file_ids: Optional[List[UUID]] = None
-    project_id: Optional[UUID] = None
-    judge_version_id: Optional[UUID] = None
+    file_ids: Optional[List[StrictStr]] = None
+    project_id: Optional[StrictStr] = None
+    judge_version_id: Optional[StrictStr] = None
     max_iterations: Optional[StrictInt] = 3
     patience: Optional[StrictInt] = 1
     min_improvement: Optional[Union[StrictFloat, StrictInt]] = 0.05

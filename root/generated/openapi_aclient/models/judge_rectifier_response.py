@@ -19,7 +19,6 @@ import json
 
 from pydantic import BaseModel, ConfigDict, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
-from uuid import UUID
 from root.generated.openapi_aclient.models.evaluator_result import EvaluatorResult
 from typing import Optional, Set
 from typing_extensions import Self
@@ -33,7 +32,7 @@ class JudgeRectifierResponse(BaseModel):
     improved_response: StrictStr
     original_response: StrictStr
     original_evaluator_results: List[EvaluatorResult]
-    execution_log_id: Optional[UUID] = None
+    execution_log_id: Optional[StrictStr] = None
     __properties: ClassVar[List[str]] = ["evaluator_results", "improved_response", "original_response", "original_evaluator_results", "execution_log_id"]
 
     model_config = ConfigDict(

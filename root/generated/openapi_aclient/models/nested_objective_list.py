@@ -17,10 +17,9 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
-from uuid import UUID
 from root.generated.openapi_aclient.models.objective_validator import ObjectiveValidator
 from root.generated.openapi_aclient.models.status_enum import StatusEnum
 from typing import Optional, Set
@@ -31,7 +30,7 @@ class NestedObjectiveList(BaseModel):
     """
     An objective as an evaluator lists it.
     """ # noqa: E501
-    id: UUID
+    id: StrictStr
     intent: Optional[Annotated[str, Field(strict=True, max_length=100000)]] = None
     status: Optional[StatusEnum] = None
     validators: Optional[List[ObjectiveValidator]] = None

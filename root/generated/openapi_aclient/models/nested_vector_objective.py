@@ -19,7 +19,6 @@ import json
 
 from pydantic import BaseModel, ConfigDict, StrictStr
 from typing import Any, ClassVar, Dict, List
-from uuid import UUID
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -28,7 +27,7 @@ class NestedVectorObjective(BaseModel):
     """
     The objective of a judge.
     """ # noqa: E501
-    id: UUID
+    id: StrictStr
     intent: StrictStr
     __properties: ClassVar[List[str]] = ["id", "intent"]
 

@@ -21,7 +21,6 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
-from uuid import UUID
 from root.generated.openapi_aclient.models.nested_user_details import NestedUserDetails
 from root.generated.openapi_aclient.models.objective_validator import ObjectiveValidator
 from root.generated.openapi_aclient.models.status_enum import StatusEnum
@@ -33,15 +32,15 @@ class Objective(BaseModel):
     """
     An objective's details.
     """ # noqa: E501
-    id: UUID
+    id: StrictStr
     intent: Optional[Annotated[str, Field(strict=True, max_length=100000)]] = None
     status: Optional[StatusEnum] = None
     test_set: Optional[List[List[StrictStr]]]
     validators: Optional[List[ObjectiveValidator]] = None
     created_at: datetime
     owner: NestedUserDetails
-    version_id: UUID
-    test_dataset_id: Optional[UUID] = None
+    version_id: StrictStr
+    test_dataset_id: Optional[StrictStr] = None
     meta: Dict[str, Any] = Field(alias="_meta")
     __properties: ClassVar[List[str]] = ["id", "intent", "status", "test_set", "validators", "created_at", "owner", "version_id", "test_dataset_id", "_meta"]
 

@@ -18,10 +18,9 @@ import re  # noqa: F401
 import json
 
 from datetime import datetime
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
-from uuid import UUID
 from root.generated.openapi_aclient.models.nested_user_details import NestedUserDetails
 from root.generated.openapi_aclient.models.objective_validator import ObjectiveValidator
 from root.generated.openapi_aclient.models.status_enum import StatusEnum
@@ -33,14 +32,14 @@ class ObjectiveList(BaseModel):
     """
     An objective as it appears in a listing.
     """ # noqa: E501
-    id: UUID
+    id: StrictStr
     intent: Optional[Annotated[str, Field(strict=True, max_length=100000)]] = None
     status: Optional[StatusEnum] = None
     owner: NestedUserDetails
     created_at: datetime
     validators: Optional[List[ObjectiveValidator]] = None
     meta: Dict[str, Any] = Field(alias="_meta")
-    project_id: Optional[UUID] = None
+    project_id: Optional[StrictStr] = None
     __properties: ClassVar[List[str]] = ["id", "intent", "status", "owner", "created_at", "validators", "_meta", "project_id"]
 
     model_config = ConfigDict(

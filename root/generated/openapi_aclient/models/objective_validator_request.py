@@ -17,10 +17,9 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional, Union
 from typing_extensions import Annotated
-from uuid import UUID
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -29,7 +28,7 @@ class ObjectiveValidatorRequest(BaseModel):
     """
     An evaluator that confirms an objective, with its threshold.
     """ # noqa: E501
-    evaluator_id: Optional[UUID] = None
+    evaluator_id: Optional[StrictStr] = None
     evaluator_name: Optional[Annotated[str, Field(min_length=1, strict=True)]] = None
     threshold: Optional[Union[StrictFloat, StrictInt]] = None
     __properties: ClassVar[List[str]] = ["evaluator_id", "evaluator_name", "threshold"]

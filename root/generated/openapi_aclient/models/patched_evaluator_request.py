@@ -20,7 +20,6 @@ import json
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
-from uuid import UUID
 from root.generated.openapi_aclient.models.evaluator_behavior_enum import EvaluatorBehaviorEnum
 from root.generated.openapi_aclient.models.evaluator_demonstrations_request import EvaluatorDemonstrationsRequest
 from root.generated.openapi_aclient.models.input_variable_request import InputVariableRequest
@@ -43,15 +42,15 @@ class PatchedEvaluatorRequest(BaseModel):
     models: Optional[List[Annotated[str, Field(min_length=1, strict=True)]]] = None
     name: Optional[Annotated[str, Field(min_length=2, strict=True, max_length=1000)]] = None
     objective: Optional[ObjectiveRequest] = None
-    objective_id: Optional[UUID] = None
-    objective_version_id: Optional[UUID] = None
+    objective_id: Optional[StrictStr] = None
+    objective_version_id: Optional[StrictStr] = None
     overwrite: Optional[StrictBool] = False
     prompt: Optional[StrictStr] = None
     reference_variables: Optional[List[ReferenceVariableRequest]] = None
     status: Optional[StatusEnum] = None
     system_message: Optional[StrictStr] = None
-    demonstration_dataset_id: Optional[UUID] = None
-    project_id: Optional[UUID] = None
+    demonstration_dataset_id: Optional[StrictStr] = None
+    project_id: Optional[StrictStr] = None
     scoring_criteria: Optional[Annotated[str, Field(min_length=1, strict=True, max_length=500000)]] = None
     behavior: Optional[EvaluatorBehaviorEnum] = None
     __properties: ClassVar[List[str]] = ["change_note", "evaluator_demonstrations", "input_variables", "model_params", "models", "name", "objective", "objective_id", "objective_version_id", "overwrite", "prompt", "reference_variables", "status", "system_message", "demonstration_dataset_id", "project_id", "scoring_criteria", "behavior"]

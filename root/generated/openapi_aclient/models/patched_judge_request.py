@@ -17,10 +17,9 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
-from uuid import UUID
 from root.generated.openapi_aclient.models.evaluator_reference_request import EvaluatorReferenceRequest
 from root.generated.openapi_aclient.models.visibility_enum import VisibilityEnum
 from typing import Optional, Set
@@ -35,8 +34,8 @@ class PatchedJudgeRequest(BaseModel):
     intent: Optional[Annotated[str, Field(min_length=1, strict=True)]] = None
     name: Optional[Annotated[str, Field(min_length=3, strict=True, max_length=512)]] = None
     stage: Optional[Annotated[str, Field(strict=True, max_length=255)]] = None
-    file_id: Optional[UUID] = None
-    project_id: Optional[UUID] = None
+    file_id: Optional[StrictStr] = None
+    project_id: Optional[StrictStr] = None
     visibility: Optional[VisibilityEnum] = None
     __properties: ClassVar[List[str]] = ["evaluator_references", "intent", "name", "stage", "file_id", "project_id", "visibility"]
 

@@ -18,10 +18,9 @@ import re  # noqa: F401
 import json
 
 from datetime import datetime
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
-from uuid import UUID
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -30,12 +29,12 @@ class ReferenceVariable(BaseModel):
     """
     A named input of an evaluator prompt filled from a data set.
     """ # noqa: E501
-    id: UUID
-    dataset: UUID
+    id: StrictStr
+    dataset: StrictStr
     created_at: Optional[datetime]
     updated_at: Optional[datetime]
     name: Annotated[str, Field(strict=True, max_length=1000)]
-    skill: Optional[UUID]
+    skill: Optional[StrictStr]
     __properties: ClassVar[List[str]] = ["id", "dataset", "created_at", "updated_at", "name", "skill"]
 
     model_config = ConfigDict(

@@ -17,10 +17,9 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from typing import Any, ClassVar, Dict, List
 from typing_extensions import Annotated
-from uuid import UUID
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -29,7 +28,7 @@ class ReferenceVariableRequest(BaseModel):
     """
     A named input of an evaluator prompt filled from a data set.
     """ # noqa: E501
-    dataset: UUID
+    dataset: StrictStr
     name: Annotated[str, Field(min_length=1, strict=True, max_length=1000)]
     __properties: ClassVar[List[str]] = ["dataset", "name"]
 

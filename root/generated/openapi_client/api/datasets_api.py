@@ -18,7 +18,6 @@ from typing_extensions import Annotated
 from pydantic import Field, StrictBool, StrictBytes, StrictInt, StrictStr
 from typing import List, Optional, Tuple, Union
 from typing_extensions import Annotated
-from uuid import UUID
 from root.generated.openapi_client.models.data_set_create import DataSetCreate
 from root.generated.openapi_client.models.data_set_list import DataSetList
 from root.generated.openapi_client.models.data_set_type import DataSetType
@@ -49,12 +48,12 @@ class DatasetsApi:
         self,
         name: Optional[Annotated[str, Field(min_length=1, strict=True)]] = None,
         file: Optional[Union[StrictBytes, StrictStr, Tuple[StrictStr, StrictBytes]]] = None,
-        draft_id: Optional[UUID] = None,
+        draft_id: Optional[StrictStr] = None,
         type: Optional[DataSetType] = None,
         url: Optional[Annotated[str, Field(min_length=1, strict=True)]] = None,
-        tags: Optional[List[UUID]] = None,
+        tags: Optional[List[StrictStr]] = None,
         has_header: Optional[StrictBool] = None,
-        project_id: Optional[UUID] = None,
+        project_id: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -77,17 +76,17 @@ class DatasetsApi:
         :param file:
         :type file: bytes
         :param draft_id:
-        :type draft_id: UUID
+        :type draft_id: str
         :param type:
         :type type: DataSetType
         :param url:
         :type url: str
         :param tags:
-        :type tags: List[UUID]
+        :type tags: List[str]
         :param has_header:
         :type has_header: bool
         :param project_id:
-        :type project_id: UUID
+        :type project_id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -149,12 +148,12 @@ class DatasetsApi:
         self,
         name: Optional[Annotated[str, Field(min_length=1, strict=True)]] = None,
         file: Optional[Union[StrictBytes, StrictStr, Tuple[StrictStr, StrictBytes]]] = None,
-        draft_id: Optional[UUID] = None,
+        draft_id: Optional[StrictStr] = None,
         type: Optional[DataSetType] = None,
         url: Optional[Annotated[str, Field(min_length=1, strict=True)]] = None,
-        tags: Optional[List[UUID]] = None,
+        tags: Optional[List[StrictStr]] = None,
         has_header: Optional[StrictBool] = None,
-        project_id: Optional[UUID] = None,
+        project_id: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -177,17 +176,17 @@ class DatasetsApi:
         :param file:
         :type file: bytes
         :param draft_id:
-        :type draft_id: UUID
+        :type draft_id: str
         :param type:
         :type type: DataSetType
         :param url:
         :type url: str
         :param tags:
-        :type tags: List[UUID]
+        :type tags: List[str]
         :param has_header:
         :type has_header: bool
         :param project_id:
-        :type project_id: UUID
+        :type project_id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -249,12 +248,12 @@ class DatasetsApi:
         self,
         name: Optional[Annotated[str, Field(min_length=1, strict=True)]] = None,
         file: Optional[Union[StrictBytes, StrictStr, Tuple[StrictStr, StrictBytes]]] = None,
-        draft_id: Optional[UUID] = None,
+        draft_id: Optional[StrictStr] = None,
         type: Optional[DataSetType] = None,
         url: Optional[Annotated[str, Field(min_length=1, strict=True)]] = None,
-        tags: Optional[List[UUID]] = None,
+        tags: Optional[List[StrictStr]] = None,
         has_header: Optional[StrictBool] = None,
-        project_id: Optional[UUID] = None,
+        project_id: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -277,17 +276,17 @@ class DatasetsApi:
         :param file:
         :type file: bytes
         :param draft_id:
-        :type draft_id: UUID
+        :type draft_id: str
         :param type:
         :type type: DataSetType
         :param url:
         :type url: str
         :param tags:
-        :type tags: List[UUID]
+        :type tags: List[str]
         :param has_header:
         :type has_header: bool
         :param project_id:
-        :type project_id: UUID
+        :type project_id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of

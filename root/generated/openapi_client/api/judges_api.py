@@ -18,7 +18,6 @@ from typing_extensions import Annotated
 from pydantic import Field, StrictBool, StrictInt, StrictStr
 from typing import Any, Dict, Optional
 from typing_extensions import Annotated
-from uuid import UUID
 from root.generated.openapi_client.models.judge import Judge
 from root.generated.openapi_client.models.judge_execution_request import JudgeExecutionRequest
 from root.generated.openapi_client.models.judge_execution_response import JudgeExecutionResponse
@@ -341,7 +340,7 @@ class JudgesApi:
     @validate_call
     def judges_destroy(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -360,7 +359,7 @@ class JudgesApi:
         Deletes a judge.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -413,7 +412,7 @@ class JudgesApi:
     @validate_call
     def judges_destroy_with_http_info(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -432,7 +431,7 @@ class JudgesApi:
         Deletes a judge.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -485,7 +484,7 @@ class JudgesApi:
     @validate_call
     def judges_destroy_without_preload_content(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -504,7 +503,7 @@ class JudgesApi:
         Deletes a judge.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -617,7 +616,7 @@ class JudgesApi:
     @validate_call
     def judges_duplicate_create(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -636,7 +635,7 @@ class JudgesApi:
         Creates a copy of a judge.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -689,7 +688,7 @@ class JudgesApi:
     @validate_call
     def judges_duplicate_create_with_http_info(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -708,7 +707,7 @@ class JudgesApi:
         Creates a copy of a judge.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -761,7 +760,7 @@ class JudgesApi:
     @validate_call
     def judges_duplicate_create_without_preload_content(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -780,7 +779,7 @@ class JudgesApi:
         Creates a copy of a judge.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -1798,7 +1797,7 @@ class JudgesApi:
     @validate_call
     def judges_invite_create(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         judge_invite_request: JudgeInviteRequest,
         _request_timeout: Union[
             None,
@@ -1818,7 +1817,7 @@ class JudgesApi:
         Invites people, by e-mail, to use a judge.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param judge_invite_request: (required)
         :type judge_invite_request: JudgeInviteRequest
         :param _request_timeout: timeout setting for this request. If one
@@ -1875,7 +1874,7 @@ class JudgesApi:
     @validate_call
     def judges_invite_create_with_http_info(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         judge_invite_request: JudgeInviteRequest,
         _request_timeout: Union[
             None,
@@ -1895,7 +1894,7 @@ class JudgesApi:
         Invites people, by e-mail, to use a judge.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param judge_invite_request: (required)
         :type judge_invite_request: JudgeInviteRequest
         :param _request_timeout: timeout setting for this request. If one
@@ -1952,7 +1951,7 @@ class JudgesApi:
     @validate_call
     def judges_invite_create_without_preload_content(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         judge_invite_request: JudgeInviteRequest,
         _request_timeout: Union[
             None,
@@ -1972,7 +1971,7 @@ class JudgesApi:
         Invites people, by e-mail, to use a judge.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param judge_invite_request: (required)
         :type judge_invite_request: JudgeInviteRequest
         :param _request_timeout: timeout setting for this request. If one
@@ -2777,7 +2776,7 @@ class JudgesApi:
     @validate_call
     def judges_openai_chat_completions_create2(
         self,
-        judge_id: Annotated[UUID, Field(description="The judge's UUID.")],
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
         request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
@@ -2797,7 +2796,7 @@ class JudgesApi:
         OpenAI-compatible chat completion endpoint; the completion is evaluated by the given judge.
 
         :param judge_id: The judge's UUID. (required)
-        :type judge_id: UUID
+        :type judge_id: str
         :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
@@ -2854,7 +2853,7 @@ class JudgesApi:
     @validate_call
     def judges_openai_chat_completions_create2_with_http_info(
         self,
-        judge_id: Annotated[UUID, Field(description="The judge's UUID.")],
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
         request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
@@ -2874,7 +2873,7 @@ class JudgesApi:
         OpenAI-compatible chat completion endpoint; the completion is evaluated by the given judge.
 
         :param judge_id: The judge's UUID. (required)
-        :type judge_id: UUID
+        :type judge_id: str
         :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
@@ -2931,7 +2930,7 @@ class JudgesApi:
     @validate_call
     def judges_openai_chat_completions_create2_without_preload_content(
         self,
-        judge_id: Annotated[UUID, Field(description="The judge's UUID.")],
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
         request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
@@ -2951,7 +2950,7 @@ class JudgesApi:
         OpenAI-compatible chat completion endpoint; the completion is evaluated by the given judge.
 
         :param judge_id: The judge's UUID. (required)
-        :type judge_id: UUID
+        :type judge_id: str
         :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
@@ -3084,7 +3083,7 @@ class JudgesApi:
     @validate_call
     def judges_partial_update(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         patched_judge_request: Optional[PatchedJudgeRequest] = None,
         _request_timeout: Union[
             None,
@@ -3104,7 +3103,7 @@ class JudgesApi:
         Changes only the fields present in the body.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param patched_judge_request:
         :type patched_judge_request: PatchedJudgeRequest
         :param _request_timeout: timeout setting for this request. If one
@@ -3161,7 +3160,7 @@ class JudgesApi:
     @validate_call
     def judges_partial_update_with_http_info(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         patched_judge_request: Optional[PatchedJudgeRequest] = None,
         _request_timeout: Union[
             None,
@@ -3181,7 +3180,7 @@ class JudgesApi:
         Changes only the fields present in the body.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param patched_judge_request:
         :type patched_judge_request: PatchedJudgeRequest
         :param _request_timeout: timeout setting for this request. If one
@@ -3238,7 +3237,7 @@ class JudgesApi:
     @validate_call
     def judges_partial_update_without_preload_content(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         patched_judge_request: Optional[PatchedJudgeRequest] = None,
         _request_timeout: Union[
             None,
@@ -3258,7 +3257,7 @@ class JudgesApi:
         Changes only the fields present in the body.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param patched_judge_request:
         :type patched_judge_request: PatchedJudgeRequest
         :param _request_timeout: timeout setting for this request. If one
@@ -3698,7 +3697,7 @@ class JudgesApi:
     @validate_call
     def judges_refine_openai_chat_completions_create(
         self,
-        judge_id: Annotated[UUID, Field(description="The judge's UUID.")],
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
         request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
@@ -3718,7 +3717,7 @@ class JudgesApi:
         OpenAI-compatible chat completion endpoint; the completion is refined with the given judge.
 
         :param judge_id: The judge's UUID. (required)
-        :type judge_id: UUID
+        :type judge_id: str
         :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
@@ -3775,7 +3774,7 @@ class JudgesApi:
     @validate_call
     def judges_refine_openai_chat_completions_create_with_http_info(
         self,
-        judge_id: Annotated[UUID, Field(description="The judge's UUID.")],
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
         request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
@@ -3795,7 +3794,7 @@ class JudgesApi:
         OpenAI-compatible chat completion endpoint; the completion is refined with the given judge.
 
         :param judge_id: The judge's UUID. (required)
-        :type judge_id: UUID
+        :type judge_id: str
         :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
@@ -3852,7 +3851,7 @@ class JudgesApi:
     @validate_call
     def judges_refine_openai_chat_completions_create_without_preload_content(
         self,
-        judge_id: Annotated[UUID, Field(description="The judge's UUID.")],
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
         request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
@@ -3872,7 +3871,7 @@ class JudgesApi:
         OpenAI-compatible chat completion endpoint; the completion is refined with the given judge.
 
         :param judge_id: The judge's UUID. (required)
-        :type judge_id: UUID
+        :type judge_id: str
         :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
@@ -4005,7 +4004,7 @@ class JudgesApi:
     @validate_call
     def judges_retrieve(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -4024,7 +4023,7 @@ class JudgesApi:
         Returns one judge's details.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -4077,7 +4076,7 @@ class JudgesApi:
     @validate_call
     def judges_retrieve_with_http_info(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -4096,7 +4095,7 @@ class JudgesApi:
         Returns one judge's details.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -4149,7 +4148,7 @@ class JudgesApi:
     @validate_call
     def judges_retrieve_without_preload_content(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -4168,7 +4167,7 @@ class JudgesApi:
         Returns one judge's details.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -4281,7 +4280,7 @@ class JudgesApi:
     @validate_call
     def judges_update(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         judge_request: JudgeRequest,
         _request_timeout: Union[
             None,
@@ -4301,7 +4300,7 @@ class JudgesApi:
         Replaces the writable fields of a judge.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param judge_request: (required)
         :type judge_request: JudgeRequest
         :param _request_timeout: timeout setting for this request. If one
@@ -4358,7 +4357,7 @@ class JudgesApi:
     @validate_call
     def judges_update_with_http_info(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         judge_request: JudgeRequest,
         _request_timeout: Union[
             None,
@@ -4378,7 +4377,7 @@ class JudgesApi:
         Replaces the writable fields of a judge.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param judge_request: (required)
         :type judge_request: JudgeRequest
         :param _request_timeout: timeout setting for this request. If one
@@ -4435,7 +4434,7 @@ class JudgesApi:
     @validate_call
     def judges_update_without_preload_content(
         self,
-        id: Annotated[UUID, Field(description="The object id (UUID).")],
+        id: Annotated[StrictStr, Field(description="The object id (UUID).")],
         judge_request: JudgeRequest,
         _request_timeout: Union[
             None,
@@ -4455,7 +4454,7 @@ class JudgesApi:
         Replaces the writable fields of a judge.
 
         :param id: The object id (UUID). (required)
-        :type id: UUID
+        :type id: str
         :param judge_request: (required)
         :type judge_request: JudgeRequest
         :param _request_timeout: timeout setting for this request. If one

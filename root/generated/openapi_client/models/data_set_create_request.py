@@ -20,7 +20,6 @@ import json
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictBytes, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
-from uuid import UUID
 from root.generated.openapi_client.models.data_set_type import DataSetType
 from typing import Optional, Set
 from typing_extensions import Self
@@ -32,12 +31,12 @@ class DataSetCreateRequest(BaseModel):
     """ # noqa: E501
     name: Optional[Annotated[str, Field(min_length=1, strict=True)]] = None
     file: Optional[Union[StrictBytes, StrictStr, Tuple[StrictStr, StrictBytes]]] = None
-    draft_id: Optional[UUID] = None
+    draft_id: Optional[StrictStr] = None
     type: Optional[DataSetType] = None
     url: Optional[Annotated[str, Field(min_length=1, strict=True)]] = None
-    tags: Optional[List[UUID]] = None
+    tags: Optional[List[StrictStr]] = None
     has_header: Optional[StrictBool] = False
-    project_id: Optional[UUID] = None
+    project_id: Optional[StrictStr] = None
     __properties: ClassVar[List[str]] = ["name", "file", "draft_id", "type", "url", "tags", "has_header", "project_id"]
 
     model_config = ConfigDict(

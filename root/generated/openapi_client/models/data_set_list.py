@@ -20,7 +20,6 @@ import json
 from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
-from uuid import UUID
 from root.generated.openapi_client.models.data_set_type import DataSetType
 from root.generated.openapi_client.models.nested_user_details import NestedUserDetails
 from root.generated.openapi_client.models.status_enum import StatusEnum
@@ -32,15 +31,15 @@ class DataSetList(BaseModel):
     """
     A data set's details.
     """ # noqa: E501
-    id: UUID
+    id: StrictStr
     name: Optional[StrictStr] = None
     type: Optional[DataSetType] = None
-    tags: Optional[List[UUID]] = None
+    tags: Optional[List[StrictStr]] = None
     owner: NestedUserDetails
     created_at: datetime
     status: Optional[StatusEnum] = None
     meta: Optional[Any] = Field(alias="_meta")
-    project_id: Optional[UUID] = None
+    project_id: Optional[StrictStr] = None
     __properties: ClassVar[List[str]] = ["id", "name", "type", "tags", "owner", "created_at", "status", "_meta", "project_id"]
 
     model_config = ConfigDict(

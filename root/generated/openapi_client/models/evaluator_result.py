@@ -19,7 +19,6 @@ import json
 
 from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional, Union
-from uuid import UUID
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -31,8 +30,8 @@ class EvaluatorResult(BaseModel):
     evaluator_name: StrictStr
     score: Optional[Union[StrictFloat, StrictInt]]
     justification: Optional[StrictStr]
-    evaluator_id: UUID
-    evaluator_version_id: UUID
+    evaluator_id: StrictStr
+    evaluator_version_id: StrictStr
     confidence: Optional[Union[StrictFloat, StrictInt]] = None
     __properties: ClassVar[List[str]] = ["evaluator_name", "score", "justification", "evaluator_id", "evaluator_version_id", "confidence"]
 

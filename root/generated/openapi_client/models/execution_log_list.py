@@ -21,7 +21,6 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional, Union
 from typing_extensions import Annotated
-from uuid import UUID
 from root.generated.openapi_client.models.execution_log_list_evaluation_context import ExecutionLogListEvaluationContext
 from root.generated.openapi_client.models.nested_user_details import NestedUserDetails
 from typing import Optional, Set
@@ -35,18 +34,18 @@ class ExecutionLogList(BaseModel):
     cost: Optional[Union[StrictFloat, StrictInt]]
     created_at: Optional[datetime]
     evaluation_context: Optional[ExecutionLogListEvaluationContext]
-    executed_item_id: Optional[UUID]
+    executed_item_id: Optional[StrictStr]
     executed_item_name: StrictStr
-    executed_item_version_id: Optional[UUID]
+    executed_item_version_id: Optional[StrictStr]
     execution_type: StrictStr
-    id: UUID
+    id: StrictStr
     llm_output: Optional[StrictStr]
     owner: NestedUserDetails
-    parent_execution_log_id: Optional[UUID] = None
+    parent_execution_log_id: Optional[StrictStr] = None
     score: Optional[Union[StrictFloat, StrictInt]]
     tags: List[StrictStr]
     variables: Optional[Dict[str, StrictStr]]
-    project_id: Optional[UUID] = None
+    project_id: Optional[StrictStr] = None
     request_preview: Optional[Annotated[str, Field(strict=True, max_length=500)]] = None
     response_preview: Optional[Annotated[str, Field(strict=True, max_length=500)]] = None
     session_id: Optional[StrictStr] = None

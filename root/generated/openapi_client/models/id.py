@@ -17,9 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, StrictStr
 from typing import Any, ClassVar, Dict, List
-from uuid import UUID
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -28,7 +27,7 @@ class ID(BaseModel):
     """
     The id of the object that was created.
     """ # noqa: E501
-    id: UUID
+    id: StrictStr
     __properties: ClassVar[List[str]] = ["id"]
 
     model_config = ConfigDict(

@@ -21,7 +21,6 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
-from uuid import UUID
 from root.generated.openapi_client.models.evaluator_inputs_value import EvaluatorInputsValue
 from root.generated.openapi_client.models.judge_files_inner import JudgeFilesInner
 from root.generated.openapi_client.models.judge_status_enum import JudgeStatusEnum
@@ -40,16 +39,16 @@ class Judge(BaseModel):
     created_at: Optional[datetime]
     evaluators: List[NestedEvaluator]
     files: List[JudgeFilesInner]
-    id: UUID
+    id: StrictStr
     name: Annotated[str, Field(strict=True, max_length=512)]
     objective: Optional[NestedVectorObjective] = None
     stage: Optional[Annotated[str, Field(strict=True, max_length=255)]] = None
     inputs: Dict[str, EvaluatorInputsValue]
     status: Optional[JudgeStatusEnum] = None
     intent: Optional[StrictStr] = None
-    project_id: Optional[UUID] = None
+    project_id: Optional[StrictStr] = None
     visibility: Optional[VisibilityEnum] = None
-    version_id: Optional[UUID] = None
+    version_id: Optional[StrictStr] = None
     __properties: ClassVar[List[str]] = ["_meta", "created_at", "evaluators", "files", "id", "name", "objective", "stage", "inputs", "status", "intent", "project_id", "visibility", "version_id"]
 
     model_config = ConfigDict(

@@ -17,9 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
-from uuid import UUID
 from root.generated.openapi_client.models.evaluator_result import EvaluatorResult
 from typing import Optional, Set
 from typing_extensions import Self
@@ -30,7 +29,7 @@ class JudgeExecutionResponse(BaseModel):
     A judge run's results, one per evaluator.
     """ # noqa: E501
     evaluator_results: List[EvaluatorResult]
-    execution_log_id: Optional[UUID] = None
+    execution_log_id: Optional[StrictStr] = None
     __properties: ClassVar[List[str]] = ["evaluator_results", "execution_log_id"]
 
     model_config = ConfigDict(

@@ -19,7 +19,6 @@ import json
 
 from pydantic import BaseModel, ConfigDict, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
-from uuid import UUID
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -30,7 +29,7 @@ class JudgeFilesInner(BaseModel):
     """ # noqa: E501
     url: Optional[StrictStr] = None
     name: Optional[StrictStr] = None
-    id: Optional[UUID] = None
+    id: Optional[StrictStr] = None
     __properties: ClassVar[List[str]] = ["url", "name", "id"]
 
     model_config = ConfigDict(

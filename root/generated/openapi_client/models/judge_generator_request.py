@@ -20,7 +20,6 @@ import json
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
-from uuid import UUID
 from root.generated.openapi_client.models.generation_model_params_request import GenerationModelParamsRequest
 from root.generated.openapi_client.models.visibility_enum import VisibilityEnum
 from typing import Optional, Set
@@ -34,15 +33,15 @@ class JudgeGeneratorRequest(BaseModel):
     intent: Annotated[str, Field(min_length=10, strict=True, max_length=20000)]
     stage: Optional[StrictStr] = None
     visibility: VisibilityEnum
-    file_id: Optional[UUID] = None
+    file_id: Optional[StrictStr] = None
     extra_contexts: Optional[Dict[str, Optional[StrictStr]]] = None
     strict: Optional[StrictBool] = True
     generating_model_params: Optional[GenerationModelParamsRequest] = None
-    judge_id: Optional[UUID] = None
+    judge_id: Optional[StrictStr] = None
     overwrite: Optional[StrictBool] = True
     name: Optional[Annotated[str, Field(strict=True, max_length=512)]] = None
     enable_context_aware_evaluators: Optional[StrictBool] = False
-    project_id: Optional[UUID] = None
+    project_id: Optional[StrictStr] = None
     __properties: ClassVar[List[str]] = ["intent", "stage", "visibility", "file_id", "extra_contexts", "strict", "generating_model_params", "judge_id", "overwrite", "name", "enable_context_aware_evaluators", "project_id"]
 
     model_config = ConfigDict(

@@ -19,7 +19,6 @@ import json
 
 from pydantic import BaseModel, ConfigDict, StrictBool, StrictStr
 from typing import Any, ClassVar, Dict, List
-from uuid import UUID
 from root.generated.openapi_client.models.nested_evaluator_objective import NestedEvaluatorObjective
 from typing import Optional, Set
 from typing_extensions import Self
@@ -29,12 +28,12 @@ class NestedEvaluator(BaseModel):
     """
     An evaluator as a judge lists it.
     """ # noqa: E501
-    id: UUID
+    id: StrictStr
     name: StrictStr
     objective: NestedEvaluatorObjective
     is_root_evaluator: StrictBool
     model: StrictStr
-    version_id: UUID
+    version_id: StrictStr
     __properties: ClassVar[List[str]] = ["id", "name", "objective", "is_root_evaluator", "model", "version_id"]
 
     model_config = ConfigDict(

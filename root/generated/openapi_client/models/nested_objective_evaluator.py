@@ -17,10 +17,9 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
-from uuid import UUID
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -29,7 +28,7 @@ class NestedObjectiveEvaluator(BaseModel):
     """
     An evaluator as an objective lists it.
     """ # noqa: E501
-    id: UUID
+    id: StrictStr
     name: Optional[Annotated[str, Field(strict=True, max_length=1000)]] = None
     requires_expected_output: Optional[StrictBool] = None
     requires_contexts: Optional[StrictBool] = None

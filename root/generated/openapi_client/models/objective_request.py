@@ -17,10 +17,9 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
-from uuid import UUID
 from root.generated.openapi_client.models.objective_validator_request import ObjectiveValidatorRequest
 from root.generated.openapi_client.models.status_enum import StatusEnum
 from typing import Optional, Set
@@ -35,8 +34,8 @@ class ObjectiveRequest(BaseModel):
     status: Optional[StatusEnum] = None
     validators: Optional[List[ObjectiveValidatorRequest]] = None
     force_create: Optional[StrictBool] = None
-    test_dataset_id: Optional[UUID] = None
-    project_id: Optional[UUID] = None
+    test_dataset_id: Optional[StrictStr] = None
+    project_id: Optional[StrictStr] = None
     __properties: ClassVar[List[str]] = ["intent", "status", "validators", "force_create", "test_dataset_id", "project_id"]
 
     model_config = ConfigDict(

@@ -19,7 +19,6 @@ import json
 
 from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional, Union
-from uuid import UUID
 from root.generated.openapi_client.models.validation_result_status import ValidationResultStatus
 from typing import Optional, Set
 from typing_extensions import Self
@@ -29,7 +28,7 @@ class SkillExecutionValidatorResult(BaseModel):
     """
     One evaluator's result within a run.
     """ # noqa: E501
-    evaluator_id: Optional[UUID]
+    evaluator_id: Optional[StrictStr]
     evaluator_name: StrictStr
     result: Optional[Union[StrictFloat, StrictInt]]
     threshold: Union[StrictFloat, StrictInt]

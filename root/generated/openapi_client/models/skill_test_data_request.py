@@ -17,10 +17,9 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
-from uuid import UUID
 from root.generated.openapi_client.models.dataset_range_request import DatasetRangeRequest
 from typing import Optional, Set
 from typing_extensions import Self
@@ -33,7 +32,7 @@ class SkillTestDataRequest(BaseModel):
     test_data: Optional[List[List[Annotated[str, Field(min_length=1, strict=True)]]]] = None
     test_dataset_id: Optional[Annotated[str, Field(min_length=1, strict=True)]] = None
     dataset_range: Optional[DatasetRangeRequest] = None
-    project_id: Optional[UUID] = None
+    project_id: Optional[StrictStr] = None
     __properties: ClassVar[List[str]] = ["test_data", "test_dataset_id", "dataset_range", "project_id"]
 
     model_config = ConfigDict(

@@ -20,7 +20,6 @@ import json
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, field_validator
 from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
-from uuid import UUID
 from root.generated.openapi_client.models.dataset_range_request import DatasetRangeRequest
 from root.generated.openapi_client.models.input_variable_request import InputVariableRequest
 from root.generated.openapi_client.models.objective_request import ObjectiveRequest
@@ -44,7 +43,7 @@ class SkillTestInputRequest(BaseModel):
     pii_filter: Optional[StrictBool] = False
     objective: Optional[ObjectiveRequest] = None
     is_evaluator: Optional[StrictBool] = False
-    project_id: Optional[UUID] = None
+    project_id: Optional[StrictStr] = None
     behavior: Optional[StrictStr] = None
     __properties: ClassVar[List[str]] = ["test_data", "test_dataset_id", "dataset_range", "prompt", "reference_variables", "input_variables", "models", "name", "pii_filter", "objective", "is_evaluator", "project_id", "behavior"]
 
