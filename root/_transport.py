@@ -22,8 +22,8 @@ import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from root import __version__
 from root._config import LOGGER_NAME, ClientOptions
+from root._version import __version__
 from root.errors import (
     APIConnectionError,
     APITimeoutError,

@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from root.emulator._extra import MissingExtraError
-from root.emulator.app import Settings
 from root.emulator.contract import extra_missing
 from root.emulator.faults import FaultConfig
 from root.emulator.server import serve
+from root.emulator.settings import Settings
 
 # The CLI's own exit status for a missing extra; a traceback would hide the one line that matters.
 EXIT_MISSING_EXTRA = 2

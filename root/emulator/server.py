@@ -152,7 +152,7 @@ class Emulator:
             ``page_size`` a listing honours), ``next_style`` (``"url"``, or ``"token"`` to put bare cursors
             in ``next``/``previous``), ``public_url`` (base of ``next``/``previous`` URLs; None uses each
             request's scheme and host), ``body_timeout`` (seconds a request body may take to arrive) and
-            ``request_log_bytes`` (the most the request log keeps). See :class:`root.emulator.app.Settings`.
+            ``request_log_bytes`` (the most the request log keeps). See :class:`root.emulator.settings.Settings`.
 
     Raises:
         ValueError: An argument is invalid.
@@ -348,7 +348,7 @@ class Emulator:
     def configure(self, **settings: Any) -> dict[str, Any]:
         """Changes the given settings: ``max_page_size``, ``next_style``, ``public_url`` (``None`` goes back
         to request-based URLs), ``body_timeout``, ``request_log_bytes``; see
-        :class:`root.emulator.app.Settings`.
+        :class:`root.emulator.settings.Settings`.
 
         Returns:
             All settings after the change.
