@@ -3,9 +3,10 @@
 This module knows no resource. It authenticates (``Authorization: Api-Key <key>``; failures are 401
 with a ``detail``), gives every response a unique ``X-Request-Id`` header, injects faults
 (:mod:`root.emulator.faults`), logs requests (write-only fields redacted) and serves the admin API under
-``/_emulator/``. What each API path does is the engine's (:mod:`root.emulator.engine`), for the resources
-declared in :mod:`root.emulator.resources`; a path no resource serves is ``404 Not found.``, and every
-body is JSON. All keys act for one organization: objects are shared by every accepted key.
+``/_emulator/``, which answers only what a web page cannot forge (:meth:`EmulatorState.admin_refusal`).
+What each API path does is the engine's (:mod:`root.emulator.engine`), for the resources declared in
+:mod:`root.emulator.resources`; a path no resource serves is ``404 Not found.``, and every body is JSON.
+All keys act for one organization: objects are shared by every accepted key.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+import ipaddress
 import itertools
 import logging
 import os
@@ -23,7 +25,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mappin
 from dataclasses import asdict
 from http import HTTPStatus
 from typing import Any, Final
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
@@ -120,6 +122,10 @@ def admin_error(reply: Reply) -> web.Response:
     return web.Response(status=status, body=body, content_type=JSON, headers=headers)
 
 
+ADMIN_BODY_METHODS: Final = frozenset({"POST", "PUT", "PATCH"})
+"""Admin requests of these methods must say ``Content-Type: application/json`` when no API key guards them."""
+_LOOPBACK_NAME: Final = "localhost"
+
 _REDACTED: Final = "<redacted>"
 _CREDENTIAL_HEADERS: Final = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
 BODY_TIMEOUT_DETAIL: Final = "The request body did not arrive in time."
@@ -175,6 +181,25 @@ def _logged_body(raw: bytes, secret_fields: frozenset[str], limit: int) -> tuple
         return data, len(text), False
     cut = text[:limit].decode("utf-8", "ignore")
     return cut, len(cut.encode()), True
+
+
+def host_name(value: str) -> str | None:
+    """The lower-cased name in a ``Host`` header (or an ``Origin``'s authority), without port or brackets;
+    None when it cannot be read."""
+    try:
+        parts = urlsplit("//" + value.strip())
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return None
+    return parts.hostname or None
+
+
+def _is_ip_address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
 
 
 class _Logged:
@@ -254,6 +279,8 @@ class EmulatorState:
         check_responses: Validate every API response against the spec.
         resources: The resources to serve (:mod:`root.emulator.resources`).
         admin: Admin endpoints of the resources, by path.
+        allowed_hosts: Names the admin API answers to in ``Host`` besides ``localhost`` and IP addresses
+            (say the host it listens on); see :meth:`admin_refusal`.
     """
 
     def __init__(
@@ -268,8 +295,10 @@ class EmulatorState:
         check_responses: bool = False,
         resources: Sequence[Resource] = RESOURCES,
         admin: Mapping[str, AdminAction] = ADMIN,
+        allowed_hosts: Iterable[str] = (),
     ) -> None:
         self.db = os.fspath(db)
+        self.allowed_hosts = frozenset(name.strip().strip("[]").lower() for name in allowed_hosts if name.strip())
         self.api_keys = frozenset(api_keys)
         if any(not isinstance(k, str) or not k or k != k.strip() for k in self.api_keys):
             raise ValueError("API keys must be non-empty strings without surrounding whitespace")
@@ -575,6 +604,9 @@ class EmulatorState:
         """An admin handler that gets its request's body whole (within ``body_timeout``) or answers for it."""
 
         async def handle(request: web.Request) -> web.StreamResponse:
+            refused = self.admin_refusal(request)
+            if refused is not None:
+                return admin_error(refused)
             failure = await self._read_body(request)
             if failure is None:
                 return await handler(request)
@@ -583,6 +615,41 @@ class EmulatorState:
             return await _answer_and_close(request, response) if close else response
 
         return handle
+
+    def admin_refusal(self, request: web.Request) -> Reply | None:
+        """Why an admin request is refused, or None: the admin API answers only what a web page cannot forge.
+
+        - Its ``Host`` must name ``localhost`` (or a ``*.localhost`` name), an IP address, or one of
+          ``allowed_hosts`` (the host it listens on) or ``public_url``'s host: a page whose own name
+          was re-pointed at this machine (DNS rebinding) is refused (400).
+        - With ``api_keys`` set, it needs one of them (``Authorization: Api-Key <key>``, 401 otherwise),
+          as the API does.
+        - Without, an ``Origin`` header, when sent, must be the emulator's own (403), and a POST, PUT or
+          PATCH must say ``Content-Type: application/json`` (415), which a page can send to another
+          origin only after a CORS preflight that the emulator never grants.
+        """
+        host = request.headers.get("Host")
+        if host is not None and not self._host_allowed(host):
+            return replies.detail(
+                400, "Invalid Host header: the admin API answers only to localhost, an IP address or its own host."
+            )
+        if self.api_keys:
+            return self._authenticate(request)
+        origin = request.headers.get("Origin")
+        if origin is not None and (host is None or urlsplit(origin.strip()).netloc.lower() != host.strip().lower()):
+            return replies.detail(403, "The admin API refuses requests from another origin (a web page).")
+        if request.method in ADMIN_BODY_METHODS and request.content_type != JSON:
+            return replies.detail(415, f"The admin API takes only Content-Type: {JSON} for {request.method}.")
+        return None
+
+    def _host_allowed(self, host: str) -> bool:
+        name = host_name(host)
+        if name is None:
+            return False
+        if name == _LOOPBACK_NAME or name.endswith("." + _LOOPBACK_NAME) or _is_ip_address(name):
+            return True
+        public_url = self.settings.public_url
+        return name in self.allowed_hosts or (public_url is not None and name == host_name(urlsplit(public_url).netloc))
 
     def _admin_handler(self, action: AdminAction) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
         async def handle(request: web.Request) -> web.StreamResponse:
@@ -664,6 +731,7 @@ def create_app(
     faults: FaultConfig | None = None,
     spec: str | os.PathLike[str] | None = None,
     check_responses: bool = False,
+    allowed_hosts: Iterable[str] = (),
     **settings: Any,
 ) -> web.Application:
     """Builds the emulator as an aiohttp application, to serve with any aiohttp runner.
@@ -679,6 +747,9 @@ def create_app(
         spec: The OpenAPI document to follow; None is the one shipped in the package.
         check_responses: Validate every API response against the spec (see
             :meth:`EmulatorState.response_failures`); for tests, it costs a few milliseconds a response.
+        allowed_hosts: Names the admin API answers to in ``Host`` besides ``localhost`` and IP addresses
+            (see :meth:`EmulatorState.admin_refusal`); :func:`~root.emulator.server.serve` and ``Emulator``
+            pass the host they listen on.
         **settings: Initial :class:`Settings` (``max_page_size``, ``next_style``, ``public_url``,
             ``body_timeout``, ``request_log_bytes``).
 
@@ -696,6 +767,7 @@ def create_app(
         faults=faults,
         spec=spec,
         check_responses=check_responses,
+        allowed_hosts=allowed_hosts,
     )
     app = web.Application(client_max_size=MAX_BODY_SIZE, middlewares=[json_errors])
     state.attach(app)

@@ -724,6 +724,15 @@ def verdicts(engine: Engine) -> list[dict[str, Any]]:
     return _verdicts(engine.store)
 
 
+def known(engine: Engine) -> list[dict[str, str]]:
+    """The evaluators held (presets and the user's), as ``{"id", "name"}``, by name."""
+    rows = engine.store.db.execute(
+        "SELECT id, json_extract(fields, '$.name') AS name FROM records WHERE resource = ? ORDER BY name, id",
+        [TABLE.resource],
+    ).fetchall()
+    return [{"id": str(r["id"]), "name": str(r["name"])} for r in rows]
+
+
 def clear_verdicts(engine: Engine) -> int:
     """Forgets every verdict; returns how many there were."""
     return engine.store.delete(VERDICTS_TABLE)
