@@ -444,8 +444,9 @@ class Emulator:
 
         Args:
             evaluator: The evaluator's id or name (a preset's name, say ``"Politeness"``).
-            pattern: A regular expression searched in the run's response, case-insensitively; empty (the
-                default) matches every response.
+            pattern: A regular expression searched in the run's response, case-insensitively, in time
+                linear in the response (RE2 syntax: no backreferences or lookaround; see
+                :mod:`root.emulator.patterns`); empty (the default) matches every response.
             score: The score, from 0 to 1.
             justification: The justification; None says it is a verdict set by the test.
 
