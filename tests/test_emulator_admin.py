@@ -150,3 +150,11 @@ def test_the_command_line_warns_beyond_loopback_and_honours_its_keys() -> None:
     assert proc.returncode == 0
     assert "beyond this machine" in err
     assert KEY not in err
+
+
+def test_the_public_url_host_is_its_own() -> None:
+    with Emulator(public_url="http://proxy.example.test:9999") as emu:
+        assert send(emu, "GET", "/_emulator/state", {"Host": "proxy.example.test:9999"}).status == 200
+        assert send(emu, "GET", "/_emulator/state", {"Host": "other.example.test:9999"}).status == 400
+        emu.configure(public_url=None)
+        assert send(emu, "GET", "/_emulator/state", {"Host": "proxy.example.test:9999"}).status == 400
