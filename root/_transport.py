@@ -22,9 +22,9 @@ import time
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from root import __version__
 from root._config import LOGGER_NAME, ClientOptions
 from root._upload import MultipartBody, find_upload_failure, multipart_body
+from root._version import __version__
 from root.errors import (
     APIConnectionError,
     APITimeoutError,

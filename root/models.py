@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, AsyncIterator, Iterator, List, Optional, Union
 
-import root
 import root.utils
 from root._config import NOT_GIVEN, NotGiven
 from root._operations import MAX_PAGE_SIZE, Operations, checks_at_call

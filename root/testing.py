@@ -33,14 +33,24 @@ pattern get that score::
 Stack the marker to set several; the newest set (the one nearest the function) is the first to match.
 Verdicts are forgotten when the next test resets the emulator.
 
+A marker fails loudly rather than match nothing: an evaluator the emulator does not hold (a preset's
+name or id, say ``"Politness"``), an unknown key of either marker, or either marker on a test that uses
+none of the emulator fixtures, is a usage error that fails the test, naming the closest known name.
+
+API keys: the emulator accepts any non-empty key, and its admin API (``/_emulator/``) answers only
+requests a web page cannot forge. To make both require a key, as ``Emulator(api_keys=...)`` does, set
+the ini option ``rootsignals_api_key``; ``rootsignals_client`` and ``rootsignals_env`` use it.
+
 The emulator fixtures need the ``emulator`` extra, as the emulator does
 (``pip install 'rootsignals-sdk[emulator]'``). To turn the plugin off: ``pytest -p no:rootsignals``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+import difflib
+import inspect
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -52,6 +62,17 @@ __all__ = ["rootsignals_client", "rootsignals_emulator", "rootsignals_env"]
 
 FAULTS_MARKER = "rootsignals_faults"
 VERDICT_MARKER = "rootsignals_verdict"
+API_KEY_INI = "rootsignals_api_key"
+EMULATOR_FIXTURE = "rootsignals_emulator"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(
+        API_KEY_INI,
+        "the one API key the Root Signals emulator of the rootsignals_* fixtures accepts, on its API and its "
+        "admin API (default: any non-empty key, and an admin API that answers only what a web page cannot forge)",
+        default="",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -67,11 +88,58 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A marker on a test that uses no emulator fixture would do nothing: it is an error instead."""
+    used = set(getattr(item, "fixturenames", ()))
+    for name in (FAULTS_MARKER, VERDICT_MARKER):
+        if item.get_closest_marker(name) is not None and EMULATOR_FIXTURE not in used:
+            raise pytest.UsageError(
+                f"@pytest.mark.{name} on {item.nodeid}, which uses no emulator fixture: ask for "
+                f"rootsignals_client, rootsignals_emulator or rootsignals_env, or drop the marker"
+            )
+
+
+def _closest(wanted: object, known: Iterable[str]) -> str:
+    """`` (did you mean 'X'?)``, or nothing when no known name is close."""
+    close = difflib.get_close_matches(str(wanted), list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _unknown_keys(marker: str, given: Iterable[str], known: Iterable[str]) -> None:
+    known = list(known)
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        hints = "; ".join(f"{key!r}{_closest(key, known)}" for key in unknown)
+        raise pytest.UsageError(f"@pytest.mark.{marker}: unknown keys: {hints}; known: {', '.join(known)}")
+
+
+def _set_verdict(emulator: Emulator, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    parameters = list(inspect.signature(emulator.set_verdict).parameters)
+    _unknown_keys(VERDICT_MARKER, kwargs, parameters)
+    try:
+        bound = inspect.signature(emulator.set_verdict).bind(*args, **kwargs)
+    except TypeError as exc:
+        raise pytest.UsageError(f"@pytest.mark.{VERDICT_MARKER}: {exc}") from None
+    evaluator = bound.arguments.get("evaluator")
+    held = emulator.evaluators()
+    if isinstance(evaluator, str) and not any(evaluator.strip() in (e["id"], e["name"]) for e in held):
+        names = [e["name"] for e in held]
+        raise pytest.UsageError(
+            f"@pytest.mark.{VERDICT_MARKER}: the emulator holds no evaluator {evaluator!r}"
+            f"{_closest(evaluator, names)}; its evaluators: {', '.join(names)}"
+        )
+    try:
+        emulator.set_verdict(*bound.args, **bound.kwargs)
+    except (TypeError, ValueError) as exc:
+        raise pytest.UsageError(f"@pytest.mark.{VERDICT_MARKER}: {exc}") from None
+
+
 @pytest.fixture(scope="session")
-def _rootsignals_emulator_session() -> Iterator[Emulator]:
+def _rootsignals_emulator_session(pytestconfig: pytest.Config) -> Iterator[Emulator]:
     from root.emulator import Emulator
 
-    with Emulator() as emulator:
+    key = str(pytestconfig.getini(API_KEY_INI) or "").strip()
+    with Emulator(api_keys=[key] if key else ()) as emulator:
         yield emulator
 
 
@@ -83,15 +151,18 @@ def rootsignals_emulator(_rootsignals_emulator_session: Emulator, request: pytes
     emulator.reset()
     # iter_markers yields the nearest first; setting the farthest first makes the nearest the newest.
     for verdict in reversed(list(request.node.iter_markers(VERDICT_MARKER))):
-        try:
-            emulator.set_verdict(*verdict.args, **verdict.kwargs)
-        except (TypeError, ValueError) as exc:
-            raise pytest.UsageError(f"@pytest.mark.{VERDICT_MARKER}: {exc}") from None
+        _set_verdict(emulator, verdict.args, dict(verdict.kwargs))
     marker = request.node.get_closest_marker(FAULTS_MARKER)
     if marker is not None:
         if marker.args:
             raise pytest.UsageError(f"@pytest.mark.{FAULTS_MARKER} takes keyword arguments only, e.g. status=503")
-        emulator.set_faults(**marker.kwargs)
+        from root.emulator import FaultConfig
+
+        _unknown_keys(FAULTS_MARKER, marker.kwargs, [key.name for key in FaultConfig.fault_keys()])
+        try:
+            emulator.set_faults(**marker.kwargs)
+        except (TypeError, ValueError) as exc:
+            raise pytest.UsageError(f"@pytest.mark.{FAULTS_MARKER}: {exc}") from None
     try:
         yield emulator
     finally:

@@ -27,7 +27,9 @@ def post(path: str, body: bytes, headers: dict[str, str]) -> dict[str, object]:
 
 
 def main() -> None:
-    logs = post("/_emulator/execution-logs", json.dumps({"executed_item_name": "fuzz", "score": 0.5}).encode(), {})
+    # The admin API, like the API, needs the key the emulator was started with, and a JSON body.
+    admin = {"Authorization": f"Api-Key {os.environ['ROOTSIGNALS_API_KEY']}", "Content-Type": "application/json"}
+    logs = post("/_emulator/execution-logs", json.dumps({"executed_item_name": "fuzz", "score": 0.5}).encode(), admin)
     log_id = logs["execution_logs"][0]["id"]  # type: ignore[index]
     form = (
         f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="name"\r\n\r\nfuzz\r\n'

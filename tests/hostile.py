@@ -116,7 +116,7 @@ def request_bytes(
     method: str, target: str, headers: list[tuple[str, str]] | None = None, body: bytes | None = None
 ) -> bytes:
     """One request as bytes; ``Content-Length`` is added for a body unless given."""
-    lines = [f"{method} {target} HTTP/1.1", "Host: emulator", "Connection: close"]
+    lines = [f"{method} {target} HTTP/1.1", "Host: 127.0.0.1", "Connection: close"]
     all_headers = list(headers or [])
     if body is not None and not any(n.lower() == "content-length" for n, _ in all_headers):
         all_headers.append(("Content-Length", str(len(body))))

@@ -1011,7 +1011,7 @@ def test_constructor_and_lifecycle_errors() -> None:
 
 def test_admin_endpoints_over_http(emu: Emulator) -> None:
     def admin(method: str, path: str, body: Any = None) -> Response:
-        return call(emu, method, f"/_emulator/{path}", body, key=None)
+        return call(emu, method, f"/_emulator/{path}", body, headers={"Content-Type": "application/json"})
 
     create(emu, "admin-a")
     create(emu, "admin-b")
@@ -1090,7 +1090,8 @@ def test_cli_serves_and_stops_cleanly(signum: signal.Signals) -> None:
             assert call(url, "GET", "/v1/models/", key="cli-key").status == 200
             assert call(url, "GET", "/v1/models/", key="wrong").status == 401
             assert call(url, "POST", "/v1/models/", {"name": "cli"}, key="cli-key").status == 201
-            assert call(url, "GET", "/_emulator/state", key=None).json()["models"] == 1
+            assert call(url, "GET", "/_emulator/state", key=None).status == 401
+            assert call(url, "GET", "/_emulator/state", key="cli-key").json()["models"] == 1
         finally:
             proc.send_signal(signum)
             out, err = proc.communicate(timeout=15)

@@ -308,7 +308,7 @@ BLOCK_EXTRA = textwrap.dedent(
     class BlockEmulatorExtra:
         # As if `pip install rootsignals-sdk` had been run without [emulator].
         def find_spec(self, name, path=None, target=None):
-            if name.partition(".")[0] in ("openapi_core", "jsonschema_path", "yaml"):
+            if name.partition(".")[0] in ("openapi_core", "jsonschema_path", "yaml", "re2"):
                 raise ModuleNotFoundError(f"No module named {name!r}", name=name)
             return None
 

@@ -63,7 +63,7 @@ def test_the_presets_are_served_under_their_ids_with_their_inputs(emu: Emulator)
         "contexts": {"type": "array", "items": {"type": "string"}},
     }
     assert call(emu, "GET", "/v1/evaluators/?name=Politeness").json()["results"][0]["id"] == POLITENESS
-    state = call(emu, "GET", "/_emulator/state", key=None).json()
+    state = call(emu, "GET", "/_emulator/state").json()
     assert (state["preset_evaluators"], state["evaluators"]) == (len(PRESETS), 0)
 
 
@@ -185,7 +185,7 @@ def test_scores_are_deterministic_and_say_they_are_emulated(emu: Emulator) -> No
 def test_verdicts_from_the_admin_api_and_the_emulator_class(emu: Emulator) -> None:
     evaluator = create(emu, name="Courtesy")
     verdict = {"evaluator": "Politeness", "pattern": "RUDE", "score": 0.1, "justification": "Rude."}
-    assert call(emu, "POST", "/_emulator/verdicts", verdict, key=None).status == 201
+    assert call(emu, "POST", "/_emulator/verdicts", verdict).status == 201
     run = execute(emu, POLITENESS, response="That was rude of you").json()
     assert (run["score"], run["justification"]) == (0.1, "Rude.")
     assert execute(emu, POLITENESS, response="Thank you").json()["justification"] != "Rude."  # no match
@@ -196,8 +196,8 @@ def test_verdicts_from_the_admin_api_and_the_emulator_class(emu: Emulator) -> No
     assert execute(emu, evaluator["id"], response="sit").json()["score"] == 0.9
     assert "set by the test" in execute(emu, evaluator["id"], response="sit").json()["justification"]
     assert [v["evaluator"] for v in emu.verdicts()] == ["Courtesy", evaluator["id"], "Politeness"]
-    assert call(emu, "GET", "/_emulator/verdicts", key=None).json()["verdicts"] == emu.verdicts()
-    bad = call(emu, "POST", "/_emulator/verdicts", {"evaluator": "x", "pattern": "(", "score": 0.5}, key=None)
+    assert call(emu, "GET", "/_emulator/verdicts").json()["verdicts"] == emu.verdicts()
+    bad = call(emu, "POST", "/_emulator/verdicts", {"evaluator": "x", "pattern": "(", "score": 0.5})
     assert bad.status == 400
     assert "pattern" in bad.json()["detail"]
     with pytest.raises(ValueError, match="score"):
@@ -207,7 +207,7 @@ def test_verdicts_from_the_admin_api_and_the_emulator_class(emu: Emulator) -> No
     emu.set_verdict("Politeness", score=0.2)
     emu.reset()
     assert emu.verdicts() == []
-    assert call(emu, "DELETE", "/_emulator/verdicts", key=None).json() == {"deleted": 0}
+    assert call(emu, "DELETE", "/_emulator/verdicts").json() == {"deleted": 0}
 
 
 def test_a_matching_demonstration_returns_its_own_score(emu: Emulator) -> None:

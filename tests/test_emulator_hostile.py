@@ -56,7 +56,7 @@ def send(
 
 def request_log(emu: Emulator) -> list[dict[str, Any]]:
     """The log as the admin API answers it: strict JSON, no secret anywhere."""
-    response = send(emu, "GET", "/_emulator/requests", [])
+    response = send(emu, "GET", "/_emulator/requests", [AUTH])
     assert response.status == 200
     log: list[dict[str, Any]] = response.json()["requests"]
     return log
@@ -148,7 +148,7 @@ def test_a_body_shorter_than_its_content_length_times_out_and_the_connection_clo
 
 
 def test_an_admin_body_that_never_arrives_times_out_too(emu: Emulator) -> None:
-    data = request_bytes("POST", "/_emulator/faults", [JSON_TYPE, ("Content-Length", "50")], b'{"status"')
+    data = request_bytes("POST", "/_emulator/faults", [AUTH, JSON_TYPE, ("Content-Length", "50")], b'{"status"')
     (response,) = parse_responses(exchange(emu, data, timeout=BODY_TIMEOUT + 5))
     assert response.status == 408
     assert emu.faults()["faults"] is None
@@ -189,7 +189,7 @@ def test_a_client_that_disconnects_mid_body_is_one_log_line(emu: Emulator, caplo
 
 @pytest.mark.parametrize("delay", ["1e400", "-1e400", "1e10", "3601", "-0.5", '"5"', "true"])
 def test_the_faults_admin_refuses_a_delay_that_is_not_finite_and_bounded(emu: Emulator, delay: str) -> None:
-    response = send(emu, "POST", "/_emulator/faults", [JSON_TYPE], f'{{"delay": {delay}}}'.encode())
+    response = send(emu, "POST", "/_emulator/faults", [AUTH, JSON_TYPE], f'{{"delay": {delay}}}'.encode())
     assert response.status == 400
     assert "delay must be" in response.json().get("detail", "") or "Out of range" in response.body.decode()
     assert emu.faults()["faults"] is None
@@ -211,7 +211,7 @@ def test_fault_config_refuses_infinite_delays_and_header_breaking_retry_after() 
 
 @pytest.mark.parametrize("value", ["1e400", "10000000000000000000000000000000", "0"])
 def test_the_config_admin_refuses_an_unbounded_max_page_size(emu: Emulator, value: str) -> None:
-    response = send(emu, "POST", "/_emulator/config", [JSON_TYPE], f'{{"max_page_size": {value}}}'.encode())
+    response = send(emu, "POST", "/_emulator/config", [AUTH, JSON_TYPE], f'{{"max_page_size": {value}}}'.encode())
     assert response.status == 400
     assert send(emu, "GET", "/v1/models/?page_size=" + "9" * 30, [AUTH]).status == 200
 
@@ -291,7 +291,7 @@ def test_the_request_log_is_bounded_in_bytes(emu: Emulator) -> None:
     for i in range(8):
         body = json.dumps({"name": f"big-{i}", "url": "u" * 100_000}).encode()
         send(emu, "POST", "/v1/models/", [AUTH, JSON_TYPE], body)
-    response = send(emu, "GET", "/_emulator/requests", [])
+    response = send(emu, "GET", "/_emulator/requests", [AUTH])
     log = response.json()["requests"]
     assert len(response.body) < bound + 10_000
     assert [e["body"]["name"] for e in log] == ["big-6", "big-7"]  # the newest that fit

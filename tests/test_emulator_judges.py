@@ -182,6 +182,6 @@ def test_list_retrieve_update_delete_duplicate_and_by_name(emu: Emulator) -> Non
     assert call(emu, "DELETE", f"/v1/judges/{judge['id']}/").status == 204
     assert run(emu, judge["id"], response="Hi").json() == {"detail": "No Judge matches the given query."}
     assert run(emu, "not-a-uuid", response="Hi").status == 404
-    state = call(emu, "GET", "/_emulator/state", key=None).json()
+    state = call(emu, "GET", "/_emulator/state").json()
     assert (state["judges"], state["execution_logs"]) == (2, 4)  # the copy and Beta; two runs of one evaluator
     assert emu.reset() == 6

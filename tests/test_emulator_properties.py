@@ -26,6 +26,7 @@ from .hostile import check_answer, exchange, parse_responses, request_bytes, str
 KEY = "hostile-key-7f3a9c"
 SECRET = "sk-secret-model-key-42"  # sent as a default_key, a write-only field
 BODY_TIMEOUT = 0.3
+AUTH = ("Authorization", f"Api-Key {KEY}")
 PATHS = (
     "/v1/models/",
     "/v1/models/00000000-0000-0000-0000-000000000000/",
@@ -84,7 +85,7 @@ def answers(
 
 def log_is_sound(emu: Emulator) -> None:
     """The request log answers valid JSON with no secret, and its entries can be read again."""
-    (response,) = answers(emu, request_bytes("GET", "/_emulator/requests"))
+    (response,) = answers(emu, request_bytes("GET", "/_emulator/requests", [AUTH]))
     assert response.status == 200
     requests = response.json()["requests"]
     assert SECRET not in json.dumps(requests)
@@ -252,14 +253,14 @@ def test_admin_input_is_validated_and_answers_are_json(
         keys["delay"] = delay
         keys.pop("drop", None)  # a drop or hang fault is for the API tests, not for this property
     body = ("{" + ",".join(f'"{k}": {v}' for k, v in keys.items()) + "}").encode()
-    headers = [("Content-Type", "application/json")]
+    headers = [AUTH, ("Content-Type", "application/json")]
     (response,) = answers(emu, request_bytes("POST", f"/_emulator/{endpoint}", headers, body))
     assert response.status in (200, 400), response.body
     data = response.json()
     if response.status == 200 and endpoint == "faults":
         delay = data["faults"].get("delay")
         assert delay is None or (math.isfinite(delay) and delay <= 3600)
-        answers(emu, request_bytes("DELETE", "/_emulator/faults"))
+        answers(emu, request_bytes("DELETE", "/_emulator/faults", [AUTH]))
     if response.status == 200 and endpoint == "config":
         listing = answers(
             emu, request_bytes("GET", "/v1/models/?page_size=1" + "0" * 30, [("Authorization", f"Api-Key {KEY}")])

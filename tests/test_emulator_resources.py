@@ -194,18 +194,18 @@ def test_execution_logs_admin_endpoint(emu: Emulator) -> None:
         {"executed_item_name": "A", "score": 0.1},
         {"executed_item_name": "B", "created_at": "2024-01-01T00:00:00+00:00"},
     ]
-    response = call(emu, "POST", "/_emulator/execution-logs", raw=json.dumps(logs).encode(), key=None)
+    response = call(emu, "POST", "/_emulator/execution-logs", raw=json.dumps(logs).encode())
     assert response.status == 201
     added = response.json()["execution_logs"]
     assert [log["executed_item_name"] for log in added] == ["A", "B"]
     assert added[1]["created_at"] == "2024-01-01T00:00:00.000000+00:00"
     assert [log["executed_item_name"] for log in walk(emu, "/v1/execution-logs/")] == ["A", "B"]
-    bad = call(emu, "POST", "/_emulator/execution-logs", raw=b"[1]", key=None)
+    bad = call(emu, "POST", "/_emulator/execution-logs", raw=b"[1]")
     assert bad.status == 400
-    naive = call(emu, "POST", "/_emulator/execution-logs", raw=b'{"created_at": "2024-01-01T00:00:00"}', key=None)
+    naive = call(emu, "POST", "/_emulator/execution-logs", raw=b'{"created_at": "2024-01-01T00:00:00"}')
     assert naive.json() == {"detail": "created_at needs a time zone: '2024-01-01T00:00:00'"}
-    assert call(emu, "GET", "/_emulator/execution-logs", key=None).status == 405
-    assert call(emu, "GET", "/_emulator/state", key=None).json()["execution_logs"] == 2
+    assert call(emu, "GET", "/_emulator/execution-logs").status == 405
+    assert call(emu, "GET", "/_emulator/state").json()["execution_logs"] == 2
     assert emu.reset() == 2
 
 
@@ -259,7 +259,7 @@ def test_dataset_upload_refuses_what_is_not_a_csv_file(emu: Emulator) -> None:
     assert missing.json() == {"type": ['"gold" is not a valid choice.']}
     as_json = call(emu, "POST", "/v1/datasets/", {"name": "x"})
     assert as_json.status == 415
-    assert call(emu, "GET", "/_emulator/state", key=None).json()["datasets"] == 0
+    assert call(emu, "GET", "/_emulator/state").json()["datasets"] == 0
 
 
 def test_dataset_list_filters(emu: Emulator) -> None:
@@ -398,4 +398,4 @@ def test_objectives_datasets_and_logs_survive_a_restart(tmp_path: Path) -> None:
         assert [v["intent"] for v in versions] == ["kept twice", "kept"]
         assert second.dataset_file(dataset["id"])["rows"] == [["a"], ["1"]]
         assert call(second, "GET", f"/v1/execution-logs/{log['id']}/").json() == log
-        assert call(second, "GET", "/_emulator/state", key=None).json()["objectives"] == 1
+        assert call(second, "GET", "/_emulator/state").json()["objectives"] == 1

@@ -130,7 +130,7 @@ def test_a_fresh_suite_uses_the_fixtures(pytester: pytest.Pytester) -> None:
     result.assert_outcomes(passed=11, errors=2)
     result.stdout.fnmatch_lines(["plugins: *rootsignals*"])
     result.stdout.fnmatch_lines(["*rootsignals_faults takes keyword arguments only*"])
-    result.stdout.fnmatch_lines(["*unknown fault keys: no_such_key*"])
+    result.stdout.fnmatch_lines(["*rootsignals_faults: unknown keys: 'no_such_key'; known: *"])
 
 
 def test_the_plugin_can_be_turned_off(pytester: pytest.Pytester) -> None:
@@ -222,3 +222,90 @@ def test_verdicts_from_the_marker(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest_subprocess(*ISOLATED, "-W", "error", "--strict-markers", "-p", "no:randomly", "-v")
     result.assert_outcomes(passed=3, errors=1)
     result.stdout.fnmatch_lines(["*rootsignals_verdict: score must be a number from 0 to 1*"])
+
+
+LOUD_MARKERS = """
+import pytest
+
+
+@pytest.mark.rootsignals_verdict(evaluator="Politness", score=0.1)
+def test_a_typo_in_the_evaluator(rootsignals_client):
+    pass
+
+
+@pytest.mark.rootsignals_verdict(evaluator="Politeness", scroe=0.1)
+def test_a_typo_in_a_verdict_key(rootsignals_emulator):
+    pass
+
+
+@pytest.mark.rootsignals_faults(stauts=503)
+def test_a_typo_in_a_fault_key(rootsignals_env):
+    pass
+
+
+@pytest.mark.rootsignals_faults(status=503)
+def test_faults_without_an_emulator():
+    pass
+
+
+@pytest.mark.rootsignals_verdict(evaluator="Politeness", score=0.1)
+def test_a_verdict_without_an_emulator(tmp_path):
+    pass
+
+
+@pytest.mark.rootsignals_verdict(evaluator="00000000-0000-0000-0000-000000000000", score=0.1)
+def test_an_id_it_does_not_hold(rootsignals_emulator):
+    pass
+
+
+def test_a_preset_id_and_a_name_are_known(rootsignals_emulator):
+    held = rootsignals_emulator.evaluators()
+    assert {"Politeness", "Faithfulness"} <= {e["name"] for e in held}
+"""
+
+
+def test_a_marker_fails_loudly(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_loud=LOUD_MARKERS)
+    result = pytester.runpytest_subprocess(*ISOLATED, "-W", "error", "--strict-markers", "-v")
+    result.assert_outcomes(passed=1, errors=6)
+    result.stdout.fnmatch_lines(
+        [
+            "*rootsignals_verdict: the emulator holds no evaluator 'Politness' (did you mean 'Politeness'?)*",
+            "*rootsignals_verdict: unknown keys: 'scroe' (did you mean 'score'?)*",
+            "*rootsignals_faults: unknown keys: 'stauts' (did you mean 'status'?)*",
+            "*rootsignals_faults on test_loud.py::test_faults_without_an_emulator, which uses no emulator fixture*",
+            "*rootsignals_verdict on test_loud.py::test_a_verdict_without_an_emulator, which uses no emulator*",
+            "*the emulator holds no evaluator '00000000-0000-0000-0000-000000000000'*",
+        ],
+        consecutive=False,
+    )
+
+
+KEYED_TESTS = """
+import http.client
+from urllib.parse import urlsplit
+
+
+def admin_status(emulator, key):
+    parts = urlsplit(emulator.url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    headers = {"Authorization": f"Api-Key {key}"} if key else {}
+    conn.request("GET", "/_emulator/state", headers=headers)
+    status = conn.getresponse().status
+    conn.close()
+    return status
+
+
+def test_the_key_is_required(rootsignals_client, rootsignals_emulator):
+    assert rootsignals_emulator.api_key == "plugin-key-77"
+    assert rootsignals_client.models.create(name="with-the-key")
+    assert admin_status(rootsignals_emulator, None) == 401
+    assert admin_status(rootsignals_emulator, "plugin-key-77") == 200
+"""
+
+
+def test_the_plugin_honours_an_api_key(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nrootsignals_api_key = plugin-key-77\n")
+    pytester.makepyfile(test_keyed=KEYED_TESTS)
+    result = pytester.runpytest_subprocess(*ISOLATED, "-W", "error", "--strict-markers")
+    result.assert_outcomes(passed=1)

@@ -34,7 +34,9 @@ From a shell (``--help`` lists every option)::
     python -m root.emulator --port 8000 --db models.db --api-key secret
     python -m root.emulator --port 0 --fail-status 429 --fail-first 1 --retry-after 2
 
-A running emulator is also controlled over HTTP, without authentication, under ``/_emulator/``:
+A running emulator is also controlled over HTTP under ``/_emulator/``, by requests a web page cannot forge
+(with ``api_keys``, one of them; without, no foreign ``Origin`` and a JSON body; always a ``Host`` it
+answers to: see :meth:`EmulatorState.admin_refusal`):
 
 - ``GET /_emulator/faults``: the active faults, and how many requests they matched and hit.
 - ``POST /_emulator/faults``: set faults; the body is a JSON object of fault keys.

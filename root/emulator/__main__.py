@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from root.emulator._extra import MissingExtraError
-from root.emulator.app import Settings
 from root.emulator.contract import extra_missing
 from root.emulator.faults import FaultConfig
 from root.emulator.server import serve
+from root.emulator.settings import Settings
 
 # The CLI's own exit status for a missing extra; a traceback would hide the one line that matters.
 EXIT_MISSING_EXTRA = 2
@@ -29,11 +29,21 @@ EXIT_MISSING_EXTRA = 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m root.emulator",
-        description="Serve a local emulator of the Root Signals API (models, objectives, datasets, execution logs).",
-        epilog="Runtime controls are served under /_emulator/ (faults, config, reset, requests, state).",
+        description=(
+            "Serve a local emulator of the Root Signals API (models, objectives, datasets, execution logs, "
+            "evaluators and judges)."
+        ),
+        epilog=(
+            "Runtime controls are served under /_emulator/ (faults, config, reset, requests, state, verdicts, "
+            "execution-logs), to requests a web page cannot forge: with --api-key, one of the keys; without, no "
+            "foreign Origin and Content-Type: application/json on POST. Listening beyond loopback warns."
+        ),
     )
     parser.add_argument(
-        "--host", default="127.0.0.1", metavar="HOST", help="interface to listen on (default: %(default)s)"
+        "--host",
+        default="127.0.0.1",
+        metavar="HOST",
+        help="interface to listen on; beyond loopback (0.0.0.0) it warns (default: %(default)s)",
     )
     parser.add_argument(
         "--port", type=int, default=8000, metavar="PORT", help="port; 0 picks a free one (default: %(default)s)"

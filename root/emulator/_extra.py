@@ -8,7 +8,7 @@ MISSING_EXTRA_MESSAGE: Final = "The emulator needs extra packages: pip install '
 
 
 class MissingExtraError(ImportError):
-    """The packages of the ``emulator`` extra (``openapi-core``) are not installed."""
+    """The packages of the ``emulator`` extra (``openapi-core``, ``google-re2``) are not installed."""
 
     def __init__(self) -> None:
         super().__init__(MISSING_EXTRA_MESSAGE)

@@ -3,9 +3,10 @@
 This module knows no resource. It authenticates (``Authorization: Api-Key <key>``; failures are 401
 with a ``detail``), gives every response a unique ``X-Request-Id`` header, injects faults
 (:mod:`root.emulator.faults`), logs requests (write-only fields redacted) and serves the admin API under
-``/_emulator/``. What each API path does is the engine's (:mod:`root.emulator.engine`), for the resources
-declared in :mod:`root.emulator.resources`; a path no resource serves is ``404 Not found.``, and every
-body is JSON. All keys act for one organization: objects are shared by every accepted key.
+``/_emulator/``, which answers only what a web page cannot forge (:meth:`EmulatorState.admin_refusal`).
+What each API path does is the engine's (:mod:`root.emulator.engine`), for the resources declared in
+:mod:`root.emulator.resources`; a path no resource serves is ``404 Not found.``, and every body is JSON.
+All keys act for one organization: objects are shared by every accepted key.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+import ipaddress
 import itertools
 import logging
 import os
@@ -20,10 +22,10 @@ import secrets
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict
 from http import HTTPStatus
-from typing import Any, Final, TypeGuard
-from urllib.parse import parse_qs
+from typing import Any, Final
+from urllib.parse import parse_qs, urlsplit
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
@@ -34,20 +36,16 @@ from root.emulator.engine import AdminAction, Engine, Resource
 from root.emulator.faults import FaultConfig, FaultInjector
 from root.emulator.replies import JSON, Action, Reply
 from root.emulator.resources import ADMIN, RESOURCES
+from root.emulator.settings import Settings
 from root.emulator.store import Store
 
 logger = logging.getLogger("root.emulator")
 
-NEXT_STYLES: Final = ("url", "token")
 MAX_BODY_SIZE: Final = 8 * 1024 * 1024
 """A larger request body is refused with 413; the spec's limits keep valid bodies well below it (an
 objective's 100,000-character intent is at most 1.2 MB of JSON)."""
 REQUEST_LOG_LIMIT: Final = 10_000
 """The request log keeps at most this many most recent requests (and at most ``request_log_bytes``)."""
-MAX_PAGE_SIZE_LIMIT: Final = 1_000_000
-"""The largest ``max_page_size`` setting."""
-MAX_BODY_TIMEOUT: Final = 3600.0
-"""The longest ``body_timeout`` setting, in seconds."""
 
 _HANG_POLL: Final = 0.05
 
@@ -124,83 +122,9 @@ def admin_error(reply: Reply) -> web.Response:
     return web.Response(status=status, body=body, content_type=JSON, headers=headers)
 
 
-def _is_int(value: object) -> TypeGuard[int]:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_number(value: object) -> TypeGuard[float]:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _setting(default: Any, text: str, **argparse_options: Any) -> Any:
-    """Declares a setting: its default, and the help and options of its command-line flag."""
-    return field(default=default, metadata={"help": text, **argparse_options})
-
-
-@dataclass
-class Settings:
-    """Settings that can change while the emulator runs: the one place they are declared.
-
-    ``configure(**settings)``, ``create_app``, ``Emulator``, ``POST /_emulator/config`` and the command
-    line (``--max-page-size`` ...) all take their names, defaults and help from these fields.
-
-    Attributes:
-        max_page_size: The largest ``page_size`` a listing honours (at most 1,000,000).
-        next_style: ``"url"``: ``next``/``previous`` are full URLs; ``"token"``: they are bare cursors.
-        public_url: Base of ``next``/``previous`` URLs; None means the request's own scheme and host.
-        body_timeout: Seconds a request's body may take to arrive in full; a slower (or shorter than
-            promised) body is answered 408 and its connection closed.
-        request_log_bytes: The most the request log keeps, in bytes of its entries (bodies, headers,
-            paths); the oldest entries go first, and a body larger than the whole bound is truncated.
-    """
-
-    max_page_size: int = _setting(1000, "largest page_size (default: %(default)s)", type=int, metavar="N")
-    next_style: str = _setting("url", "next/previous as URLs or bare cursors", choices=NEXT_STYLES)
-    public_url: str | None = _setting(None, "base of next/previous URLs (default: each request's own)", metavar="URL")
-    body_timeout: float = _setting(
-        5.0, "seconds a request body may take to arrive (default: %(default)s)", type=float, metavar="SECONDS"
-    )
-    request_log_bytes: int = _setting(
-        32 * 1024 * 1024, "most bytes the request log keeps (default: %(default)s)", type=int, metavar="BYTES"
-    )
-
-    @classmethod
-    def names(cls) -> tuple[str, ...]:
-        """Returns the settings' names."""
-        return tuple(f.name for f in fields(cls))
-
-    def replace(self, changes: Mapping[str, Any]) -> Settings:
-        """Returns these settings with some changed.
-
-        Raises:
-            ValueError: An unknown name, or an invalid value.
-        """
-        unknown = sorted(set(changes) - set(self.names()))
-        if unknown:
-            raise ValueError(f"unknown settings: {', '.join(unknown)}; known: {', '.join(self.names())}")
-        return Settings(**(asdict(self) | dict(changes)))
-
-    def __post_init__(self) -> None:
-        max_page_size: object = self.max_page_size
-        if not _is_int(max_page_size) or not 1 <= max_page_size <= MAX_PAGE_SIZE_LIMIT:
-            raise ValueError(f"max_page_size must be an integer from 1 to {MAX_PAGE_SIZE_LIMIT}, not {max_page_size!r}")
-        body_timeout: object = self.body_timeout
-        if not _is_number(body_timeout) or not 0 < body_timeout <= MAX_BODY_TIMEOUT:
-            # A comparison refuses NaN too.
-            raise ValueError(
-                f"body_timeout must be seconds above 0, at most {MAX_BODY_TIMEOUT:g}, not {body_timeout!r}"
-            )
-        request_log_bytes: object = self.request_log_bytes
-        if not _is_int(request_log_bytes) or request_log_bytes < 0:
-            raise ValueError(f"request_log_bytes must be a non-negative integer, not {request_log_bytes!r}")
-        if self.next_style not in NEXT_STYLES:
-            raise ValueError(f"next_style must be one of {', '.join(NEXT_STYLES)}, not {self.next_style!r}")
-        public_url: object = self.public_url
-        if public_url is not None:
-            if not isinstance(public_url, str) or not public_url.startswith(("http://", "https://")):
-                raise ValueError(f"public_url must be an http(s) URL, not {public_url!r}")
-            self.public_url = public_url.rstrip("/")
-
+ADMIN_BODY_METHODS: Final = frozenset({"POST", "PUT", "PATCH"})
+"""Admin requests of these methods must say ``Content-Type: application/json`` when no API key guards them."""
+_LOOPBACK_NAME: Final = "localhost"
 
 _REDACTED: Final = "<redacted>"
 _CREDENTIAL_HEADERS: Final = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
@@ -257,6 +181,25 @@ def _logged_body(raw: bytes, secret_fields: frozenset[str], limit: int) -> tuple
         return data, len(text), False
     cut = text[:limit].decode("utf-8", "ignore")
     return cut, len(cut.encode()), True
+
+
+def host_name(value: str) -> str | None:
+    """The lower-cased name in a ``Host`` header (or an ``Origin``'s authority), without port or brackets;
+    None when it cannot be read."""
+    try:
+        parts = urlsplit("//" + value.strip())
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return None
+    return parts.hostname or None
+
+
+def _is_ip_address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
 
 
 class _Logged:
@@ -336,6 +279,8 @@ class EmulatorState:
         check_responses: Validate every API response against the spec.
         resources: The resources to serve (:mod:`root.emulator.resources`).
         admin: Admin endpoints of the resources, by path.
+        allowed_hosts: Names the admin API answers to in ``Host`` besides ``localhost`` and IP addresses
+            (say the host it listens on); see :meth:`admin_refusal`.
     """
 
     def __init__(
@@ -350,8 +295,10 @@ class EmulatorState:
         check_responses: bool = False,
         resources: Sequence[Resource] = RESOURCES,
         admin: Mapping[str, AdminAction] = ADMIN,
+        allowed_hosts: Iterable[str] = (),
     ) -> None:
         self.db = os.fspath(db)
+        self.allowed_hosts = frozenset(name.strip().strip("[]").lower() for name in allowed_hosts if name.strip())
         self.api_keys = frozenset(api_keys)
         if any(not isinstance(k, str) or not k or k != k.strip() for k in self.api_keys):
             raise ValueError("API keys must be non-empty strings without surrounding whitespace")
@@ -657,6 +604,9 @@ class EmulatorState:
         """An admin handler that gets its request's body whole (within ``body_timeout``) or answers for it."""
 
         async def handle(request: web.Request) -> web.StreamResponse:
+            refused = self.admin_refusal(request)
+            if refused is not None:
+                return admin_error(refused)
             failure = await self._read_body(request)
             if failure is None:
                 return await handler(request)
@@ -665,6 +615,41 @@ class EmulatorState:
             return await _answer_and_close(request, response) if close else response
 
         return handle
+
+    def admin_refusal(self, request: web.Request) -> Reply | None:
+        """Why an admin request is refused, or None: the admin API answers only what a web page cannot forge.
+
+        - Its ``Host`` must name ``localhost`` (or a ``*.localhost`` name), an IP address, or one of
+          ``allowed_hosts`` (the host it listens on) or ``public_url``'s host: a page whose own name
+          was re-pointed at this machine (DNS rebinding) is refused (400).
+        - With ``api_keys`` set, it needs one of them (``Authorization: Api-Key <key>``, 401 otherwise),
+          as the API does.
+        - Without, an ``Origin`` header, when sent, must be the emulator's own (403), and a POST, PUT or
+          PATCH must say ``Content-Type: application/json`` (415), which a page can send to another
+          origin only after a CORS preflight that the emulator never grants.
+        """
+        host = request.headers.get("Host")
+        if host is not None and not self._host_allowed(host):
+            return replies.detail(
+                400, "Invalid Host header: the admin API answers only to localhost, an IP address or its own host."
+            )
+        if self.api_keys:
+            return self._authenticate(request)
+        origin = request.headers.get("Origin")
+        if origin is not None and (host is None or urlsplit(origin.strip()).netloc.lower() != host.strip().lower()):
+            return replies.detail(403, "The admin API refuses requests from another origin (a web page).")
+        if request.method in ADMIN_BODY_METHODS and request.content_type != JSON:
+            return replies.detail(415, f"The admin API takes only Content-Type: {JSON} for {request.method}.")
+        return None
+
+    def _host_allowed(self, host: str) -> bool:
+        name = host_name(host)
+        if name is None:
+            return False
+        if name == _LOOPBACK_NAME or name.endswith("." + _LOOPBACK_NAME) or _is_ip_address(name):
+            return True
+        public_url = self.settings.public_url
+        return name in self.allowed_hosts or (public_url is not None and name == host_name(urlsplit(public_url).netloc))
 
     def _admin_handler(self, action: AdminAction) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
         async def handle(request: web.Request) -> web.StreamResponse:
@@ -746,6 +731,7 @@ def create_app(
     faults: FaultConfig | None = None,
     spec: str | os.PathLike[str] | None = None,
     check_responses: bool = False,
+    allowed_hosts: Iterable[str] = (),
     **settings: Any,
 ) -> web.Application:
     """Builds the emulator as an aiohttp application, to serve with any aiohttp runner.
@@ -761,6 +747,9 @@ def create_app(
         spec: The OpenAPI document to follow; None is the one shipped in the package.
         check_responses: Validate every API response against the spec (see
             :meth:`EmulatorState.response_failures`); for tests, it costs a few milliseconds a response.
+        allowed_hosts: Names the admin API answers to in ``Host`` besides ``localhost`` and IP addresses
+            (see :meth:`EmulatorState.admin_refusal`); :func:`~root.emulator.server.serve` and ``Emulator``
+            pass the host they listen on.
         **settings: Initial :class:`Settings` (``max_page_size``, ``next_style``, ``public_url``,
             ``body_timeout``, ``request_log_bytes``).
 
@@ -778,6 +767,7 @@ def create_app(
         faults=faults,
         spec=spec,
         check_responses=check_responses,
+        allowed_hosts=allowed_hosts,
     )
     app = web.Application(client_max_size=MAX_BODY_SIZE, middlewares=[json_errors])
     state.attach(app)

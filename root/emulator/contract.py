@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final, Protocol
 
+from root.emulator import patterns
 from root.emulator._extra import MissingExtraError
 
 try:
@@ -47,6 +48,9 @@ _FORM: Final = "multipart/form-data"
 REQUIRED: Final = "This field is required."
 NOT_NULL: Final = "This field may not be null."
 NOT_BLANK: Final = "This field may not be blank."
+NULL_CHARACTERS: Final = "Null characters are not allowed."
+"""DRF's answer to NUL (U+0000) in a string field (its ``ProhibitNullCharactersValidator``), which the schema
+cannot say: the service refuses such a name, so the emulator does too."""
 NO_MATCH: Final = "This value does not match the required pattern."
 # DRF's messages for a value of the wrong JSON type, by the schema's type.
 _NOT_OF_TYPE: Final = {
@@ -92,7 +96,7 @@ class MultiMapping(Protocol):
 
 def extra_missing() -> bool:
     """Whether the packages of the ``emulator`` extra are missing, so that no contract can be loaded."""
-    return _MISSING_EXTRA is not None
+    return _MISSING_EXTRA is not None or patterns.MISSING is not None
 
 
 def default_spec_path() -> Path:
@@ -223,10 +227,14 @@ class BodyRules:
 
         Returns:
             ``(values, errors)``: the declared fields present, strings trimmed for storing, and the
-            messages of the fields that failed (empty when the body is valid).
+            messages of the fields that failed (empty when the body is valid). A string field holding
+            NUL (U+0000) fails as DRF fails it (:data:`NULL_CHARACTERS`), though the schema allows it.
         """
         sent = {name: data[name] for name in self.properties if name in data}
         errors = field_errors(e for e in self.validator.iter_errors(sent) if not self._allowed_null(e))
+        for name, value in sent.items():
+            if isinstance(value, str) and "\x00" in value and name not in errors:
+                errors[name] = [NULL_CHARACTERS]
         values = {name: value.strip() if isinstance(value, str) else value for name, value in sent.items()}
         return values, errors
 
@@ -581,8 +589,8 @@ def load_contract(spec_path: str | os.PathLike[str] | None = None) -> Contract:
     Raises:
         MissingExtraError: The ``emulator`` extra is not installed.
     """
-    if _MISSING_EXTRA is not None:
-        raise MissingExtraError from _MISSING_EXTRA
+    if _MISSING_EXTRA is not None or patterns.MISSING is not None:
+        raise MissingExtraError from (_MISSING_EXTRA or patterns.MISSING)
     path = Path(spec_path) if spec_path is not None else default_spec_path()
     stat = path.stat()
     return _load(str(path.resolve()), stat.st_mtime_ns, stat.st_size)

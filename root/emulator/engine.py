@@ -42,7 +42,7 @@ import sqlite3
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 from urllib.parse import urlencode
 
 from aiohttp import web
@@ -51,10 +51,8 @@ from root.emulator import replies
 from root.emulator.catalog import CUSTOM_OWNER
 from root.emulator.contract import BodyRules, Contract, Operation
 from root.emulator.replies import Reply
+from root.emulator.settings import Settings
 from root.emulator.store import Store, Table, fields_of
-
-if TYPE_CHECKING:
-    from root.emulator.app import Settings
 
 DEFAULT_PAGE_SIZE: Final = 20
 _MAX_SEQ: Final = 2**63 - 1

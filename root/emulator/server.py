@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import ipaddress
 import logging
 import os
 import signal
@@ -32,6 +33,9 @@ DEFAULT_API_KEY: Final = "emulator-key"
 # Handlers end quickly once the app shuts down (hanging ones are released); this only bounds a bug.
 _SHUTDOWN_TIMEOUT: Final = 2.0
 _CALL_TIMEOUT: Final = 30.0
+_WILDCARD_HOSTS: Final = ("", "0.0.0.0", "::")
+
+logger = logging.getLogger("root.emulator")
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
@@ -116,16 +120,34 @@ class EmulatorRunner(web.AppRunner):
         )
 
 
+def host_names(host: str) -> tuple[str, ...]:
+    """The names clients use in ``Host`` for an emulator listening on ``host``: the host itself, and this
+    machine's name for a wildcard host (see :meth:`EmulatorState.admin_refusal`)."""
+    return (host, socket.gethostname()) if host in _WILDCARD_HOSTS else (host,)
+
+
 async def start_site(runner: web.AppRunner, host: str, port: int) -> int:
-    """Binds ``host``:``port`` and starts serving ``runner`` on it; returns the bound port."""
+    """Binds ``host``:``port`` and starts serving ``runner`` on it; returns the bound port.
+
+    Listening beyond this machine's loopback interface logs a warning (logger ``root.emulator``): anyone
+    who reaches the port can use the API and the admin API, unless ``api_keys`` are set.
+    """
     sock = bind_socket(host, port)
     try:
-        bound: int = sock.getsockname()[1]
+        address, bound = sock.getsockname()[:2]
         await web.SockSite(runner, sock).start()
     except BaseException:
         sock.close()
         raise
-    return bound
+    if not ipaddress.ip_address(address.partition("%")[0]).is_loopback:
+        keys = STATE_KEY in runner.app and runner.app[STATE_KEY].api_keys
+        logger.warning(
+            "the emulator listens on %s, beyond this machine: anyone who can reach port %d can use it%s",
+            address,
+            bound,
+            ", with one of its API keys" if keys else ", and its admin API can wipe it (set an API key: --api-key)",
+        )
+    return int(bound)
 
 
 class Emulator:
@@ -152,7 +174,7 @@ class Emulator:
             ``page_size`` a listing honours), ``next_style`` (``"url"``, or ``"token"`` to put bare cursors
             in ``next``/``previous``), ``public_url`` (base of ``next``/``previous`` URLs; None uses each
             request's scheme and host), ``body_timeout`` (seconds a request body may take to arrive) and
-            ``request_log_bytes`` (the most the request log keeps). See :class:`root.emulator.app.Settings`.
+            ``request_log_bytes`` (the most the request log keeps). See :class:`root.emulator.settings.Settings`.
 
     Raises:
         ValueError: An argument is invalid.
@@ -260,7 +282,7 @@ class Emulator:
             _close_loop(loop)
 
     async def _open(self) -> web.AppRunner:
-        app = create_app(**self._app_args)
+        app = create_app(allowed_hosts=host_names(self._host), **self._app_args)
         runner = EmulatorRunner(app, access_log=None, shutdown_timeout=_SHUTDOWN_TIMEOUT)
         await runner.setup()
         try:
@@ -348,7 +370,7 @@ class Emulator:
     def configure(self, **settings: Any) -> dict[str, Any]:
         """Changes the given settings: ``max_page_size``, ``next_style``, ``public_url`` (``None`` goes back
         to request-based URLs), ``body_timeout``, ``request_log_bytes``; see
-        :class:`root.emulator.app.Settings`.
+        :class:`root.emulator.settings.Settings`.
 
         Returns:
             All settings after the change.
@@ -422,8 +444,9 @@ class Emulator:
 
         Args:
             evaluator: The evaluator's id or name (a preset's name, say ``"Politeness"``).
-            pattern: A regular expression searched in the run's response, case-insensitively; empty (the
-                default) matches every response.
+            pattern: A regular expression searched in the run's response, case-insensitively, in time
+                linear in the response (RE2 syntax: no backreferences or lookaround; see
+                :mod:`root.emulator.patterns`); empty (the default) matches every response.
             score: The score, from 0 to 1.
             justification: The justification; None says it is a verdict set by the test.
 
@@ -438,6 +461,11 @@ class Emulator:
     def verdicts(self) -> list[dict[str, Any]]:
         """Returns the verdicts set, newest (first to match) first."""
         return self._call(lambda s: evaluators.verdicts(s.engine))
+
+    def evaluators(self) -> list[dict[str, str]]:
+        """Returns the evaluators it holds (the presets, and those the API created) as ``{"id", "name"}``,
+        by name: what :meth:`set_verdict` can name."""
+        return self._call(lambda s: evaluators.known(s.engine))
 
     def clear_verdicts(self) -> int:
         """Forgets every verdict; runs score deterministically again. Returns how many there were."""
@@ -505,7 +533,7 @@ async def serve(
         ready: Called with the base URL once listening.
         **app_args: Passed to :func:`create_app`.
     """
-    app = create_app(**app_args)
+    app = create_app(allowed_hosts=host_names(host), **app_args)
     runner = EmulatorRunner(
         app,
         access_log=access_logger if access_log else None,

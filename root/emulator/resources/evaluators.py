@@ -21,11 +21,11 @@ No model runs offline, so the emulator scores honestly and predictably instead:
   ``variables``) and leaves the others empty, as the service does. ``evaluator_version_id`` runs that
   version. An unknown name is a 400 on ``name`` (the spec declares no 404 there).
 - The score, in order of precedence: a verdict set by the test (:func:`set_verdict`: an evaluator id or
-  name and a regular expression searched in the response, case-insensitively; the newest matching one
-  wins); a demonstration of the evaluator whose request and response equal the run's (its own score and
-  justification); else a hash of the evaluator's version and the inputs, in [0, 1] with three decimals,
-  so the same version and inputs always score the same. Every justification the emulator makes says it
-  is emulated.
+  name and a regular expression searched in the response, case-insensitively, with RE2 in linear time
+  (:mod:`root.emulator.patterns`); the newest matching one wins); a demonstration of the evaluator
+  whose request and response equal the run's (its own score and justification); else a hash of the
+  evaluator's version and the inputs, in [0, 1] with three decimals, so the same version and inputs
+  always score the same. Every justification the emulator makes says it is emulated.
 - Every run writes an execution log (:func:`~root.emulator.resources.execution_logs.append_log`) with the
   evaluation context (``contexts``, ``expected_output``), ``variables``, ``tags``, the score and
   justification, the evaluator's id, name and version, and ``execution_type`` ``"evaluator"``; the answer
@@ -60,7 +60,7 @@ from typing import Any, Final
 from aiohttp import web
 
 from root._presets import load_presets
-from root.emulator import replies
+from root.emulator import patterns, replies
 from root.emulator.catalog import BUILTIN_MODELS, BUILTIN_OWNER, CUSTOM_OWNER
 from root.emulator.contract import Errors
 from root.emulator.engine import Engine, Resource, View, Where, field_equals, fields_contain, shape
@@ -306,8 +306,8 @@ def score(store: Store, evaluator: Mapping[str, Any], inputs: Mapping[str, Any])
     """
     response = str(inputs.get("response") or "")
     for verdict in _verdicts(store):
-        if verdict["evaluator"] in (evaluator.get("id"), evaluator.get("name")) and re.search(
-            verdict["pattern"], response, re.IGNORECASE
+        if verdict["evaluator"] in (evaluator.get("id"), evaluator.get("name")) and patterns.search(
+            verdict["pattern"], response
         ):
             return verdict["score"], verdict["justification"]
     for demonstration in evaluator.get("evaluator_demonstrations") or ():
@@ -686,7 +686,8 @@ def set_verdict(
     Args:
         engine: The running engine.
         evaluator: The evaluator's id or name (a preset's name, say ``"Politeness"``).
-        pattern: A regular expression searched in the run's response, case-insensitively; empty matches
+        pattern: A regular expression (RE2 syntax: no backreferences or lookaround; see
+            :mod:`root.emulator.patterns`) searched in the run's response, case-insensitively; empty matches
             every response.
         score: The score, from 0 to 1.
         justification: The justification; None says it is a verdict set by the test.
@@ -701,10 +702,7 @@ def set_verdict(
         raise ValueError("evaluator must be an evaluator's id or name")
     if not isinstance(pattern, str):
         raise ValueError("pattern must be a regular expression (a string)")
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        raise ValueError(f"pattern is not a regular expression: {exc}") from None
+    patterns.check(pattern)
     if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0.0 <= score <= 1.0:
         raise ValueError(f"score must be a number from 0 to 1, not {score!r}")
     if justification is not None and not isinstance(justification, str):
@@ -722,6 +720,15 @@ def set_verdict(
 def verdicts(engine: Engine) -> list[dict[str, Any]]:
     """The verdicts set, newest (first to match) first."""
     return _verdicts(engine.store)
+
+
+def known(engine: Engine) -> list[dict[str, str]]:
+    """The evaluators held (presets and the user's), as ``{"id", "name"}``, by name."""
+    rows = engine.store.db.execute(
+        "SELECT id, json_extract(fields, '$.name') AS name FROM records WHERE resource = ? ORDER BY name, id",
+        [TABLE.resource],
+    ).fetchall()
+    return [{"id": str(r["id"]), "name": str(r["name"])} for r in rows]
 
 
 def clear_verdicts(engine: Engine) -> int:
