@@ -10,7 +10,8 @@ Run with our .venv's Python from the repository root. It
    ``tests/`` (nothing of it enters the repository);
 3. runs ``probe_api.py`` under both interpreters (**names**, **signatures**);
 4. runs ``scenario.py`` under both, each against a fresh emulator of ours (**wire**, **returns**,
-   **exceptions**);
+   **exceptions**), and ours a second time as a control: two runs of ours must compare identical, or
+   the harness itself is unstable (exit 2);
 5. runs the sdist's example programs with our package against the emulator (**examples**) and its tests
    with our package (**official-tests**);
 6. compares (``compare.py``), counts a difference covered by ``documented.toml`` as documented, writes
@@ -167,9 +168,22 @@ def run_official_tests(sdist: Path) -> compare.Category:
         shutil.copytree(sdist / "tests", Path(cwd) / "tests")
         report = Path(cwd) / "junit.xml"
         subprocess.run(
-            [str(OURS), "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests", f"--junitxml={report}"],
+            [
+                str(OURS),
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "--continue-on-collection-errors",
+                "-o",
+                "asyncio_default_fixture_loop_scope=function",
+                "tests",
+                f"--junitxml={report}",
+            ],
             cwd=cwd,
-            env=clean_env(),
+            # A test that builds RootSignals(api_key=...) must not reach the real service: nothing listens here.
+            env=clean_env(ROOTSIGNALS_API_URL="http://127.0.0.1:9"),
             capture_output=True,
             text=True,
             timeout=600,
@@ -178,7 +192,8 @@ def run_official_tests(sdist: Path) -> compare.Category:
             category.add("tests", [compare.Difference("official-tests", "tests", "pytest wrote no report")])
             return category
         for case in ET.parse(report).getroot().iter("testcase"):
-            subject = f"{case.get('classname', '')}::{case.get('name', '')}"
+            classname, name = case.get("classname", ""), case.get("name", "")
+            subject = f"{classname}::{name}" if classname else name
             problems = [child for child in case if child.tag in ("failure", "error", "skipped")]
             if not problems:
                 category.add(subject)
@@ -217,9 +232,16 @@ def main() -> int:
         log("running the scenario with ours")
         our_steps = run_scenario(OURS, WORK / "scenario-ours.json")
         keep = preset_ids(official_probe)
-        wire, returns, exceptions = compare.compare_steps(
-            compare.normalise_run(official_steps, keep), compare.normalise_run(our_steps, keep)
+        ours_normalised = compare.normalise_run(our_steps, keep)
+        log("running the scenario with ours again: the control, which must come out identical")
+        control = compare.compare_steps(
+            ours_normalised, compare.normalise_run(run_scenario(OURS, WORK / "scenario-control.json"), keep)
         )
+        unstable = [d.line() for c in control for i in c.items for d in i.differences]
+        if unstable:
+            print("\n".join(["parity: the harness is unstable: two runs of ours differ:", *unstable]))
+            return 2
+        wire, returns, exceptions = compare.compare_steps(compare.normalise_run(official_steps, keep), ours_normalised)
         categories += [wire, returns, exceptions]
     if only & {"examples", "official-tests"}:
         sdist = official_sdist()

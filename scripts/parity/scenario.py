@@ -315,8 +315,16 @@ def sync_part(client: RootSignals, csv_path: str) -> dict[str, Any]:
     )
     step("execution_logs.get by execution_result", lambda: client.execution_logs.get(execution_result=result))
     step("execution_logs.get by log_id", lambda: client.execution_logs.get(log_id=attr(result, "execution_log_id")))
-    # creates that the official SDK cannot do against today's contract, after the listings, so that
-    # both runs list the same objects
+    # deletions last, so the listings above saw everything
+    step("judges.delete", lambda: client.judges.delete(attr(made["judge2"], "id")))
+    step("evaluators.delete", lambda: client.evaluators.delete(made["evaluator3"]))
+    step("datasets.delete", lambda: client.datasets.delete(dataset_id))
+    return made
+
+
+def unsupported_creates(client: RootSignals, csv_path: str, objective_id: Any) -> None:
+    """The creates that the official SDK cannot do against today's contract, last, so that both runs
+    listed the same objects before."""
     step("datasets.create", lambda: client.datasets.create(name="parity-dataset", path=csv_path))
     for i in range(2):
         step(
@@ -337,11 +345,6 @@ def sync_part(client: RootSignals, csv_path: str) -> dict[str, Any]:
             model="gpt-4o",
         ),
     )
-    # deletions last, so the listings above saw everything
-    step("judges.delete", lambda: client.judges.delete(attr(made["judge2"], "id")))
-    step("evaluators.delete", lambda: client.evaluators.delete(made["evaluator3"]))
-    step("datasets.delete", lambda: client.datasets.delete(dataset_id))
-    return made
 
 
 PRESET_INPUTS = {
@@ -447,6 +450,13 @@ async def async_part(client: RootSignals, csv_path: str) -> None:
     await astep("async judges.arun", lambda: client.judges.arun(judge_id, response="Clear answer."))
     await astep("async judges.arun_by_name", lambda: client.judges.arun_by_name("parity-async-judge-2", response="Hi"))
     await astep("async AJudge.arun", lambda: judge.arun(response="Clear."))
+    await astep("async judges.adelete", lambda: client.judges.adelete(judge_id))
+    await astep("async evaluators.adelete", lambda: client.evaluators.adelete(evaluator_id))
+    await astep("async 404: objectives.aget of a missing id", lambda: client.objectives.aget(MISSING), kind="exception")
+
+
+async def async_unsupported_creates(client: RootSignals, csv_path: str) -> None:
+    """As :func:`unsupported_creates`, asynchronously."""
     await astep("async datasets.acreate", lambda: client.datasets.acreate(name="parity-async", path=csv_path))
     await astep(
         "async evaluators.acreate",
@@ -454,9 +464,6 @@ async def async_part(client: RootSignals, csv_path: str) -> None:
             name="parity-async-created", predicate="Is it polite: {{response}}", intent="async", model="gpt-4o"
         ),
     )
-    await astep("async judges.adelete", lambda: client.judges.adelete(judge_id))
-    await astep("async evaluators.adelete", lambda: client.evaluators.adelete(evaluator_id))
-    await astep("async 404: objectives.aget of a missing id", lambda: client.objectives.aget(MISSING), kind="exception")
 
 
 async def _acalibrate_batch(client: RootSignals) -> Any:
@@ -494,8 +501,9 @@ def main() -> None:
             out.write(CSV)
         client = RootSignals(api_key=API_KEY, base_url=BASE_URL)
         bad_key_client = RootSignals(api_key="parity-wrong-key", base_url=BASE_URL)
+        made: dict[str, Any] = {}
         try:
-            sync_part(client, csv_path)
+            made = sync_part(client, csv_path)
         except Exception:
             steps.append({"name": "sync part", "kind": "crash", "crash": traceback.format_exc(), "wire": wire()})
         failures(client, bad_key_client)
@@ -504,6 +512,11 @@ def main() -> None:
             asyncio.run(async_part(async_client, csv_path))
         except Exception:
             steps.append({"name": "async part", "kind": "crash", "crash": traceback.format_exc(), "wire": wire()})
+        try:
+            unsupported_creates(client, csv_path, attr(made.get("objective0"), "id"))
+            asyncio.run(async_unsupported_creates(async_client, csv_path))
+        except Exception:
+            steps.append({"name": "creates", "kind": "crash", "crash": traceback.format_exc(), "wire": wire()})
         for each in (client, bad_key_client):
             close = getattr(each, "close", None)
             if callable(close):
