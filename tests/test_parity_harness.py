@@ -177,6 +177,7 @@ def test_the_report_counts_identical_documented_and_undocumented_items() -> None
     assert "- c: something else" in text
     assert "- unused" in text.split("## Documented rows that matched nothing")[1]
     assert compare.report([category], [row, compare.Documented("c", ("wire",), ("c",), "", "")])[1] == 0
+    assert "- ... and 1 more" in compare.report([category], [], limit=1)[0]
 
 
 def test_a_documented_row_needs_a_known_category_and_a_unique_id(tmp_path: Path) -> None:

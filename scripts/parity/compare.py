@@ -497,8 +497,13 @@ def tally(category: Category, documented: Sequence[Documented]) -> Tally:
     return Tally(identical, covered, undocumented, used)
 
 
-def report(categories: Sequence[Category], documented: Sequence[Documented], *, limit: int = 400) -> tuple[str, int]:
-    """The Markdown report and the number of undocumented items (the exit status's reason)."""
+def report(
+    categories: Sequence[Category], documented: Sequence[Documented], *, limit: int | None = None
+) -> tuple[str, int]:
+    """The Markdown report and the number of undocumented items (the exit status's reason).
+
+    ``limit`` caps the lines listed per category (the console's copy); ``None`` lists every one.
+    """
     lines = ["# make parity: our package against the official root-signals 1.6.5", ""]
     lines += ["| category | compared | identical | documented | undocumented |", "|---|---|---|---|---|"]
     tallies = [(c, tally(c, documented)) for c in categories]
@@ -523,11 +528,11 @@ def report(categories: Sequence[Category], documented: Sequence[Documented], *, 
         shown = 0
         for item in t.undocumented:
             for difference in item.differences:
-                if shown < limit:
+                if limit is None or shown < limit:
                     lines.append(f"- {difference.line()}")
                 shown += 1
-        if shown > limit:
-            lines.append(f"- ... and {shown - limit} more (the JSON report lists all)")
+        if limit is not None and shown > limit:
+            lines.append(f"- ... and {shown - limit} more (.parity/report.md lists all)")
     ran = {c.name for c in categories}
     unused = [row.id for row in documented if row.id not in used and ran & set(row.categories)]
     if unused:

@@ -304,6 +304,7 @@ def sync_part(client: RootSignals, csv_path: str) -> dict[str, Any]:
     step("judges.run", lambda: client.judges.run(judge_id, response="Thank you!", request="Hi", tags=["parity"]))
     step("judges.run_by_name", lambda: client.judges.run_by_name("parity-judge-1", response="Thanks."))
     step("Judge.run", lambda: judge.run(response="Thank you kindly."))
+    step("Judge.run on a listed judge", lambda: next(iter(client.judges.list(limit=1))).run(response="Listed."))
     step("beta.judges.get", lambda: client.beta.judges.get(judge_id))
     # execution logs
     step("execution_logs.list over pages", lambda: client.execution_logs.list(limit=5), listing=True)
@@ -450,6 +451,7 @@ async def async_part(client: RootSignals, csv_path: str) -> None:
     await astep("async judges.arun", lambda: client.judges.arun(judge_id, response="Clear answer."))
     await astep("async judges.arun_by_name", lambda: client.judges.arun_by_name("parity-async-judge-2", response="Hi"))
     await astep("async AJudge.arun", lambda: judge.arun(response="Clear."))
+    await astep("async AJudge.arun on a listed judge", lambda: _arun_listed_judge(client))
     await astep("async judges.adelete", lambda: client.judges.adelete(judge_id))
     await astep("async evaluators.adelete", lambda: client.evaluators.adelete(evaluator_id))
     await astep("async 404: objectives.aget of a missing id", lambda: client.objectives.aget(MISSING), kind="exception")
@@ -464,6 +466,12 @@ async def async_unsupported_creates(client: RootSignals, csv_path: str) -> None:
             name="parity-async-created", predicate="Is it polite: {{response}}", intent="async", model="gpt-4o"
         ),
     )
+
+
+async def _arun_listed_judge(client: RootSignals) -> Any:
+    async for judge in client.judges.alist(limit=1):
+        return await judge.arun(response="Listed.")
+    return None
 
 
 async def _acalibrate_batch(client: RootSignals) -> Any:
