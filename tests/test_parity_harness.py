@@ -204,3 +204,12 @@ def test_every_documented_row_is_explained_and_pinned() -> None:
     assert ids - pinned == set(), "documented rows without a test in tests/test_compatibility.py"
     assert headings - ids == set(), "sections of rows that are gone"
     assert pinned - ids == set(), "pins of rows that are gone"
+
+
+def test_a_class_imported_by_several_modules_is_compared_once_where_it_is_defined() -> None:
+    klass = {"kind": "class", "parameters": [["a", "positional", None]], "origin": "root.m.K", "methods": {}}
+    official = {"modules": {"root.m": {"names": {"K": klass}}, "root.n": {"names": {"K": klass}}}, "client": {}}
+    moved = {**klass, "origin": "root._private.K"}
+    ours = {"modules": {"root.n": {"names": {"K": moved}}}, "client": {}}
+    signatures = compare.compare_signatures(official, ours)
+    assert [(i.subject, i.differences) for i in signatures.items] == [("root.m.K", [])]

@@ -375,16 +375,27 @@ def compare_names(official: Mapping[str, Any], ours: Mapping[str, Any]) -> Categ
     return category
 
 
-def _callables(probe: Mapping[str, Any]) -> dict[str, Any]:
-    """Every probed callable by qualified name: ``{name: parameters}``."""
+def _callables(probe: Mapping[str, Any], *, aliases: bool = False) -> dict[str, Any]:
+    """Every probed callable by qualified name: ``{name: parameters}``.
+
+    A class or function of the ``root`` package is named where it is defined (its ``origin``), so one
+    imported by several modules counts once. With ``aliases`` (for our probe, where an official name is
+    looked up) it is also found under every module name it is imported as.
+    """
     found: dict[str, Any] = {}
-    for module, entry in probe["modules"].items():
-        for name, info in entry.get("names", {}).items():
-            if info.get("kind") in ("class", "function") and "members" not in info:
-                found[f"{module}.{name}"] = info.get("parameters")
+    for module, entry in sorted(probe["modules"].items()):
+        for name, info in sorted(entry.get("names", {}).items()):
+            if info.get("kind") not in ("class", "function") or "members" in info:
+                continue
+            origin = str(info.get("origin", ""))
+            subjects = [origin if origin.startswith("root.") else f"{module}.{name}"]
+            if aliases:
+                subjects.append(f"{module}.{name}")
+            for subject in subjects:
+                found[subject] = info.get("parameters")
                 for method, parameters in (info.get("methods") or {}).items():
                     if parameters is not None:
-                        found[f"{module}.{name}.{method}"] = parameters
+                        found[f"{subject}.{method}"] = parameters
     for path, entry in probe["client"].items():
         if path == "presets":
             for preset, info in entry.items():
@@ -436,32 +447,55 @@ def diff_parameters(official: Sequence[Sequence[Any]] | None, ours: Sequence[Seq
     return lines
 
 
+def _aliases(probe: Mapping[str, Any]) -> dict[str, list[str]]:
+    """For each ``origin``, the module names it is imported as."""
+    found: dict[str, list[str]] = {}
+    for module, entry in sorted(probe["modules"].items()):
+        for name, info in sorted(entry.get("names", {}).items()):
+            if str(info.get("origin", "")).startswith("root."):
+                found.setdefault(info["origin"], []).append(f"{module}.{name}")
+    return found
+
+
+def _find(subject: str, mine: Mapping[str, Any], aliases: Mapping[str, list[str]]) -> str | None:
+    """The name under which ours has the official callable ``subject``, trying its official aliases."""
+    if subject in mine:
+        return subject
+    for origin, names in aliases.items():
+        if subject == origin or subject.startswith(origin + "."):
+            rest = subject[len(origin) :]
+            for alias in names:
+                if alias + rest in mine:
+                    return alias + rest
+    return None
+
+
 def compare_signatures(official: Mapping[str, Any], ours: Mapping[str, Any]) -> Category:
     """The parameters of every official callable whose owner exists in ours (a missing name is a
     finding of :func:`compare_names`, not counted again here)."""
     category = Category("signatures")
-    mine = _callables(ours)
+    mine = _callables(ours, aliases=True)
     owners = _owners(ours)
+    aliases = _aliases(official)
     for subject, parameters in sorted(_callables(official).items()):
-        if subject not in mine:
+        found = _find(subject, mine, aliases)
+        if found is None:
             owner = subject.rsplit(".", 1)[0]
-            if owner in owners:
+            if owner in owners or any(a in owners for a in aliases.get(owner, [])):
                 category.add(subject, [Difference("signatures", subject, "method missing in ours")])
             continue
-        category.add(
-            subject, [Difference("signatures", subject, d) for d in diff_parameters(parameters, mine[subject])]
-        )
+        category.add(subject, [Difference("signatures", subject, d) for d in diff_parameters(parameters, mine[found])])
     return category
 
 
 def _owners(probe: Mapping[str, Any]) -> set[str]:
-    """The classes and sub-APIs that own probed methods."""
+    """The classes and sub-APIs that own probed methods, under every name they have."""
     owners = {f"RootSignals().{path}" for path, entry in probe["client"].items() if "methods" in entry}
     owners.add("RootSignals().evaluators")
     for module, entry in probe["modules"].items():
-        owners.update(
-            f"{module}.{name}" for name, info in entry.get("names", {}).items() if info.get("kind") == "class"
-        )
+        for name, info in entry.get("names", {}).items():
+            if info.get("kind") == "class":
+                owners.update({f"{module}.{name}", str(info.get("origin", ""))})
     return owners
 
 

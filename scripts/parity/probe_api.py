@@ -202,6 +202,8 @@ def describe(value: Any) -> dict[str, Any]:
         entry["members"] = sorted(value.__members__)
         return entry
     entry["parameters"] = parameters(value)
+    # Where it is defined: a class imported by several modules is compared once, there.
+    entry["origin"] = f"{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', '?')}"
     if isinstance(value, type) and _from_root(value):
         methods = {}
         for name, function in sorted(_own_methods(value).items()):
