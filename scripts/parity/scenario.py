@@ -432,8 +432,9 @@ async def async_part(client: RootSignals, csv_path: str) -> None:
         ),
     )
     await astep("async evaluators.acalibrate_batch", lambda: _acalibrate_batch(client))
-    await astep("async preset Helpfulness by attribute", lambda: client.evaluators.Helpfulness(**PRESET_INPUTS))
-    await astep("async preset Politeness by attribute", lambda: client.evaluators.Politeness(**PRESET_INPUTS))
+    for name in type(client.evaluators).Eval.__members__:
+        await astep(f"async preset {name} by attribute", lambda n=name: getattr(client.evaluators, n)(**PRESET_INPUTS))
+    await astep("async preset by name", lambda: client.evaluators.arun_by_name("Politeness", **PRESET_INPUTS))
     await astep("async execution_logs.alist", lambda: client.execution_logs.alist(limit=3), listing=True)
     await astep("async execution_logs.aget", lambda: client.execution_logs.aget(execution_result=result))
     generated = await astep("async judges.agenerate", lambda: client.judges.agenerate(intent="Be factual"))
