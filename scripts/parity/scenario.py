@@ -304,7 +304,6 @@ def sync_part(client: RootSignals, csv_path: str) -> dict[str, Any]:
     step("judges.run", lambda: client.judges.run(judge_id, response="Thank you!", request="Hi", tags=["parity"]))
     step("judges.run_by_name", lambda: client.judges.run_by_name("parity-judge-1", response="Thanks."))
     step("Judge.run", lambda: judge.run(response="Thank you kindly."))
-    step("Judge.run on a listed judge", lambda: next(iter(client.judges.list(limit=1))).run(response="Listed."))
     step("beta.judges.get", lambda: client.beta.judges.get(judge_id))
     # execution logs
     step("execution_logs.list over pages", lambda: client.execution_logs.list(limit=5), listing=True)
@@ -316,6 +315,8 @@ def sync_part(client: RootSignals, csv_path: str) -> dict[str, Any]:
     )
     step("execution_logs.get by execution_result", lambda: client.execution_logs.get(execution_result=result))
     step("execution_logs.get by log_id", lambda: client.execution_logs.get(log_id=attr(result, "execution_log_id")))
+    # after the execution log listings, which a failure here would otherwise change
+    step("Judge.run on a listed judge", lambda: next(iter(client.judges.list(limit=1))).run(response="Listed."))
     # deletions last, so the listings above saw everything
     step("judges.delete", lambda: client.judges.delete(attr(made["judge2"], "id")))
     step("evaluators.delete", lambda: client.evaluators.delete(made["evaluator3"]))
