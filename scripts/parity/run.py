@@ -100,21 +100,26 @@ def clean_env(**extra: str) -> dict[str, str]:
 @contextmanager
 def emulator() -> Iterator[str]:
     """A fresh emulator of ours on a free port, accepting only :data:`API_KEY`; yields its URL."""
-    process = subprocess.Popen(
-        [str(OURS), "-m", "root.emulator", "--port", "0", "--api-key", API_KEY],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=clean_env(),
-    )
-    try:
-        line = process.stdout.readline() if process.stdout else ""
-        if "http://" not in line:
-            raise RuntimeError(f"the emulator did not start: {line!r}")
-        yield line[line.index("http://") :].split()[0].rstrip("/")
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    # Its log (stderr, one line a request) goes to a file: a pipe nobody reads would fill and stall it.
+    with tempfile.TemporaryFile("w+") as errors:
+        process = subprocess.Popen(
+            [str(OURS), "-m", "root.emulator", "--port", "0", "--api-key", API_KEY],
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            env=clean_env(),
+        )
+        try:
+            line = process.stdout.readline() if process.stdout else ""
+            if "http://" not in line:
+                errors.seek(0)
+                raise RuntimeError(f"the emulator did not start: {line!r} {errors.read()[-2000:]}")
+            yield line[line.index("http://") :].split()[0].rstrip("/")
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+            if process.stdout:
+                process.stdout.close()
 
 
 def run_probe(python: Path, out: Path) -> dict[str, Any]:
