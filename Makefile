@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # for Sphinx, schemathesis and the generator. Both stamps share one .venv; the full install covers the demo's.
 DEMO_STAMP := $(VENV)/.installed-demo
 
-.PHONY: setup generate check-generated test lint typecheck demo docs bench package-check fuzz mutation clean
+.PHONY: setup generate check-generated test lint typecheck demo docs bench package-check fuzz mutation parity clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -71,6 +71,12 @@ package-check: $(STAMP)
 fuzz: $(STAMP)
 	$(BIN)/python scripts/run_with_emulator.py scripts/fuzz.sh
 
+# The differential check against the official SDK 1.6.5 (docs/compatibility.md): installs it from the
+# registry into .parity/ (kept), fetches its sdist for its examples and tests, compares, and writes
+# .parity/report.md. Exits non-zero on any undocumented difference.
+parity: $(STAMP)
+	$(BIN)/python scripts/parity/run.py
+
 # Mutation testing of the handwritten modules (pyproject.toml [tool.mutmut]); not part of `make test`.
 # All of root/*.py by default; a part with e.g. MUTANTS='root._config* root._retry* root.errors*'.
 # The score (caught / ran, see scripts/mutation_score.py) ends the output; `$(BIN)/mutmut browse` lists survivors.
@@ -86,4 +92,4 @@ mutation: $(VENV)/.mutation-installed
 	$(BIN)/python scripts/mutation_score.py mutants/mutmut-cicd-stats.json
 
 clean:
-	rm -rf $(VENV) build dist docs/_build *.egg-info .pytest_cache .mypy_cache .ruff_cache mutants
+	rm -rf $(VENV) build dist docs/_build *.egg-info .pytest_cache .mypy_cache .ruff_cache mutants .parity

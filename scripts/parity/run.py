@@ -1,0 +1,277 @@
+"""``make parity``: the differential check of our package against the official SDK 1.6.5 (see
+docs/compatibility.md).
+
+Run with our .venv's Python from the repository root. It
+
+1. installs ``root-signals==1.6.5`` (with pytest and pytest-asyncio) from the package registry into its
+   own virtual environment, ``.parity/root-signals-1.6.5`` (kept and reused), since it has our import
+   name ``root`` and runs only in its own processes;
+2. fetches the official sdist with pip and unpacks it under ``.parity/sdist`` for its ``examples/`` and
+   ``tests/`` (nothing of it enters the repository);
+3. runs ``probe_api.py`` under both interpreters (**names**, **signatures**);
+4. runs ``scenario.py`` under both, each against a fresh emulator of ours (**wire**, **returns**,
+   **exceptions**), and ours a second time as a control: two runs of ours must compare identical, or
+   the harness itself is unstable (exit 2);
+5. runs the sdist's example programs with our package against the emulator (**examples**) and its tests
+   with our package (**official-tests**);
+6. compares (``compare.py``), counts a difference covered by ``documented.toml`` as documented, writes
+   ``.parity/report.md`` and ``.parity/report.json`` and exits 1 when any difference is undocumented.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+sys.path.insert(0, str(HERE))
+
+import compare  # noqa: E402 - this folder is not a package; the harness's tests load it the same way
+
+OFFICIAL = "root-signals==1.6.5"
+WORK = REPO / ".parity"
+OFFICIAL_VENV = WORK / "root-signals-1.6.5"
+SDIST_DIR = WORK / "sdist"
+OURS = Path(sys.executable)
+API_KEY = "parity-key"
+EXAMPLE_TIMEOUT = 120
+
+
+def log(message: str) -> None:
+    print(f"parity: {message}", flush=True)
+
+
+def pip(python: Path, *args: str) -> None:
+    subprocess.run([str(python), "-m", "pip", "--disable-pip-version-check", "--quiet", *args], check=True)
+
+
+def official_python() -> Path:
+    """The official SDK's interpreter, installing it the first time."""
+    python = OFFICIAL_VENV / "bin" / "python"
+    marker = OFFICIAL_VENV / ".installed"
+    if marker.exists() and python.exists():
+        return python
+    log(f"installing {OFFICIAL} into {OFFICIAL_VENV.relative_to(REPO)}")
+    if OFFICIAL_VENV.exists():
+        shutil.rmtree(OFFICIAL_VENV)
+    subprocess.run([sys.executable, "-m", "venv", str(OFFICIAL_VENV)], check=True)
+    pip(python, "install", OFFICIAL, "pytest", "pytest-asyncio")
+    marker.write_text(OFFICIAL + "\n", encoding="utf-8")
+    return python
+
+
+def official_sdist() -> Path:
+    """The unpacked official sdist (its ``examples/`` and ``tests/``), downloading it the first time."""
+    found = sorted(SDIST_DIR.glob("root_signals-*/examples"))
+    if found:
+        return found[0].parent
+    log(f"downloading the {OFFICIAL} sdist")
+    download = WORK / "download"
+    shutil.rmtree(download, ignore_errors=True)
+    pip(OURS, "download", "--no-deps", "--no-binary", ":all:", OFFICIAL, "-d", str(download))
+    archive = next(download.glob("*.tar.gz"))
+    SDIST_DIR.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(archive) as tar:
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4+: refuse members that leave the folder
+            tar.extractall(SDIST_DIR, filter="data")
+        else:  # pragma: no cover - older 3.11 releases
+            tar.extractall(SDIST_DIR)  # noqa: S202 - the official sdist, fetched by pip from the registry
+    return next(SDIST_DIR.glob("root_signals-*/examples")).parent
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ROOTSIGNALS_", "PYTHON", "VIRTUAL_ENV"))}
+    env.update(extra)
+    return env
+
+
+@contextmanager
+def emulator() -> Iterator[str]:
+    """A fresh emulator of ours on a free port, accepting only :data:`API_KEY`; yields its URL."""
+    # Its log (stderr, one line a request) goes to a file: a pipe nobody reads would fill and stall it.
+    with tempfile.TemporaryFile("w+") as errors:
+        process = subprocess.Popen(
+            [str(OURS), "-m", "root.emulator", "--port", "0", "--api-key", API_KEY],
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            env=clean_env(),
+        )
+        try:
+            line = process.stdout.readline() if process.stdout else ""
+            if "http://" not in line:
+                errors.seek(0)
+                raise RuntimeError(f"the emulator did not start: {line!r} {errors.read()[-2000:]}")
+            yield line[line.index("http://") :].split()[0].rstrip("/")
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+            if process.stdout:
+                process.stdout.close()
+
+
+def run_probe(python: Path, out: Path) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as cwd:
+        subprocess.run([str(python), str(HERE / "probe_api.py"), str(out)], check=True, cwd=cwd, env=clean_env())
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def run_scenario(python: Path, out: Path) -> list[dict[str, Any]]:
+    with emulator() as url, tempfile.TemporaryDirectory() as cwd:
+        subprocess.run(
+            [str(python), str(HERE / "scenario.py"), url, API_KEY, str(out)],
+            check=True,
+            cwd=cwd,
+            env=clean_env(),
+            timeout=600,
+        )
+    steps: list[dict[str, Any]] = json.loads(out.read_text(encoding="utf-8"))["steps"]
+    return steps
+
+
+def run_examples(sdist: Path) -> compare.Category:
+    """Each official example program, unchanged, with our package against a fresh emulator."""
+    category = compare.Category("examples")
+    for program in sorted((sdist / "examples").glob("*.py")):
+        subject = f"examples/{program.name}"
+        with emulator() as url, tempfile.TemporaryDirectory() as cwd:
+            env = clean_env(ROOTSIGNALS_API_KEY=API_KEY, ROOTSIGNALS_API_URL=url)
+            try:
+                done = subprocess.run(
+                    [str(OURS), str(program)],
+                    cwd=cwd,
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    timeout=EXAMPLE_TIMEOUT,
+                )
+            except subprocess.TimeoutExpired:
+                category.add(subject, [compare.Difference("examples", subject, f"did not end in {EXAMPLE_TIMEOUT} s")])
+                continue
+        if done.returncode == 0:
+            category.add(subject)
+        else:
+            last = [line for line in done.stderr.strip().splitlines() if line.strip()][-1:] or ["(no output)"]
+            detail = f"exit {done.returncode}: {last[0].strip()[:300]}"
+            category.add(subject, [compare.Difference("examples", subject, detail)])
+    return category
+
+
+def run_official_tests(sdist: Path) -> compare.Category:
+    """The sdist's test suite, unchanged, with our package, from a temporary copy of its ``tests/``."""
+    category = compare.Category("official-tests")
+    with tempfile.TemporaryDirectory() as cwd:
+        shutil.copytree(sdist / "tests", Path(cwd) / "tests")
+        report = Path(cwd) / "junit.xml"
+        subprocess.run(
+            [
+                str(OURS),
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "--continue-on-collection-errors",
+                "-o",
+                "asyncio_default_fixture_loop_scope=function",
+                "tests",
+                f"--junitxml={report}",
+            ],
+            cwd=cwd,
+            # A test that builds RootSignals(api_key=...) must not reach the real service: nothing listens here.
+            env=clean_env(ROOTSIGNALS_API_URL="http://127.0.0.1:9"),
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if not report.exists():
+            category.add("tests", [compare.Difference("official-tests", "tests", "pytest wrote no report")])
+            return category
+        for case in ET.parse(report).getroot().iter("testcase"):
+            classname, name = case.get("classname", ""), case.get("name", "")
+            subject = f"{classname}::{name}" if classname else name
+            problems = [child for child in case if child.tag in ("failure", "error", "skipped")]
+            if not problems:
+                category.add(subject)
+                continue
+            message = (problems[0].get("message") or problems[0].tag).strip().splitlines()[0][:300]
+            category.add(subject, [compare.Difference("official-tests", subject, f"{problems[0].tag}: {message}")])
+    return category
+
+
+def preset_ids(probe: dict[str, Any]) -> list[str]:
+    return [info["id"] for info in probe["client"].get("presets", {}).values()]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="*", choices=["api", "scenario", "examples", "official-tests"])
+    args = parser.parse_args()
+    only = set(args.only or ["api", "scenario", "examples", "official-tests"])
+    WORK.mkdir(exist_ok=True)
+    official = official_python()
+    documented = compare.load_documented(HERE / "documented.toml")
+    categories: list[compare.Category] = []
+    raw: dict[str, Any] = {}
+
+    log("probing names and signatures under both interpreters")
+    official_probe = run_probe(official, WORK / "probe-official.json")
+    if "api" in only:
+        our_probe = run_probe(OURS, WORK / "probe-ours.json")
+        categories += [
+            compare.compare_names(official_probe, our_probe),
+            compare.compare_signatures(official_probe, our_probe),
+        ]
+    if "scenario" in only:
+        log("running the scenario with the official SDK")
+        official_steps = run_scenario(official, WORK / "scenario-official.json")
+        log("running the scenario with ours")
+        our_steps = run_scenario(OURS, WORK / "scenario-ours.json")
+        keep = preset_ids(official_probe)
+        ours_normalised = compare.normalise_run(our_steps, keep)
+        log("running the scenario with ours again: the control, which must come out identical")
+        control = compare.compare_steps(
+            ours_normalised, compare.normalise_run(run_scenario(OURS, WORK / "scenario-control.json"), keep)
+        )
+        unstable = [d.line() for c in control for i in c.items for d in i.differences]
+        if unstable:
+            print("\n".join(["parity: the harness is unstable: two runs of ours differ:", *unstable]))
+            return 2
+        wire, returns, exceptions = compare.compare_steps(compare.normalise_run(official_steps, keep), ours_normalised)
+        categories += [wire, returns, exceptions]
+    if only & {"examples", "official-tests"}:
+        sdist = official_sdist()
+        if "examples" in only:
+            log("running the official examples with ours")
+            categories.append(run_examples(sdist))
+        if "official-tests" in only:
+            log("running the official tests with ours")
+            categories.append(run_official_tests(sdist))
+
+    text, undocumented = compare.report(categories, documented)
+    shown, _ = compare.report(categories, documented, limit=60)
+    raw["categories"] = {
+        c.name: [{"subject": i.subject, "differences": [d.detail for d in i.differences]} for i in c.items]
+        for c in categories
+    }
+    (WORK / "report.md").write_text(text, encoding="utf-8")
+    (WORK / "report.json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
+    print(shown)
+    log(f"report written to {(WORK / 'report.md').relative_to(REPO)}")
+    return 1 if undocumented else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
