@@ -36,9 +36,11 @@ steps: list[dict[str, Any]] = []
 
 
 def admin(method: str, path: str, body: Any = None) -> Any:
+    # The admin API wants what a web page cannot forge: the key (the emulator runs with one) and JSON.
     request = urllib.request.Request(BASE_URL + "/_emulator/" + path, method=method)
-    if body is not None:
-        request.data = json.dumps(body).encode()
+    request.add_header("Authorization", f"Api-Key {API_KEY}")
+    if body is not None or method in ("POST", "PUT", "PATCH"):
+        request.data = json.dumps({} if body is None else body).encode()
         request.add_header("Content-Type", "application/json")
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.load(response)
