@@ -313,6 +313,7 @@ class Operations:
 
     async def acall(self, name: str, arguments: Mapping[str, Any], /, **renames: str) -> Any:
         """Asynchronously send operation ``name``; as :meth:`call`."""
+        await _import_off_loop(self.api, name)
         request = self.prepare(name, arguments, renames)
         client = arguments.get("_client")
         return await (self._asend_in_context(request) if client is None else self.asend(client, request))
@@ -330,8 +331,11 @@ class Operations:
         method, url, headers, body, post_params = self._serialize(generated, client, request)
         response = call_with_retries(
             method,
-            lambda: client.call_api(method, url, headers, body, post_params, _request_timeout=request.timeout),
+            lambda timeout: client.call_api(method, url, headers, body, post_params, _request_timeout=timeout),
             max_retries=self.call_options.max_retries,
+            timeout=request.timeout,
+            deadline=self.call_options.deadline,
+            done=_no_content if generated.returns is None else None,
         )
         return read_response(response, generated.returns, request.name)
 
@@ -340,8 +344,11 @@ class Operations:
         method, url, headers, body, post_params = self._serialize(generated, client, request)
         response = await acall_with_retries(
             method,
-            lambda: client.call_api(method, url, headers, body, post_params, _request_timeout=request.timeout),
+            lambda timeout: client.call_api(method, url, headers, body, post_params, _request_timeout=timeout),
             max_retries=self.call_options.max_retries,
+            timeout=request.timeout,
+            deadline=self.call_options.deadline,
+            done=_no_content if generated.returns is None else None,
         )
         return read_response(response, generated.returns, request.name)
 
@@ -402,6 +409,7 @@ class Operations:
 
     async def acollect(self, name: str, arguments: Mapping[str, Any], /, **renames: str) -> Any:
         """Asynchronously collect every page of listing ``name``; as :meth:`collect`."""
+        await _import_off_loop(self.api, name)
         request, pager = self._listing(name, arguments, None, renames)
         items: list[Any] = []
         page = None
@@ -424,6 +432,7 @@ class Operations:
                 yield item
 
     async def _apage(self, request: _Request, cursor: str | None, page_size: int) -> Any:
+        await _import_off_loop(self.api, request.name)
         return await self._asend_in_context(_page_request(request, cursor, page_size))
 
     def _listing(
@@ -437,6 +446,44 @@ class Operations:
     def client_context(self) -> Any:
         # with_sync_client / with_async_client open the owner's client context for each page.
         return self.owner.client_context  # type: ignore[attr-defined]
+
+
+class _NoContent:
+    """The answer of a retried ``DELETE`` whose earlier attempt did the work (see
+    :func:`root._retry.done_already`): no body, as a 204."""
+
+    status = 204
+    data = b""
+
+
+def _no_content() -> Any:
+    return _NoContent()
+
+
+_ready_for_async: set[tuple[str, str]] = set()
+"""The operations whose modules :func:`_import_off_loop` has imported."""
+
+
+def _import_for_async(api: str, name: str) -> None:
+    # What the first asynchronous call of an operation imports: aiohttp, and both generated packages
+    # (the sync one checks the arguments, the async one sends).
+    import aiohttp  # noqa: F401
+
+    import root.generated.openapi_aclient.api_client  # noqa: F401
+
+    _generated(api, name, False)
+    _generated(api, name, True)
+
+
+async def _import_off_loop(api: str, name: str) -> None:
+    """Import what an asynchronous call of operation ``name`` needs in a worker thread, once, so that
+    the event loop is not blocked for the ~0.3 s that importing aiohttp and the generated code takes."""
+    if (api, name) in _ready_for_async:
+        return
+    import asyncio
+
+    await asyncio.to_thread(_import_for_async, api, name)
+    _ready_for_async.add((api, name))
 
 
 def _whole(page: Any, items: list[Any]) -> Any:
