@@ -48,6 +48,10 @@ T = TypeVar("T")
 MAX_PAGE_SIZE: Final = 1000
 """The largest page a listing asks for: fewer round trips, still small responses."""
 
+MAX_COLLECTED_PAGES: Final = 1000
+"""The most pages :meth:`Operations.collect` gathers into one answer (up to a million items at full
+pages): a server that hands out a new cursor for ever makes it raise, not fill the memory."""
+
 _CALL_OPTIONS: Final = frozenset({"_request_timeout"})
 """Arguments of a public method that are options of the call, not parameters of the operation."""
 
@@ -399,7 +403,7 @@ class Operations:
         Raises:
             InvalidArgumentError: An argument breaks the spec's rules; nothing was sent.
         """
-        request, pager = self._listing(name, arguments, None, renames)
+        request, pager = self._listing(name, arguments, None, renames, max_pages=MAX_COLLECTED_PAGES)
         items: list[Any] = []
         page = None
         while not pager.done:
@@ -410,7 +414,7 @@ class Operations:
     async def acollect(self, name: str, arguments: Mapping[str, Any], /, **renames: str) -> Any:
         """Asynchronously collect every page of listing ``name``; as :meth:`collect`."""
         await _import_off_loop(self.api, name)
-        request, pager = self._listing(name, arguments, None, renames)
+        request, pager = self._listing(name, arguments, None, renames, max_pages=MAX_COLLECTED_PAGES)
         items: list[Any] = []
         page = None
         while not pager.done:
@@ -436,11 +440,17 @@ class Operations:
         return await self._asend_in_context(_page_request(request, cursor, page_size))
 
     def _listing(
-        self, name: str, arguments: Mapping[str, Any], limit: object, renames: Mapping[str, str]
+        self,
+        name: str,
+        arguments: Mapping[str, Any],
+        limit: object,
+        renames: Mapping[str, str],
+        *,
+        max_pages: int | None = None,
     ) -> tuple[_Request, CursorPager[Any]]:
         request = self.prepare(name, arguments, renames)
         most = sys.maxsize if limit is None else check_limit(limit)
-        return request, CursorPager(most, max_page_size=MAX_PAGE_SIZE)
+        return request, CursorPager(most, max_page_size=MAX_PAGE_SIZE, max_pages=max_pages)
 
     @property
     def client_context(self) -> Any:
