@@ -145,7 +145,8 @@ class _Schedule:
         self.deadline = deadline
         self.started = time.monotonic()
         self.attempt = 0
-        self.cut = False
+        self.cut = {"attempt": False, "connect": False}
+        """Which of the last attempt's timeouts the deadline cut short."""
         self.acted = False
 
     def timeout(self) -> tuple[float, float]:
@@ -165,13 +166,13 @@ class _Schedule:
                 request_sent=False,
                 which="deadline",
             )
-        self.cut = left < self.total
+        self.cut = {"attempt": left < self.total, "connect": left < self.connect}
         return (min(self.connect, left), min(self.total, left))
 
     def after(self, error: RootSignalsError) -> float | None:
         """After a failed attempt: seconds to wait before the next one, or ``None`` to raise ``error``
         (whose message then says which timeout ran out and how many attempts were made)."""
-        if isinstance(error, APITimeoutError) and self.cut and error.which != "deadline":
+        if isinstance(error, APITimeoutError) and self.cut.get(error.which, False):
             error.which = "deadline"
             note = f"(the call's deadline of {self.deadline:g} s, retries and their waits included)"
             error.message = error.message.replace(_ATTEMPT_NOTE, note)
@@ -181,11 +182,11 @@ class _Schedule:
         self.acted = self.acted or may_have_acted(error)
         delay = None
         if not (isinstance(error, APITimeoutError) and error.which == "deadline"):
-            delay = _next_delay(self.method, error, self.attempt, self.max_retries)
-        deadline = self.deadline
-        if delay is not None and deadline is not None and time.monotonic() - self.started + delay >= deadline:
-            delay = None
-            _add_to_message(error, f"; not retried: the wait would pass the call's deadline of {deadline:g} s")
+            left = None if self.deadline is None else self.deadline - (time.monotonic() - self.started)
+            delay = _next_delay(self.method, error, self.attempt, self.max_retries, left)
+            if delay is not None and left is not None and delay >= left:
+                delay = None
+                _add_to_message(error, f"; not retried: the wait would pass the call's deadline of {self.deadline:g} s")
         if delay is None:
             _tell_attempts(error, self.attempt + 1, self.started)
             return None
@@ -193,11 +194,15 @@ class _Schedule:
         return delay
 
 
-def _next_delay(method: str, error: RootSignalsError, attempt: int, max_retries: int) -> float | None:
+def _next_delay(
+    method: str, error: RootSignalsError, attempt: int, max_retries: int, left: float | None = None
+) -> float | None:
+    """The wait before the next attempt (logged), or ``None``; a wait of ``left`` seconds or more is
+    returned but not logged, as the caller will not wait it (the deadline would pass)."""
     if not should_retry(method, error, attempt=attempt, max_retries=max_retries):
         return None
     delay = retry_delay(attempt, error)
-    if delay is not None:
+    if delay is not None and (left is None or delay < left):
         import logging
 
         logging.getLogger(LOGGER_NAME).info(
