@@ -162,7 +162,8 @@ async def test_an_async_call_in_flight_when_aclose_runs_ends_closed_and_is_not_r
     assert held.count == 1, "the request was retried after close"
 
 
-def test_an_async_call_in_flight_when_another_thread_closes_ends_closed_and_is_not_retried() -> None:
+@pytest.mark.parametrize("closing", ["close", "aclose in another loop"])
+def test_an_async_call_in_flight_when_another_thread_closes_ends_closed_and_is_not_retried(closing: str) -> None:
     with held_server() as (url, held):
         client = RootSignals(api_key=API_KEY, base_url=url, max_retries=2)
         outcome: list[BaseException] = []
@@ -176,7 +177,10 @@ def test_an_async_call_in_flight_when_another_thread_closes_ends_closed_and_is_n
         caller = threading.Thread(target=asyncio.run, args=(call(),))
         caller.start()
         assert held.arrived.wait(GUARD)
-        client.close()
+        if closing == "close":
+            client.close()
+        else:
+            asyncio.run(client.aclose())
         held.release.set()
         caller.join(GUARD)
         assert not caller.is_alive()
