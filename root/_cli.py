@@ -91,7 +91,8 @@ def _common_options() -> argparse.ArgumentParser:
         metavar="SECONDS",
         type=float,
         default=argparse.SUPPRESS,
-        help="how long a request may take in all (default: 60)",
+        help="how long each attempt of a request may take, in seconds (default: 60); a retried request makes "
+        "up to --max-retries + 1 attempts, with waits between them",
     )
     group.add_argument(
         "--max-retries",
@@ -311,6 +312,28 @@ def _client(args: argparse.Namespace, parser: argparse.ArgumentParser) -> RootSi
         parser.error(str(exc))
 
 
+def _read_stdin(parser: argparse.ArgumentParser, what: str) -> str:
+    """All of standard input as text, which must be UTF-8: anything else is a usage error, before
+    anything is sent (Python would otherwise decode it with lone surrogates, which no request can carry).
+    """
+    raw = getattr(sys.stdin, "buffer", None)
+    if raw is not None:
+        data = raw.read()
+        try:
+            return str(data.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            parser.error(
+                f"{what}: standard input is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                "nothing was sent"
+            )
+    text = sys.stdin.read()
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        parser.error(f"{what}: standard input is not UTF-8 text (at character {exc.start}); nothing was sent")
+    return text
+
+
 def _default_key(args: argparse.Namespace, parser: argparse.ArgumentParser) -> str | None:
     """The default key from standard input or the named variable, or None when neither was asked for."""
     if args.default_key_env is not None:
@@ -323,7 +346,7 @@ def _default_key(args: argparse.Namespace, parser: argparse.ArgumentParser) -> s
 
             value = getpass.getpass("default key: ", stream=sys.stderr)
         else:
-            value = sys.stdin.read().rstrip("\r\n")
+            value = _read_stdin(parser, "--default-key-stdin").rstrip("\r\n")
         if not value:
             parser.error("--default-key-stdin: standard input gave an empty key")
     else:

@@ -174,9 +174,9 @@ def _evaluators(leaf: Leaf) -> None:
 
 
 def _running(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from root._cli import _client, _dump, _json_line
+    from root._cli import _client, _dump, _json_line, _read_stdin
 
-    response = sys.stdin.read()
+    response = _read_stdin(parser, "the response to evaluate")
     if not response.strip():
         parser.error("standard input gave no response to evaluate")
     inputs: dict[str, Any] = {

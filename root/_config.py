@@ -131,6 +131,17 @@ def coerce_timeout(value: float | Timeout) -> Timeout:
     return DEFAULT_TIMEOUT.with_total(value)
 
 
+def coerce_deadline(value: float | None) -> float | None:
+    """Check a deadline: ``None`` (none), or a positive number of seconds of at most :data:`MAX_TIMEOUT`."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_TIMEOUT:
+        raise InvalidArgumentError(
+            f"deadline must be a positive number of seconds, at most {MAX_TIMEOUT:g} (one day), or None, not {value!r}"
+        )
+    return float(value)
+
+
 def coerce_max_retries(value: int) -> int:
     """Check a retry count: a whole number, zero or more."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -144,7 +155,16 @@ class ClientOptions:
     The key is kept out of ``repr`` so that it never reaches a log or a traceback.
     """
 
-    __slots__ = ("api_key", "base_url", "max_connections", "max_retries", "proxy", "ssl_ca_cert", "timeout")
+    __slots__ = (
+        "api_key",
+        "base_url",
+        "deadline",
+        "max_connections",
+        "max_retries",
+        "proxy",
+        "ssl_ca_cert",
+        "timeout",
+    )
 
     def __init__(
         self,
@@ -156,8 +176,10 @@ class ClientOptions:
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
         proxy: str | None = None,
         ssl_ca_cert: str | None = None,
+        deadline: float | None = None,
     ) -> None:
         self.api_key = api_key
+        self.deadline = deadline
         self.base_url = base_url
         self.timeout = timeout
         self.max_retries = max_retries
@@ -322,13 +344,16 @@ def log_level_from_env() -> str | None:
 
 
 class CallOptions:
-    """The per-request options a sub-API applies: timeout and retry count."""
+    """The per-request options a sub-API applies: timeout, retry count and deadline."""
 
-    __slots__ = ("max_retries", "timeout")
+    __slots__ = ("deadline", "max_retries", "timeout")
 
-    def __init__(self, timeout: Timeout = DEFAULT_TIMEOUT, max_retries: int = DEFAULT_MAX_RETRIES) -> None:
+    def __init__(
+        self, timeout: Timeout = DEFAULT_TIMEOUT, max_retries: int = DEFAULT_MAX_RETRIES, deadline: float | None = None
+    ) -> None:
         self.timeout = timeout
         self.max_retries = max_retries
+        self.deadline = deadline
 
     def timeout_pair(self, request_timeout: float | None) -> tuple[float, float]:
         """``(connect, total)`` for one call: the client's timeout, or ``request_timeout`` seconds.

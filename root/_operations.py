@@ -60,6 +60,10 @@ T = TypeVar("T")
 MAX_PAGE_SIZE: Final = 1000
 """The largest page a listing asks for: fewer round trips, still small responses."""
 
+MAX_COLLECTED_PAGES: Final = 1000
+"""The most pages :meth:`Operations.collect` gathers into one answer (up to a million items at full
+pages): a server that hands out a new cursor for ever makes it raise, not fill the memory."""
+
 _CALL_OPTIONS: Final = frozenset({"_request_timeout"})
 """Arguments of a public method that are options of the call, not parameters of the operation."""
 
@@ -410,6 +414,7 @@ class Operations:
 
     async def acall(self, name: str, arguments: Mapping[str, Any], /, **renames: str) -> Any:
         """Asynchronously send operation ``name``; as :meth:`call`."""
+        await _import_off_loop(self.api, name)
         request = self.prepare(name, arguments, renames)
         client = arguments.get("_client")
         return await (self._asend_in_context(request) if client is None else self.asend(client, request))
@@ -428,8 +433,11 @@ class Operations:
         try:
             response = call_with_retries(
                 method,
-                lambda: client.call_api(method, url, headers, body, post_params, _request_timeout=request.timeout),
+                lambda timeout: client.call_api(method, url, headers, body, post_params, _request_timeout=timeout),
                 max_retries=self.call_options.max_retries,
+                timeout=request.timeout,
+                deadline=self.call_options.deadline,
+                done=_no_content if generated.returns is None else None,
             )
         except APIStatusError as exc:
             found = _name_not_found(self.api, request, exc)
@@ -444,8 +452,11 @@ class Operations:
         try:
             response = await acall_with_retries(
                 method,
-                lambda: client.call_api(method, url, headers, body, post_params, _request_timeout=request.timeout),
+                lambda timeout: client.call_api(method, url, headers, body, post_params, _request_timeout=timeout),
                 max_retries=self.call_options.max_retries,
+                timeout=request.timeout,
+                deadline=self.call_options.deadline,
+                done=_no_content if generated.returns is None else None,
             )
         except APIStatusError as exc:
             found = _name_not_found(self.api, request, exc)
@@ -501,7 +512,7 @@ class Operations:
         Raises:
             InvalidArgumentError: An argument breaks the spec's rules; nothing was sent.
         """
-        request, pager = self._listing(name, arguments, None, renames)
+        request, pager = self._listing(name, arguments, None, renames, max_pages=MAX_COLLECTED_PAGES)
         items: list[Any] = []
         page = None
         while not pager.done:
@@ -511,7 +522,8 @@ class Operations:
 
     async def acollect(self, name: str, arguments: Mapping[str, Any], /, **renames: str) -> Any:
         """Asynchronously collect every page of listing ``name``; as :meth:`collect`."""
-        request, pager = self._listing(name, arguments, None, renames)
+        await _import_off_loop(self.api, name)
+        request, pager = self._listing(name, arguments, None, renames, max_pages=MAX_COLLECTED_PAGES)
         items: list[Any] = []
         page = None
         while not pager.done:
@@ -533,14 +545,21 @@ class Operations:
                 yield item
 
     async def _apage(self, request: _Request, cursor: str | None, page_size: int) -> Any:
+        await _import_off_loop(self.api, request.name)
         return await self._asend_in_context(_page_request(request, cursor, page_size))
 
     def _listing(
-        self, name: str, arguments: Mapping[str, Any], limit: object, renames: Mapping[str, str]
+        self,
+        name: str,
+        arguments: Mapping[str, Any],
+        limit: object,
+        renames: Mapping[str, str],
+        *,
+        max_pages: int | None = None,
     ) -> tuple[_Request, CursorPager[Any]]:
         request = self.prepare(name, arguments, renames)
         most = sys.maxsize if limit is None else check_limit(limit)
-        return request, CursorPager(most, max_page_size=MAX_PAGE_SIZE)
+        return request, CursorPager(most, max_page_size=MAX_PAGE_SIZE, max_pages=max_pages)
 
     @property
     def client_context(self) -> Any:
@@ -570,6 +589,44 @@ def _name_not_found(api: str, request: _Request, error: APIStatusError) -> NameN
         headers=error.headers,
         request_id=error.request_id,
     )
+
+
+class _NoContent:
+    """The answer of a retried ``DELETE`` whose earlier attempt did the work (see
+    :func:`root._retry.done_already`): no body, as a 204."""
+
+    status = 204
+    data = b""
+
+
+def _no_content() -> Any:
+    return _NoContent()
+
+
+_ready_for_async: set[tuple[str, str]] = set()
+"""The operations whose modules :func:`_import_off_loop` has imported."""
+
+
+def _import_for_async(api: str, name: str) -> None:
+    # What the first asynchronous call of an operation imports: aiohttp, and both generated packages
+    # (the sync one checks the arguments, the async one sends).
+    import aiohttp  # noqa: F401
+
+    import root.generated.openapi_aclient.api_client  # noqa: F401
+
+    _generated(api, name, False)
+    _generated(api, name, True)
+
+
+async def _import_off_loop(api: str, name: str) -> None:
+    """Import what an asynchronous call of operation ``name`` needs in a worker thread, once, so that
+    the event loop is not blocked for the ~0.3 s that importing aiohttp and the generated code takes."""
+    if (api, name) in _ready_for_async:
+        return
+    import asyncio
+
+    await asyncio.to_thread(_import_for_async, api, name)
+    _ready_for_async.add((api, name))
 
 
 def _whole(page: Any, items: list[Any]) -> Any:

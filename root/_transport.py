@@ -3,10 +3,21 @@
 A :class:`Transport` belongs to one :class:`~root.client.RootSignals` and keeps
 
 * one synchronous generated ``ApiClient`` on one urllib3 pool: built on first use, shared by every
-  thread, rebuilt in a child process after ``os.fork()``;
+  thread;
 * one asynchronous generated ``ApiClient`` (one aiohttp session) per running event loop: built
-  inside that loop, dropped when the loop closes, and closed by a watcher task when the loop shuts
-  down, so two ``asyncio.run()`` calls in a row both work and no "Unclosed client session" is left.
+  inside that loop, and closed (and forgotten) by a watcher task when the loop shuts down, so two
+  ``asyncio.run()`` calls in a row both work and no "Unclosed client session" is left.
+
+Fork: a child process gets a fresh lock and no pools or sessions (``os.register_at_fork``). The
+parent's sockets are left untouched: not used, not closed, so the parent's connections stay intact.
+
+Close is final. :meth:`Transport.close` and :meth:`Transport.aclose` work from any thread and any
+event loop. A call in flight when the client closes ends with :class:`~root.errors.ClientClosedError`
+and is not retried. A session is closed in its own loop: by awaiting it in that loop, by scheduling
+it there when that loop is running in another thread, or, when that loop is idle and was used by the
+calling thread, by running it briefly (the only thread that may run it is the caller). A loop that is
+idle in another thread is never run from here: its session is closed the next time it runs, or when
+``asyncio.run`` shuts it down.
 
 The generated REST objects are replaced by :class:`SyncRESTClient` and :class:`AsyncRESTClient`:
 they send JSON, or multipart form data whose files are read as they are sent (:mod:`root._upload`),
@@ -16,10 +27,12 @@ the ``Authorization`` header redacted. Their retries are off; retrying is :mod:`
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
+import weakref
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from root._config import LOGGER_NAME, ClientOptions
@@ -28,6 +41,7 @@ from root._version import __version__
 from root.errors import (
     APIConnectionError,
     APITimeoutError,
+    ClientClosedError,
     InvalidArgumentError,
     RootSignalsError,
     shown_url,
@@ -138,7 +152,8 @@ class _Exchange:
         """The error for a request that got no full response, logged.
 
         Args:
-            kind: ``"refused"`` (no connection was made, so nothing was sent), ``"connect-timeout"``,
+            kind: ``"refused"`` (no connection was made, so nothing was sent), ``"closed"`` (the client was
+                closed while the request was in flight), ``"connect-timeout"``,
                 ``"timeout"`` (the request may have been sent) or ``"broken"`` (the connection failed
                 after it was made: the request may have been sent).
             exc: What the HTTP library raised.
@@ -147,12 +162,19 @@ class _Exchange:
         method, url = self.method, shown_url(self.url)
         if kind == "refused":
             return APIConnectionError(f"Could not connect for {method} {url}: {exc}", request_sent=False)
+        if kind == "closed":
+            return ClientClosedError(
+                f"The client was closed while {method} {url} was in flight; the request may have reached the "
+                "service, and it is not retried"
+            )
         if kind == "connect-timeout":
             return APITimeoutError(
-                f"Connecting for {method} {url} took longer than {self.connect:g} s", request_sent=False
+                f"Connecting for {method} {url} took longer than {self.connect:g} s (the connect timeout)",
+                request_sent=False,
+                which="connect",
             )
         if kind == "timeout":
-            return APITimeoutError(f"{method} {url} took longer than {self.total:g} s")
+            return APITimeoutError(f"{method} {url} took longer than {self.total:g} s (the timeout of one attempt)")
         return APIConnectionError(f"Connection failed during {method} {url}: {type(exc).__name__}: {exc}")
 
     def response(self, cls: type[_R], status: int, reason: str | None, data: bytes, headers: Mapping[str, str]) -> _R:
@@ -208,6 +230,7 @@ class SyncRESTClient:
 
     def __init__(self, pool: urllib3.PoolManager) -> None:
         self.pool_manager = pool
+        self.closed = False
 
     def request(
         self,
@@ -219,9 +242,10 @@ class SyncRESTClient:
         _request_timeout: object = None,
     ) -> SyncResponse:
         import urllib3
-        from urllib3 import exceptions as e
 
         exchange = _Exchange(method, url, headers, _request_timeout)
+        if self.closed:
+            raise _closed_before(method, url)
         try:
             response = self.pool_manager.request(
                 method,
@@ -233,20 +257,46 @@ class SyncRESTClient:
                 redirect=False,
                 preload_content=True,
             )
-        except e.NewConnectionError as exc:  # before ConnectTimeoutError: it subclasses it
-            raise exchange.failed("refused", exc) from exc
-        except e.ConnectTimeoutError as exc:
-            raise exchange.failed("connect-timeout", exc) from exc
-        except (e.ReadTimeoutError, e.TimeoutError) as exc:
-            raise exchange.failed("timeout", exc) from exc
-        except (e.SSLError, e.ProxyError) as exc:
-            raise exchange.failed("refused", exc) from exc
-        except (e.HTTPError, OSError) as exc:
-            raise exchange.failed("broken", exc) from exc
+        except Exception as exc:
+            if self.closed:
+                raise exchange.failed("closed", exc) from exc
+            error = _sync_failure(exchange, exc)
+            if error is exc:
+                raise
+            raise error from exc
+        if self.closed:
+            # The answer came, but close() ran meanwhile: a closed client hands out nothing more.
+            raise exchange.failed("closed", ClientClosedError("closed during the request"))
         return exchange.response(SyncResponse, response.status, response.reason, response.data, response.headers)
 
     def close(self) -> None:
+        self.closed = True
         self.pool_manager.clear()
+
+
+def _closed_before(method: str, url: str) -> ClientClosedError:
+    return ClientClosedError(
+        f"This RootSignals client is closed; {method} {shown_url(url)} was not sent. Create a new client",
+        request_sent=False,
+    )
+
+
+def _sync_failure(exchange: _Exchange, exc: Exception) -> Exception:
+    """The error for what urllib3 raised: an :mod:`root.errors` one, or ``exc`` itself when it is none of
+    urllib3's (a bug to surface, not to hide)."""
+    from urllib3 import exceptions as e
+
+    if isinstance(exc, e.NewConnectionError):  # before ConnectTimeoutError: it subclasses it
+        return exchange.failed("refused", exc)
+    if isinstance(exc, e.ConnectTimeoutError):
+        return exchange.failed("connect-timeout", exc)
+    if isinstance(exc, (e.ReadTimeoutError, e.TimeoutError)):
+        return exchange.failed("timeout", exc)
+    if isinstance(exc, (e.SSLError, e.ProxyError)):
+        return exchange.failed("refused", exc)
+    if isinstance(exc, (e.HTTPError, OSError)):
+        return exchange.failed("broken", exc)
+    return exc
 
 
 class AsyncRESTClient:
@@ -255,6 +305,7 @@ class AsyncRESTClient:
     def __init__(self, session: aiohttp.ClientSession, proxy: str | None) -> None:
         self.session = session
         self.proxy = proxy
+        self.closed = False
 
     async def request(
         self,
@@ -265,11 +316,12 @@ class AsyncRESTClient:
         post_params: object = None,
         _request_timeout: object = None,
     ) -> AsyncResponse:
-        import asyncio
 
         import aiohttp
 
         exchange = _Exchange(method, url, headers, _request_timeout)
+        if self.closed or self.session.closed:
+            raise _closed_before(method, url)
         try:
             async with self.session.request(
                 method,
@@ -281,39 +333,81 @@ class AsyncRESTClient:
                 allow_redirects=False,
             ) as response:
                 data = await response.read()
-        except aiohttp.ConnectionTimeoutError as exc:
-            raise exchange.failed("connect-timeout", exc) from exc
-        except (asyncio.TimeoutError, aiohttp.ServerTimeoutError) as exc:
-            raise exchange.failed("timeout", exc) from exc
-        except aiohttp.ClientConnectorError as exc:
-            raise exchange.failed("refused", exc) from exc
-        except (aiohttp.ClientError, OSError) as exc:
-            upload_failure = find_upload_failure(exc)
-            if upload_failure is not None:
-                raise upload_failure from None
-            raise exchange.failed("broken", exc) from exc
+        except Exception as exc:
+            if self.closed or self.session.closed:
+                # Closing the session broke this request (aiohttp says "Connection closed", or
+                # "Session is closed" when it had not started yet).
+                raise exchange.failed("closed", exc) from exc
+            error = _async_failure(exchange, exc)
+            if error is exc:
+                raise
+            raise error from exc
+        if self.closed:
+            raise exchange.failed("closed", ClientClosedError("closed during the request"))
         return exchange.response(AsyncResponse, response.status, response.reason, data, response.headers)
 
     async def close(self) -> None:
+        self.closed = True
         await self.session.close()
 
 
-class _LoopClient:
-    """One event loop's async client, its session, and the task that closes it with the loop."""
+def _async_failure(exchange: _Exchange, exc: Exception) -> Exception:
+    """The error for what aiohttp raised; as :func:`_sync_failure`."""
+    import asyncio
 
-    __slots__ = ("api_client", "closed", "loop", "rest", "watcher")
+    import aiohttp
+
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return exchange.failed("connect-timeout", exc)
+    if isinstance(exc, (asyncio.TimeoutError, aiohttp.ServerTimeoutError)):
+        return exchange.failed("timeout", exc)
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return exchange.failed("refused", exc)
+    if isinstance(exc, (aiohttp.ClientError, OSError)):
+        # A file that changed while it was sent breaks the upload: that, not the connection, is the error.
+        upload_failure = find_upload_failure(exc)
+        if upload_failure is not None:
+            return upload_failure
+        return exchange.failed("broken", exc)
+    return exc
+
+
+class _LoopClient:
+    """One event loop's async client, its session, the thread that built it, and the task that closes it
+    with the loop."""
+
+    __slots__ = ("api_client", "closed", "loop", "rest", "thread", "watcher")
 
     def __init__(self, loop: asyncio.AbstractEventLoop, api_client: AsyncApiClient, rest: AsyncRESTClient) -> None:
         self.loop = loop
         self.api_client = api_client
         self.rest = rest
+        self.thread = threading.get_ident()
         self.watcher: asyncio.Task[None] | None = None
         self.closed = False
 
     async def aclose(self) -> None:
+        """Close the session, in its own loop, and end the watcher task (so no pending task is left)."""
+        import asyncio
+
         if not self.closed:
             self.closed = True
             await self.rest.close()
+        watcher = self.watcher
+        if watcher is not None and watcher is not asyncio.current_task() and not watcher.done():
+            watcher.cancel()
+            await asyncio.wait([watcher])
+
+
+def _start_closing(entry: _LoopClient) -> None:
+    """Close ``entry`` in its loop, which is running now (a ``call_soon_threadsafe`` callback)."""
+    task = entry.loop.create_task(entry.aclose(), name="root-signals-session-close")
+    _closing.add(task)
+    task.add_done_callback(_closing.discard)
+
+
+_closing: set[asyncio.Task[None]] = set()
+"""Closing tasks scheduled from outside their loop: held so that they are not collected mid-way."""
 
 
 def _proxy_from_environment(url: str) -> str | None:
@@ -345,6 +439,31 @@ def generated_api_client(module: Any, configuration: Any, rest_client: object) -
     return client
 
 
+_transports: weakref.WeakSet[Transport] = weakref.WeakSet()
+"""Every live transport, for :func:`_after_fork_in_child`."""
+_inherited: list[object] = []
+"""What a forked child inherited from its parent's transports: the parent's pools and sessions, kept
+referenced so that they are never used, closed or collected (closing would touch the parent's sockets)."""
+
+
+def _after_fork_in_child() -> None:
+    for transport in list(_transports):
+        transport._after_fork()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    import asyncio
+
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 class Transport:
     """Owns the connection pools of one client; see the module docstring."""
 
@@ -352,14 +471,30 @@ class Transport:
         self.options = options
         self._lock = threading.Lock()
         self._sync: SyncApiClient | None = None
-        self._sync_pid = 0
+        self._sync_pid = os.getpid()
         self._loops: dict[asyncio.AbstractEventLoop, _LoopClient] = {}
         self._ssl_context: ssl.SSLContext | None = None
         self._closed = False
+        _transports.add(self)
+
+    def _after_fork(self) -> None:
+        """In a forked child: a fresh lock (another thread of the parent may have held this one when it
+        forked, and that thread does not exist here), and no pools or sessions."""
+        self._lock = threading.Lock()
+        if self._sync is not None or self._loops:
+            _inherited.append((self._sync, list(self._loops.values())))
+        self._sync = None
+        self._sync_pid = os.getpid()
+        self._loops = {}
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` or :meth:`aclose` has run."""
+        return self._closed
 
     def _check_open(self) -> None:
         if self._closed:
-            raise RootSignalsError("This RootSignals client is closed; create a new one")
+            raise ClientClosedError("This RootSignals client is closed; create a new one", request_sent=False)
 
     def _tls_context(self) -> ssl.SSLContext | None:
         # One context for every pool and loop: building one loads the CA bundle, which is slow.
@@ -438,11 +573,14 @@ class Transport:
             return entry.api_client
         with self._lock:
             self._check_open()
+            # A loop closed without asyncio.run() (which would have ended its watcher) is forgotten here.
             for stale in [lp for lp in self._loops if lp.is_closed()]:
                 del self._loops[stale]
-            entry = self._build_async(loop)
-            self._loops[loop] = entry
-        entry.watcher = loop.create_task(self._close_with_loop(entry), name="root-signals-session-closer")
+            entry = self._loops.get(loop)
+            if entry is None or entry.closed:
+                entry = self._build_async(loop)
+                self._loops[loop] = entry
+                entry.watcher = loop.create_task(self._close_with_loop(entry), name="root-signals-session-closer")
         return entry.api_client
 
     def _build_async(self, loop: asyncio.AbstractEventLoop) -> _LoopClient:
@@ -462,23 +600,37 @@ class Transport:
             trust_env=False,
             raise_for_status=False,
         )
+        # aiohttp resends an idempotent request once, by itself, when its connection breaks; that hidden
+        # attempt would hide from root._retry that an earlier attempt may have acted (a DELETE whose
+        # answer was lost would end as a 404). root._retry is the one retry layer: turn it off, as
+        # aiohttp's own test client does.
+        if hasattr(session, "_retry_connection"):
+            session._retry_connection = False
         rest = AsyncRESTClient(session, self._proxy())
         api_client = generated_api_client(openapi_aclient, self._configuration(openapi_aclient), rest)
         return _LoopClient(loop=loop, api_client=api_client, rest=rest)
 
-    @staticmethod
-    async def _close_with_loop(entry: _LoopClient) -> None:
+    async def _close_with_loop(self, entry: _LoopClient) -> None:
         # asyncio.run() and asyncio.Runner cancel every pending task before closing the loop: that
-        # cancellation is our cue to close this loop's session while the loop can still run it.
+        # cancellation is our cue to close this loop's session while the loop can still run it, and to
+        # forget the loop, so that a dead loop is not kept alive by this client.
         import asyncio
 
         try:
             await asyncio.get_running_loop().create_future()
         finally:
+            with self._lock:
+                if self._loops.get(entry.loop) is entry:
+                    del self._loops[entry.loop]
             await entry.aclose()
 
-    def close(self) -> None:
-        """Close the synchronous pool, and the sessions of event loops that are not running."""
+    def _close_all(self) -> list[Callable[[], object]]:
+        """Mark the client closed, close the sync pool, and close or schedule closing every loop's session.
+
+        Returns:
+            The closings that must run an idle loop of the calling thread (see :meth:`close`), for the
+            caller to run.
+        """
         with self._lock:
             self._closed = True
             sync, self._sync = self._sync, None
@@ -486,8 +638,36 @@ class Transport:
             self._loops.clear()
         if sync is not None:
             sync.rest_client.close()  # type: ignore[attr-defined]  # a SyncRESTClient
+        idle_here: list[Callable[[], object]] = []
         for entry in entries:
-            self._close_entry_from_outside(entry)
+            # From now on a request of that loop, in flight or retried, ends with ClientClosedError.
+            entry.rest.closed = True
+            loop = entry.loop
+            if entry.closed or loop.is_closed():
+                continue
+            if loop.is_running() or entry.thread != threading.get_ident():
+                # Running (here or in another thread), or idle in another thread, which alone may run
+                # it: the loop closes the session itself as soon as it runs.
+                loop.call_soon_threadsafe(_start_closing, entry)
+            else:
+                idle_here.append(functools.partial(_run_closing, entry))
+        return idle_here
+
+    def close(self) -> None:
+        """Close the synchronous pool and every event loop's session; from any thread.
+
+        A session is closed in its own loop. A loop that is running (in any thread) or idle in another
+        thread closes it the next time it runs. A loop that this thread used and left idle is run until
+        its session is closed: directly when no loop is running in this thread, else in a helper thread
+        while this one waits (this thread alone would run that loop, and it is busy here).
+        """
+        for closing in self._close_all():
+            if _running_loop() is None:
+                closing()
+            else:
+                helper = threading.Thread(target=closing, name="root-signals-session-close")
+                helper.start()
+                helper.join()
 
     async def aclose(self) -> None:
         """Close everything :meth:`close` does, and this event loop's session, awaiting it."""
@@ -496,26 +676,37 @@ class Transport:
         loop = asyncio.get_running_loop()
         with self._lock:
             current = self._loops.pop(loop, None)
-        self.close()
+        for closing in self._close_all():
+            # An idle loop this thread used: closed in a helper thread while this loop goes on.
+            await asyncio.to_thread(closing)
         if current is not None:
             await current.aclose()
-            if current.watcher is not None:
-                current.watcher.cancel()
 
-    @staticmethod
-    def _close_entry_from_outside(entry: _LoopClient) -> None:
-        loop = entry.loop
-        if entry.closed or loop.is_closed():
-            return
-        if loop.is_running():
-            import asyncio
 
-            # Another thread's loop, or ours from sync code: ask the loop to do it.
-            asyncio.run_coroutine_threadsafe(entry.aclose(), loop)
-        else:
-            loop.run_until_complete(entry.aclose())
-        if entry.watcher is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(entry.watcher.cancel)
+def _run_closing(entry: _LoopClient) -> None:
+    """Run ``entry``'s idle loop until its session is closed (only for the thread that used that loop)."""
+    entry.loop.run_until_complete(entry.aclose())
+
+
+_async_machinery_imported = False
+
+
+def _import_async_machinery() -> None:
+    global _async_machinery_imported
+    import aiohttp  # noqa: F401
+
+    import root.generated.openapi_aclient.api_client  # noqa: F401
+
+    _async_machinery_imported = True
+
+
+async def import_async_machinery() -> None:
+    """Import aiohttp and the generated async package in a worker thread, the first time only: imported
+    on the event loop, they would block it for about 0.3 s (asyncio's debug mode reports it)."""
+    if not _async_machinery_imported:
+        import asyncio
+
+        await asyncio.to_thread(_import_async_machinery)
 
 
 class ClientContext:
@@ -536,6 +727,7 @@ class ClientContext:
         return None
 
     async def __aenter__(self) -> AsyncApiClient:
+        await import_async_machinery()
         return self._transport.async_client()
 
     async def __aexit__(self, *exc_info: object) -> None:

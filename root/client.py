@@ -20,6 +20,7 @@ from root._config import (
     check_ca_file,
     check_max_connections,
     check_proxy,
+    coerce_deadline,
     coerce_max_retries,
     coerce_timeout,
     log_level_from_env,
@@ -93,10 +94,17 @@ class RootSignals:
             (``client.evaluators.Helpfulness``) return an awaitable when called. Every other method
             works the same either way: this client serves synchronous and asynchronous calls at once,
             and the runners' ``arun`` is awaitable in both modes.
-        timeout: Seconds a request may take in all, or a :class:`root.Timeout` with a connect
-            timeout too. Default: 5 s to connect, 60 s in all. Override per call with
-            ``_request_timeout``.
+        timeout: Seconds each attempt of a request may take (connecting, sending and reading the
+            answer), or a :class:`root.Timeout` with a connect timeout too. Default: 5 s to connect,
+            60 s per attempt. A retried call makes up to ``max_retries + 1`` attempts, with waits
+            between them, so it can take longer; ``deadline`` bounds the whole call. Override per
+            call with ``_request_timeout``.
         max_retries: How often a failed request is retried (see :doc:`/guides/errors`). Default 2.
+        deadline: Seconds a whole call may take: every attempt, and the waits between them
+            (``Retry-After`` included). ``None`` (the default): no bound beyond each attempt's
+            ``timeout``. An attempt is cut short when the deadline comes first, and a retry whose wait
+            would pass it is not made; the :class:`~root.errors.APITimeoutError` then has
+            ``which="deadline"``.
         max_connections: The most connections kept open at once (per event loop for async calls).
         proxy: An HTTP(S) proxy URL. When not given, the usual ``HTTPS_PROXY`` / ``HTTP_PROXY`` /
             ``NO_PROXY`` environment variables apply, for sync and async calls alike.
@@ -120,6 +128,7 @@ class RootSignals:
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
         proxy: str | None = None,
         ssl_ca_cert: str | None = None,
+        deadline: float | None = None,
     ) -> None:
         options = ClientOptions(
             api_key=resolve_api_key(api_key),
@@ -129,6 +138,7 @@ class RootSignals:
             max_connections=check_max_connections(max_connections),
             proxy=check_proxy(proxy),
             ssl_ca_cert=check_ca_file(ssl_ca_cert),
+            deadline=coerce_deadline(deadline),
         )
         _configure_logging_from_env()
         self._init(options, Transport(options), run_async=bool(run_async))
@@ -139,7 +149,9 @@ class RootSignals:
         # Read by root.skills: whether the preset evaluator runners are awaitable when called.
         self._run_async = run_async
         # What a sub-API built from this client's client_context applies to each request.
-        self._call_options = CallOptions(timeout=options.timeout, max_retries=options.max_retries)
+        self._call_options = CallOptions(
+            timeout=options.timeout, max_retries=options.max_retries, deadline=options.deadline
+        )
 
     @property
     def base_url(self) -> str:
@@ -156,6 +168,11 @@ class RootSignals:
         """How often a failed request is retried by default."""
         return self._options.max_retries
 
+    @property
+    def deadline(self) -> float | None:
+        """Seconds a whole call may take, retries and their waits included; ``None``: no such bound."""
+        return self._options.deadline
+
     def __repr__(self) -> str:
         # Never the key.
         return f"RootSignals(base_url={self._options.base_url!r})"
@@ -165,6 +182,7 @@ class RootSignals:
         *,
         timeout: float | Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RootSignals:
         """A client with other per-request options that shares this one's connection pools.
 
@@ -174,12 +192,15 @@ class RootSignals:
         Args:
             timeout: As for :class:`RootSignals`.
             max_retries: As for :class:`RootSignals`.
+            deadline: As for :class:`RootSignals`; ``None`` removes the deadline.
         """
         changes: dict[str, object] = {}
         if not isinstance(timeout, NotGiven):
             changes["timeout"] = coerce_timeout(timeout)
         if not isinstance(max_retries, NotGiven):
             changes["max_retries"] = coerce_max_retries(max_retries)
+        if not isinstance(deadline, NotGiven):
+            changes["deadline"] = coerce_deadline(deadline)
         clone = object.__new__(RootSignals)
         clone._init(self._options.replace(**changes), self._transport, run_async=self._run_async)
         return clone

@@ -8,7 +8,8 @@ Everything the SDK raises on purpose derives from :class:`RootSignalsError`::
     ├── ClientModeError              (also a TypeError) a sync method given an async client, or back
     ├── APIResponseValidationError   a response that does not match the API contract
     ├── APIConnectionError           the service could not be reached, or the connection broke
-    │   └── APITimeoutError          ... because a timeout ran out
+    │   ├── APITimeoutError          ... because a timeout ran out (``which`` says which)
+    │   └── ClientClosedError        ... because the client was closed (before or during the call)
     └── APIStatusError               the service answered with a 4xx or 5xx status
         ├── BadRequestError              400: the message lists the field errors
         ├── AuthenticationError          401
@@ -49,6 +50,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ClientModeError",
     "ConflictError",
     "InternalServerError",
@@ -134,8 +136,31 @@ class APIConnectionError(RootSignalsError, ConnectionError):
 
 
 class APITimeoutError(APIConnectionError, TimeoutError):
-    """A connect or request timeout ran out. Also a ``TimeoutError`` (so ``asyncio.TimeoutError`` on
-    Python 3.11 and later)."""
+    """A timeout ran out. Also a ``TimeoutError`` (so ``asyncio.TimeoutError`` on Python 3.11 and later).
+
+    Args:
+        message: What timed out; it names the timeout that ran out.
+        request_sent: As for :class:`APIConnectionError`.
+        which: Which timeout ran out: ``"connect"`` (connecting, so nothing was sent), ``"attempt"``
+            (one attempt's ``timeout``) or ``"deadline"`` (the call's ``deadline``, across its retries
+            and their waits).
+    """
+
+    def __init__(self, message: str, *, request_sent: bool = True, which: str = "attempt") -> None:
+        super().__init__(message, request_sent=request_sent)
+        self.which = which
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = {"request_sent": self.request_sent, "which": self.which}
+        return (_rebuild, (type(self), (self.message,), state))
+
+
+class ClientClosedError(APIConnectionError):
+    """The client was closed: before the call, or while the call was in flight.
+
+    A call in flight when :meth:`~root.client.RootSignals.close` or ``aclose`` ran ends with this error
+    and is not retried. ``request_sent`` says whether the request may have reached the service.
+    """
 
 
 class APIStatusError(RootSignalsError):

@@ -18,9 +18,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import enum
+import functools
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Iterator, List, Literal, Optional, Union
 
 from pydantic import BaseModel, PrivateAttr
@@ -305,6 +306,55 @@ def _batch_errors(outcomes: Sequence[tuple[CalibrateBatchParameters, Sequence[An
         fields[f"rms_errors_{key}"] = {k: math.sqrt(sum(v) / len(v)) for k, v in squared[key].items()}
         fields[f"mae_errors_{key}"] = {k: sum(v) / len(v) for k, v in absolute[key].items()}
     return fields
+
+
+def _run_first_failure_wins(calls: Sequence[Callable[[], Any]], parallel: int) -> List[Any]:
+    """Run ``calls`` on up to ``parallel`` threads; their results in order, or the first failure at once.
+
+    At the first failure (or Ctrl-C in the calling thread) no further call starts and the error is raised
+    without waiting for the calls still running: their threads are daemons, so they hold up neither
+    this call nor the interpreter's exit, and their results are dropped.
+    """
+    import threading
+
+    results: List[Any] = [None] * len(calls)
+    failures: List[BaseException] = []
+    pending = list(range(len(calls)))[::-1]
+    left = [len(calls)]
+    lock = threading.Lock()
+    finished = threading.Event()
+
+    def work() -> None:
+        while True:
+            with lock:
+                if failures or not pending:
+                    return
+                index = pending.pop()
+            try:
+                result = calls[index]()
+            except BaseException as exc:
+                with lock:
+                    failures.append(exc)
+                finished.set()
+                return
+            with lock:
+                results[index] = result
+                left[0] -= 1
+                if left[0] == 0:
+                    finished.set()
+
+    if not calls:
+        return results
+    for number in range(min(parallel, len(calls))):
+        threading.Thread(target=work, name=f"rootsignals-calibrate-{number}", daemon=True).start()
+    try:
+        finished.wait()
+    finally:
+        with lock:
+            pending.clear()  # on Ctrl-C too: nothing more starts
+    if failures:
+        raise failures[0]
+    return results
 
 
 def _parallel_requests(parallel_requests: object) -> int:
@@ -1328,22 +1378,14 @@ class Evaluators(_PresetAttributes):
         Raises:
             InvalidArgumentError: Not exactly one of ``test_dataset_id`` and ``test_data``, a
                 ``parallel_requests`` below 1, or a definition breaks the API's limits; nothing was sent.
-            root.errors.APIError: A calibration failed; the others are not waited for.
+            root.errors.APIError: A calibration failed. It is raised at once: no other calibration starts
+                after it, and those still running are not waited for (nor is anything on Ctrl-C).
         """
         batch = self._batch(locals())
-        from concurrent.futures import ThreadPoolExecutor
-
-        def calibrate(fields: Dict[str, Any]) -> Any:
-            return self._operations.call("evaluators_calibrate_create", fields)
-
-        with ThreadPoolExecutor(max_workers=parallel_requests, thread_name_prefix="rootsignals-calibrate") as pool:
-            futures = [pool.submit(calibrate, fields) for fields in batch]
-            try:
-                outcomes = [future.result() for future in futures]
-            except BaseException:
-                for future in futures:
-                    future.cancel()
-                raise
+        outcomes = _run_first_failure_wins(
+            [functools.partial(self._operations.call, "evaluators_calibrate_create", fields) for fields in batch],
+            parallel_requests,
+        )
         return CalibrateBatchResult(**_batch_errors(list(zip(evaluator_definitions, outcomes, strict=True))))
 
     async def acalibrate_batch(
@@ -1371,7 +1413,8 @@ class Evaluators(_PresetAttributes):
         Raises:
             InvalidArgumentError: Not exactly one of ``test_dataset_id`` and ``test_data``, a
                 ``parallel_requests`` below 1, or a definition breaks the API's limits; nothing was sent.
-            root.errors.APIError: A calibration failed; the others are not waited for.
+            root.errors.APIError: A calibration failed. It is raised at once: no other calibration starts
+                after it, and those still running are not waited for (nor is anything on Ctrl-C).
         """
         batch = self._batch(locals())
         bound = asyncio.Semaphore(parallel_requests)

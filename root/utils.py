@@ -139,24 +139,35 @@ def cursor_from_next(next_link: str | None) -> str | None:
     return values[0]
 
 
+MAX_EMPTY_PAGES = 10
+"""The most empty pages in a row, each with a next link, that a walk follows before it calls it a loop."""
+
+
 class CursorPager(Generic[T]):
     """The state of one walk through cursor pages, shared by sync and async iteration.
 
     A caller loops ``while not pager.done``: it fetches the page at :attr:`cursor` with
     :attr:`page_size`, then yields what :meth:`accept` returns. The pager never asks for more items
-    than ``limit`` still allows, and stops at the last page, at an empty page, or at ``limit``.
+    than ``limit`` still allows, and stops at the last page (no next link) or at ``limit``. An empty page
+    that still links to a next one is followed, so that no item is lost; a server that never ends (a
+    cursor seen before, :data:`MAX_EMPTY_PAGES` empty pages in a row, or more than ``max_pages`` pages)
+    is an :class:`~root.errors.APIResponseValidationError`, never an endless walk.
 
     Args:
         limit: The most items to yield; 0 yields none and fetches nothing.
         max_page_size: The largest page to ask for.
+        max_pages: The most pages to fetch; ``None``: no bound but ``limit``.
     """
 
-    def __init__(self, limit: int, *, max_page_size: int) -> None:
+    def __init__(self, limit: int, *, max_page_size: int, max_pages: int | None = None) -> None:
         self.remaining = limit
         self.max_page_size = max_page_size
+        self.max_pages = max_pages
         self.cursor: str | None = None
         self.done = limit <= 0
         self._seen_cursors: set[str] = set()
+        self._pages = 0
+        self._empty_in_a_row = 0
 
     @property
     def page_size(self) -> int:
@@ -174,8 +185,19 @@ class CursorPager(Generic[T]):
             )
         if cursor is not None:
             self._seen_cursors.add(cursor)
+        self._pages += 1
+        self._empty_in_a_row = 0 if results else self._empty_in_a_row + 1
         self.cursor = cursor
-        self.done = self.remaining <= 0 or not results or cursor is None
+        self.done = self.remaining <= 0 or cursor is None
+        if not self.done and self._empty_in_a_row >= MAX_EMPTY_PAGES:
+            raise APIResponseValidationError(
+                f"The service sent {self._empty_in_a_row} empty pages in a row, each linking to another; stopping"
+            )
+        if not self.done and self.max_pages is not None and self._pages >= self.max_pages:
+            raise APIResponseValidationError(
+                f"The listing goes on past {self.max_pages} pages, each with a new cursor; stopping rather than "
+                "collecting without end"
+            )
         return items
 
 

@@ -125,12 +125,14 @@ def test_cursor_from_next() -> None:
         cursor_from_next("https://other.example/v1/models/?page=2")
 
 
-def test_pager_stops_on_empty_page_and_repeated_cursor() -> None:
+def test_pager_follows_an_empty_page_and_stops_on_a_repeated_cursor() -> None:
     pager: CursorPager[int] = CursorPager(10, max_page_size=4)
     assert pager.page_size == 4
     assert list(pager.accept([1, 2, 3, 4], "c1")) == [1, 2, 3, 4]
     assert (pager.cursor, pager.done, pager.page_size) == ("c1", False, 4)
     assert list(pager.accept([], "c2")) == []
+    assert (pager.cursor, pager.done) == ("c2", False)  # an empty page with a next link: go on
+    assert list(pager.accept([], None)) == []
     assert pager.done
     looping: CursorPager[int] = CursorPager(10, max_page_size=2)
     looping.accept([1], "same")
