@@ -13,12 +13,13 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from root._cli_common import ID_WIDTH, Handler, client_from_options, confirmed, dump, json_line, row, wants_json
+
 if TYPE_CHECKING:
     from root.client import RootSignals
 
 __all__ = ["add_resource_commands"]
 
-Handler = Callable[[argparse.Namespace, argparse.ArgumentParser], int]
 Leaf = Callable[[str, Handler, str], argparse.ArgumentParser]
 
 
@@ -174,7 +175,6 @@ def _evaluators(leaf: Leaf) -> None:
 
 
 def _running(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from root._cli import _client, _dump, _json_line
 
     response = sys.stdin.read()
     if not response.strip():
@@ -186,13 +186,13 @@ def _running(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         "expected_output": args.expected_output,
         "tags": args.tag,
     }
-    with _client(args, parser) as client:
+    with client_from_options(args, parser) as client:
         if args.name is not None:
             result = client.evaluators.run_by_name(args.name, **inputs)
         else:
             result = client.evaluators.run(args.id, **inputs)
     if args.json:
-        _json_line(_dump(result), sys.stdout)
+        json_line(dump(result), sys.stdout)
     else:
         print(result.score, flush=True)
     return 0
@@ -329,22 +329,21 @@ def _run_judge(client: RootSignals, args: argparse.Namespace) -> Any:
 
 def _listing(fetch: Callable[[RootSignals, argparse.Namespace], Iterable[Any]], *columns: str) -> Handler:
     def handler(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-        from root._cli import _ID_WIDTH, _client, _dump, _json_line, _row, _wants_json
 
         out = sys.stdout
-        as_json = _wants_json(args)
-        with _client(args, parser) as client:
+        as_json = wants_json(args)
+        with client_from_options(args, parser) as client:
             items = fetch(client, args)
             if not as_json:
-                out.write(_row(("ID", *(c.upper() for c in columns)), (_ID_WIDTH,)))
+                out.write(row(("ID", *(c.upper() for c in columns)), (ID_WIDTH,)))
                 out.flush()
             for item in items:
-                data = _dump(item)
+                data = dump(item)
                 if as_json:
-                    _json_line(data, out)
+                    json_line(data, out)
                 else:
                     cells = [str(data.get("id"))] + ["-" if data.get(c) is None else str(data.get(c)) for c in columns]
-                    out.write(_row(cells, (_ID_WIDTH,)))
+                    out.write(row(cells, (ID_WIDTH,)))
                 out.flush()  # each row as it arrives; pages are fetched as the iteration needs them
         return 0
 
@@ -353,12 +352,11 @@ def _listing(fetch: Callable[[RootSignals, argparse.Namespace], Iterable[Any]], 
 
 def _showing(fetch: Callable[[RootSignals, argparse.Namespace], Any]) -> Handler:
     def handler(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-        from root._cli import _client, _dump, _json_line, _wants_json
 
-        with _client(args, parser) as client:
-            data = _dump(fetch(client, args))
-        if _wants_json(args):
-            _json_line(data, sys.stdout)
+        with client_from_options(args, parser) as client:
+            data = dump(fetch(client, args))
+        if wants_json(args):
+            json_line(data, sys.stdout)
         else:
             _print_fields(data)
         return 0
@@ -377,9 +375,8 @@ def _print_fields(data: dict[str, Any]) -> None:
 
 def _creating(create: Callable[[RootSignals, argparse.Namespace], Any]) -> Handler:
     def handler(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-        from root._cli import _client
 
-        with _client(args, parser) as client:
+        with client_from_options(args, parser) as client:
             created = create(client, args)
         print(getattr(created, "id", created), flush=True)
         return 0
@@ -389,12 +386,11 @@ def _creating(create: Callable[[RootSignals, argparse.Namespace], Any]) -> Handl
 
 def _deleting(what: str, delete: Callable[[RootSignals, argparse.Namespace], None]) -> Handler:
     def handler(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-        from root._cli import _client, _confirmed
 
-        if not args.yes and not _confirmed(parser, f"Delete {what} {args.id}?"):
+        if not args.yes and not confirmed(parser, f"Delete {what} {args.id}?"):
             print("Not deleted.", file=sys.stderr)
             return 1
-        with _client(args, parser) as client:
+        with client_from_options(args, parser) as client:
             delete(client, args)
         return 0
 
