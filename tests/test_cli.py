@@ -408,6 +408,27 @@ def test_a_table_and_a_question_on_a_terminal(emu: Emulator, tmp_path: Path) -> 
     assert run(["models", "get", model_id], base_url=emu.url, cwd=tmp_path).returncode == 1
 
 
+@pytest.mark.parametrize("command", ["models", "objectives", "datasets", "evaluators"])
+def test_declining_the_delete_prompt_sends_nothing_and_exits_1(command: str, emu: Emulator, tmp_path: Path) -> None:
+    with RootSignals(api_key=API_KEY, base_url=emu.url) as client:
+        if command == "models":
+            made = client.models.create(name="kept")
+        elif command == "objectives":
+            made = client.objectives.create(intent="kept").id
+        elif command == "datasets":
+            data = tmp_path / "kept.csv"
+            data.write_text("0.5,request,response\n")
+            made = client.datasets.create(name="kept", path=data).id
+        else:
+            made = client.evaluators.create(name="kept", predicate="Kept? {{response}}").id
+    emu.clear_requests()
+    status, output = _run_on_terminal([command, "delete", str(made)], _env(emu.url), tmp_path, answer=b"n\n")
+    assert status == 1, output
+    assert f"Delete {command[:-1]} {made}? [y/N]" in output
+    assert output.rstrip().endswith("Not deleted."), output
+    assert emu.requests() == []
+
+
 def test_update_checks_the_model_before_asking_for_the_key(emu: Emulator, tmp_path: Path) -> None:
     """``models update ID --default-key-stdin``: a missing model fails before the key is asked for (on a
     terminal, before the prompt; the old order prompted and waited for a key it could not use)."""
@@ -638,10 +659,17 @@ def test_the_stand_in_receives_the_default_key(stand_in: StandIn, tmp_path: Path
     ]
 
 
+_WITH_DEFAULT_SIGINT = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"
+)
+"""Runs argv[1:] with SIGINT's default disposition: a child inherits an ignored SIGINT (pytest run as a
+background job of a shell), and Python then leaves Ctrl-C ignored, so the CLI would never see it."""
+
+
 def test_ctrl_c_exits_130(stand_in: StandIn, tmp_path: Path) -> None:
     stand_in.hang = True
     process = subprocess.Popen(
-        [SCRIPT, "models", "list"],
+        [sys.executable, "-c", _WITH_DEFAULT_SIGINT, SCRIPT, "models", "list"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=tmp_path,
