@@ -71,7 +71,7 @@ def _objectives(leaf: Leaf) -> None:
         _listing(lambda c, a: c.objectives.list(intent=a.intent, limit=a.limit), "intent"),
         "List objectives, newest first.",
     )
-    listing.add_argument("--intent", metavar="TEXT", help="only objectives whose intent matches TEXT")
+    listing.add_argument("--intent", metavar="TEXT", help="only objectives whose intent is exactly TEXT")
     _limit_option(listing, "objectives")
     _json_option(listing)
 

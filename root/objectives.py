@@ -171,7 +171,7 @@ class Objectives:
         Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
 
         Args:
-            intent: Only the objectives whose intent matches this text.
+            intent: Only the objectives whose intent is exactly this text (not those that contain it).
             limit: Number of entries to iterate through at most.
 
         Raises:
@@ -186,7 +186,7 @@ class Objectives:
         Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
 
         Args:
-            intent: Only the objectives whose intent matches this text.
+            intent: Only the objectives whose intent is exactly this text (not those that contain it).
             limit: Number of entries to iterate through at most.
 
         Raises:
