@@ -798,6 +798,7 @@ RUN_BLOCKS = [b for b in SHELL_BLOCKS if _runs_ours(b) and NOT_RUN not in b.dire
 PAGES_WITH_SHELL = sorted({b.page for b in RUN_BLOCKS})
 
 
+@pytest.mark.timeout(600)  # dozens of processes, each starting an interpreter: slow on a loaded machine
 @pytest.mark.parametrize("page", PAGES_WITH_SHELL, ids=lambda p: p.stem)
 def test_documented_shell_commands_run(page: Path, docs_emulator: Emulator, tmp_path: Path) -> None:
     """Every shell block of the page runs, in order, in one bash session against an emulator (the guides'

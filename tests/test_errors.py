@@ -152,9 +152,11 @@ def test_a_body_over_the_limit_is_request_too_large_naming_the_limit(
 
     big = tmp_path / "big.csv"
     big.write_bytes(b"a,b\n" * (MAX_BODY_SIZE // 4 + 1))
-    with RootSignals(api_key=API_KEY, base_url=emulator.url, max_retries=0) as rs:
-        with pytest.raises(RequestTooLargeError) as info:
-            rs.datasets.create(name="big", path=big)
+    with (
+        RootSignals(api_key=API_KEY, base_url=emulator.url, max_retries=0) as rs,
+        pytest.raises(RequestTooLargeError) as info,
+    ):
+        rs.datasets.create(name="big", path=big)
     assert info.value.status_code == 413
     assert info.value.limit == MAX_BODY_SIZE
     assert f"at most {MAX_BODY_SIZE:,} bytes" in str(info.value)
