@@ -59,6 +59,10 @@ from root.emulator import Emulator
 from .published_api import PUBLISHED
 from .spec import NAME_MAX, OUTPUT_TOKENS_MIN, TOKENS_MAX, TOKENS_MIN, URL_MAX
 
+# The Sphinx build (a module fixture, counted in its first test) and the shell sessions start many
+# processes: on a loaded machine they outlast the suite's 120 s per test, though nothing hangs.
+pytestmark = pytest.mark.timeout(600)
+
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
 GUIDE_PAGES = sorted([DOCS / "index.md", *(DOCS / "guides").glob("*.md")])
@@ -798,7 +802,6 @@ RUN_BLOCKS = [b for b in SHELL_BLOCKS if _runs_ours(b) and NOT_RUN not in b.dire
 PAGES_WITH_SHELL = sorted({b.page for b in RUN_BLOCKS})
 
 
-@pytest.mark.timeout(600)  # dozens of processes, each starting an interpreter: slow on a loaded machine
 @pytest.mark.parametrize("page", PAGES_WITH_SHELL, ids=lambda p: p.stem)
 def test_documented_shell_commands_run(page: Path, docs_emulator: Emulator, tmp_path: Path) -> None:
     """Every shell block of the page runs, in order, in one bash session against an emulator (the guides'
