@@ -97,10 +97,9 @@ def _received_models() -> set[str]:
     ``root._operations`` (``self._operations.call("models_retrieve", ...)``)."""
     import yaml
 
-    named: set[str] = set()
-    call = re.compile(r"(?:_operations\.(?:a?call|a?iterate|a?collect)|checks_at_call)\(\s*\"(\w+)\"")
-    for module in (REPO / "root").glob("*.py"):
-        named.update(call.findall(module.read_text(encoding="utf-8")))
+    from root._operation_calls import operations_called
+
+    named = operations_called(REPO / "root")
     spec = yaml.safe_load((REPO / "openapi.yaml").read_text(encoding="utf-8"))
     pending: list[Any] = []
     for item in spec["paths"].values():

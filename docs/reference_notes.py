@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from root._operation_calls import operation_call
+
 INJECTED = "_client"
 """The parameter a sub-API method's decorator supplies."""
 
@@ -36,24 +38,6 @@ class Method:
     """The operationId the method hands to ``root._operations``, when it does."""
     renames: tuple[tuple[str, str], ...] = ()
     """``(operation parameter, method parameter)`` where the two names differ (``id="model_id"``)."""
-
-
-_OPERATION_VERBS = {"call", "acall", "iterate", "aiterate", "collect", "acollect", "checks_at_call"}
-
-
-def _operation_call(node: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.Call | None:
-    """The method's call into ``root._operations`` (``self._operations.call("op", ...)``, or the
-    ``checks_at_call("op", ...)`` decorator), if it makes one."""
-    for child in [*node.decorator_list, *ast.walk(node)]:
-        if (
-            isinstance(child, ast.Call)
-            and _decorator_name(child) in _OPERATION_VERBS
-            and child.args
-            and isinstance(child.args[0], ast.Constant)
-            and isinstance(child.args[0].value, str)
-        ):
-            return child
-    return None
 
 
 @dataclass
@@ -95,7 +79,7 @@ def _method(node: ast.FunctionDef | ast.AsyncFunctionDef) -> Method:
     required = [a.arg for a in without_default]
     required += [a.arg for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True) if d is None]
     names = [a.arg for a in [*positional, *arguments.kwonlyargs] if a.arg != "self"]
-    call = _operation_call(node)
+    call = operation_call(node)  # root._operation_calls: the one reader of the operations a method calls
     renames = tuple(
         (k.arg, k.value.value)
         for k in (call.keywords if call is not None else [])

@@ -18,8 +18,10 @@ model exists before it reads the key.
 No output shows the API key or a model's ``default_key``: the default key is read from standard input
 or a named environment variable, never from an argument (which would land in shell history and ``ps``).
 
-Parsing must stay fast (``rootsignals --help``): this module imports only the standard library's
-``argparse`` at load time; the client, the errors and the emulator are imported once a command runs.
+Parsing must stay fast (``rootsignals --help``): this module, :mod:`root._cli_resources` (the other
+sub-APIs' commands) and :mod:`root._cli_common` (what both use) import only the standard library at load
+time; the client, the errors and the emulator are imported once a command runs. The shared helpers live
+in :mod:`root._cli_common`, below both command modules, so that neither imports the other back.
 """
 
 from __future__ import annotations
@@ -27,19 +29,30 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO
+from collections.abc import Iterable, Sequence
+from typing import Any, Final, NoReturn
 
-if TYPE_CHECKING:
-    from root.client import RootSignals
+from root._cli_common import (
+    EXIT_BROKEN_PIPE,
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    ID_WIDTH,
+    Handler,
+    client_from_options,
+    confirmed,
+    dump,
+    fit,
+    json_line,
+    read_stdin,
+    row,
+    wants_json,
+)
+from root._cli_resources import add_resource_commands
 
 __all__ = ["main"]
 
-EXIT_OK: Final = 0
-EXIT_ERROR: Final = 1
-EXIT_USAGE: Final = 2
-EXIT_INTERRUPTED: Final = 130
-EXIT_BROKEN_PIPE: Final = 141
 EXIT_STATUSES: Final = (
     (EXIT_OK, "success"),
     (EXIT_ERROR, "an API or connection error, or a deletion declined at the prompt"),
@@ -50,10 +63,7 @@ EXIT_STATUSES: Final = (
 """Every status the command line exits with, as ``--help`` lists them (the module docstring explains each)."""
 
 _MODEL_FIELDS: Final = ("id", "name", "model", "max_output_token_count", "max_token_count", "url")
-_ID_WIDTH: Final = 36  # a UUID
 _VISIBILITY_WIDTH: Final = len("PUBLIC_UNLISTED")
-
-Handler = Callable[[argparse.Namespace, argparse.ArgumentParser], int]
 
 
 # -- the parser ------------------------------------------------------------------------------------------
@@ -207,8 +217,6 @@ def build_parser(prog: str = "rootsignals") -> argparse.ArgumentParser:
         "-y", "--yes", action="store_true", help="do not ask; required when standard input is not a terminal"
     )
 
-    from root._cli_resources import add_resource_commands
-
     add_resource_commands(commands, common)
 
     # Everything after "emulator" is the emulator's own command line (see main()).
@@ -294,46 +302,6 @@ def _one_line(message: str, secrets: Iterable[str]) -> str:
     return message
 
 
-def _client(args: argparse.Namespace, parser: argparse.ArgumentParser) -> RootSignals:
-    """A client from the connection options; bad option values are usage errors."""
-    from root._config import resolve_api_key
-    from root.client import RootSignals
-
-    api_key = resolve_api_key(getattr(args, "api_key", None))  # MissingAPIKeyError: exit status 2
-    args.secrets.append(api_key)
-    options: dict[str, Any] = {}
-    if hasattr(args, "timeout"):
-        options["timeout"] = args.timeout
-    if hasattr(args, "max_retries"):
-        options["max_retries"] = args.max_retries
-    try:
-        return RootSignals(api_key=api_key, base_url=getattr(args, "base_url", None), **options)
-    except ValueError as exc:
-        parser.error(str(exc))
-
-
-def _read_stdin(parser: argparse.ArgumentParser, what: str) -> str:
-    """All of standard input as text, which must be UTF-8: anything else is a usage error, before
-    anything is sent (Python would otherwise decode it with lone surrogates, which no request can carry).
-    """
-    raw = getattr(sys.stdin, "buffer", None)
-    if raw is not None:
-        data = raw.read()
-        try:
-            return str(data.decode("utf-8"))
-        except UnicodeDecodeError as exc:
-            parser.error(
-                f"{what}: standard input is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                "nothing was sent"
-            )
-    text = sys.stdin.read()
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        parser.error(f"{what}: standard input is not UTF-8 text (at character {exc.start}); nothing was sent")
-    return text
-
-
 def _default_key(args: argparse.Namespace, parser: argparse.ArgumentParser) -> str | None:
     """The default key from standard input or the named variable, or None when neither was asked for."""
     if args.default_key_env is not None:
@@ -346,7 +314,7 @@ def _default_key(args: argparse.Namespace, parser: argparse.ArgumentParser) -> s
 
             value = getpass.getpass("default key: ", stream=sys.stderr)
         else:
-            value = _read_stdin(parser, "--default-key-stdin").rstrip("\r\n")
+            value = read_stdin(parser, "--default-key-stdin").rstrip("\r\n")
         if not value:
             parser.error("--default-key-stdin: standard input gave an empty key")
     else:
@@ -355,60 +323,35 @@ def _default_key(args: argparse.Namespace, parser: argparse.ArgumentParser) -> s
     return value
 
 
-def _wants_json(args: argparse.Namespace) -> bool:
-    return bool(args.json) or not sys.stdout.isatty()
-
-
-def _json_line(data: dict[str, Any], out: TextIO) -> None:
-    import json
-
-    out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
-
-
-def _dump(item: Any) -> dict[str, Any]:
-    # model_dump, not the generated to_dict(): that one leaves out read-only fields such as id.
-    data: dict[str, Any] = item.model_dump(mode="json", by_alias=True)
-    return data
-
-
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
-
-
 def _list(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     out = sys.stdout
-    as_json = _wants_json(args)
-    with _client(args, parser) as client:
+    as_json = wants_json(args)
+    with client_from_options(args, parser) as client:
         models = client.models.list(capable_of=args.capable_of, limit=args.limit)
         if as_json:
             for model in models:
-                _json_line(_dump(model), out)
+                json_line(dump(model), out)
                 out.flush()  # each row as it arrives; pages are fetched as the iteration needs them
             return EXIT_OK
         import shutil
 
         columns = shutil.get_terminal_size().columns
-        name_width = max(16, min(48, columns - _ID_WIDTH - _VISIBILITY_WIDTH - 16 - 6))
-        widths = (_ID_WIDTH, name_width, _VISIBILITY_WIDTH)
-        out.write(_row(("ID", "NAME", "VISIBILITY", "PROVIDER"), widths))
+        name_width = max(16, min(48, columns - ID_WIDTH - _VISIBILITY_WIDTH - 16 - 6))
+        widths = (ID_WIDTH, name_width, _VISIBILITY_WIDTH)
+        out.write(row(("ID", "NAME", "VISIBILITY", "PROVIDER"), widths))
         out.flush()
         for model in models:
             provider = model.provider.name if model.provider is not None else "-"
-            cells = (str(model.id), _fit(model.name, name_width), model.visibility or "-", provider)
-            out.write(_row(cells, widths))
+            cells = (str(model.id), fit(model.name, name_width), model.visibility or "-", provider)
+            out.write(row(cells, widths))
             out.flush()
     return EXIT_OK
 
 
-def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
-    padded = [cell.ljust(width) for cell, width in zip(cells, widths, strict=False)]
-    return "  ".join([*padded, *cells[len(widths) :]]).rstrip() + "\n"
-
-
 def _show(model: Any, args: argparse.Namespace) -> None:
-    data = _dump(model)
-    if _wants_json(args):
-        _json_line(data, sys.stdout)
+    data = dump(model)
+    if wants_json(args):
+        json_line(data, sys.stdout)
         return
     width = max(len(name) for name in _MODEL_FIELDS)
     for name in _MODEL_FIELDS:
@@ -417,14 +360,14 @@ def _show(model: Any, args: argparse.Namespace) -> None:
 
 
 def _get(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    with _client(args, parser) as client:
+    with client_from_options(args, parser) as client:
         _show(client.models.get(args.model_id), args)
     return EXIT_OK
 
 
 def _create(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     default_key = _default_key(args, parser)
-    with _client(args, parser) as client:
+    with client_from_options(args, parser) as client:
         model_id = client.models.create(
             name=args.name,
             model=args.model,
@@ -450,7 +393,7 @@ def _update(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         changes["default_key"] = default_key
     if not changes and not args.default_key_stdin:
         parser.error("nothing to change: give at least one field option")
-    with _client(args, parser) as client:
+    with client_from_options(args, parser) as client:
         if args.default_key_stdin:
             # Ask for the key only once the model is known to exist: a wrong id fails before anyone
             # types (or pipes) a key in vain.
@@ -460,20 +403,10 @@ def _update(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return EXIT_OK
 
 
-def _confirmed(parser: argparse.ArgumentParser, question: str) -> bool:
-    """Whether the user answers yes to ``question`` at the terminal; a usage error without a terminal."""
-    if not sys.stdin.isatty():
-        parser.error("refusing to delete without --yes: standard input is not a terminal")
-    # The question goes to stderr, so that it shows even when stdout is redirected.
-    sys.stderr.write(f"{question} [y/N] ")
-    sys.stderr.flush()
-    return sys.stdin.readline().strip().lower() in ("y", "yes")
-
-
 def _delete(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    if not args.yes and not _confirmed(parser, f"Delete model {args.model_id}?"):
+    if not args.yes and not confirmed(parser, f"Delete model {args.model_id}?"):
         print("Not deleted.", file=sys.stderr)
         return EXIT_ERROR
-    with _client(args, parser) as client:
+    with client_from_options(args, parser) as client:
         client.models.delete(args.model_id)
     return EXIT_OK

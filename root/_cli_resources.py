@@ -13,23 +13,35 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from root._cli_common import (
+    ID_WIDTH,
+    Handler,
+    client_from_options,
+    confirmed,
+    dump,
+    fit,
+    json_line,
+    read_stdin,
+    row,
+    wants_json,
+)
+
 if TYPE_CHECKING:
     from root.client import RootSignals
 
 __all__ = ["add_resource_commands"]
 
-Handler = Callable[[argparse.Namespace, argparse.ArgumentParser], int]
 Leaf = Callable[[str, Handler, str], argparse.ArgumentParser]
 
 
 def add_resource_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     """Add the ``evaluators``, ``objectives``, ``datasets``, ``execution-logs`` and ``judges`` commands to the
     top-level subparsers."""
-    _evaluators(_group(commands, common, "evaluators", "list, get, create, delete and run evaluators"))
+    _evaluators(_group(commands, common, "evaluators", "list, get, create, delete, run and calibrate evaluators"))
     _objectives(_group(commands, common, "objectives", "list, get, create, update and delete objectives"))
     _datasets(_group(commands, common, "datasets", "list, get, upload and delete datasets"))
     _execution_logs(_group(commands, common, "execution-logs", "list and read the logs that runs leave"))
-    _judges(_group(commands, common, "judges", "list, get, generate and run judges"))
+    _judges(_group(commands, common, "judges", "list, get, create, generate and run judges"))
 
 
 def _group(commands: Any, common: argparse.ArgumentParser, name: str, help_text: str) -> Leaf:
@@ -70,7 +82,7 @@ def _objectives(leaf: Leaf) -> None:
         _listing(lambda c, a: c.objectives.list(intent=a.intent, limit=a.limit), "intent"),
         "List objectives, newest first.",
     )
-    listing.add_argument("--intent", metavar="TEXT", help="only objectives whose intent matches TEXT")
+    listing.add_argument("--intent", metavar="TEXT", help="only objectives whose intent is exactly TEXT")
     _limit_option(listing, "objectives")
     _json_option(listing)
 
@@ -158,6 +170,20 @@ def _evaluators(leaf: Leaf) -> None:
     )
     _delete_options(delete)
 
+    calibrate = leaf(
+        "calibrate",
+        _calibrating,
+        "Run an evaluator over test rows and show its score next to the expected one, row by row.",
+    )
+    calibrate.add_argument("id", metavar="ID", help="the evaluator to calibrate")
+    rows = calibrate.add_mutually_exclusive_group(required=True)
+    rows.add_argument("--dataset-id", metavar="ID", help="a dataset of test rows, uploaded with datasets create")
+    rows.add_argument(
+        "--data", metavar="FILE", help="a CSV file of test rows: expected score, request, response[, contexts...]"
+    )
+    calibrate.add_argument("--has-header", action="store_true", help="the file's first line is a header, not a row")
+    _json_option(calibrate)
+
     run = leaf(
         "run",
         _running,
@@ -173,10 +199,45 @@ def _evaluators(leaf: Leaf) -> None:
     run.add_argument("--json", action="store_true", help="print the whole result as JSON, not only the score")
 
 
-def _running(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from root._cli import _client, _dump, _json_line, _read_stdin
+def _calibrating(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.has_header and args.data is None:
+        parser.error("--has-header goes with --data; a dataset says so when it is uploaded (datasets create)")
+    test_data = None if args.data is None else _test_rows(args.data, args.has_header, parser)
+    with client_from_options(args, parser) as client:
+        rows = client.evaluators.calibrate_existing(args.id, test_dataset_id=args.dataset_id, test_data=test_data)
+    as_json = wants_json(args)
+    widths = (len("ROW  "), len("EXPECTED  "), len("SCORE  "))
+    if not as_json:
+        sys.stdout.write(row(("ROW", "EXPECTED", "SCORE", "EXECUTION LOG"), widths))
+    for calibrated in rows:
+        data = dump(calibrated)
+        if as_json:
+            json_line(data, sys.stdout)
+            continue
+        result = data["result"]
+        score = "-" if result.get("score") is None else f"{result['score']:.2f}"
+        cells = (str(data["row_number"]), f"{result['expected_score']:.2f}", score, str(result["execution_log_id"]))
+        sys.stdout.write(row(cells, widths))
+    return 0
 
-    response = _read_stdin(parser, "the response to evaluate")
+
+def _test_rows(path: str, has_header: bool, parser: argparse.ArgumentParser) -> list[list[str]]:
+    """The calibration rows of a CSV file: ``expected score, request, response[, contexts...]`` each."""
+    import csv
+
+    try:
+        with open(path, encoding="utf-8", newline="") as file:
+            rows = [line for line in csv.reader(file) if line]
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        parser.error(f"--data {path!r} cannot be read as CSV: {exc}")
+    rows = rows[1:] if has_header else rows
+    if not rows:
+        parser.error(f"--data {path!r} has no rows")
+    return rows
+
+
+def _running(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    response = read_stdin(parser, "the response to evaluate")
     if not response.strip():
         parser.error("standard input gave no response to evaluate")
     inputs: dict[str, Any] = {
@@ -186,13 +247,13 @@ def _running(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         "expected_output": args.expected_output,
         "tags": args.tag,
     }
-    with _client(args, parser) as client:
+    with client_from_options(args, parser) as client:
         if args.name is not None:
             result = client.evaluators.run_by_name(args.name, **inputs)
         else:
             result = client.evaluators.run(args.id, **inputs)
     if args.json:
-        _json_line(_dump(result), sys.stdout)
+        json_line(dump(result), sys.stdout)
     else:
         print(result.score, flush=True)
     return 0
@@ -200,7 +261,9 @@ def _running(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def _datasets(leaf: Leaf) -> None:
     listing = leaf(
-        "list", _listing(lambda c, a: c.datasets.list(a.search, limit=a.limit), "name"), "List datasets, newest first."
+        "list",
+        _listing(lambda c, a: c.datasets.list(a.search, limit=a.limit), "name", "type"),
+        "List datasets, newest first.",
     )
     listing.add_argument("search", nargs="?", metavar="TEXT", help="only datasets that match TEXT")
     _limit_option(listing, "datasets")
@@ -212,12 +275,15 @@ def _datasets(leaf: Leaf) -> None:
 
     create = leaf(
         "create",
-        _creating(lambda c, a: c.datasets.create(name=a.name, path=a.path, type=a.type).id),
+        _creating(lambda c, a: c.datasets.create(name=a.name, path=a.path, type=a.type, has_header=a.has_header).id),
         "Upload a CSV file as a dataset and print its id.",
     )
     create.add_argument("--name", required=True, help="the dataset's name")
     create.add_argument("--path", required=True, metavar="FILE", help="the CSV file to upload")
     create.add_argument("--type", default="reference", help="reference (the default) or test")
+    create.add_argument(
+        "--has-header", action="store_true", help="the file's first line names the columns; it is not a row"
+    )
 
     delete = leaf(
         "delete",
@@ -273,7 +339,25 @@ def _judges(leaf: Leaf) -> None:
         "--strict", action="store_true", help="fail (exit status 1) rather than guess when the intent is ambiguous"
     )
 
-    run = leaf("run", _showing(_run_judge), "Run a judge on one response and show each evaluator's result.")
+    create = leaf("create", _creating(_create_judge), "Create a judge from evaluators you choose, and print its id.")
+    create.add_argument("--name", required=True, help="the judge's name")
+    create.add_argument("--intent", required=True, metavar="TEXT", help="what the judge checks")
+    create.add_argument(
+        "--evaluator",
+        action="append",
+        required=True,
+        dest="evaluators",
+        metavar="ID",
+        help="an evaluator of the judge (yours or a preset's id); repeat for more",
+    )
+    create.add_argument("--stage", metavar="TEXT", help="the stage of the application the judge checks")
+
+    run = leaf(
+        "run",
+        _run_judge,
+        "Run a judge on one response: a table of each evaluator's score and justification on a terminal, "
+        "else the whole result as one JSON line.",
+    )
     judge = run.add_mutually_exclusive_group(required=True)
     judge.add_argument("id", nargs="?", metavar="ID", help="the judge to run")
     judge.add_argument("--name", metavar="NAME", help="run the judge with this name instead")
@@ -311,7 +395,36 @@ def _generate_judge(client: RootSignals, args: argparse.Namespace) -> Any:
     return generated.judge_id
 
 
-def _run_judge(client: RootSignals, args: argparse.Namespace) -> Any:
+def _create_judge(client: RootSignals, args: argparse.Namespace) -> Any:
+    references = [{"id": evaluator} for evaluator in args.evaluators]
+    return client.judges.create(
+        name=args.name, intent=args.intent, evaluator_references=references, stage=args.stage
+    ).id
+
+
+_SCORE_WIDTH = len("SCORE  ")
+
+
+def _run_judge(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    with client_from_options(args, parser) as client:
+        data = dump(_judge_result(client, args))
+    if wants_json(args):
+        json_line(data, sys.stdout)
+        return 0
+    import shutil
+
+    widths = (_COLUMN_WIDTH, _SCORE_WIDTH)
+    room = max(20, shutil.get_terminal_size().columns - sum(widths) - 4)
+    sys.stdout.write(row(("EVALUATOR", "SCORE", "JUSTIFICATION"), widths))
+    for result in data["evaluator_results"]:
+        score = "-" if result.get("score") is None else f"{result['score']:.2f}"
+        justification = " ".join(str(result.get("justification") or "-").split())
+        sys.stdout.write(row((fit(result["evaluator_name"], _COLUMN_WIDTH), score, fit(justification, room)), widths))
+    sys.stdout.write(f"execution log: {data.get('execution_log_id') or '-'}\n")
+    return 0
+
+
+def _judge_result(client: RootSignals, args: argparse.Namespace) -> Any:
     given = {
         "response": args.response,
         "request": args.request,
@@ -327,24 +440,30 @@ def _run_judge(client: RootSignals, args: argparse.Namespace) -> Any:
 # -- the handlers the declarations build -----------------------------------------------------------------
 
 
-def _listing(fetch: Callable[[RootSignals, argparse.Namespace], Iterable[Any]], *columns: str) -> Handler:
-    def handler(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-        from root._cli import _ID_WIDTH, _client, _dump, _json_line, _row, _wants_json
+_COLUMN_WIDTH = 32
+"""The width of a listing's middle columns; a longer value is cut with an ellipsis, the last column is not."""
 
+
+def _listing(fetch: Callable[[RootSignals, argparse.Namespace], Iterable[Any]], *columns: str) -> Handler:
+    """A listing handler: the id, then ``columns`` of each item, aligned, as rows arrive (JSON lines in a pipe)."""
+    widths = (ID_WIDTH, *(max(_COLUMN_WIDTH, len(c)) for c in columns[:-1]))
+
+    def handler(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         out = sys.stdout
-        as_json = _wants_json(args)
-        with _client(args, parser) as client:
+        as_json = wants_json(args)
+        with client_from_options(args, parser) as client:
             items = fetch(client, args)
             if not as_json:
-                out.write(_row(("ID", *(c.upper() for c in columns)), (_ID_WIDTH,)))
+                out.write(row(("ID", *(c.upper() for c in columns)), widths))
                 out.flush()
             for item in items:
-                data = _dump(item)
+                data = dump(item)
                 if as_json:
-                    _json_line(data, out)
+                    json_line(data, out)
                 else:
-                    cells = [str(data.get("id"))] + ["-" if data.get(c) is None else str(data.get(c)) for c in columns]
-                    out.write(_row(cells, (_ID_WIDTH,)))
+                    values = ["-" if data.get(c) is None else str(data.get(c)) for c in columns]
+                    middle = [fit(value, width) for value, width in zip(values[:-1], widths[1:], strict=True)]
+                    out.write(row([str(data.get("id")), *middle, values[-1]], widths))
                 out.flush()  # each row as it arrives; pages are fetched as the iteration needs them
         return 0
 
@@ -353,12 +472,10 @@ def _listing(fetch: Callable[[RootSignals, argparse.Namespace], Iterable[Any]], 
 
 def _showing(fetch: Callable[[RootSignals, argparse.Namespace], Any]) -> Handler:
     def handler(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-        from root._cli import _client, _dump, _json_line, _wants_json
-
-        with _client(args, parser) as client:
-            data = _dump(fetch(client, args))
-        if _wants_json(args):
-            _json_line(data, sys.stdout)
+        with client_from_options(args, parser) as client:
+            data = dump(fetch(client, args))
+        if wants_json(args):
+            json_line(data, sys.stdout)
         else:
             _print_fields(data)
         return 0
@@ -377,9 +494,7 @@ def _print_fields(data: dict[str, Any]) -> None:
 
 def _creating(create: Callable[[RootSignals, argparse.Namespace], Any]) -> Handler:
     def handler(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-        from root._cli import _client
-
-        with _client(args, parser) as client:
+        with client_from_options(args, parser) as client:
             created = create(client, args)
         print(getattr(created, "id", created), flush=True)
         return 0
@@ -389,12 +504,10 @@ def _creating(create: Callable[[RootSignals, argparse.Namespace], Any]) -> Handl
 
 def _deleting(what: str, delete: Callable[[RootSignals, argparse.Namespace], None]) -> Handler:
     def handler(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-        from root._cli import _client, _confirmed
-
-        if not args.yes and not _confirmed(parser, f"Delete {what} {args.id}?"):
+        if not args.yes and not confirmed(parser, f"Delete {what} {args.id}?"):
             print("Not deleted.", file=sys.stderr)
             return 1
-        with _client(args, parser) as client:
+        with client_from_options(args, parser) as client:
             delete(client, args)
         return 0
 

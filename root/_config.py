@@ -258,12 +258,15 @@ def resolve_api_key(api_key: str | None) -> str:
     """The key from the argument, else ``ROOTSIGNALS_API_KEY``, else ``./.env``, checked by :func:`check_api_key`.
 
     Raises:
-        MissingAPIKeyError: None of the three gave a key.
-        InvalidArgumentError: The key has a character no HTTP header may carry; the message says where
+        MissingAPIKeyError: None of the three gave a key, or ``api_key`` is blank.
+        InvalidArgumentError: ``api_key`` is not a string (the message names its type), or the key has
+            a character no HTTP header may carry; the message says where
             the key came from, and does not show it.
     """
     if api_key is not None:
-        if not isinstance(api_key, str) or not api_key.strip():
+        if not isinstance(api_key, str):
+            raise InvalidArgumentError(f"api_key must be a string, not {type(api_key).__name__}")
+        if not api_key.strip():
             raise MissingAPIKeyError("api_key must be a non-empty string")
         return check_api_key(api_key.strip(), "the api_key argument")
     from_env = os.environ.get(API_KEY_ENV, "").strip()

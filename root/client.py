@@ -113,8 +113,9 @@ class RootSignals:
 
     Raises:
         MissingAPIKeyError: No API key was given or found.
-        InvalidArgumentError: An option is out of range or malformed (also a ``ValueError``); when the
-            value came from an environment variable, the message names it.
+        InvalidArgumentError: An option is out of range or malformed, or ``api_key`` is not a string
+            (also a ``ValueError``); when the value came from an environment variable, the message
+            names it.
     """
 
     def __init__(

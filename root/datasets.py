@@ -57,6 +57,7 @@ class DataSets:
         name: Optional[str] = None,
         path: Union[str, os.PathLike[str], None] = None,
         type: str = "reference",
+        has_header: bool = False,
         _request_timeout: Optional[float] = None,
     ) -> DataSetCreate:
         """Create a dataset, uploading the CSV file at ``path``.
@@ -70,6 +71,8 @@ class DataSets:
             name: The dataset's name.
             path: The CSV file to upload.
             type: ``"reference"`` or ``"test"``.
+            has_header: Whether the file's first line is a header (column names) rather than a row;
+                a calibration then skips it. The rows are described in :doc:`/guides/evaluators`.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -89,6 +92,7 @@ class DataSets:
         name: Optional[str] = None,
         path: Union[str, os.PathLike[str], None] = None,
         type: str = "reference",
+        has_header: bool = False,
         _request_timeout: Optional[float] = None,
     ) -> ADataSetCreate:
         """Asynchronously create a dataset, uploading the CSV file at ``path``.
@@ -102,6 +106,8 @@ class DataSets:
             name: The dataset's name.
             path: The CSV file to upload.
             type: ``"reference"`` or ``"test"``.
+            has_header: Whether the file's first line is a header (column names) rather than a row;
+                a calibration then skips it. The rows are described in :doc:`/guides/evaluators`.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:

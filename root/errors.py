@@ -19,7 +19,8 @@ Everything the SDK raises on purpose derives from :class:`RootSignalsError`::
         ├── ConflictError                409
         ├── UnprocessableEntityError     422
         ├── RateLimitError               429
-        └── InternalServerError          500 and above
+        ├── InternalServerError          500 and above
+        └── RequestTooLargeError         413: the body is over the service's limit (``limit``)
 
 Synchronous and asynchronous calls raise the same classes. Exceptions of the generated code, urllib3
 and aiohttp never reach the caller: they are translated here and chained as ``__cause__``. Every
@@ -60,6 +61,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RequestTooLargeError",
     "RootSignalsError",
     "UnprocessableEntityError",
     "invalid_argument_from_validation",
@@ -278,12 +280,50 @@ class InternalServerError(APIStatusError):
     """500 and above: the service failed or is unavailable."""
 
 
+class RequestTooLargeError(APIStatusError):
+    """413: the request body is larger than the service accepts (an upload, usually).
+
+    The message says the limit when the answer states it (the emulator's does; a proxy's HTML page
+    may not), and :attr:`limit` gives it in bytes.
+    """
+
+    @property
+    def limit(self) -> int | None:
+        """The largest body the service accepts, in bytes, as its answer states it; ``None`` when it does not."""
+        return _stated_limit(self.body, self.headers)
+
+
+_LIMIT_IN_TEXT = r"(?:maximum|limit|at most)\D{0,40}?(\d[\d,]*)"
+
+
+def _stated_limit(body: object, headers: Mapping[str, str]) -> int | None:
+    """The size limit a 413 states: in a ``detail`` (or a text body), else in a ``*max*size*`` header."""
+    import re
+
+    text = body.get("detail") if isinstance(body, dict) else body
+    if isinstance(text, str):
+        match = re.search(_LIMIT_IN_TEXT, text, re.IGNORECASE)
+        if match:
+            return int(match.group(1).replace(",", ""))
+    for name, value in headers.items():
+        if "max" in name and "size" in name and value.strip().isdigit():
+            return int(value.strip())
+    return None
+
+
+def _too_large_message(body: object, headers: Mapping[str, str]) -> str:
+    limit = _stated_limit(body, headers)
+    stated = f"at most {limit:,} bytes" if limit is not None else "the answer does not state the limit"
+    return f"the request body is larger than the service accepts ({stated})"
+
+
 _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
     403: PermissionDeniedError,
     404: NotFoundError,
     409: ConflictError,
+    413: RequestTooLargeError,
     422: UnprocessableEntityError,
     429: RateLimitError,
 }
@@ -429,6 +469,10 @@ def status_error(
     else:
         cls = _STATUS_CLASSES.get(status_code, APIStatusError)
     message = f"{status_code} from {method} {shown_url(url)}: {_clip(_describe(status_code, body), MAX_DETAIL_SHOWN)}"
+    if cls is RequestTooLargeError:
+        message = f"{status_code} from {method} {shown_url(url)}: {_too_large_message(body, plain_headers)}"
+        if isinstance(body, dict) and isinstance(body.get("detail"), str):
+            message += f": {_clip(body['detail'], MAX_DETAIL_SHOWN)}"
     return cls(
         _with_request_id(message, request_id),
         status_code=status_code,

@@ -128,7 +128,8 @@ class ExecutionLogs:
 
         Args:
             log_id: The log to get.
-            execution_result: An evaluator's or judge's result, whose log to get (instead of ``log_id``).
+            execution_result: An evaluator's or judge's result, whose log to get. When both are given,
+                this one's log is fetched and ``log_id`` is ignored, as in the official SDK.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Raises:
@@ -150,7 +151,8 @@ class ExecutionLogs:
 
         Args:
             log_id: The log to get.
-            execution_result: An evaluator's or judge's result, whose log to get (instead of ``log_id``).
+            execution_result: An evaluator's or judge's result, whose log to get. When both are given,
+                this one's log is fetched and ``log_id`` is ignored, as in the official SDK.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Raises:

@@ -235,7 +235,7 @@ class Objectives:
         Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
 
         Args:
-            intent: Only the objectives whose intent matches this text.
+            intent: Only the objectives whose intent is exactly this text (not those that contain it).
             limit: Number of entries to iterate through at most; ``None``: every entry.
 
         Raises:
@@ -250,7 +250,7 @@ class Objectives:
         Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
 
         Args:
-            intent: Only the objectives whose intent matches this text.
+            intent: Only the objectives whose intent is exactly this text (not those that contain it).
             limit: Number of entries to iterate through at most; ``None``: every entry.
 
         Raises:

@@ -171,10 +171,23 @@ def _public_names() -> Iterator[None]:
     try:
         yield
     except InvalidArgumentError as exc:
-        field = str(exc).split(" ", 1)[0].split(".", 1)[0]
-        if field not in _PUBLIC_NAMES:
+        parts = str(exc).split("; ")
+        renamed = [_public_name(part) for part in parts]
+        if renamed == parts:
             raise
-        raise InvalidArgumentError(f"{_PUBLIC_NAMES[field]} ({exc})") from None
+        # The predicate goes out twice (prompt, scoring_criteria): one message for it is enough.
+        raise InvalidArgumentError("; ".join(dict.fromkeys(renamed))) from None
+
+
+def _public_name(message: str) -> str:
+    """One part of an argument error, with a request field's name replaced by the parameter's."""
+    head, space, rest = message.partition(" ")
+    field, dot, path = head.partition(".")
+    if field not in _PUBLIC_NAMES:
+        return message
+    # ``model`` fills the list ``models``: its item index means nothing to the caller.
+    shown_path = "" if field == "models" else f"{dot}{path}"
+    return f"{_PUBLIC_NAMES[field]}{shown_path}{space}{rest}"
 
 
 def _changes(arguments: Mapping[str, Any]) -> Dict[str, Any]:

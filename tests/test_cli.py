@@ -408,6 +408,27 @@ def test_a_table_and_a_question_on_a_terminal(emu: Emulator, tmp_path: Path) -> 
     assert run(["models", "get", model_id], base_url=emu.url, cwd=tmp_path).returncode == 1
 
 
+@pytest.mark.parametrize("command", ["models", "objectives", "datasets", "evaluators"])
+def test_declining_the_delete_prompt_sends_nothing_and_exits_1(command: str, emu: Emulator, tmp_path: Path) -> None:
+    with RootSignals(api_key=API_KEY, base_url=emu.url) as client:
+        if command == "models":
+            made = client.models.create(name="kept")
+        elif command == "objectives":
+            made = client.objectives.create(intent="kept").id
+        elif command == "datasets":
+            data = tmp_path / "kept.csv"
+            data.write_text("0.5,request,response\n")
+            made = client.datasets.create(name="kept", path=data).id
+        else:
+            made = client.evaluators.create(name="kept", predicate="Kept? {{response}}").id
+    emu.clear_requests()
+    status, output = _run_on_terminal([command, "delete", str(made)], _env(emu.url), tmp_path, answer=b"n\n")
+    assert status == 1, output
+    assert f"Delete {command[:-1]} {made}? [y/N]" in output
+    assert output.rstrip().endswith("Not deleted."), output
+    assert emu.requests() == []
+
+
 def test_update_checks_the_model_before_asking_for_the_key(emu: Emulator, tmp_path: Path) -> None:
     """``models update ID --default-key-stdin``: a missing model fails before the key is asked for (on a
     terminal, before the prompt; the old order prompted and waited for a key it could not use)."""
@@ -638,10 +659,17 @@ def test_the_stand_in_receives_the_default_key(stand_in: StandIn, tmp_path: Path
     ]
 
 
+_WITH_DEFAULT_SIGINT = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"
+)
+"""Runs argv[1:] with SIGINT's default disposition: a child inherits an ignored SIGINT (pytest run as a
+background job of a shell), and Python then leaves Ctrl-C ignored, so the CLI would never see it."""
+
+
 def test_ctrl_c_exits_130(stand_in: StandIn, tmp_path: Path) -> None:
     stand_in.hang = True
     process = subprocess.Popen(
-        [SCRIPT, "models", "list"],
+        [sys.executable, "-c", _WITH_DEFAULT_SIGINT, SCRIPT, "models", "list"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=tmp_path,
@@ -652,3 +680,108 @@ def test_ctrl_c_exits_130(stand_in: StandIn, tmp_path: Path) -> None:
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130, stderr
     assert b"Traceback" not in stderr
+
+
+# -- the other sub-APIs' tables and commands, against the emulator --------------------------------------
+
+
+CALIBRATION_CSV = "expected_score,request,response\n0.9,Can you help?,Of course.\n0.2,Hi,Go away.\n"
+
+
+def test_tables_on_a_terminal_are_aligned(emu: Emulator, tmp_path: Path) -> None:
+    env = _env(emu.url, COLUMNS="120")
+    data = tmp_path / "rows.csv"
+    data.write_text("0.5,request,response\n")
+    with RootSignals(api_key=API_KEY, base_url=emu.url) as client:
+        client.datasets.create(name="a test set", path=data, type="test")
+        client.datasets.create(name="r" * 40, path=data)
+        short = client.evaluators.create(name="ab", predicate="Fine? {{response}}")
+        long = client.evaluators.create(name="a much longer evaluator name", predicate="Fine? {{response}}")
+        client.evaluators.run(short.id, response="r")
+        client.evaluators.run(long.id, response="r")
+
+    status, output = _run_on_terminal(["datasets", "list"], env, tmp_path)
+    assert status == 0, output
+    header, *rows = output.splitlines()
+    assert re.match(r"^ID {36}NAME +TYPE$", header), header
+    assert {row.split()[-1] for row in rows} == {"test", "reference"}
+    assert {row.rindex(row.split()[-1]) for row in rows} == {header.index("TYPE")}
+    assert "r" * 31 + "…" in output  # a long name is cut to its column
+
+    status, output = _run_on_terminal(["execution-logs", "list"], env, tmp_path)
+    assert status == 0, output
+    header, *rows = output.splitlines()
+    assert len(rows) == 2
+    score_column = header.index("SCORE")
+    assert all(re.match(r"^0\.\d+$", row[score_column:]) for row in rows), output
+
+
+def test_judges_create_and_run_as_a_table(emu: Emulator, tmp_path: Path) -> None:
+    with RootSignals(api_key=API_KEY, base_url=emu.url) as client:
+        evaluator = client.evaluators.create(name="polite", predicate="Polite? {{response}}")
+        preset = client.evaluators.get_by_name("Helpfulness")
+    created = run(
+        ["judges", "create", "--name", "Returns judge", "--intent", "Check return answers",
+         "--evaluator", str(evaluator.id), "--evaluator", str(preset.id)],
+        base_url=emu.url, cwd=tmp_path,
+    )  # fmt: skip
+    assert created.returncode == 0, created.stderr
+    judge_id = created.stdout.strip()
+    with RootSignals(api_key=API_KEY, base_url=emu.url) as client:
+        judge = client.judges.get(judge_id)
+    assert (judge.name, [e.name for e in judge.evaluators]) == ("Returns judge", ["polite", "Helpfulness"])
+
+    env = _env(emu.url, COLUMNS="120")
+    status, output = _run_on_terminal(
+        ["judges", "run", "--name", "Returns judge", "--request", "Returns?", "--response", "Within 30 days."],
+        env,
+        tmp_path,
+    )
+    assert status == 0, output
+    header, *rows, log = output.splitlines()
+    assert re.match(r"^EVALUATOR +SCORE +JUSTIFICATION$", header), header
+    assert [row.split()[0] for row in rows] == ["polite", "Helpfulness"]
+    assert all(row[header.index("SCORE") :].split()[0].replace(".", "").isdigit() for row in rows), output
+    assert "{" not in output  # no raw JSON in the table
+    assert re.match(r"^execution log: [0-9a-f-]{36}$", log), log
+
+    piped = run(["judges", "run", judge_id, "--response", "r"], base_url=emu.url, cwd=tmp_path)
+    assert [r["evaluator_name"] for r in json.loads(piped.stdout)["evaluator_results"]] == ["polite", "Helpfulness"]
+
+
+def test_calibrate_from_a_file_or_a_dataset_with_a_header(emu: Emulator, tmp_path: Path) -> None:
+    (tmp_path / "cal.csv").write_text(CALIBRATION_CSV)
+    with RootSignals(api_key=API_KEY, base_url=emu.url) as client:
+        evaluator_id = str(client.evaluators.create(name="polite", predicate="Polite? {{response}}").id)
+
+    headless = run(["evaluators", "calibrate", evaluator_id, "--data", "cal.csv"], base_url=emu.url, cwd=tmp_path)
+    assert headless.returncode == 1
+    assert "Row 1: the first column must be the expected score" in headless.stderr
+
+    from_file = run(
+        ["evaluators", "calibrate", evaluator_id, "--data", "cal.csv", "--has-header"], base_url=emu.url, cwd=tmp_path
+    )
+    assert from_file.returncode == 0, from_file.stderr
+    rows = [json.loads(line) for line in from_file.stdout.splitlines()]
+    assert [(r["row_number"], r["result"]["expected_score"]) for r in rows] == [(1, 0.9), (2, 0.2)]
+
+    uploaded = run(
+        ["datasets", "create", "--name", "cal", "--path", "cal.csv", "--type", "test", "--has-header"],
+        base_url=emu.url, cwd=tmp_path,
+    )  # fmt: skip
+    assert uploaded.returncode == 0, uploaded.stderr
+    dataset_id = uploaded.stdout.strip()
+    status, output = _run_on_terminal(
+        ["evaluators", "calibrate", evaluator_id, "--dataset-id", dataset_id], _env(emu.url), tmp_path
+    )
+    assert status == 0, output
+    header, *table = output.splitlines()
+    assert re.match(r"^ROW +EXPECTED +SCORE +EXECUTION LOG$", header), header
+    assert [line.split()[:2] for line in table] == [["1", "0.90"], ["2", "0.20"]]
+
+    misused = run(
+        ["evaluators", "calibrate", evaluator_id, "--dataset-id", dataset_id, "--has-header"],
+        base_url=emu.url, cwd=tmp_path,
+    )  # fmt: skip
+    assert misused.returncode == 2
+    assert "--has-header goes with --data" in misused.stderr

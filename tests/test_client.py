@@ -59,6 +59,17 @@ def test_missing_key_names_the_three_ways(clean_env: Path) -> None:
     assert ".env" in message
 
 
+@pytest.mark.parametrize("key", [123, b"a-key", ["a-key"]])
+def test_a_key_of_the_wrong_type_is_an_invalid_argument_naming_the_type(clean_env: Path, key: object) -> None:
+    with pytest.raises(InvalidArgumentError, match=f"api_key must be a string, not {type(key).__name__}$"):
+        RootSignals(api_key=key)  # type: ignore[arg-type]
+
+
+def test_a_blank_key_is_still_a_missing_key(clean_env: Path) -> None:
+    with pytest.raises(MissingAPIKeyError):
+        RootSignals(api_key="  ")
+
+
 def test_base_url_resolution(clean_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert RootSignals("k").base_url == "https://api.app.rootsignals.ai"
     monkeypatch.setenv("ROOTSIGNALS_API_URL", "http://localhost:9/")

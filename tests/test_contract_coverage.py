@@ -127,17 +127,14 @@ def test_every_writable_field_is_a_parameter(schema: str, method: str) -> None:
 
 
 ROOT = Path(__file__).resolve().parents[1] / "root"
-_CALL = re.compile(r"(?:_operations\.(?:a?call|a?iterate|a?collect)|checks_at_call)\(\s*\"(\w+)\"")
 
 
 def _operations_named_by_public_methods() -> set[str]:
-    """The operationIds that the sub-API modules hand to root._operations."""
-    named: set[str] = set()
-    for module in ROOT.glob("*.py"):
-        if module.name.startswith("_"):
-            continue
-        named.update(_CALL.findall(module.read_text(encoding="utf-8")))
-    return named
+    """The operationIds that the sub-API modules hand to root._operations (read by root._operation_calls,
+    as the docs build and the reference notes read them)."""
+    from root._operation_calls import operations_called
+
+    return operations_called(ROOT, public_only=True)
 
 
 def _operation_of(method: str, path: str, operations: dict[str, tuple[str, str]]) -> str:
@@ -306,3 +303,36 @@ def test_every_writable_judge_field_is_a_parameter_or_left_out_on_purpose(schema
         f"{sorted(parameters)}: add the missing ones to both twins in root/judges.py, or list them in "
         f"JUDGE_FIELDS_NOT_TAKEN[{schema!r}] ({__name__}) with the reason"
     )
+
+
+def test_the_one_reader_of_operation_calls() -> None:
+    """root._operation_calls reads what a method hands to root._operations, however it is written, and
+    nothing that only looks like a call; the coverage test, docs/conf.py and docs/reference_notes.py use it."""
+    import subprocess
+    import sys
+
+    from root._operation_calls import operations_in
+
+    source = (
+        "class Widgets:\n"
+        "    @checks_at_call('widgets_list', search='search_term')\n"
+        "    def list(self): ...\n"
+        "    def get(self):\n"
+        "        return self._operations.call(\n"
+        "            'widgets_retrieve', locals(), id='widget_id')\n"
+        "    def run(self):\n"
+        "        return self._bound().acall('widgets_run', {})\n"
+        "    def note(self):\n"
+        "        return 'self._operations.call(\"not_an_operation\")'  # nor self._operations.call('x')\n"
+    )
+    assert operations_in(source) == {"widgets_list", "widgets_retrieve", "widgets_run"}
+    for reader in ("docs/conf.py", "docs/reference_notes.py", "tests/test_contract_coverage.py"):
+        text = (ROOT.parent / reader).read_text(encoding="utf-8")
+        assert "root._operation_calls import" in text, f"{reader} does not use the one reader"
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, root; root.RootSignals; print('root._operation_calls' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert loaded.stdout.strip() == "False"

@@ -21,9 +21,15 @@ comment right before a block changes how it is used:
     Run as usual; tests/test_typing.py type-checks the block after the page's earlier ones rather than
     alone (every Python block of README.md and docs/ passes ``mypy --strict``).
 
-Shell (``console``) blocks are not run, but the ``make`` targets and emulator options they show are
-checked to exist, and the emulator is started as they show it. MyST directives (```` ```{toctree} ````)
-are not examples.
+``<!-- docs-test: shell-not-run=REASON -->``
+    Do not run this shell block (an install, which needs the network), for the reason given.
+
+Shell blocks (``console`` transcripts and ``bash`` scripts) of README.md and the guides that run
+``rootsignals``, ``python -m root...`` or ``pip install`` are run, page by page, in one bash session against
+an emulator (see :func:`test_documented_shell_commands_run`): each command must succeed, or fail where
+the guide shows it failing, and each message the guide quotes must be what the command printed. Blocks
+of development commands only (``make``, ``git``) are not run, but their ``make`` targets and the emulator
+options the guides show are checked to exist. MyST directives (```` ```{toctree} ````) are not examples.
 """
 
 from __future__ import annotations
@@ -52,6 +58,10 @@ from root.emulator import Emulator
 
 from .published_api import PUBLISHED
 from .spec import NAME_MAX, OUTPUT_TOKENS_MIN, TOKENS_MAX, TOKENS_MIN, URL_MAX
+
+# The Sphinx build (a module fixture, counted in its first test) and the shell sessions start many
+# processes: on a loaded machine they outlast the suite's 120 s per test, though nothing hangs.
+pytestmark = pytest.mark.timeout(600)
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
@@ -527,7 +537,7 @@ def extract_blocks(page: Path) -> list[Block]:
 
 
 ALL_BLOCKS = [block for page in GUIDE_PAGES for block in extract_blocks(page)]
-KNOWN_DIRECTIVES = {"write-file", "unset-env", "pytest-file", "skip", "typecheck-after-previous"}
+KNOWN_DIRECTIVES = {"write-file", "unset-env", "pytest-file", "skip", "typecheck-after-previous", "shell-not-run"}
 
 
 def test_every_python_example_is_run() -> None:
@@ -693,3 +703,155 @@ def test_benchmarks_page_is_linked() -> None:
     assert re.search(r"^benchmarks$", index, re.MULTILINE), "docs/benchmarks.md is not in a toctree"
     assert (DOCS / "benchmarks.md").is_file()
     assert (DOCS / "guides" / "benchmarks.md").is_file()
+
+
+# -- the documented shell commands ----------------------------------------------------------------------------
+
+SHELL_FENCES = {"console", "bash", "sh", "shell"}
+SHELL_PAGES = [REPO / "README.md", *GUIDE_PAGES]
+SHELL_BLOCKS = [block for page in SHELL_PAGES for block in extract_blocks(page) if block.language in SHELL_FENCES]
+NOT_RUN = "shell-not-run"
+"""``<!-- docs-test: shell-not-run=REASON -->`` before a shell block: it is not run, for the reason given
+(an install, which needs the network). Every other block that runs ``rootsignals``, ``python -m root...``
+or ``pip install`` is run; blocks of development commands only (``make``, ``git``) are not, and
+:func:`test_documented_make_targets_exist` checks their targets."""
+MAX_NOT_RUN = 6
+OURS = re.compile(r"(?:^|[|;&(]|\$\()\s*(?:\w+=\S*\s+)*(?:rootsignals|python -m root)\b")
+SERVER = re.compile(r"^(?:rootsignals emulator|python -m root\.emulator)\b")
+DOCUMENTED_URL = re.compile(r"(?:https?://)?(?:127\.0\.0\.1|localhost):8000")
+MESSAGE = re.compile(r"^rootsignals(?: [a-z-]+)*: ")
+"""A documented line that is one of our messages: an error (``rootsignals: NotFoundError: ...``) or a usage
+error's reason (``rootsignals models get: error: ...``)."""
+END = "@@docs-test-end@@"
+
+
+@dataclass
+class ShellCommand:
+    block: Block
+    command: str
+    output: list[str] = field(default_factory=list)
+    """The lines the guide shows after the command."""
+
+
+def shell_commands(block: Block) -> list[ShellCommand]:
+    """The commands of a shell block: the ``$ `` lines of a console transcript (with the output shown after
+    each), every line of a bash script; continuation lines joined."""
+    lines = block.code.splitlines()
+    commands: list[ShellCommand] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if block.language == "console" and not line.startswith("$ "):
+            if commands:
+                commands[-1].output.append(line)
+        elif line.strip() and not line.lstrip().startswith("#"):
+            command = line[2:] if block.language == "console" else line
+            while command.rstrip().endswith("\\") and i + 1 < len(lines):
+                i += 1
+                command = command.rstrip()[:-1].rstrip() + " " + lines[i].strip()
+            commands.append(ShellCommand(block, command.strip()))
+        i += 1
+    return commands
+
+
+def _normal_message(text: str) -> str:
+    """A message with what differs from run to run (ids, ports, request ids) replaced by placeholders."""
+    text = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uuid>", text)
+    text = re.sub(r"\(request id [^)]*\)", "(request id <id>)", text)
+    return re.sub(r"http://127\.0\.0\.1:\d+", "<url>", text)
+
+
+def _runs_ours(block: Block) -> bool:
+    return any(OURS.search(c.command) or c.command.startswith("pip ") for c in shell_commands(block))
+
+
+def test_every_shell_block_is_run_or_says_why_not() -> None:
+    assert sum(1 for b in SHELL_BLOCKS if _runs_ours(b) and NOT_RUN not in b.directives) >= 10
+    not_run = []
+    for block in SHELL_BLOCKS:
+        if NOT_RUN in block.directives:
+            assert block.directives[NOT_RUN], f"{block.where}: say why the block is not run ({NOT_RUN}=REASON)"
+            assert _runs_ours(block), f"{block.where}: {NOT_RUN} on a block that would not run anyway"
+            not_run.append(block.where)
+    assert len(not_run) <= MAX_NOT_RUN, f"too many shell blocks are not run: {not_run}"
+    for block in ALL_BLOCKS:
+        if block.language not in SHELL_FENCES:
+            assert NOT_RUN not in block.directives, f"{block.where}: {NOT_RUN} is for shell blocks"
+
+
+def _start_server(command: ShellCommand, env: dict[str, str], cwd: Path) -> None:
+    """A documented server start (``rootsignals emulator --port 8000``): started on a free port, it must say
+    where it listens; then it is stopped."""
+    args = shlex.split(command.command.split("#", 1)[0])
+    if "--port" in args:
+        args[args.index("--port") + 1] = "0"
+    if args[0] == "python":
+        args[0] = sys.executable
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=cwd)
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        assert re.fullmatch(r"Root Signals emulator listening on http://127\.0\.0\.1:\d+\n", first), (
+            f"{command.block.where}: {command.command}: {first!r}"
+        )
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=30)
+
+
+RUN_BLOCKS = [b for b in SHELL_BLOCKS if _runs_ours(b) and NOT_RUN not in b.directives]
+PAGES_WITH_SHELL = sorted({b.page for b in RUN_BLOCKS})
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_SHELL, ids=lambda p: p.stem)
+def test_documented_shell_commands_run(page: Path, docs_emulator: Emulator, tmp_path: Path) -> None:
+    """Every shell block of the page runs, in order, in one bash session against an emulator (the guides'
+    ``127.0.0.1:8000`` is the emulator's address); each command must succeed, and each message the guide
+    shows after it (``rootsignals: ...``, ``exit N``) must be what the command printed."""
+    docs_emulator.reset()
+    for block in extract_blocks(page):
+        if "write-file" in block.directives:
+            (tmp_path / block.directives["write-file"]).write_text(block.code, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ROOTSIGNALS_") and k not in PROXY_VARIABLES}
+    env.update(
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
+        ROOTSIGNALS_API_URL=docs_emulator.url,
+        ROOTSIGNALS_API_KEY=docs_emulator.api_key,
+        OPENAI_API_KEY="sk-docs-test",
+        COLUMNS="80",
+    )
+    commands: list[ShellCommand] = []
+    script = ["exec 2>&1"]
+    for block in [b for b in RUN_BLOCKS if b.page == page]:
+        for command in shell_commands(block):
+            if SERVER.match(command.command):
+                _start_server(command, env, tmp_path)
+                continue
+            script += [DOCUMENTED_URL.sub(docs_emulator.url, command.command), f"printf '\\n{END} %s\\n' \"$?\""]
+            commands.append(command)
+    if not commands:
+        return
+    (tmp_path / "docs-test.sh").write_text("\n".join(script) + "\n", encoding="utf-8")
+    done = subprocess.run(
+        ["bash", "docs-test.sh"],
+        cwd=tmp_path,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    outputs = re.split(rf"\n{END} (\d+)\n", done.stdout)
+    assert len(outputs) == 2 * len(commands) + 1, done.stdout
+    for command, output, status in zip(commands, outputs[0::2], outputs[1::2], strict=False):
+        where = f"{command.block.where}: $ {command.command}"
+        # A command shown failing (a message, and no "exit N" of its own) must fail; every other succeed.
+        shown_failing = any(MESSAGE.match(line) for line in command.output) and not any(
+            re.fullmatch(r"exit \d+", line) for line in command.output
+        )
+        assert (status != "0") == shown_failing, f"{where}\nexited with {status}:\n{output}"
+        actual = _normal_message(output)
+        for line in command.output:
+            if MESSAGE.match(line) or re.fullmatch(r"exit \d+", line):
+                assert _normal_message(line) in actual, f"{where}\nshows {line!r}, but printed:\n{output}"

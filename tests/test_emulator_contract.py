@@ -315,7 +315,10 @@ BLOCK_EXTRA = textwrap.dedent(
     sys.meta_path.insert(0, BlockEmulatorExtra())
     """
 )
-MISSING_EXTRA = "The emulator needs extra packages: pip install 'rootsignals-sdk[emulator]'"
+MISSING_EXTRA = (
+    "The emulator needs extra packages: install the SDK with its emulator extra (openapi-core), "
+    "e.g. pip install -e '.[emulator]' in a clone of the SDK"
+)
 
 
 def run_without_extra(code: str) -> subprocess.CompletedProcess[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pathlib
 import pickle
 import socket
 import uuid
@@ -22,9 +23,11 @@ from root.errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    RequestTooLargeError,
     RootSignalsError,
     UnprocessableEntityError,
     _public_class,
+    status_error,
 )
 
 from .conftest import API_KEY
@@ -37,6 +40,7 @@ STATUS_CLASSES = [
     (409, ConflictError),
     (418, APIStatusError),
     (422, UnprocessableEntityError),
+    (413, RequestTooLargeError),
     (429, RateLimitError),
     (500, InternalServerError),
     (502, InternalServerError),
@@ -139,3 +143,33 @@ def test_generated_exceptions_never_escape(emulator: Emulator) -> None:
         list(rs.models.list())
     assert "generated" not in type(info.value).__module__
     assert info.value.__cause__ is None or "generated" not in type(info.value.__cause__).__module__
+
+
+def test_a_body_over_the_limit_is_request_too_large_naming_the_limit(
+    emulator: Emulator, tmp_path: pathlib.Path
+) -> None:
+    # Sync only: async calls map statuses the same way (test_status_maps_to_class covers 413 for both).
+    from root.emulator.app import MAX_BODY_SIZE
+
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"a,b\n" * (MAX_BODY_SIZE // 4 + 1))
+    with (
+        RootSignals(api_key=API_KEY, base_url=emulator.url, max_retries=0) as rs,
+        pytest.raises(RequestTooLargeError) as info,
+    ):
+        rs.datasets.create(name="big", path=big)
+    assert info.value.status_code == 413
+    assert info.value.limit == MAX_BODY_SIZE
+    assert f"at most {MAX_BODY_SIZE:,} bytes" in str(info.value)
+    assert type(_roundtrip(info.value)) is RequestTooLargeError
+
+
+def test_a_413_that_does_not_state_its_limit_says_so() -> None:
+    error = status_error(413, b"<html>413 Request Entity Too Large</html>", {}, method="POST", url="http://x/v1/")
+    assert isinstance(error, RequestTooLargeError)
+    assert error.limit is None
+    assert "larger than the service accepts (the answer does not state the limit)" in str(error)
+    header = status_error(413, b"", {"X-Max-Body-Size": "1024"}, method="POST", url="http://x/v1/")
+    assert isinstance(header, RequestTooLargeError)
+    assert header.limit == 1024
+    assert "at most 1,024 bytes" in str(header)

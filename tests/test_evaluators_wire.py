@@ -149,8 +149,13 @@ def test_create_refuses_bad_arguments_before_sending_anything(server: tuple[Root
     with pytest.raises(InvalidArgumentError, match="objective_id and intent"):
         client.evaluators.create(predicate="x", name="xy", intent="i", objective_id=OBJECTIVE_ID)
     # The predicate is checked before the objective is created, so a refusal leaves no objective behind.
-    with pytest.raises(InvalidArgumentError, match=r"^predicate \(scoring_criteria must not be empty\)$"):
+    # The message names the parameter the caller uses, not the request field it fills.
+    with pytest.raises(InvalidArgumentError, match=r"^predicate must not be empty$"):
         client.evaluators.create(name="no predicate")
+    with pytest.raises(InvalidArgumentError, match=r"^predicate must be a string, not int$"):
+        client.evaluators.create(predicate=5, name="nopred")  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgumentError, match=r"^model must be a string, not int$"):
+        client.evaluators.create(predicate="x", name="xy", model=5)  # type: ignore[arg-type]
     with pytest.raises(InvalidArgumentError, match="name"):
         client.evaluators.create(predicate="x", name="x")
     with pytest.raises(InvalidArgumentError, match="intent"):
@@ -470,6 +475,18 @@ def test_calibrate_sends_the_definition(server: tuple[RootSignals, list[Sent]]) 
         "objective": {"intent": "Calibration"},
         "is_evaluator": True,
     }
+
+
+async def test_calibrate_sends_pii_filter_true_when_asked(server: tuple[RootSignals, list[Sent]]) -> None:
+    client, sent = server
+    common: dict[str, Any] = {"name": "p", "test_data": [["0.4", "r"]], "prompt": "P? {{response}}", "model": "m"}
+    client.evaluators.calibrate(**common, pii_filter=True)
+    await client.evaluators.acalibrate(**common, pii_filter=True)
+    definition = CalibrateBatchParameters(name="p", prompt="P? {{response}}", model="m", pii_filter=True)
+    client.evaluators.calibrate_batch(evaluator_definitions=[definition], test_data=[["0.4", "r"]])
+    await client.evaluators.acalibrate_batch(evaluator_definitions=[definition], test_data=[["0.4", "r"]])
+    await client.aclose()
+    assert [request.json()["pii_filter"] for request in sent] == [True, True, True, True]
 
 
 DEFINITIONS = [

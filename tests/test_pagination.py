@@ -9,7 +9,7 @@ import pytest
 
 from root import RootSignals
 from root.emulator import Emulator
-from root.errors import APIResponseValidationError
+from root.errors import APIResponseValidationError, InvalidArgumentError
 from root.utils import CursorPager, cursor_from_next
 
 TOTAL_CUSTOM = 1050
@@ -154,3 +154,14 @@ async def test_listing_never_touches_the_garbage_collector(paged: Emulator, monk
         assert len(list(rs.models.list(limit=120))) == 120
         assert len([m async for m in rs.models.alist(limit=120)]) == 120
     assert calls == []
+
+
+@pytest.mark.parametrize("resource", ["models", "objectives", "datasets", "evaluators", "execution_logs", "judges"])
+def test_alist_checks_its_arguments_at_the_call_as_the_pagination_guide_says(resource: str) -> None:
+    # Nothing listens on the URL: a request would be an APIConnectionError, not the argument error.
+    with RootSignals(api_key="k", base_url="http://127.0.0.1:9", max_retries=0) as client:
+        sub_api = getattr(client, resource)
+        with pytest.raises(InvalidArgumentError, match="limit"):
+            sub_api.list(limit=-1)
+        with pytest.raises(InvalidArgumentError, match="limit"):
+            sub_api.alist(limit=-1)  # not awaited, not iterated: the call itself raises

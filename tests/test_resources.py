@@ -12,7 +12,7 @@ import pytest
 
 from root import RootSignals
 from root.emulator import Emulator
-from root.errors import InvalidArgumentError, NotFoundError
+from root.errors import BadRequestError, InvalidArgumentError, NotFoundError
 from tests.spec import rule
 
 
@@ -86,6 +86,35 @@ async def test_datasets_async(client: RootSignals, tmp_path: Path) -> None:
     assert (await client.datasets.aget(created.id)).name == "async set"
     assert [d.id async for d in client.datasets.alist("async set")] == [created.id]
     await client.datasets.adelete(created.id)
+
+
+CALIBRATION_CSV = "expected_score,request,response\n0.9,Can you help?,Of course.\n0.1,Hello?,Go away.\n"
+
+
+def test_a_dataset_with_a_header_calibrates_when_it_says_so(
+    client: RootSignals, emulator: Emulator, tmp_path: Path
+) -> None:
+    csv = tmp_path / "calibration.csv"
+    csv.write_text(CALIBRATION_CSV, encoding="utf-8")
+    evaluator = client.evaluators.create(name="calibrated", predicate="Helpful? {{request}} {{response}}")
+    unsaid = client.datasets.create(name="header unsaid", path=csv, type="test")
+    with pytest.raises(BadRequestError, match="Row 1: the first column must be the expected score"):
+        client.evaluators.calibrate_existing(evaluator.id, test_dataset_id=str(unsaid.id))
+    said = client.datasets.create(name="header said", path=csv, type="test", has_header=True)
+    assert said.has_header is True
+    assert emulator.dataset_file(str(said.id))["header"] == ["expected_score", "request", "response"]
+    rows = client.evaluators.calibrate_existing(evaluator.id, test_dataset_id=str(said.id))
+    assert [row.result.expected_score for row in rows] == [0.9, 0.1]
+
+
+async def test_adatasets_create_sends_has_header(client: RootSignals, emulator: Emulator, tmp_path: Path) -> None:
+    csv = tmp_path / "calibration.csv"
+    csv.write_text(CALIBRATION_CSV, encoding="utf-8")
+    said = await client.datasets.acreate(name="header said", path=csv, type="test", has_header=True)
+    assert emulator.dataset_file(str(said.id))["rows"] == [
+        ["0.9", "Can you help?", "Of course."],
+        ["0.1", "Hello?", "Go away."],
+    ]
 
 
 def test_execution_logs_filters_and_pages(client: RootSignals, emulator: Emulator) -> None:

@@ -315,6 +315,21 @@ def test_execution_logs_get_by_id_or_by_result(logs_server: tuple[RootSignals, l
         client.execution_logs.get()
 
 
+async def test_execution_logs_get_given_both_fetches_the_results_log(
+    logs_server: tuple[RootSignals, list[Sent]],
+) -> None:
+    client, sent = logs_server
+    other = str(uuid.UUID(int=7))
+
+    class Result:
+        execution_log_id = LOG_ID
+
+    client.execution_logs.get(log_id=other, execution_result=Result())
+    await client.execution_logs.aget(log_id=other, execution_result=Result())
+    await client.aclose()
+    assert [r.path for r in sent] == [f"/v1/execution-logs/{LOG_ID}/"] * 2
+
+
 async def test_execution_logs_async(logs_server: tuple[RootSignals, list[Sent]]) -> None:
     client, _ = logs_server
     assert len([log async for log in client.execution_logs.alist(limit=4)]) == 4

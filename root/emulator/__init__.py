@@ -11,7 +11,7 @@ writing its execution log. The OpenAI-compatible chat completions are not served
 can inject faults (error statuses with ``Retry-After``, delays, hangs, dropped connections) and logs the
 requests it receives. It reads the contract from the ``openapi.yaml`` shipped in the package: requests are
 checked against the spec itself, so its limits, field lists and types are never restated here. It needs
-aiohttp and the ``emulator`` extra (``pip install 'rootsignals-sdk[emulator]'``, which brings
+aiohttp and the ``emulator`` extra (``pip install -e '.[emulator]'`` in a clone, which brings
 openapi-core), never the SDK; without the extra, importing :class:`Emulator` raises an ImportError that
 says what to install.
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Final
 
-MISSING_EXTRA_MESSAGE: Final = "The emulator needs extra packages: pip install 'rootsignals-sdk[emulator]'"
+MISSING_EXTRA_MESSAGE: Final = (
+    "The emulator needs extra packages: install the SDK with its emulator extra (openapi-core), "
+    "e.g. pip install -e '.[emulator]' in a clone of the SDK"
+)
 
 
 class MissingExtraError(ImportError):

@@ -561,6 +561,8 @@ class EmulatorState:
         except web.HTTPException as exc:
             # Too large (413): the stream is partly consumed, so no later stage could read it again.
             # aiohttp then reads (and drops) the rest for a while, so that the client can read the answer.
+            if exc.status == 413:  # say the limit, as the SDK's RequestTooLargeError reports it
+                return replies.detail(413, f"Request body too large: the limit is {MAX_BODY_SIZE} bytes."), False
             return replies.detail(exc.status, f"{exc.reason}."), False
         except (ConnectionError, HttpProcessingError):
             transport = request.transport

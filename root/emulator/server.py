@@ -178,7 +178,7 @@ class Emulator:
 
     Raises:
         ValueError: An argument is invalid.
-        ImportError: The ``emulator`` extra is not installed (``pip install 'rootsignals-sdk[emulator]'``).
+        ImportError: The ``emulator`` extra is not installed (``pip install -e '.[emulator]'`` in a clone).
     """
 
     def __init__(
