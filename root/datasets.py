@@ -57,7 +57,7 @@ class DataSets:
         name: Optional[str] = None,
         path: Union[str, os.PathLike[str], None] = None,
         type: str = "reference",
-        has_header: bool = False,
+        has_header: Optional[bool] = None,
         _request_timeout: Optional[float] = None,
     ) -> DataSetCreate:
         """Create a dataset, uploading the CSV file at ``path``.
@@ -72,7 +72,9 @@ class DataSets:
             path: The CSV file to upload.
             type: ``"reference"`` or ``"test"``.
             has_header: Whether the file's first line is a header (column names) rather than a row;
-                a calibration then skips it. The rows are described in :doc:`/guides/evaluators`.
+                a calibration then skips it. ``None`` (the default) sends nothing, as the official SDK
+                does, and the service reads the first line as a row. The rows are described in
+                :doc:`/guides/evaluators`.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -92,7 +94,7 @@ class DataSets:
         name: Optional[str] = None,
         path: Union[str, os.PathLike[str], None] = None,
         type: str = "reference",
-        has_header: bool = False,
+        has_header: Optional[bool] = None,
         _request_timeout: Optional[float] = None,
     ) -> ADataSetCreate:
         """Asynchronously create a dataset, uploading the CSV file at ``path``.
@@ -107,7 +109,9 @@ class DataSets:
             path: The CSV file to upload.
             type: ``"reference"`` or ``"test"``.
             has_header: Whether the file's first line is a header (column names) rather than a row;
-                a calibration then skips it. The rows are described in :doc:`/guides/evaluators`.
+                a calibration then skips it. ``None`` (the default) sends nothing, as the official SDK
+                does, and the service reads the first line as a row. The rows are described in
+                :doc:`/guides/evaluators`.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
