@@ -32,8 +32,8 @@ generate: $(STAMP)
 check-generated: $(STAMP)
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	scripts/generate.sh "$$tmp" && \
-	if diff -r -q "$$tmp/root/generated/openapi_client" root/generated/openapi_client && \
-	   diff -r -q "$$tmp/root/generated/openapi_aclient" root/generated/openapi_aclient && \
+	if diff -r -q -x __pycache__ "$$tmp/root/generated/openapi_client" root/generated/openapi_client && \
+	   diff -r -q -x __pycache__ "$$tmp/root/generated/openapi_aclient" root/generated/openapi_aclient && \
 	   diff -q "$$tmp/root/generated/openapi.yaml" root/generated/openapi.yaml && \
 	   diff -q "$$tmp/root/generated/uuid_fields.json" root/generated/uuid_fields.json; then \
 		echo "check-generated: root/generated matches openapi.yaml"; \
