@@ -105,6 +105,13 @@ def _common_options() -> argparse.ArgumentParser:
         "up to --max-retries + 1 attempts, with waits between them",
     )
     group.add_argument(
+        "--deadline",
+        metavar="SECONDS",
+        type=float,
+        default=argparse.SUPPRESS,
+        help="how long a whole request may take, its retries and the waits between them included (default: none)",
+    )
+    group.add_argument(
         "--max-retries",
         metavar="N",
         type=int,

@@ -38,6 +38,8 @@ def client_from_options(args: argparse.Namespace, parser: argparse.ArgumentParse
         options["timeout"] = args.timeout
     if hasattr(args, "max_retries"):
         options["max_retries"] = args.max_retries
+    if hasattr(args, "deadline"):
+        options["deadline"] = args.deadline
     try:
         return RootSignals(api_key=api_key, base_url=getattr(args, "base_url", None), **options)
     except ValueError as exc:

@@ -676,6 +676,9 @@ class Transport:
         loop = asyncio.get_running_loop()
         with self._lock:
             current = self._loops.pop(loop, None)
+        if current is not None:
+            # Closed at once, so a call of this loop that fails while the other loops close is not retried.
+            current.rest.closed = True
         for closing in self._close_all():
             # An idle loop this thread used: closed in a helper thread while this loop goes on.
             await asyncio.to_thread(closing)

@@ -197,6 +197,15 @@ def test_service_and_connection_errors_exit_1(emu: Emulator, tmp_path: Path) -> 
     assert _one_line(closed.stderr).startswith("rootsignals: APIConnectionError: ")
 
 
+def test_deadline_bounds_the_whole_request_with_its_retries(tmp_path: Path) -> None:
+    # Ten retries of a refused connection would wait seconds; the deadline stops them at the first wait.
+    args = ["models", "list", "--max-retries", "10", "--deadline", "0.05"]
+    refused = run(args, base_url="http://127.0.0.1:9", cwd=tmp_path)
+    assert refused.returncode == 1
+    assert "the wait would pass the call's deadline of 0.05 s" in refused.stderr
+    assert run([*args[:-2], "--deadline", "-1"], base_url="http://127.0.0.1:9", cwd=tmp_path).returncode == 2
+
+
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [

@@ -57,6 +57,18 @@ def pip(python: Path, *args: str) -> None:
     subprocess.run([str(python), "-m", "pip", "--disable-pip-version-check", "--quiet", *args], check=True)
 
 
+def test_runner_pins() -> list[str]:
+    """pytest and pytest-asyncio as our dev extra pins them, so the official tests' runner does not drift."""
+    import tomllib
+
+    with (REPO / "pyproject.toml").open("rb") as file:
+        dev = tomllib.load(file)["project"]["optional-dependencies"]["dev"]
+    pins = [r for r in dev if r.split("==")[0] in ("pytest", "pytest-asyncio")]
+    if len(pins) != 2:
+        raise SystemExit(f"parity: pyproject.toml's dev extra should pin pytest and pytest-asyncio, found {pins}")
+    return pins
+
+
 def official_python() -> Path:
     """The official SDK's interpreter, installing it the first time."""
     python = OFFICIAL_VENV / "bin" / "python"
@@ -67,7 +79,7 @@ def official_python() -> Path:
     if OFFICIAL_VENV.exists():
         shutil.rmtree(OFFICIAL_VENV)
     subprocess.run([sys.executable, "-m", "venv", str(OFFICIAL_VENV)], check=True)
-    pip(python, "install", OFFICIAL, "pytest", "pytest-asyncio")
+    pip(python, "install", OFFICIAL, *test_runner_pins())
     marker.write_text(OFFICIAL + "\n", encoding="utf-8")
     return python
 
