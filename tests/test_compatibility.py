@@ -324,3 +324,14 @@ def test_generated_signatures_follow_todays_contract() -> None:
     assert "featured" not in parameters
     assert parameters[1:3] == ["cursor", "is_preset"]
     assert JudgeExecutionRequest.model_fields["request"].default is None
+
+
+@pins("execution-log-id-seen-earlier")
+def test_a_run_returns_the_id_of_the_log_the_listing_yields(rootsignals_client: RootSignals) -> None:
+    clarity = EvaluatorReferenceRequest(id=Evaluators.Eval.Clarity.value)
+    judge = rootsignals_client.judges.create(name="logged", intent="logged", evaluator_references=[clarity])
+    result = judge.run(response="Thanks.")
+    assert result.execution_log_id is not None
+    assert str(rootsignals_client.execution_logs.get(log_id=result.execution_log_id).id) == result.execution_log_id
+    listed = [str(log.id) for log in rootsignals_client.execution_logs.list(limit=None)]
+    assert result.execution_log_id in listed
