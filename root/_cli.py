@@ -394,8 +394,7 @@ def _list(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         out.flush()
         for model in models:
             provider = model.provider.name if model.provider is not None else "-"
-            visibility = model.visibility.value if model.visibility is not None else "-"
-            cells = (str(model.id), _fit(model.name, name_width), visibility, provider)
+            cells = (str(model.id), _fit(model.name, name_width), model.visibility or "-", provider)
             out.write(_row(cells, widths))
             out.flush()
     return EXIT_OK

@@ -335,3 +335,13 @@ def test_a_run_returns_the_id_of_the_log_the_listing_yields(rootsignals_client: 
     assert str(rootsignals_client.execution_logs.get(log_id=result.execution_log_id).id) == result.execution_log_id
     listed = [str(log.id) for log in rootsignals_client.execution_logs.list(limit=None)]
     assert result.execution_log_id in listed
+
+
+@pins("model-visibility-open-string")
+def test_a_listed_models_visibility_is_a_string_equal_to_the_enum(rootsignals_client: RootSignals) -> None:
+    from root.generated.openapi_client.models.model_list_visibility_enum import ModelListVisibilityEnum
+
+    listed = next(iter(rootsignals_client.models.list()))
+    assert type(listed.visibility) is str
+    assert listed.visibility == ModelListVisibilityEnum.PUBLIC
+    assert [m.value for m in ModelListVisibilityEnum] == ["PUBLIC", "PUBLIC_UNLISTED", "PRIVATE"]

@@ -20,7 +20,6 @@ import json
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
-from root.generated.openapi_client.models.model_list_visibility_enum import ModelListVisibilityEnum
 from root.generated.openapi_client.models.nested_user_details import NestedUserDetails
 from root.generated.openapi_client.models.provider import Provider
 from typing import Optional, Set
@@ -35,7 +34,7 @@ class ModelList(BaseModel):
     name: Annotated[str, Field(strict=True, max_length=100)]
     owner: NestedUserDetails
     provider: Optional[Provider]
-    visibility: Optional[ModelListVisibilityEnum] = Field(default=None, description="Who can see and use the model.")
+    visibility: Optional[StrictStr] = Field(default=None, description="Who can see and use the model: one of ModelListVisibilityEnum's values (PUBLIC, PUBLIC_UNLISTED, PRIVATE), so it compares equal to them. Declared as an open string rather than that enum so that a value the service adds later reaches the caller instead of failing the whole page.", json_schema_extra={"examples": ["PUBLIC"]})
     __properties: ClassVar[List[str]] = ["id", "name", "owner", "provider", "visibility"]
 
     model_config = ConfigDict(

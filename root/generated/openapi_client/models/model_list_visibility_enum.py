@@ -20,7 +20,7 @@ from typing_extensions import Self
 
 class ModelListVisibilityEnum(str, Enum):
     """
-    Who can see and use a model: PUBLIC (listed and usable by everyone), PUBLIC_UNLISTED (usable by exact name), PRIVATE (only within the owner's organization). The values and the name of the 1.6 contract.
+    Who can see and use a model: PUBLIC (listed and usable by everyone), PUBLIC_UNLISTED (usable by exact name), PRIVATE (only within the owner's organization). The values and the name of the 1.6 contract; ModelList.visibility holds them as an open string.
     """
 
     """
