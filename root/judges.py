@@ -4,10 +4,11 @@ Reach it as ``RootSignals().judges`` (``RootSignals().beta.judges`` is the same 
 official SDK). Every method has an asynchronous twin whose name starts with ``a`` (``run`` / ``arun``),
 with the same parameters and defaults.
 
-A :class:`Judge` that :meth:`Judges.create`, :meth:`Judges.get`, :meth:`Judges.update` or
-:meth:`Judges.duplicate` returns can run itself (``judge.run(response=...)``); its twin :class:`AJudge`
-comes from the asynchronous methods. A listing gives what the list endpoint answers, nothing more: the
-generated ``JudgeList``, whose ``to_dict()`` works as on any generated model.
+A :class:`Judge` that :meth:`Judges.create`, :meth:`Judges.get`, :meth:`Judges.update`,
+:meth:`Judges.duplicate` or :meth:`Judges.list` returns can run itself (``judge.run(response=...)``); its
+twin :class:`AJudge` comes from the asynchronous methods. A listed judge holds what the list endpoint
+answers: the fields a listing does not carry (``files``, ``objective``, ``stage``, ``version_id``) are
+``None``, as in the official SDK.
 """
 
 # Names and parameters follow the official SDK 1.6, so a program written for it runs unchanged.
@@ -35,14 +36,12 @@ if TYPE_CHECKING:
     from root.generated.openapi_aclient.models.evaluator_reference_request import (
         EvaluatorReferenceRequest as _AEvaluatorReferenceRequest,
     )
-    from root.generated.openapi_aclient.models.judge_list import JudgeList as AJudgeList
     from root.generated.openapi_client.models.evaluator_execution_functions_request import (
         EvaluatorExecutionFunctionsRequest,
     )
     from root.generated.openapi_client.models.evaluator_reference_request import EvaluatorReferenceRequest
     from root.generated.openapi_client.models.judge_execution_response import JudgeExecutionResponse
     from root.generated.openapi_client.models.judge_generator_response import JudgeGeneratorResponse
-    from root.generated.openapi_client.models.judge_list import JudgeList
     from root.utils import ClientContextCallable
 
     EvaluatorReference = Union[EvaluatorReferenceRequest, _AEvaluatorReferenceRequest, Mapping[str, Any]]
@@ -156,6 +155,18 @@ class _RunsItself:
     def _read(cls, judge: Any, judges: Judges) -> Self:
         """``judge`` (the generated ``Judge`` the service answered) as this class, bound to ``judges``."""
         bound = cls.model_validate(judge, from_attributes=True)  # type: ignore[attr-defined]
+        bound._judges = judges
+        return bound  # type: ignore[no-any-return]
+
+    @classmethod
+    def _listed(cls, item: Any, judges: Judges) -> Self:
+        """A listing's item (the generated ``JudgeList``) as this class, bound to ``judges``.
+
+        The fields a listing does not carry (``files``, ``objective``, ``stage``, ``version_id``) are
+        ``None``, as on the official SDK's listed judges; the item is not validated again.
+        """
+        values = {**dict.fromkeys(cls.model_fields), **{name: getattr(item, name) for name in type(item).model_fields}}  # type: ignore[attr-defined]
+        bound = cls.model_construct(_fields_set=set(item.model_fields_set), **values)  # type: ignore[attr-defined]
         bound._judges = judges
         return bound  # type: ignore[no-any-return]
 
@@ -376,12 +387,13 @@ class Judges:
 
     def list(
         self, *, limit: Optional[int] = 100, name: Optional[str] = None, _request_timeout: Optional[float] = None
-    ) -> Iterator[JudgeList]:
+    ) -> Iterator[Judge]:
         """Iterate through the judges you can use.
 
         Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
-        Each item is what the list endpoint answers (a ``JudgeList``: no ``files``, for example); to run
-        one, pass its ``id`` to :meth:`run`, or :meth:`get` it.
+        Each item is a judge that runs itself (a :class:`Judge` from :meth:`list`, an :class:`AJudge`
+        from :meth:`alist`), holding what the list endpoint answers: the fields a listing does not carry
+        (``files``, ``objective``, ``stage``, ``version_id``) are ``None``; :meth:`get` reads them.
 
         Args:
             limit: Number of entries to iterate through at most; ``None``: every entry.
@@ -391,17 +403,19 @@ class Judges:
         Raises:
             InvalidArgumentError: A negative ``limit`` or a malformed filter; nothing was sent.
         """
-        return self._operations.iterate("judges_list", locals(), limit=limit)
+        listed = self._operations.iterate("judges_list", locals(), limit=limit)
+        return (Judge._listed(item, self) for item in listed)
 
     @checks_at_call("judges_list")
     async def alist(
         self, *, limit: Optional[int] = 100, name: Optional[str] = None, _request_timeout: Optional[float] = None
-    ) -> AsyncIterator[AJudgeList]:
+    ) -> AsyncIterator[AJudge]:
         """Asynchronously iterate through the judges you can use.
 
         Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
-        Each item is what the list endpoint answers (a ``JudgeList``: no ``files``, for example); to run
-        one, pass its ``id`` to :meth:`run`, or :meth:`get` it.
+        Each item is a judge that runs itself (a :class:`Judge` from :meth:`list`, an :class:`AJudge`
+        from :meth:`alist`), holding what the list endpoint answers: the fields a listing does not carry
+        (``files``, ``objective``, ``stage``, ``version_id``) are ``None``; :meth:`get` reads them.
 
         Args:
             limit: Number of entries to iterate through at most; ``None``: every entry.
@@ -412,7 +426,7 @@ class Judges:
             InvalidArgumentError: A negative ``limit`` or a malformed filter; nothing was sent.
         """
         async for item in self._operations.aiterate("judges_list", locals(), limit=limit):
-            yield item
+            yield AJudge._listed(item, self)
 
     def update(
         self,

@@ -38,6 +38,8 @@ from root.generated.openapi_client.models.evaluator_calibration_output import Ev
 if TYPE_CHECKING:
     import uuid
 
+    from typing_extensions import Self
+
     from root._preset_attributes import PresetAttributes as _PresetAttributes
     from root.generated.openapi_aclient.models.evaluator_list_output import EvaluatorListOutput as AEvaluatorListOutput
     from root.generated.openapi_client.models.evaluator_execution_result import EvaluatorExecutionResult
@@ -412,7 +414,7 @@ class Evaluator(GeneratedEvaluator):
     _binding: _Binding = PrivateAttr(default_factory=_Binding)
 
     @classmethod
-    def _of(cls, described: Any, operations: Operations) -> Evaluator:
+    def _of(cls, described: Any, operations: Operations) -> Self:
         """The evaluator ``described`` (a generated ``Evaluator`` of either package), bound to a client."""
         evaluator = cls.model_validate(described, from_attributes=True)
         evaluator._binding = _Binding(operations)
@@ -496,8 +498,9 @@ class Evaluator(GeneratedEvaluator):
         return await self._bound().acall("evaluators_execute_create", _execution(locals()), id="evaluator_id")  # type: ignore[no-any-return]
 
 
-AEvaluator = Evaluator
-"""The official SDK's name for what the asynchronous methods return: the same class, with ``arun``."""
+class AEvaluator(Evaluator):
+    """What the asynchronous methods return, as in the official SDK: an :class:`Evaluator` in every way
+    (every field, ``run`` and ``arun``), under the official name."""
 
 
 class PresetEvaluatorRunner:
@@ -805,7 +808,7 @@ class Evaluators(_PresetAttributes):
         objective_id: Optional[Union[str, uuid.UUID]] = None,
         overwrite: bool = False,
         _request_timeout: Optional[float] = None,
-    ) -> Evaluator:
+    ) -> AEvaluator:
         """Asynchronously create a new evaluator and return it.
 
         Without ``objective_id``, an objective with the ``intent`` is created first: the contract
@@ -837,7 +840,7 @@ class Evaluators(_PresetAttributes):
         objective, fields = self._creation(locals())
         if objective is not None:
             fields["objective_id"] = (await self._objectives.acall("objectives_create", objective)).id
-        return Evaluator._of(await self._operations.acall("evaluators_create", fields), self._operations)
+        return AEvaluator._of(await self._operations.acall("evaluators_create", fields), self._operations)
 
     def get(self, evaluator_id: Union[str, uuid.UUID], *, _request_timeout: Optional[float] = None) -> Evaluator:
         """Get an evaluator by its ID.
@@ -853,7 +856,9 @@ class Evaluators(_PresetAttributes):
         found = self._operations.call("evaluators_retrieve", locals(), id="evaluator_id")
         return Evaluator._of(found, self._operations)
 
-    async def aget(self, evaluator_id: Union[str, uuid.UUID], *, _request_timeout: Optional[float] = None) -> Evaluator:
+    async def aget(
+        self, evaluator_id: Union[str, uuid.UUID], *, _request_timeout: Optional[float] = None
+    ) -> AEvaluator:
         """Asynchronously get an evaluator by its ID.
 
         Args:
@@ -865,7 +870,7 @@ class Evaluators(_PresetAttributes):
             root.errors.NotFoundError: No such evaluator.
         """
         found = await self._operations.acall("evaluators_retrieve", locals(), id="evaluator_id")
-        return Evaluator._of(found, self._operations)
+        return AEvaluator._of(found, self._operations)
 
     def get_by_name(self, name: str) -> Evaluator:
         """Get an evaluator by its name: the first the service lists under that name.
@@ -882,7 +887,7 @@ class Evaluators(_PresetAttributes):
             raise NameNotFoundError(f"No evaluator found with name '{name}'", status_code=404)
         return self.get(listed.id)
 
-    async def aget_by_name(self, name: str) -> Evaluator:
+    async def aget_by_name(self, name: str) -> AEvaluator:
         """Asynchronously get an evaluator by its name: the first the service lists under that name.
 
         Args:
@@ -1006,7 +1011,7 @@ class Evaluators(_PresetAttributes):
         evaluator_demonstrations: Optional[List[Any]] = None,
         objective_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
-    ) -> Evaluator:
+    ) -> AEvaluator:
         """Asynchronously update an evaluator: change only the fields given. The evaluator gets a new version.
 
         An argument left ``None`` keeps its value. See :meth:`create` for the arguments.
@@ -1034,7 +1039,7 @@ class Evaluators(_PresetAttributes):
         """
         with _public_names():
             updated = await self._operations.acall("evaluators_partial_update", _changes(locals()), id="evaluator_id")
-        return Evaluator._of(updated, self._operations)
+        return AEvaluator._of(updated, self._operations)
 
     def delete(self, evaluator_id: Union[str, uuid.UUID], *, _request_timeout: Optional[float] = None) -> None:
         """Delete an evaluator.

@@ -130,3 +130,18 @@ def test_the_judges_programs_run_unchanged(emulator: Emulator) -> None:
     for name in ("judges_generate_get_run", "judges_create_from_presets", "judges_manage", "judges_async"):
         output = run_program(emulator, JUDGE_PROGRAMS / f"{name}.py")
         assert re.search(r"score: \w+ None|\[None|: None[,}\]]", output) is None, (name, output)  # all scored
+
+
+async def test_async_evaluator_methods_return_the_official_a_class(rootsignals_client: RootSignals) -> None:
+    from root.skills import AEvaluator, Evaluator
+
+    created = await rootsignals_client.evaluators.acreate(
+        name="a-class", predicate="Is it polite: {{response}}", intent="Polite", model="gpt-4o"
+    )
+    got = await rootsignals_client.evaluators.aget(created.id)
+    by_name = await rootsignals_client.evaluators.aget_by_name("a-class")
+    updated = await rootsignals_client.evaluators.aupdate(created.id, name="a-class-2")
+    assert {type(e) for e in (created, got, by_name, updated)} == {AEvaluator}
+    assert isinstance(got, Evaluator)  # sharing everything: run and arun, every field
+    assert type(rootsignals_client.evaluators.get(created.id)) is Evaluator
+    assert (await got.arun(response="Thanks.")).score is not None

@@ -28,7 +28,6 @@ from root.generated.openapi_aclient.models.evaluator_reference_request import (
 )
 from root.generated.openapi_client.models.evaluator_reference_request import EvaluatorReferenceRequest
 from root.generated.openapi_client.models.judge_generator_request import JudgeGeneratorRequest
-from root.generated.openapi_client.models.judge_list import JudgeList
 from root.judges import AJudge, Judge, Judges
 from tests.contract_server import CREATED_AT, Sent, contract_server, contract_violations, new_id, not_found, paged
 
@@ -341,7 +340,11 @@ async def test_every_async_method_sends_what_the_contract_says(stand_in: Server)
     by_name = await client.judges.arun_by_name("Async judge", response="r")
     assert sent[1].query == [("name", "Async judge")]
     assert len(by_name.evaluator_results) == 2
-    assert [j.name async for j in client.judges.alist(name="Async judge")] == ["Async judge"]
+    (listed,) = [j async for j in client.judges.alist(name="Async judge")]
+    assert (type(listed), listed.name, listed.files) == (AJudge, "Async judge", None)
+    sent.clear()
+    assert len((await listed.arun(response="r")).evaluator_results) == 2
+    assert sent[0].path == f"/v1/judges/{judge_id}/execute/"
 
     await client.judges.adelete(judge_id)
     assert judge_id not in service.judges
@@ -389,12 +392,16 @@ def test_listing_follows_every_page_and_gives_what_the_list_endpoint_answers(sta
 
     listed = list(client.judges.list(limit=1000))
     assert [j.name for j in listed] == [f"judge {i}" for i in range(7)]
-    # Exactly what the endpoint answered: the generated JudgeList, field for field; no `files`, nothing re-classed.
-    assert {type(j) for j in listed} == {JudgeList}
+    # A Judge that runs itself, as in the official SDK, holding exactly what the endpoint answered, field for
+    # field; the fields a listing does not carry are None.
+    assert {type(j) for j in listed} == {Judge}
     assert [j.model_dump(mode="json", by_alias=True, exclude_unset=True) for j in listed] == answered
-    assert not hasattr(listed[0], "files")
+    assert (listed[0].files, listed[0].objective, listed[0].stage, listed[0].version_id) == (None, None, None, None)
     assert listed[0].to_dict()["name"] == "judge 0"
     assert listed[0].to_json()
+    sent.clear()
+    listed[0].run(response="Returns are accepted within thirty days.")
+    assert [(r.method, r.path) for r in sent] == [("POST", f"/v1/judges/{listed[0].id}/execute/")]
 
     sent.clear()
     assert len(list(client.judges.list(limit=3))) == 3

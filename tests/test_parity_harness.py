@@ -193,6 +193,19 @@ def test_a_documented_row_needs_a_known_category_and_a_unique_id(tmp_path: Path)
         compare.load_documented(path)
 
 
+def test_a_row_takes_its_subjects_from_a_list_in_code(tmp_path: Path) -> None:
+    path = tmp_path / "documented.toml"
+    path.write_text(
+        '[[difference]]\nid = "x"\ncategories = ["names"]\nsubjects_from = "root._official_names:LEFT_OUT"\n'
+        "detail = '^missing in ours$'\nsummary = \"s\"\n",
+        encoding="utf-8",
+    )
+    (row,) = compare.load_documented(path)
+    assert row.covers(compare.Difference("names", "root.judges.JudgesApi", "missing in ours"))
+    assert not row.covers(compare.Difference("names", "root.judges.Judge", "missing in ours"))
+    assert compare.fnmatch_escape("a*[b]?") == "a[*][[]b][?]"
+
+
 def test_every_documented_row_is_explained_and_pinned() -> None:
     rows = compare.load_documented(PARITY / "documented.toml")
     guide = (ROOT / "docs" / "compatibility.md").read_text(encoding="utf-8")

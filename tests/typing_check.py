@@ -112,7 +112,6 @@ def judges_usage(client: RootSignals) -> None:
     from root.generated.openapi_client.models.evaluator_reference_request import EvaluatorReferenceRequest
     from root.generated.openapi_client.models.judge_execution_response import JudgeExecutionResponse
     from root.generated.openapi_client.models.judge_generator_response import JudgeGeneratorResponse
-    from root.generated.openapi_client.models.judge_list import JudgeList
     from root.judges import Judge, Judges
 
     assert_type(client.beta.judges, Judges)
@@ -129,7 +128,7 @@ def judges_usage(client: RootSignals) -> None:
     assert_type(client.judges.run_by_name("Judge", response="r"), JudgeExecutionResponse)
     assert_type(client.judges.update(judge.id, evaluator_references=[{"id": "x"}]), Judge)
     assert_type(client.judges.duplicate(judge.id), Judge)
-    assert_type(client.judges.list(name="Judge"), Iterator[JudgeList])
+    assert_type(client.judges.list(name="Judge"), Iterator[Judge])
     assert_type(client.judges.delete(judge.id), None)
 
 
@@ -140,7 +139,6 @@ async def judges_usage_async(client: RootSignals) -> None:
     from root.generated.openapi_aclient.models.judge_execution_response import (
         JudgeExecutionResponse as AsyncJudgeExecutionResponse,
     )
-    from root.generated.openapi_aclient.models.judge_list import JudgeList as AsyncJudgeList
     from root.judges import AJudge
 
     references = [AsyncEvaluatorReferenceRequest(id=str(uuid.uuid4()))]
@@ -148,7 +146,7 @@ async def judges_usage_async(client: RootSignals) -> None:
     assert_type(judge, AJudge)
     assert_type(await judge.arun(response="r"), AsyncJudgeExecutionResponse)
     assert_type(await client.judges.arun_by_name("Judge", response="r"), AsyncJudgeExecutionResponse)
-    assert_type(client.judges.alist(limit=5), AsyncIterator[AsyncJudgeList])
+    assert_type(client.judges.alist(limit=5), AsyncIterator[AJudge])
 
 
 def ids_usage(client: RootSignals, dataset_id: str) -> None:

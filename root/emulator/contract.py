@@ -462,7 +462,7 @@ class Contract:
         )
 
     def schema(self, name: str) -> Mapping[str, Any]:
-        """Returns a schema of the document's components (``JudgeStatusEnum``), its references unresolved.
+        """Returns a schema of the document's components (``StatusEnum``), its references unresolved.
 
         Raises:
             KeyError: The document has no such schema.

@@ -8,13 +8,18 @@ A **difference** is a :class:`Difference`: its category (``names``, ``signatures
 scenario step, an example program) and a readable detail. A documented row of
 ``scripts/parity/documented.toml`` covers a difference when its ``categories`` hold the difference's, one of its
 ``subjects`` (shell-style patterns) matches the subject and its ``detail`` (a regular expression,
-searched) matches the detail. Each compared item (a name, a callable, a step ...) is *identical* when it
+searched) matches the detail. A row may take its subjects from a list kept in code instead of copying it:
+``subjects_from = "module:ATTRIBUTE"`` names a mapping ``{module: {name: ...}}`` (such as
+``root._official_names:LEFT_OUT``), and each ``module.name`` in it becomes a subject.
+
+Each compared item (a name, a callable, a step ...) is *identical* when it
 has no difference, *documented* when every difference it has is covered, else *undocumented*.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import importlib
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -85,16 +90,31 @@ class Category:
         self.items.append(Item(subject, list(differences)))
 
 
+def subjects_from(reference: str) -> tuple[str, ...]:
+    """The subjects ``module.name`` of a mapping ``{module: {name: ...}}`` in code, named ``"module:ATTRIBUTE"``."""
+    module, _, attribute = reference.partition(":")
+    mapping = getattr(importlib.import_module(module), attribute)
+    return tuple(fnmatch_escape(f"{owner}.{name}") for owner, names in mapping.items() for name in names)
+
+
+def fnmatch_escape(text: str) -> str:
+    """``text`` as a shell-style pattern that matches only itself."""
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
 def load_documented(path: Path) -> list[Documented]:
     """Reads the documented rows; an unknown category, a duplicate id or a bad pattern is an error."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     rows: list[Documented] = []
     seen: set[str] = set()
     for entry in data.get("difference", []):
+        subjects = tuple(str(s) for s in entry.get("subjects", []))
+        if "subjects_from" in entry:
+            subjects += subjects_from(str(entry["subjects_from"]))
         row = Documented(
             id=str(entry["id"]),
             categories=tuple(str(c) for c in entry["categories"]),
-            subjects=tuple(str(s) for s in entry["subjects"]),
+            subjects=subjects,
             detail=str(entry.get("detail", "")),
             summary=str(entry["summary"]),
         )

@@ -105,6 +105,8 @@ def official_sdist() -> Path:
 
 def clean_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ROOTSIGNALS_", "PYTHON", "VIRTUAL_ENV"))}
+    # No __pycache__ in the worktree: root/generated must stay exactly what `make generate` writes.
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
     env.update(extra)
     return env
 

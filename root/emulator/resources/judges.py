@@ -93,6 +93,8 @@ KEYWORDS: Final[tuple[tuple[str, str], ...]] = (
 DEFAULT_PRESET: Final = "Helpfulness"
 """The preset of a judge generated from an intent without keywords: it needs only the response."""
 _NAMESPACE: Final = uuid.UUID("8d1f3a60-2c4b-4e9a-b7d5-0f6e1c2a9b48")
+_SHOWN_STATUSES: Final = ("unlisted", "listed", "public", "global")
+"""The statuses (of the contract's ``StatusEnum``) a judge is shown with; another is shown as unlisted."""
 
 
 def _reference_errors(engine: Engine, references: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -140,7 +142,7 @@ def _prepare(engine: Engine, values: dict[str, Any], row: sqlite3.Row | None) ->
         for member in members:
             inputs |= member.get("inputs") or {}
         values = values | {"evaluators": [_nested(m) for m in members], "inputs": inputs}
-    shown = engine.contract.schema("JudgeStatusEnum").get("enum") or ()
+    shown = _SHOWN_STATUSES
     if values.get("status") is not None and values["status"] not in shown:
         # A status a judge may be given but not shown with (private ...): shown as unlisted.
         values = values | {"status": "unlisted"}

@@ -79,11 +79,11 @@ __all__ = [
     "JudgeRectifierRequestRequest",
     "JudgeRectifierResponse",
     "JudgeRequest",
-    "JudgeStatusEnum",
     "MessageLogTurn",
     "MessageTurnRequest",
     "Model",
     "ModelList",
+    "ModelListVisibilityEnum",
     "ModelParams",
     "ModelParamsRequest",
     "ModelRequest",
@@ -196,11 +196,11 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.judge_rectifier_request_request import JudgeRectifierRequestRequest as JudgeRectifierRequestRequest
     from root.generated.openapi_client.models.judge_rectifier_response import JudgeRectifierResponse as JudgeRectifierResponse
     from root.generated.openapi_client.models.judge_request import JudgeRequest as JudgeRequest
-    from root.generated.openapi_client.models.judge_status_enum import JudgeStatusEnum as JudgeStatusEnum
     from root.generated.openapi_client.models.message_log_turn import MessageLogTurn as MessageLogTurn
     from root.generated.openapi_client.models.message_turn_request import MessageTurnRequest as MessageTurnRequest
     from root.generated.openapi_client.models.model import Model as Model
     from root.generated.openapi_client.models.model_list import ModelList as ModelList
+    from root.generated.openapi_client.models.model_list_visibility_enum import ModelListVisibilityEnum as ModelListVisibilityEnum
     from root.generated.openapi_client.models.model_params import ModelParams as ModelParams
     from root.generated.openapi_client.models.model_params_request import ModelParamsRequest as ModelParamsRequest
     from root.generated.openapi_client.models.model_request import ModelRequest as ModelRequest
@@ -308,11 +308,11 @@ else:
         "JudgeRectifierRequestRequest": ".models.judge_rectifier_request_request",
         "JudgeRectifierResponse": ".models.judge_rectifier_response",
         "JudgeRequest": ".models.judge_request",
-        "JudgeStatusEnum": ".models.judge_status_enum",
         "MessageLogTurn": ".models.message_log_turn",
         "MessageTurnRequest": ".models.message_turn_request",
         "Model": ".models.model",
         "ModelList": ".models.model_list",
+        "ModelListVisibilityEnum": ".models.model_list_visibility_enum",
         "ModelParams": ".models.model_params",
         "ModelParamsRequest": ".models.model_params_request",
         "ModelRequest": ".models.model_request",

@@ -59,11 +59,11 @@ __all__ = [
     "JudgeRectifierRequestRequest",
     "JudgeRectifierResponse",
     "JudgeRequest",
-    "JudgeStatusEnum",
     "MessageLogTurn",
     "MessageTurnRequest",
     "Model",
     "ModelList",
+    "ModelListVisibilityEnum",
     "ModelParams",
     "ModelParamsRequest",
     "ModelRequest",
@@ -157,11 +157,11 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.judge_rectifier_request_request import JudgeRectifierRequestRequest
     from root.generated.openapi_aclient.models.judge_rectifier_response import JudgeRectifierResponse
     from root.generated.openapi_aclient.models.judge_request import JudgeRequest
-    from root.generated.openapi_aclient.models.judge_status_enum import JudgeStatusEnum
     from root.generated.openapi_aclient.models.message_log_turn import MessageLogTurn
     from root.generated.openapi_aclient.models.message_turn_request import MessageTurnRequest
     from root.generated.openapi_aclient.models.model import Model
     from root.generated.openapi_aclient.models.model_list import ModelList
+    from root.generated.openapi_aclient.models.model_list_visibility_enum import ModelListVisibilityEnum
     from root.generated.openapi_aclient.models.model_params import ModelParams
     from root.generated.openapi_aclient.models.model_params_request import ModelParamsRequest
     from root.generated.openapi_aclient.models.model_request import ModelRequest
@@ -254,11 +254,11 @@ else:
         "JudgeRectifierRequestRequest": ".judge_rectifier_request_request",
         "JudgeRectifierResponse": ".judge_rectifier_response",
         "JudgeRequest": ".judge_request",
-        "JudgeStatusEnum": ".judge_status_enum",
         "MessageLogTurn": ".message_log_turn",
         "MessageTurnRequest": ".message_turn_request",
         "Model": ".model",
         "ModelList": ".model_list",
+        "ModelListVisibilityEnum": ".model_list_visibility_enum",
         "ModelParams": ".model_params",
         "ModelParamsRequest": ".model_params_request",
         "ModelRequest": ".model_request",

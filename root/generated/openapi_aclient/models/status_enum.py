@@ -20,7 +20,7 @@ from typing_extensions import Self
 
 class StatusEnum(str, Enum):
     """
-    Who can find and use an object. The service has used every value listed; it may add more.
+    Who can find and use an object. The service has used every value listed; it may add more. A judge is shown as unlisted, listed, public or global.
     """
 
     """
@@ -31,6 +31,7 @@ class StatusEnum(str, Enum):
     PUBLIC = 'public'
     PUBLIC_UNLISTED = 'public_unlisted'
     PRIVATE = 'private'
+    GLOBAL = 'global'
 
     @classmethod
     def from_json(cls, json_str: str) -> Self:

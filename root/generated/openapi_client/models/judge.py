@@ -23,9 +23,9 @@ from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
 from root.generated.openapi_client.models.evaluator_inputs_value import EvaluatorInputsValue
 from root.generated.openapi_client.models.judge_files_inner import JudgeFilesInner
-from root.generated.openapi_client.models.judge_status_enum import JudgeStatusEnum
 from root.generated.openapi_client.models.nested_evaluator import NestedEvaluator
 from root.generated.openapi_client.models.nested_vector_objective import NestedVectorObjective
+from root.generated.openapi_client.models.status_enum import StatusEnum
 from root.generated.openapi_client.models.visibility_enum import VisibilityEnum
 from typing import Optional, Set
 from typing_extensions import Self
@@ -44,7 +44,7 @@ class Judge(BaseModel):
     objective: Optional[NestedVectorObjective] = None
     stage: Optional[Annotated[str, Field(strict=True, max_length=255)]] = None
     inputs: Dict[str, EvaluatorInputsValue]
-    status: Optional[JudgeStatusEnum] = None
+    status: Optional[StatusEnum] = None
     intent: Optional[StrictStr] = None
     project_id: Optional[StrictStr] = None
     visibility: Optional[VisibilityEnum] = None

@@ -21,8 +21,8 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
 from root.generated.openapi_client.models.evaluator_inputs_value import EvaluatorInputsValue
-from root.generated.openapi_client.models.judge_status_enum import JudgeStatusEnum
 from root.generated.openapi_client.models.nested_evaluator import NestedEvaluator
+from root.generated.openapi_client.models.status_enum import StatusEnum
 from root.generated.openapi_client.models.visibility_enum import VisibilityEnum
 from typing import Optional, Set
 from typing_extensions import Self
@@ -36,7 +36,7 @@ class JudgeList(BaseModel):
     name: StrictStr
     intent: StrictStr
     created_at: Optional[datetime]
-    status: Optional[JudgeStatusEnum] = None
+    status: Optional[StatusEnum] = None
     inputs: Dict[str, EvaluatorInputsValue]
     evaluators: List[NestedEvaluator]
     visibility: Optional[VisibilityEnum] = None

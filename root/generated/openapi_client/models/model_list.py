@@ -34,7 +34,7 @@ class ModelList(BaseModel):
     name: Annotated[str, Field(strict=True, max_length=100)]
     owner: NestedUserDetails
     provider: Optional[Provider]
-    visibility: Optional[StrictStr] = Field(default=None, description="Who can see and use the model. Known values: PUBLIC (listed and usable by everyone), PUBLIC_UNLISTED (usable by exact name), PRIVATE (only within the owner's organization). Declared as an open string rather than an enum so that a value the service adds later reaches the caller instead of failing the whole page.", json_schema_extra={"examples": ["PUBLIC"]})
+    visibility: Optional[StrictStr] = Field(default=None, description="Who can see and use the model: one of ModelListVisibilityEnum's values (PUBLIC, PUBLIC_UNLISTED, PRIVATE), so it compares equal to them. Declared as an open string rather than that enum so that a value the service adds later reaches the caller instead of failing the whole page.", json_schema_extra={"examples": ["PUBLIC"]})
     __properties: ClassVar[List[str]] = ["id", "name", "owner", "provider", "visibility"]
 
     model_config = ConfigDict(

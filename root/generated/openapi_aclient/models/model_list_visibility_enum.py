@@ -18,22 +18,21 @@ from enum import Enum
 from typing_extensions import Self
 
 
-class JudgeStatusEnum(str, Enum):
+class ModelListVisibilityEnum(str, Enum):
     """
-    The listing status of a judge.
+    Who can see and use a model: PUBLIC (listed and usable by everyone), PUBLIC_UNLISTED (usable by exact name), PRIVATE (only within the owner's organization). The values and the name of the 1.6 contract; ModelList.visibility holds them as an open string.
     """
 
     """
     allowed enum values
     """
-    UNLISTED = 'unlisted'
-    LISTED = 'listed'
-    PUBLIC = 'public'
-    GLOBAL = 'global'
+    PUBLIC = 'PUBLIC'
+    PUBLIC_UNLISTED = 'PUBLIC_UNLISTED'
+    PRIVATE = 'PRIVATE'
 
     @classmethod
     def from_json(cls, json_str: str) -> Self:
-        """Create an instance of JudgeStatusEnum from a JSON string"""
+        """Create an instance of ModelListVisibilityEnum from a JSON string"""
         return cls(json.loads(json_str))
 
 
