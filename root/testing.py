@@ -42,7 +42,8 @@ requests a web page cannot forge. To make both require a key, as ``Emulator(api_
 the ini option ``rootsignals_api_key``; ``rootsignals_client`` and ``rootsignals_env`` use it.
 
 The emulator fixtures need the ``emulator`` extra, as the emulator does
-(``pip install -e '.[emulator]'`` in a clone; see the README's Install). To turn the plugin off: ``pytest -p no:rootsignals``.
+(``pip install -e '.[emulator]'`` in a clone; see the README's Install). To turn the plugin off:
+``pytest -p no:rootsignals``.
 """
 
 from __future__ import annotations
