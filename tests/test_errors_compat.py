@@ -128,7 +128,9 @@ async def test_a_timeout_is_caught_as_asyncio_timeout_error(emulator: Emulator) 
     with RootSignals(api_key=API_KEY, base_url=emulator.url, max_retries=0, timeout=0.5) as rs:
         with pytest.raises(TimeoutError) as sync_info:
             rs.objectives.get(str(uuid.uuid4()))
-        with pytest.raises(asyncio.TimeoutError) as async_info:
+        # asyncio.TimeoutError is the builtin TimeoutError from Python 3.11 on (docs/compatibility.md).
+        expected = asyncio.TimeoutError if sys.version_info >= (3, 11) else TimeoutError
+        with pytest.raises(expected) as async_info:
             await rs.objectives.aget(str(uuid.uuid4()))
     for info in (sync_info, async_info):
         assert isinstance(info.value, APITimeoutError)
