@@ -8,6 +8,7 @@ ours, and the attributes a 1.6 program reads on ``ApiException`` are there.
 from __future__ import annotations
 
 import asyncio
+import http
 import pickle
 import socket
 import subprocess
@@ -27,23 +28,23 @@ from .conftest import API_KEY
 # status -> the generated class the official SDK 1.6.5 raises for it (its generated exceptions.py), or
 # the one our generated package has for it (409, 422: the official's older generator made ApiException).
 GENERATED_CLASS = [
-    (400, "BadRequestException", "Bad Request"),
-    (401, "UnauthorizedException", "Unauthorized"),
-    (403, "ForbiddenException", "Forbidden"),
-    (404, "NotFoundException", "Not Found"),
-    (409, "ConflictException", "Conflict"),
-    (418, "ApiException", "I'm a Teapot"),
-    (422, "UnprocessableEntityException", "Unprocessable Entity"),
-    (429, "ApiException", "Too Many Requests"),
-    (500, "ServiceException", "Internal Server Error"),
-    (503, "ServiceException", "Service Unavailable"),
+    (400, "BadRequestException"),
+    (401, "UnauthorizedException"),
+    (403, "ForbiddenException"),
+    (404, "NotFoundException"),
+    (409, "ConflictException"),
+    (418, "ApiException"),
+    (422, "UnprocessableEntityException"),
+    (429, "ApiException"),
+    (500, "ServiceException"),
+    (503, "ServiceException"),
 ]
 
 
-@pytest.mark.parametrize(("status", "name", "reason"), GENERATED_CLASS)
+@pytest.mark.parametrize(("status", "name"), GENERATED_CLASS)
 @pytest.mark.parametrize("exceptions", [sync_exceptions, async_exceptions], ids=["openapi_client", "openapi_aclient"])
 async def test_a_1_6_program_catches_ours(
-    emulator: Emulator, exceptions: object, status: int, name: str, reason: str
+    emulator: Emulator, exceptions: object, status: int, name: str
 ) -> None:
     generated, api_exception = getattr(exceptions, name), getattr(exceptions, "ApiException")  # noqa: B009
     emulator.set_faults(status=status, first=4)
@@ -70,7 +71,9 @@ async def test_a_1_6_program_catches_ours(
         assert isinstance(error, APIStatusError)
         # What a 1.6 program reads on ApiException.
         assert error.status == status
-        assert error.reason == reason
+        # The phrase the server sent: the emulator runs on this interpreter, whose table changes
+        # between versions (422 is "Unprocessable Content" from Python 3.13).
+        assert error.reason == http.HTTPStatus(status).phrase
         assert error.headers["content-type"].startswith("application/json")
         assert isinstance(error.body, dict)
         assert "detail" in error.body
