@@ -9,6 +9,7 @@ Everything the SDK raises on purpose derives from :class:`RootSignalsError`::
     ├── APIResponseValidationError   a response that does not match the API contract
     ├── APIConnectionError           the service could not be reached, or the connection broke
     │   ├── APITimeoutError          ... because a timeout ran out (``which`` says which)
+    │   │   └── WaitTimeoutError     ... a ``wait()`` for a job ran out (``last`` holds what it read)
     │   └── ClientClosedError        ... because the client was closed (before or during the call)
     └── APIStatusError               the service answered with a 4xx or 5xx status
         ├── BadRequestError              400: the message lists the field errors
@@ -64,6 +65,7 @@ __all__ = [
     "RequestTooLargeError",
     "RootSignalsError",
     "UnprocessableEntityError",
+    "WaitTimeoutError",
     "invalid_argument_from_validation",
     "response_validation_error",
     "status_error",
@@ -154,6 +156,27 @@ class APITimeoutError(APIConnectionError, TimeoutError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         state = {"request_sent": self.request_sent, "which": self.which}
+        return (_rebuild, (type(self), (self.message,), state))
+
+
+class WaitTimeoutError(APITimeoutError):
+    """A ``wait()`` ran out of time before the job it waited for finished (``which`` is ``"wait"``).
+
+    The job goes on at the service: read it again, or wait again, to see it finish.
+
+    Attributes:
+        last: The job as it was last read (a calibration run, a batch execution), or ``None`` when no
+            read succeeded.
+        last_status: Its status then (``"running"`` ...), or ``None``.
+    """
+
+    def __init__(self, message: str, *, last: object = None, last_status: str | None = None) -> None:
+        super().__init__(message, request_sent=True, which="wait")
+        self.last = last
+        self.last_status = last_status
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = {"last": self.last, "last_status": self.last_status}
         return (_rebuild, (type(self), (self.message,), state))
 
 

@@ -985,7 +985,14 @@ def test_count_models_filters(emu: Emulator) -> None:
 
 
 def test_configure_rejects_bad_values(emu: Emulator) -> None:
-    for keys in ({"next_style": "link"}, {"max_page_size": 0}, {"public_url": "ftp://x"}):
+    for keys in (
+        {"next_style": "link"},
+        {"max_page_size": 0},
+        {"public_url": "ftp://x"},
+        {"job_seconds": -1},
+        {"job_seconds": float("nan")},
+        {"job_seconds": True},
+    ):
         with pytest.raises(ValueError):  # noqa: PT011
             emu.configure(**keys)
     assert emu.configure() == {
@@ -994,6 +1001,7 @@ def test_configure_rejects_bad_values(emu: Emulator) -> None:
         "public_url": None,
         "body_timeout": 5.0,
         "request_log_bytes": 32 * 1024 * 1024,
+        "job_seconds": 0.0,
     }
 
 
@@ -1045,6 +1053,7 @@ def test_admin_endpoints_over_http(emu: Emulator) -> None:
         "public_url": None,
         "body_timeout": 5.0,
         "request_log_bytes": 32 * 1024 * 1024,
+        "job_seconds": 0.0,
     }
     # Request log and state.
     log = admin("GET", "requests").json()["requests"]

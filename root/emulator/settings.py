@@ -15,6 +15,8 @@ MAX_PAGE_SIZE_LIMIT: Final = 1_000_000
 """The largest ``max_page_size`` setting."""
 MAX_BODY_TIMEOUT: Final = 3600.0
 """The longest ``body_timeout`` setting, in seconds."""
+MAX_JOB_SECONDS: Final = 3600.0
+"""The longest ``job_seconds`` setting."""
 
 
 def _is_int(value: object) -> TypeGuard[int]:
@@ -45,6 +47,10 @@ class Settings:
             promised) body is answered 408 and its connection closed.
         request_log_bytes: The most the request log keeps, in bytes of its entries (bodies, headers,
             paths); the oldest entries go first, and a body larger than the whole bound is truncated.
+        job_seconds: Seconds a job the service runs in the background (a calibration run, a batch
+            execution) takes from its creation to its end: it reads as pending in the first tenth of
+            that time, running until the end, then finished. 0 (the default): finished as soon as it
+            is created. A job keeps the pace that was set when it was created.
     """
 
     max_page_size: int = _setting(1000, "largest page_size (default: %(default)s)", type=int, metavar="N")
@@ -55,6 +61,12 @@ class Settings:
     )
     request_log_bytes: int = _setting(
         32 * 1024 * 1024, "most bytes the request log keeps (default: %(default)s)", type=int, metavar="BYTES"
+    )
+    job_seconds: float = _setting(
+        0.0,
+        "seconds a calibration run or batch execution takes to finish (default: %(default)s, at once)",
+        type=float,
+        metavar="SECONDS",
     )
 
     @classmethod
@@ -83,6 +95,9 @@ class Settings:
             raise ValueError(
                 f"body_timeout must be seconds above 0, at most {MAX_BODY_TIMEOUT:g}, not {body_timeout!r}"
             )
+        job_seconds: object = self.job_seconds
+        if not _is_number(job_seconds) or not 0 <= job_seconds <= MAX_JOB_SECONDS:
+            raise ValueError(f"job_seconds must be seconds from 0 to {MAX_JOB_SECONDS:g}, not {job_seconds!r}")
         request_log_bytes: object = self.request_log_bytes
         if not _is_int(request_log_bytes) or request_log_bytes < 0:
             raise ValueError(f"request_log_bytes must be a non-negative integer, not {request_log_bytes!r}")
