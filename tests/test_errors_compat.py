@@ -43,9 +43,7 @@ GENERATED_CLASS = [
 
 @pytest.mark.parametrize(("status", "name"), GENERATED_CLASS)
 @pytest.mark.parametrize("exceptions", [sync_exceptions, async_exceptions], ids=["openapi_client", "openapi_aclient"])
-async def test_a_1_6_program_catches_ours(
-    emulator: Emulator, exceptions: object, status: int, name: str
-) -> None:
+async def test_a_1_6_program_catches_ours(emulator: Emulator, exceptions: object, status: int, name: str) -> None:
     generated, api_exception = getattr(exceptions, name), getattr(exceptions, "ApiException")  # noqa: B009
     emulator.set_faults(status=status, first=4)
     caught: list[BaseException] = []
