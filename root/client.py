@@ -31,11 +31,13 @@ from root._transport import ClientContext, Transport
 
 if TYPE_CHECKING:
     from root.datasets import DataSets
+    from root.evaluation_filters import EvaluationFilters
     from root.execution_logs import ExecutionLogs
     from root.judges import Judges
     from root.models import Models
     from root.objectives import Objectives
     from root.skills import Evaluators
+    from root.traces import Traces
 
 __all__ = ["Beta", "RootSignals"]
 
@@ -257,6 +259,20 @@ class RootSignals:
         from root.judges import Judges
 
         return Judges(self.client_context)
+
+    @cached_property
+    def evaluation_filters(self) -> EvaluationFilters:
+        """The OpenTelemetry trace evaluation filters: :class:`root.evaluation_filters.EvaluationFilters`."""
+        from root.evaluation_filters import EvaluationFilters
+
+        return EvaluationFilters(self.client_context)
+
+    @cached_property
+    def traces(self) -> Traces:
+        """The OpenTelemetry traces the service received: :class:`root.traces.Traces`."""
+        from root.traces import Traces
+
+        return Traces(self.client_context)
 
     @cached_property
     def beta(self) -> Beta:

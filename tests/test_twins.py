@@ -18,6 +18,8 @@ SUB_APIS = [
     ("root.skills", "Evaluators"),
     ("root.skills", "Versions"),
     ("root.judges", "Judges"),
+    ("root.evaluation_filters", "EvaluationFilters"),
+    ("root.traces", "Traces"),
 ]
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "JudgesApi",
     "ModelsApi",
     "ObjectivesApi",
+    "OtelApi",
     "ApiResponse",
     "ApiClient",
     "Configuration",
@@ -98,6 +99,10 @@ __all__ = [
     "ObjectiveRequest",
     "ObjectiveValidator",
     "ObjectiveValidatorRequest",
+    "OtelTrace",
+    "OtelTraceEvaluationFilterInputRequest",
+    "OtelTraceEvaluationFilterOutput",
+    "OtelTraceRecord",
     "PaginatedDataSetListList",
     "PaginatedEvaluatorList",
     "PaginatedEvaluatorListOutputList",
@@ -106,6 +111,7 @@ __all__ = [
     "PaginatedModelListList",
     "PaginatedObjectiveList",
     "PaginatedObjectiveListList",
+    "PaginatedOtelTraceRecordList",
     "PatchedEvaluatorRequest",
     "PatchedJudgeRequest",
     "PatchedModelRequest",
@@ -137,6 +143,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.api.judges_api import JudgesApi as JudgesApi
     from root.generated.openapi_aclient.api.models_api import ModelsApi as ModelsApi
     from root.generated.openapi_aclient.api.objectives_api import ObjectivesApi as ObjectivesApi
+    from root.generated.openapi_aclient.api.otel_api import OtelApi as OtelApi
     
     # import ApiClient
     from root.generated.openapi_aclient.api_response import ApiResponse as ApiResponse
@@ -215,6 +222,10 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.objective_request import ObjectiveRequest as ObjectiveRequest
     from root.generated.openapi_aclient.models.objective_validator import ObjectiveValidator as ObjectiveValidator
     from root.generated.openapi_aclient.models.objective_validator_request import ObjectiveValidatorRequest as ObjectiveValidatorRequest
+    from root.generated.openapi_aclient.models.otel_trace import OtelTrace as OtelTrace
+    from root.generated.openapi_aclient.models.otel_trace_evaluation_filter_input_request import OtelTraceEvaluationFilterInputRequest as OtelTraceEvaluationFilterInputRequest
+    from root.generated.openapi_aclient.models.otel_trace_evaluation_filter_output import OtelTraceEvaluationFilterOutput as OtelTraceEvaluationFilterOutput
+    from root.generated.openapi_aclient.models.otel_trace_record import OtelTraceRecord as OtelTraceRecord
     from root.generated.openapi_aclient.models.paginated_data_set_list_list import PaginatedDataSetListList as PaginatedDataSetListList
     from root.generated.openapi_aclient.models.paginated_evaluator_list import PaginatedEvaluatorList as PaginatedEvaluatorList
     from root.generated.openapi_aclient.models.paginated_evaluator_list_output_list import PaginatedEvaluatorListOutputList as PaginatedEvaluatorListOutputList
@@ -223,6 +234,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.paginated_model_list_list import PaginatedModelListList as PaginatedModelListList
     from root.generated.openapi_aclient.models.paginated_objective_list import PaginatedObjectiveList as PaginatedObjectiveList
     from root.generated.openapi_aclient.models.paginated_objective_list_list import PaginatedObjectiveListList as PaginatedObjectiveListList
+    from root.generated.openapi_aclient.models.paginated_otel_trace_record_list import PaginatedOtelTraceRecordList as PaginatedOtelTraceRecordList
     from root.generated.openapi_aclient.models.patched_evaluator_request import PatchedEvaluatorRequest as PatchedEvaluatorRequest
     from root.generated.openapi_aclient.models.patched_judge_request import PatchedJudgeRequest as PatchedJudgeRequest
     from root.generated.openapi_aclient.models.patched_model_request import PatchedModelRequest as PatchedModelRequest
@@ -253,6 +265,7 @@ else:
         "JudgesApi": ".api.judges_api",
         "ModelsApi": ".api.models_api",
         "ObjectivesApi": ".api.objectives_api",
+        "OtelApi": ".api.otel_api",
         "ApiResponse": ".api_response",
         "ApiClient": ".api_client",
         "Configuration": ".configuration",
@@ -327,6 +340,10 @@ else:
         "ObjectiveRequest": ".models.objective_request",
         "ObjectiveValidator": ".models.objective_validator",
         "ObjectiveValidatorRequest": ".models.objective_validator_request",
+        "OtelTrace": ".models.otel_trace",
+        "OtelTraceEvaluationFilterInputRequest": ".models.otel_trace_evaluation_filter_input_request",
+        "OtelTraceEvaluationFilterOutput": ".models.otel_trace_evaluation_filter_output",
+        "OtelTraceRecord": ".models.otel_trace_record",
         "PaginatedDataSetListList": ".models.paginated_data_set_list_list",
         "PaginatedEvaluatorList": ".models.paginated_evaluator_list",
         "PaginatedEvaluatorListOutputList": ".models.paginated_evaluator_list_output_list",
@@ -335,6 +352,7 @@ else:
         "PaginatedModelListList": ".models.paginated_model_list_list",
         "PaginatedObjectiveList": ".models.paginated_objective_list",
         "PaginatedObjectiveListList": ".models.paginated_objective_list_list",
+        "PaginatedOtelTraceRecordList": ".models.paginated_otel_trace_record_list",
         "PatchedEvaluatorRequest": ".models.patched_evaluator_request",
         "PatchedJudgeRequest": ".models.patched_judge_request",
         "PatchedModelRequest": ".models.patched_model_request",

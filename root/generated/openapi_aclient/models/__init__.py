@@ -78,6 +78,10 @@ __all__ = [
     "ObjectiveRequest",
     "ObjectiveValidator",
     "ObjectiveValidatorRequest",
+    "OtelTrace",
+    "OtelTraceEvaluationFilterInputRequest",
+    "OtelTraceEvaluationFilterOutput",
+    "OtelTraceRecord",
     "PaginatedDataSetListList",
     "PaginatedEvaluatorList",
     "PaginatedEvaluatorListOutputList",
@@ -86,6 +90,7 @@ __all__ = [
     "PaginatedModelListList",
     "PaginatedObjectiveList",
     "PaginatedObjectiveListList",
+    "PaginatedOtelTraceRecordList",
     "PatchedEvaluatorRequest",
     "PatchedJudgeRequest",
     "PatchedModelRequest",
@@ -176,6 +181,10 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.objective_request import ObjectiveRequest
     from root.generated.openapi_aclient.models.objective_validator import ObjectiveValidator
     from root.generated.openapi_aclient.models.objective_validator_request import ObjectiveValidatorRequest
+    from root.generated.openapi_aclient.models.otel_trace import OtelTrace
+    from root.generated.openapi_aclient.models.otel_trace_evaluation_filter_input_request import OtelTraceEvaluationFilterInputRequest
+    from root.generated.openapi_aclient.models.otel_trace_evaluation_filter_output import OtelTraceEvaluationFilterOutput
+    from root.generated.openapi_aclient.models.otel_trace_record import OtelTraceRecord
     from root.generated.openapi_aclient.models.paginated_data_set_list_list import PaginatedDataSetListList
     from root.generated.openapi_aclient.models.paginated_evaluator_list import PaginatedEvaluatorList
     from root.generated.openapi_aclient.models.paginated_evaluator_list_output_list import PaginatedEvaluatorListOutputList
@@ -184,6 +193,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.paginated_model_list_list import PaginatedModelListList
     from root.generated.openapi_aclient.models.paginated_objective_list import PaginatedObjectiveList
     from root.generated.openapi_aclient.models.paginated_objective_list_list import PaginatedObjectiveListList
+    from root.generated.openapi_aclient.models.paginated_otel_trace_record_list import PaginatedOtelTraceRecordList
     from root.generated.openapi_aclient.models.patched_evaluator_request import PatchedEvaluatorRequest
     from root.generated.openapi_aclient.models.patched_judge_request import PatchedJudgeRequest
     from root.generated.openapi_aclient.models.patched_model_request import PatchedModelRequest
@@ -273,6 +283,10 @@ else:
         "ObjectiveRequest": ".objective_request",
         "ObjectiveValidator": ".objective_validator",
         "ObjectiveValidatorRequest": ".objective_validator_request",
+        "OtelTrace": ".otel_trace",
+        "OtelTraceEvaluationFilterInputRequest": ".otel_trace_evaluation_filter_input_request",
+        "OtelTraceEvaluationFilterOutput": ".otel_trace_evaluation_filter_output",
+        "OtelTraceRecord": ".otel_trace_record",
         "PaginatedDataSetListList": ".paginated_data_set_list_list",
         "PaginatedEvaluatorList": ".paginated_evaluator_list",
         "PaginatedEvaluatorListOutputList": ".paginated_evaluator_list_output_list",
@@ -281,6 +295,7 @@ else:
         "PaginatedModelListList": ".paginated_model_list_list",
         "PaginatedObjectiveList": ".paginated_objective_list",
         "PaginatedObjectiveListList": ".paginated_objective_list_list",
+        "PaginatedOtelTraceRecordList": ".paginated_otel_trace_record_list",
         "PatchedEvaluatorRequest": ".patched_evaluator_request",
         "PatchedJudgeRequest": ".patched_judge_request",
         "PatchedModelRequest": ".patched_model_request",
