@@ -25,7 +25,7 @@ from aiohttp.web_protocol import RequestHandler
 from root.emulator import replies
 from root.emulator.app import STATE_KEY, EmulatorState, create_app
 from root.emulator.faults import FaultConfig
-from root.emulator.resources import datasets, evaluators, execution_logs, models
+from root.emulator.resources import datasets, evaluators, execution_logs, models, otel
 
 _T = TypeVar("_T")
 
@@ -429,6 +429,40 @@ class Emulator:
         """
         created_at = fields.pop("created_at", None)
         return self._call(lambda s: execution_logs.append_log(s.engine, fields, created_at=created_at))
+
+    def add_trace(
+        self,
+        spans: list[dict[str, Any]],
+        *,
+        trace_id: str | None = None,
+        input_preview: str | None = None,
+        output_preview: str | None = None,
+    ) -> dict[str, Any]:
+        """Adds an OpenTelemetry trace's spans, as the service's receiver would (the API only reads traces).
+
+        ::
+
+            emu.add_trace([{"span": {"name": "chat", "attributes": {"input.value": "hi"}}}])
+
+        Args:
+            spans: The spans, each ``{"span_id", "parent_span_id", "timestamp", "span"}`` with every key
+                optional (``span`` holds the span's ``name``, ``attributes`` ...; ``timestamp`` is ISO
+                8601 with a time zone, now when left out).
+            trace_id: 32 lowercase hexadecimal digits; a new id when None. Spans of a trace that exists
+                are added to it.
+            input_preview: The trace's input preview; None takes the root span's ``input.value``.
+            output_preview: The trace's output preview; None takes the root span's ``output.value``.
+
+        Returns:
+            The trace as ``GET /v1/otel/traces/`` lists it.
+
+        Raises:
+            ValueError: A malformed id, span or time, or a span id the trace already has.
+        """
+        trace: dict[str, Any] = {"spans": spans, "trace_id": trace_id}
+        previews = {"input_preview": input_preview, "output_preview": output_preview}
+        trace.update({k: v for k, v in previews.items() if v is not None})
+        return self._call(lambda s: otel.add_trace(s.engine, trace))
 
     def set_verdict(
         self, evaluator: str, pattern: str = "", score: float = 0.0, justification: str | None = None

@@ -8,7 +8,9 @@ behaviour the spec cannot describe (see each module's docstring):
 - :mod:`~root.emulator.resources.evaluators`: ``/v1/evaluators/``, versioned, with the service's preset
   evaluators, deterministic runs that write execution logs, calibration and settable verdicts;
 - :mod:`~root.emulator.resources.judges`: ``/v1/judges/``, versioned, run as their evaluators, and
-  generated from keywords of the intent.
+  generated from keywords of the intent;
+- :mod:`~root.emulator.resources.otel`: ``/v1/otel/``, trace evaluation filters (checked, stored, never
+  run) and OpenTelemetry traces seeded through the admin API.
 
 Adding a resource is one module here and one entry in :data:`RESOURCES`.
 """
@@ -18,7 +20,7 @@ from __future__ import annotations
 from typing import Final
 
 from root.emulator.engine import AdminAction, Resource
-from root.emulator.resources import datasets, evaluators, execution_logs, judges, models, objectives
+from root.emulator.resources import datasets, evaluators, execution_logs, judges, models, objectives, otel
 
 RESOURCES: Final[tuple[Resource, ...]] = (
     models.MODELS,
@@ -31,6 +33,9 @@ RESOURCES: Final[tuple[Resource, ...]] = (
     evaluators.VERDICTS,
     judges.JUDGES,
     judges.VERSIONS,
+    otel.EVALUATION_FILTERS,
+    otel.TRACES,
+    otel.SPANS,
 )
-ADMIN: Final[dict[str, AdminAction]] = {**execution_logs.ADMIN, **evaluators.ADMIN}
+ADMIN: Final[dict[str, AdminAction]] = {**execution_logs.ADMIN, **evaluators.ADMIN, **otel.ADMIN}
 """Admin endpoints of resources, by path."""
