@@ -46,6 +46,12 @@ def main() -> None:
     evaluator = {"name": "fuzz", "objective_id": objective_id, "scoring_criteria": "Is {{response}} fine?"}
     evaluator_id = post("/v1/evaluators/", json.dumps(evaluator).encode(), as_json)["id"]
     print(f"export FUZZ_LOG_ID={log_id} FUZZ_DATASET_ID={dataset_id} FUZZ_EVALUATOR_ID={evaluator_id}")
+    # otel: a trace (seeded, as the service receives them from exporters) and an evaluation filter.
+    trace = {"spans": [{"span": {"name": "fuzz"}}]}
+    trace_id = post("/_emulator/traces", json.dumps(trace).encode(), admin)["traces"][0]["trace_id"]  # type: ignore[index]
+    evaluation_filter = {"name": "fuzz", "evaluator_id": evaluator_id}
+    filter_id = post("/v1/otel/evaluation-filters/", json.dumps(evaluation_filter).encode(), as_json)["id"]
+    print(f"export FUZZ_TRACE_ID={trace_id} FUZZ_FILTER_ID={filter_id}")
 
 
 if __name__ == "__main__":
