@@ -20,7 +20,7 @@ from root.emulator import STATE_KEY, Emulator, create_app
 from .test_emulator import KEY, OTHER_KEY, Response, call
 
 SPEC = yaml.safe_load((Path(root.generated.__file__).parent / "openapi.yaml").read_text(encoding="utf-8"))
-SERVED_TAGS = ("models", "objectives", "datasets", "execution-logs", "evaluators", "judges")
+SERVED_TAGS = ("models", "objectives", "datasets", "execution-logs", "evaluators", "judges", "otel")
 NOT_SERVED = {
     # OpenAI-compatible chat completions: a model completes the chat, and none runs offline.
     ("POST", "/v1/judges/{judge_id}/openai/chat/completions"),
@@ -359,6 +359,19 @@ def test_every_operation_of_the_served_tags_is_served_and_conforms(emu: Emulator
     invite = {"emails": ["someone@example.com"], "judge_url": "https://example.com/judge"}
     go("POST", "/v1/judges/{id}/invite/", f"{judge}invite/", invite)
     go("DELETE", "/v1/judges/{id}/", judge)
+    # otel
+    otel_filter = {"name": "round", "evaluator_id": copy["id"]}
+    made = go("POST", "/v1/otel/evaluation-filters/", "/v1/otel/evaluation-filters/", otel_filter).json()
+    one = f"/v1/otel/evaluation-filters/{made['id']}/"
+    go("GET", "/v1/otel/evaluation-filters/", "/v1/otel/evaluation-filters/")
+    go("GET", "/v1/otel/evaluation-filters/{id}/", one)
+    go("PUT", "/v1/otel/evaluation-filters/{id}/", one, otel_filter | {"is_active": False})
+    go("POST", "/v1/otel/evaluation-filters/validate/", "/v1/otel/evaluation-filters/validate/", otel_filter)
+    go("DELETE", "/v1/otel/evaluation-filters/{id}/", one)
+    trace = emu.add_trace([{"span": {"name": "round"}}])
+    go("GET", "/v1/otel/traces/", "/v1/otel/traces/?filters=span_count%3Bnumber%3B%3B%3E%3B0")
+    spans = f"/v1/otel/traces/{trace['trace_id']}/spans/"
+    go("GET", "/v1/otel/traces/{trace_id}/spans/", spans)
     assert reached == served_operations()
 
 
