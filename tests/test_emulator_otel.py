@@ -7,6 +7,8 @@ import uuid
 from urllib.parse import quote
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from root import RootSignals
 from root.emulator import Emulator
@@ -215,3 +217,90 @@ def test_the_admin_api_seeds_traces(emulator: Emulator, client: RootSignals) -> 
     assert call(emulator, "GET", "/_emulator/traces", key=API_KEY).status == 405
     assert emulator.reset() >= 1
     assert list(client.traces.list()) == []
+
+
+# -- hostile input ------------------------------------------------------------------------------------------
+
+_GROUP_PART = st.sampled_from(
+    [
+        "span_count",
+        "attributes",
+        "root_span_name",
+        "number",
+        "string",
+        "datetime",
+        "=",
+        ">=",
+        "any of",
+        "",
+        "x",
+        "1",
+        "2026-01-01T00:00:00Z",
+        "%3B",
+        "%2C",
+        "%ZZ",
+        "\u00e9",
+    ]
+)
+
+
+@settings(
+    derandomize=True,
+    database=None,
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    filters=st.one_of(
+        st.text(max_size=60),
+        st.lists(st.lists(_GROUP_PART, min_size=1, max_size=6).map(";".join), max_size=3).map(",".join),
+    )
+)
+def test_any_filters_value_is_a_page_or_a_400(emulator: Emulator, filters: str) -> None:
+    response = call(emulator, "GET", f"/v1/otel/traces/?filters={quote(filters, safe='')}", key=API_KEY)
+    assert response.status in (200, 400), response.body
+    if response.status == 400:
+        assert list(response.json()) == ["filters"]
+    assert emulator.response_failures() == []
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@settings(
+    derandomize=True,
+    database=None,
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    trace=st.one_of(
+        _JSON,
+        st.fixed_dictionaries(
+            {
+                "spans": st.lists(
+                    st.dictionaries(
+                        st.sampled_from(["span_id", "parent_span_id", "timestamp", "span"]), _JSON, max_size=4
+                    ),
+                    max_size=3,
+                )
+            },
+            optional={"trace_id": _JSON, "input_preview": _JSON},
+        ),
+    )
+)
+def test_any_seeded_trace_is_added_or_a_400(emulator: Emulator, trace: object) -> None:
+    response = call(emulator, "POST", "/_emulator/traces", trace, key=API_KEY)
+    assert response.status in (201, 400), response.body
+    listing = call(emulator, "GET", "/v1/otel/traces/", key=API_KEY)
+    assert listing.status == 200
+    for record in listing.json()["results"]:
+        spans = call(emulator, "GET", f"/v1/otel/traces/{record['trace_id']}/spans/", key=API_KEY)
+        assert spans.status == 200
+    assert emulator.response_failures() == []
