@@ -49,6 +49,8 @@ answers to: see :meth:`EmulatorState.admin_refusal`):
 - ``GET /_emulator/state``: ``{"models": n, "objectives": n, ...}``; ``?name=`` or ``?name_prefix=``
   filter the models count.
 - ``POST /_emulator/execution-logs``: add execution logs (a JSON object or a list of them).
+- ``POST /_emulator/traces``: add OpenTelemetry traces with their spans (a JSON object or a list of them);
+  ``Emulator.add_trace`` does the same from Python.
 
 Fault keys are documented in :mod:`root.emulator.faults`; API behaviour in :mod:`root.emulator.engine`
 and :mod:`root.emulator.resources`.
