@@ -78,6 +78,7 @@ def test_filters_refer_to_what_exists(client: RootSignals) -> None:
     assert filters.validate(name="x", evaluator_id=HELPFULNESS) == {"valid": True, "errors": {}}
     assert filters.list() == []  # validate stores nothing
 
+    assert filters.validate(name="x", evaluator_id=HELPFULNESS.upper())["valid"] is True
     kept = filters.create(name="x", evaluator_id=HELPFULNESS)
     with pytest.raises(BadRequestError):
         filters.update(kept.id, name="x", judge_id=nobody)

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import sys
+import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from typing import Any, Final
@@ -74,8 +75,14 @@ def _problems(engine: Engine, fields: Mapping[str, Any]) -> Errors:
     for name, key in (("evaluator_id", "evaluators"), ("judge_id", "judges")):
         value = fields.get(name)
         resource = engine.resources.get(key)
-        if value is not None and (resource is None or engine.store.get(resource.table, str(value)) is None):
-            errors[name] = [f'Invalid pk "{value}" - object does not exist.']
+        if value is None:
+            continue
+        try:
+            found = resource is not None and engine.store.get(resource.table, str(uuid.UUID(str(value)))) is not None
+        except ValueError:
+            found = False
+        if not found:
+            errors[name] = [f'Invalid pk "{str(value)[:40]}" - object does not exist.']
     if fields.get("evaluator_id") is None and fields.get("judge_id") is None:
         errors["non_field_errors"] = ["Give an evaluator_id or a judge_id: what scores the picked traces."]
     return errors
@@ -195,8 +202,6 @@ def add_trace(engine: Engine, trace: Mapping[str, Any]) -> View:
     Raises:
         ValueError: A malformed trace, span, id or time; a span id the trace already has; too many spans.
     """
-    import uuid
-
     trace_id = trace.get("trace_id") or uuid.uuid4().hex
     if not (isinstance(trace_id, str) and _TRACE_ID.fullmatch(trace_id)):
         raise ValueError("trace_id must be 32 lowercase hexadecimal digits")
