@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from root.judges import Judges
     from root.models import Models
     from root.objectives import Objectives
+    from root.projects import Projects
     from root.skills import Evaluators
 
 __all__ = ["Beta", "RootSignals"]
@@ -257,6 +258,13 @@ class RootSignals:
         from root.judges import Judges
 
         return Judges(self.client_context)
+
+    @cached_property
+    def projects(self) -> Projects:
+        """The Projects sub-API: :class:`root.projects.Projects`."""
+        from root.projects import Projects
+
+        return Projects(self.client_context)
 
     @cached_property
     def beta(self) -> Beta:

@@ -24,6 +24,7 @@ __all__ = [
     "JudgesApi",
     "ModelsApi",
     "ObjectivesApi",
+    "ProjectsApi",
     "ApiResponse",
     "ApiClient",
     "Configuration",
@@ -106,10 +107,14 @@ __all__ = [
     "PaginatedModelListList",
     "PaginatedObjectiveList",
     "PaginatedObjectiveListList",
+    "PaginatedProjectList",
     "PatchedEvaluatorRequest",
     "PatchedJudgeRequest",
     "PatchedModelRequest",
     "PatchedObjectiveRequest",
+    "PatchedProjectRequest",
+    "Project",
+    "ProjectRequest",
     "Provider",
     "ReasoningEffortEnum",
     "ReferenceVariable",
@@ -137,6 +142,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.api.judges_api import JudgesApi as JudgesApi
     from root.generated.openapi_aclient.api.models_api import ModelsApi as ModelsApi
     from root.generated.openapi_aclient.api.objectives_api import ObjectivesApi as ObjectivesApi
+    from root.generated.openapi_aclient.api.projects_api import ProjectsApi as ProjectsApi
     
     # import ApiClient
     from root.generated.openapi_aclient.api_response import ApiResponse as ApiResponse
@@ -223,10 +229,14 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.paginated_model_list_list import PaginatedModelListList as PaginatedModelListList
     from root.generated.openapi_aclient.models.paginated_objective_list import PaginatedObjectiveList as PaginatedObjectiveList
     from root.generated.openapi_aclient.models.paginated_objective_list_list import PaginatedObjectiveListList as PaginatedObjectiveListList
+    from root.generated.openapi_aclient.models.paginated_project_list import PaginatedProjectList as PaginatedProjectList
     from root.generated.openapi_aclient.models.patched_evaluator_request import PatchedEvaluatorRequest as PatchedEvaluatorRequest
     from root.generated.openapi_aclient.models.patched_judge_request import PatchedJudgeRequest as PatchedJudgeRequest
     from root.generated.openapi_aclient.models.patched_model_request import PatchedModelRequest as PatchedModelRequest
     from root.generated.openapi_aclient.models.patched_objective_request import PatchedObjectiveRequest as PatchedObjectiveRequest
+    from root.generated.openapi_aclient.models.patched_project_request import PatchedProjectRequest as PatchedProjectRequest
+    from root.generated.openapi_aclient.models.project import Project as Project
+    from root.generated.openapi_aclient.models.project_request import ProjectRequest as ProjectRequest
     from root.generated.openapi_aclient.models.provider import Provider as Provider
     from root.generated.openapi_aclient.models.reasoning_effort_enum import ReasoningEffortEnum as ReasoningEffortEnum
     from root.generated.openapi_aclient.models.reference_variable import ReferenceVariable as ReferenceVariable
@@ -253,6 +263,7 @@ else:
         "JudgesApi": ".api.judges_api",
         "ModelsApi": ".api.models_api",
         "ObjectivesApi": ".api.objectives_api",
+        "ProjectsApi": ".api.projects_api",
         "ApiResponse": ".api_response",
         "ApiClient": ".api_client",
         "Configuration": ".configuration",
@@ -335,10 +346,14 @@ else:
         "PaginatedModelListList": ".models.paginated_model_list_list",
         "PaginatedObjectiveList": ".models.paginated_objective_list",
         "PaginatedObjectiveListList": ".models.paginated_objective_list_list",
+        "PaginatedProjectList": ".models.paginated_project_list",
         "PatchedEvaluatorRequest": ".models.patched_evaluator_request",
         "PatchedJudgeRequest": ".models.patched_judge_request",
         "PatchedModelRequest": ".models.patched_model_request",
         "PatchedObjectiveRequest": ".models.patched_objective_request",
+        "PatchedProjectRequest": ".models.patched_project_request",
+        "Project": ".models.project",
+        "ProjectRequest": ".models.project_request",
         "Provider": ".models.provider",
         "ReasoningEffortEnum": ".models.reasoning_effort_enum",
         "ReferenceVariable": ".models.reference_variable",

@@ -7,6 +7,7 @@ __all__ = [
     "JudgesApi",
     "ModelsApi",
     "ObjectivesApi",
+    "ProjectsApi",
 ]
 
 import typing as _typing
@@ -19,6 +20,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.api.judges_api import JudgesApi
     from root.generated.openapi_client.api.models_api import ModelsApi
     from root.generated.openapi_client.api.objectives_api import ObjectivesApi
+    from root.generated.openapi_client.api.projects_api import ProjectsApi
     
 else:
     from importlib import import_module
@@ -30,6 +32,7 @@ else:
         "JudgesApi": ".judges_api",
         "ModelsApi": ".models_api",
         "ObjectivesApi": ".objectives_api",
+        "ProjectsApi": ".projects_api",
     }
 
     def __getattr__(name: str) -> object:
