@@ -9,6 +9,7 @@ behaviour the spec cannot describe (see each module's docstring):
   evaluators, deterministic runs that write execution logs, calibration and settable verdicts;
 - :mod:`~root.emulator.resources.judges`: ``/v1/judges/``, versioned, run as their evaluators, and
   generated from keywords of the intent.
+- :mod:`~root.emulator.resources.projects`: ``/v1/projects/``, one default, scoping what they own.
 
 Adding a resource is one module here and one entry in :data:`RESOURCES`.
 """
@@ -18,7 +19,7 @@ from __future__ import annotations
 from typing import Final
 
 from root.emulator.engine import AdminAction, Resource
-from root.emulator.resources import datasets, evaluators, execution_logs, judges, models, objectives
+from root.emulator.resources import datasets, evaluators, execution_logs, judges, models, objectives, projects
 
 RESOURCES: Final[tuple[Resource, ...]] = (
     models.MODELS,
@@ -31,6 +32,7 @@ RESOURCES: Final[tuple[Resource, ...]] = (
     evaluators.VERDICTS,
     judges.JUDGES,
     judges.VERSIONS,
+    projects.PROJECTS,
 )
 ADMIN: Final[dict[str, AdminAction]] = {**execution_logs.ADMIN, **evaluators.ADMIN}
 """Admin endpoints of resources, by path."""
