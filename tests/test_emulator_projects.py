@@ -172,3 +172,51 @@ def test_a_malformed_project_filter_is_refused_before_sending(client: RootSignal
     with pytest.raises(InvalidArgumentError, match="project_id"):
         client.judges.create(name="judge j", intent="x", project_id="nope")
     assert emulator.requests() == []
+
+
+HOSTILE_WRITES = [
+    ("POST", "/v1/projects/", {"name": ""}, "name"),
+    ("POST", "/v1/projects/", {"name": "x" * 513}, "name"),
+    ("POST", "/v1/projects/", {"description": "no name"}, "name"),
+    ("POST", "/v1/projects/", {"name": "p", "is_default": "yes"}, "is_default"),
+    ("POST", "/v1/projects/", {"name": ["p"]}, "name"),
+    ("POST", "/v1/objectives/", {"intent": "x", "project_id": 12}, "project_id"),
+    ("POST", "/v1/objectives/", {"intent": "x", "project_id": "not-a-uuid"}, "project_id"),
+    ("POST", "/v1/objectives/", {"intent": "x", "project_id": str(uuid.UUID(int=0))}, "project_id"),
+    ("POST", "/v1/judges/", {"name": "judge", "intent": "x", "project_id": str(uuid.uuid4())}, "project_id"),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body", "field"), HOSTILE_WRITES)
+def test_hostile_writes_are_refused_with_a_400_on_the_field(
+    emulator: Emulator, method: str, path: str, body: object, field: str
+) -> None:
+    from tests.test_emulator import call
+
+    answer = call(emulator, method, path, body)
+    assert answer.status == 400, answer.body
+    assert field in answer.json()
+
+
+@pytest.mark.parametrize(
+    "query", ["project_id=nope", "project_id=", "project_id=%00", "project_id=" + "a" * 5000, "page_size=x"]
+)
+def test_hostile_filters_are_refused_or_ignored_never_a_500(
+    client: RootSignals, emulator: Emulator, query: str
+) -> None:
+    from tests.test_emulator import call
+
+    for path in ("/v1/projects/", "/v1/objectives/", "/v1/datasets/", "/v1/evaluators/", "/v1/judges/",
+                 "/v1/execution-logs/"):  # fmt: skip
+        answer = call(emulator, "GET", f"{path}?{query}")
+        assert answer.status in (200, 400), (path, answer.status, answer.body)
+
+
+def test_hostile_project_paths_match_nothing(emulator: Emulator) -> None:
+    from tests.test_emulator import call
+
+    for project_id in ("nope", "0", "%00", "x" * 300, str(uuid.uuid4())):
+        for method in ("GET", "PATCH", "DELETE"):
+            answer = call(emulator, method, f"/v1/projects/{project_id}/", {} if method == "PATCH" else None)
+            assert answer.status == 404, (method, project_id, answer.body)
+            assert answer.json() == {"detail": "No Project matches the given query."}
