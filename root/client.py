@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from root.judges import Judges
     from root.models import Models
     from root.objectives import Objectives
+    from root.projects import Projects
     from root.skills import Evaluators
     from root.traces import Traces
 
@@ -273,6 +274,13 @@ class RootSignals:
         from root.traces import Traces
 
         return Traces(self.client_context)
+
+    @cached_property
+    def projects(self) -> Projects:
+        """The Projects sub-API: :class:`root.projects.Projects`."""
+        from root.projects import Projects
+
+        return Projects(self.client_context)
 
     @cached_property
     def beta(self) -> Beta:

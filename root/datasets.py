@@ -58,6 +58,7 @@ class DataSets:
         path: Union[str, os.PathLike[str], None] = None,
         type: str = "reference",
         has_header: Optional[bool] = None,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> DataSetCreate:
         """Create a dataset, uploading the CSV file at ``path``.
@@ -75,6 +76,7 @@ class DataSets:
                 a calibration then skips it. ``None`` (the default) sends nothing, as the official SDK
                 does, and the service reads the first line as a row. The rows are described in
                 :doc:`/guides/evaluators`.
+            project_id: The project to create it in; ``None``: the organization's default project, if any.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -95,6 +97,7 @@ class DataSets:
         path: Union[str, os.PathLike[str], None] = None,
         type: str = "reference",
         has_header: Optional[bool] = None,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> ADataSetCreate:
         """Asynchronously create a dataset, uploading the CSV file at ``path``.
@@ -112,6 +115,7 @@ class DataSets:
                 a calibration then skips it. ``None`` (the default) sends nothing, as the official SDK
                 does, and the service reads the first line as a row. The rows are described in
                 :doc:`/guides/evaluators`.
+            project_id: The project to create it in; ``None``: the organization's default project, if any.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -158,6 +162,7 @@ class DataSets:
         search_term: Optional[str] = None,
         *,
         limit: Optional[int] = 100,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> Iterator[DataSetList]:
         """Iterate through the datasets, newest first.
@@ -167,6 +172,7 @@ class DataSets:
         Args:
             search_term: Only the datasets whose name matches this text.
             limit: Number of entries to iterate through at most; ``None``: every entry.
+            project_id: Only the datasets of this project.
             _request_timeout: Seconds each page's request may take; ``None`` uses the client's timeout.
 
         Raises:
@@ -180,6 +186,7 @@ class DataSets:
         search_term: Optional[str] = None,
         *,
         limit: Optional[int] = 100,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AsyncIterator[ADataSetList]:
         """Asynchronously iterate through the datasets, newest first.
@@ -189,6 +196,7 @@ class DataSets:
         Args:
             search_term: Only the datasets whose name matches this text.
             limit: Number of entries to iterate through at most; ``None``: every entry.
+            project_id: Only the datasets of this project.
             _request_timeout: Seconds each page's request may take; ``None`` uses the client's timeout.
 
         Raises:

@@ -98,6 +98,7 @@ class _RunsItself:
         functions: Optional[Sequence[ExecutionFunction]] = None,
         expected_output: Optional[str] = None,
         tags: Optional[List[str]] = None,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> JudgeExecutionResponse:
         """Run this judge: every one of its evaluators scores the interaction.
@@ -109,6 +110,7 @@ class _RunsItself:
             functions: Functions the evaluators may check calls of.
             expected_output: The output expected, for evaluators that compare with it.
             tags: Tags to add to the run's execution log.
+            project_id: The project the run's execution log belongs to; ``None``: the judge's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -129,6 +131,7 @@ class _RunsItself:
         functions: Optional[Sequence[ExecutionFunction]] = None,
         expected_output: Optional[str] = None,
         tags: Optional[List[str]] = None,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AJudgeExecutionResponse:
         """Asynchronously run this judge: every one of its evaluators scores the interaction.
@@ -140,6 +143,7 @@ class _RunsItself:
             functions: Functions the evaluators may check calls of.
             expected_output: The output expected, for evaluators that compare with it.
             tags: Tags to add to the run's execution log.
+            project_id: The project the run's execution log belongs to; ``None``: the judge's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -225,6 +229,7 @@ class Judges:
         stage: Optional[str] = None,
         extra_contexts: Optional[Dict[str, Optional[str]]] = None,
         strict: bool = False,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> JudgeGeneratorResponse:
         """Generate a judge, with its evaluators, from a description of what it should check.
@@ -239,6 +244,7 @@ class Judges:
             extra_contexts: More about the application. Example: ``{"domain": "Ecommerce selling
                 clothing", "audience": "Women aged 25-35"}``.
             strict: Fail the generation (an ``error_code`` in the result) when the intent is ambiguous.
+            project_id: The project to create the judge in; ``None``: the organization's default project, if any.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -260,6 +266,7 @@ class Judges:
         stage: Optional[str] = None,
         extra_contexts: Optional[Dict[str, Optional[str]]] = None,
         strict: bool = False,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AJudgeGeneratorResponse:
         """Asynchronously generate a judge, with its evaluators, from a description of what it should check.
@@ -274,6 +281,7 @@ class Judges:
             extra_contexts: More about the application. Example: ``{"domain": "Ecommerce selling
                 clothing", "audience": "Women aged 25-35"}``.
             strict: Fail the generation (an ``error_code`` in the result) when the intent is ambiguous.
+            project_id: The project to create the judge in; ``None``: the organization's default project, if any.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -297,6 +305,7 @@ class Judges:
         evaluator_references: Optional[Sequence[EvaluatorReference]] = None,
         stage: Optional[str] = None,
         status: str = "unlisted",
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> Judge:
         """Create a judge from a name, an intent and the evaluators that check it.
@@ -310,6 +319,7 @@ class Judges:
             stage: The stage of the application the judge checks.
             status: Who can find and use the judge: a value of the generated ``StatusEnum``
                 (``"unlisted"``, ``"listed"``, ...).
+            project_id: The project to create it in; ``None``: the organization's default project, if any.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -329,6 +339,7 @@ class Judges:
         evaluator_references: Optional[Sequence[EvaluatorReference]] = None,
         stage: Optional[str] = None,
         status: str = "unlisted",
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AJudge:
         """Asynchronously create a judge from a name, an intent and the evaluators that check it.
@@ -342,6 +353,7 @@ class Judges:
             stage: The stage of the application the judge checks.
             status: Who can find and use the judge: a value of the generated ``StatusEnum``
                 (``"unlisted"``, ``"listed"``, ...).
+            project_id: The project to create it in; ``None``: the organization's default project, if any.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -386,7 +398,12 @@ class Judges:
         return AJudge._read(await self._operations.acall("judges_retrieve", locals(), id="judge_id"), self)
 
     def list(
-        self, *, limit: Optional[int] = 100, name: Optional[str] = None, _request_timeout: Optional[float] = None
+        self,
+        *,
+        limit: Optional[int] = 100,
+        name: Optional[str] = None,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
+        _request_timeout: Optional[float] = None,
     ) -> Iterator[Judge]:
         """Iterate through the judges you can use.
 
@@ -398,6 +415,7 @@ class Judges:
         Args:
             limit: Number of entries to iterate through at most; ``None``: every entry.
             name: Only the judges with exactly this name.
+            project_id: Only the judges of this project. Public judges are left out then.
             _request_timeout: Seconds each page's request may take; ``None`` uses the client's timeout.
 
         Raises:
@@ -408,7 +426,12 @@ class Judges:
 
     @checks_at_call("judges_list")
     async def alist(
-        self, *, limit: Optional[int] = 100, name: Optional[str] = None, _request_timeout: Optional[float] = None
+        self,
+        *,
+        limit: Optional[int] = 100,
+        name: Optional[str] = None,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
+        _request_timeout: Optional[float] = None,
     ) -> AsyncIterator[AJudge]:
         """Asynchronously iterate through the judges you can use.
 
@@ -420,6 +443,7 @@ class Judges:
         Args:
             limit: Number of entries to iterate through at most; ``None``: every entry.
             name: Only the judges with exactly this name.
+            project_id: Only the judges of this project. Public judges are left out then.
             _request_timeout: Seconds each page's request may take; ``None`` uses the client's timeout.
 
         Raises:
@@ -436,6 +460,7 @@ class Judges:
         evaluator_references: Optional[Sequence[EvaluatorReference]] = None,
         intent: Optional[str] = None,
         stage: Optional[str] = None,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> Judge:
         """Update a judge: change only the fields given (``None`` leaves a field as it is).
@@ -446,6 +471,7 @@ class Judges:
             evaluator_references: The judge's new evaluators, replacing the old ones.
             intent: What the judge is for.
             stage: The stage of the application the judge checks.
+            project_id: The project to move it to; ``None`` leaves it where it is.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -467,6 +493,7 @@ class Judges:
         evaluator_references: Optional[Sequence[EvaluatorReference]] = None,
         intent: Optional[str] = None,
         stage: Optional[str] = None,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AJudge:
         """Asynchronously update a judge: change only the fields given (``None`` leaves a field as it is).
@@ -477,6 +504,7 @@ class Judges:
             evaluator_references: The judge's new evaluators, replacing the old ones.
             intent: What the judge is for.
             stage: The stage of the application the judge checks.
+            project_id: The project to move it to; ``None`` leaves it where it is.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -560,6 +588,7 @@ class Judges:
         functions: Optional[Sequence[ExecutionFunction]] = None,
         expected_output: Optional[str] = None,
         tags: Optional[List[str]] = None,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> JudgeExecutionResponse:
         """Run a judge by its ID: every one of its evaluators scores the interaction.
@@ -572,6 +601,7 @@ class Judges:
             functions: Functions the evaluators may check calls of.
             expected_output: The output expected, for evaluators that compare with it.
             tags: Tags to add to the run's execution log.
+            project_id: The project the run's execution log belongs to; ``None``: the judge's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -593,6 +623,7 @@ class Judges:
         functions: Optional[Sequence[ExecutionFunction]] = None,
         expected_output: Optional[str] = None,
         tags: Optional[List[str]] = None,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AJudgeExecutionResponse:
         """Asynchronously run a judge by its ID: every one of its evaluators scores the interaction.
@@ -605,6 +636,7 @@ class Judges:
             functions: Functions the evaluators may check calls of.
             expected_output: The output expected, for evaluators that compare with it.
             tags: Tags to add to the run's execution log.
+            project_id: The project the run's execution log belongs to; ``None``: the judge's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -626,6 +658,7 @@ class Judges:
         functions: Optional[Sequence[ExecutionFunction]] = None,
         expected_output: Optional[str] = None,
         tags: Optional[List[str]] = None,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> JudgeExecutionResponse:
         """Run a judge by its name: every one of its evaluators scores the interaction.
@@ -638,6 +671,7 @@ class Judges:
             functions: Functions the evaluators may check calls of.
             expected_output: The output expected, for evaluators that compare with it.
             tags: Tags to add to the run's execution log.
+            project_id: The project the run's execution log belongs to; ``None``: the judge's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -659,6 +693,7 @@ class Judges:
         functions: Optional[Sequence[ExecutionFunction]] = None,
         expected_output: Optional[str] = None,
         tags: Optional[List[str]] = None,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AJudgeExecutionResponse:
         """Asynchronously run a judge by its name: every one of its evaluators scores the interaction.
@@ -671,6 +706,7 @@ class Judges:
             functions: Functions the evaluators may check calls of.
             expected_output: The output expected, for evaluators that compare with it.
             tags: Tags to add to the run's execution log.
+            project_id: The project the run's execution log belongs to; ``None``: the judge's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:

@@ -154,6 +154,7 @@ class Objectives:
         *,
         intent: Optional[str] = None,
         test_dataset_id: Optional[Union[str, uuid.UUID]] = None,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> Objective:
         """Create a new objective and return it.
@@ -161,6 +162,7 @@ class Objectives:
         Args:
             intent: What the objective is for, in plain language.
             test_dataset_id: The ID of a dataset to test it with.
+            project_id: The project to create it in; ``None``: the organization's default project, if any.
             _request_timeout: Seconds each request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -178,6 +180,7 @@ class Objectives:
         *,
         intent: Optional[str] = None,
         test_dataset_id: Optional[Union[str, uuid.UUID]] = None,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AObjective:
         """Asynchronously create a new objective and return it.
@@ -185,6 +188,7 @@ class Objectives:
         Args:
             intent: What the objective is for, in plain language.
             test_dataset_id: The ID of a dataset to test it with.
+            project_id: The project to create it in; ``None``: the organization's default project, if any.
             _request_timeout: Seconds each request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -229,7 +233,13 @@ class Objectives:
             await self._operations.acall("objectives_retrieve", locals(), id="objective_id"), self.client_context
         )
 
-    def list(self, *, intent: Optional[str] = None, limit: Optional[int] = 100) -> Iterator[ObjectiveList]:
+    def list(
+        self,
+        *,
+        intent: Optional[str] = None,
+        limit: Optional[int] = 100,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
+    ) -> Iterator[ObjectiveList]:
         """Iterate through the objectives, newest first.
 
         Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
@@ -237,6 +247,7 @@ class Objectives:
         Args:
             intent: Only the objectives whose intent is exactly this text (not those that contain it).
             limit: Number of entries to iterate through at most; ``None``: every entry.
+            project_id: Only the objectives of this project.
 
         Raises:
             InvalidArgumentError: A negative ``limit`` or a malformed filter; nothing was sent.
@@ -244,7 +255,13 @@ class Objectives:
         return self._operations.iterate("objectives_list", locals(), limit=limit)
 
     @checks_at_call("objectives_list")
-    async def alist(self, *, intent: Optional[str] = None, limit: Optional[int] = 100) -> AsyncIterator[AObjectiveList]:
+    async def alist(
+        self,
+        *,
+        intent: Optional[str] = None,
+        limit: Optional[int] = 100,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
+    ) -> AsyncIterator[AObjectiveList]:
         """Asynchronously iterate through the objectives, newest first.
 
         Pages are fetched lazily, as the iteration reaches them, and never more than ``limit`` needs.
@@ -252,6 +269,7 @@ class Objectives:
         Args:
             intent: Only the objectives whose intent is exactly this text (not those that contain it).
             limit: Number of entries to iterate through at most; ``None``: every entry.
+            project_id: Only the objectives of this project.
 
         Raises:
             InvalidArgumentError: A negative ``limit`` or a malformed filter; nothing was sent.
@@ -265,6 +283,7 @@ class Objectives:
         *,
         intent: Union[str, NotGiven] = NOT_GIVEN,
         test_dataset_id: Union[str, uuid.UUID, NotGiven, None] = NOT_GIVEN,
+        project_id: Union[str, uuid.UUID, NotGiven, None] = NOT_GIVEN,
         _request_timeout: Optional[float] = None,
     ) -> Objective:
         """Update an objective: change only the fields given. The objective gets a new version.
@@ -275,6 +294,7 @@ class Objectives:
             objective_id: The objective to update.
             intent: What the objective is for, in plain language.
             test_dataset_id: The ID of a dataset to test it with.
+            project_id: The project to move it to; ``None``: the organization's default project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -294,6 +314,7 @@ class Objectives:
         *,
         intent: Union[str, NotGiven] = NOT_GIVEN,
         test_dataset_id: Union[str, uuid.UUID, NotGiven, None] = NOT_GIVEN,
+        project_id: Union[str, uuid.UUID, NotGiven, None] = NOT_GIVEN,
         _request_timeout: Optional[float] = None,
     ) -> AObjective:
         """Asynchronously update an objective: change only the fields given. The objective gets a new version.
@@ -304,6 +325,7 @@ class Objectives:
             objective_id: The objective to update.
             intent: What the objective is for, in plain language.
             test_dataset_id: The ID of a dataset to test it with.
+            project_id: The project to move it to; ``None``: the organization's default project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:

@@ -437,6 +437,7 @@ class Evaluator(GeneratedEvaluator):
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
         *,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> EvaluatorExecutionResult:
         """Run this version of the evaluator on one interaction.
@@ -449,6 +450,7 @@ class Evaluator(GeneratedEvaluator):
             expected_output: The output expected.
             variables: Values of the predicate's other variables, e.g. ``{"subject": "clarity"}``.
             tags: Tags for the run's execution log.
+            project_id: The project the run's execution log belongs to; ``None``: the evaluator's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -472,6 +474,7 @@ class Evaluator(GeneratedEvaluator):
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
         *,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AEvaluatorExecutionResult:
         """Asynchronously run this version of the evaluator on one interaction.
@@ -484,6 +487,7 @@ class Evaluator(GeneratedEvaluator):
             expected_output: The output expected.
             variables: Values of the predicate's other variables, e.g. ``{"subject": "clarity"}``.
             tags: Tags for the run's execution log.
+            project_id: The project the run's execution log belongs to; ``None``: the evaluator's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -541,6 +545,7 @@ class PresetEvaluatorRunner:
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
         *,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> EvaluatorExecutionResult:
         """Run the preset evaluator on one interaction.
@@ -553,6 +558,7 @@ class PresetEvaluatorRunner:
             expected_output: The output expected.
             variables: Values of the predicate's other variables.
             tags: Tags for the run's execution log.
+            project_id: The project the run's execution log belongs to; ``None``: the evaluator's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -576,6 +582,7 @@ class PresetEvaluatorRunner:
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
         *,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AEvaluatorExecutionResult:
         """Asynchronously run the preset evaluator on one interaction.
@@ -588,6 +595,7 @@ class PresetEvaluatorRunner:
             expected_output: The output expected.
             variables: Values of the predicate's other variables.
             tags: Tags for the run's execution log.
+            project_id: The project the run's execution log belongs to; ``None``: the evaluator's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -621,11 +629,20 @@ class APresetEvaluatorRunner(PresetEvaluatorRunner):
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
         *,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AEvaluatorExecutionResult:
         """Asynchronously run the preset evaluator on one interaction: as :meth:`arun`."""
         return await self.arun(
-            response, request, contexts, functions, expected_output, variables, tags, _request_timeout=_request_timeout
+            response,
+            request,
+            contexts,
+            functions,
+            expected_output,
+            variables,
+            tags,
+            project_id=project_id,
+            _request_timeout=_request_timeout,
         )
 
 
@@ -732,12 +749,14 @@ class Evaluators(_PresetAttributes):
             "name": name,
             "objective_id": objective_id,
             "overwrite": arguments["overwrite"],
+            "project_id": arguments["project_id"],
             "_request_timeout": timeout,
             **_definition(**{k: arguments[k] for k in _DEFINITION}),
         }
         objective = None
         if objective_id is None:
-            objective = {"intent": name if intent is None else intent, "_request_timeout": timeout}
+            objective = {"intent": name if intent is None else intent, "project_id": arguments["project_id"]}
+            objective["_request_timeout"] = timeout
             self._objectives.prepare("objectives_create", objective, {})
             fields["objective_id"] = "00000000-0000-0000-0000-000000000000"  # checked now, replaced once created
         with _public_names():
@@ -758,6 +777,7 @@ class Evaluators(_PresetAttributes):
         evaluator_demonstrations: Optional[List[Any]] = None,
         objective_id: Optional[Union[str, uuid.UUID]] = None,
         overwrite: bool = False,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> Evaluator:
         """Create a new evaluator and return it.
@@ -778,6 +798,8 @@ class Evaluators(_PresetAttributes):
             evaluator_demonstrations: :class:`EvaluatorDemonstration` items that steer its scoring.
             objective_id: An existing objective to give the evaluator.
             overwrite: Replace an evaluator of the same name.
+            project_id: The project to create it in (and the objective made for it); ``None``: the
+                organization's default project, if any.
             _request_timeout: Seconds each request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -807,6 +829,7 @@ class Evaluators(_PresetAttributes):
         evaluator_demonstrations: Optional[List[Any]] = None,
         objective_id: Optional[Union[str, uuid.UUID]] = None,
         overwrite: bool = False,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AEvaluator:
         """Asynchronously create a new evaluator and return it.
@@ -827,6 +850,8 @@ class Evaluators(_PresetAttributes):
             evaluator_demonstrations: :class:`EvaluatorDemonstration` items that steer its scoring.
             objective_id: An existing objective to give the evaluator.
             overwrite: Replace an evaluator of the same name.
+            project_id: The project to create it in (and the objective made for it); ``None``: the
+                organization's default project, if any.
             _request_timeout: Seconds each request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -908,6 +933,7 @@ class Evaluators(_PresetAttributes):
         limit: Optional[int] = 100,
         name: Optional[str] = None,
         only_root_evaluators: bool = False,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
     ) -> Iterator[EvaluatorListOutput]:
         """Iterate through the evaluators.
 
@@ -918,6 +944,7 @@ class Evaluators(_PresetAttributes):
             limit: Number of entries to iterate through at most; ``None``: every entry.
             name: Only the evaluators with this name.
             only_root_evaluators: Only the service's preset evaluators.
+            project_id: Only the evaluators of this project. The root (preset) evaluators are listed too.
 
         Raises:
             InvalidArgumentError: A negative ``limit`` or a malformed filter; nothing was sent.
@@ -933,6 +960,7 @@ class Evaluators(_PresetAttributes):
         limit: Optional[int] = 100,
         name: Optional[str] = None,
         only_root_evaluators: bool = False,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
     ) -> AsyncIterator[AEvaluatorListOutput]:
         """Asynchronously iterate through the evaluators.
 
@@ -943,6 +971,7 @@ class Evaluators(_PresetAttributes):
             limit: Number of entries to iterate through at most; ``None``: every entry.
             name: Only the evaluators with this name.
             only_root_evaluators: Only the service's preset evaluators.
+            project_id: Only the evaluators of this project. The root (preset) evaluators are listed too.
 
         Raises:
             InvalidArgumentError: A negative ``limit`` or a malformed filter; nothing was sent.
@@ -965,6 +994,7 @@ class Evaluators(_PresetAttributes):
         model_params: Optional[Any] = None,
         evaluator_demonstrations: Optional[List[Any]] = None,
         objective_id: Optional[Union[str, uuid.UUID]] = None,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> Evaluator:
         """Update an evaluator: change only the fields given. The evaluator gets a new version.
@@ -983,6 +1013,7 @@ class Evaluators(_PresetAttributes):
             model_params: A :class:`ModelParams`.
             evaluator_demonstrations: :class:`EvaluatorDemonstration` items.
             objective_id: Another objective to give the evaluator.
+            project_id: The project to move it to; ``None`` leaves it where it is.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -1010,6 +1041,7 @@ class Evaluators(_PresetAttributes):
         model_params: Optional[Any] = None,
         evaluator_demonstrations: Optional[List[Any]] = None,
         objective_id: Optional[Union[str, uuid.UUID]] = None,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AEvaluator:
         """Asynchronously update an evaluator: change only the fields given. The evaluator gets a new version.
@@ -1028,6 +1060,7 @@ class Evaluators(_PresetAttributes):
             model_params: A :class:`ModelParams`.
             evaluator_demonstrations: :class:`EvaluatorDemonstration` items.
             objective_id: Another objective to give the evaluator.
+            project_id: The project to move it to; ``None`` leaves it where it is.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -1081,6 +1114,7 @@ class Evaluators(_PresetAttributes):
         evaluator_version_id: Optional[Union[str, uuid.UUID]] = None,
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> EvaluatorExecutionResult:
         """Run an evaluator on one interaction.
@@ -1095,6 +1129,7 @@ class Evaluators(_PresetAttributes):
             evaluator_version_id: The version to run; ``None`` runs the latest.
             variables: Values of the predicate's other variables, e.g. ``{"subject": "clarity"}``.
             tags: Tags for the run's execution log.
+            project_id: The project the run's execution log belongs to; ``None``: the evaluator's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -1119,6 +1154,7 @@ class Evaluators(_PresetAttributes):
         evaluator_version_id: Optional[Union[str, uuid.UUID]] = None,
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AEvaluatorExecutionResult:
         """Asynchronously run an evaluator on one interaction.
@@ -1133,6 +1169,7 @@ class Evaluators(_PresetAttributes):
             evaluator_version_id: The version to run; ``None`` runs the latest.
             variables: Values of the predicate's other variables, e.g. ``{"subject": "clarity"}``.
             tags: Tags for the run's execution log.
+            project_id: The project the run's execution log belongs to; ``None``: the evaluator's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -1157,6 +1194,7 @@ class Evaluators(_PresetAttributes):
         evaluator_version_id: Optional[Union[str, uuid.UUID]] = None,
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> EvaluatorExecutionResult:
         """Run the evaluator with this name on one interaction, a preset's or your own.
@@ -1171,6 +1209,7 @@ class Evaluators(_PresetAttributes):
             evaluator_version_id: The version to run; ``None`` runs the latest.
             variables: Values of the predicate's other variables, e.g. ``{"subject": "clarity"}``.
             tags: Tags for the run's execution log.
+            project_id: The project the run's execution log belongs to; ``None``: the evaluator's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:
@@ -1196,6 +1235,7 @@ class Evaluators(_PresetAttributes):
         evaluator_version_id: Optional[Union[str, uuid.UUID]] = None,
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AEvaluatorExecutionResult:
         """Asynchronously run the evaluator with this name on one interaction, a preset's or your own.
@@ -1210,6 +1250,7 @@ class Evaluators(_PresetAttributes):
             evaluator_version_id: The version to run; ``None`` runs the latest.
             variables: Values of the predicate's other variables, e.g. ``{"subject": "clarity"}``.
             tags: Tags for the run's execution log.
+            project_id: The project the run's execution log belongs to; ``None``: the evaluator's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
         Returns:

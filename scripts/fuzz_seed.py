@@ -1,7 +1,7 @@
 """Give the fuzzer data the API cannot make for it; prints shell ``export`` lines for scripts/fuzz.sh.
 
 An execution log (logs are written by evaluator runs, so the emulator's admin API adds one), an
-uploaded dataset and an evaluator (with its objective), whose ids scripts/fuzz.toml hands to the
+uploaded dataset, an evaluator (with its objective) and a project, whose ids scripts/fuzz.toml hands to the
 operations that read or change one object and that nothing links to, so that schemathesis sees their
 real answers instead of 404s. Reads ROOTSIGNALS_API_URL and
 ROOTSIGNALS_API_KEY, as set by scripts/run_with_emulator.py.
@@ -52,6 +52,8 @@ def main() -> None:
     evaluation_filter = {"name": "fuzz", "evaluator_id": evaluator_id}
     filter_id = post("/v1/otel/evaluation-filters/", json.dumps(evaluation_filter).encode(), as_json)["id"]
     print(f"export FUZZ_TRACE_ID={trace_id} FUZZ_FILTER_ID={filter_id}")
+    project_id = post("/v1/projects/", json.dumps({"name": "fuzz"}).encode(), as_json)["id"]
+    print(f"export FUZZ_PROJECT_ID={project_id}")
 
 
 if __name__ == "__main__":

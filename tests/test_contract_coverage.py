@@ -71,7 +71,6 @@ OBJECTIVE_FIELDS_NOT_TAKEN = {
     "status": "the official SDK 1.6's create/update do not take it; the service sets it",
     "validators": "evaluator references: they come with the evaluators (issue 14)",
     "force_create": "the official SDK 1.6 does not take it, and its meaning is not in the contract",
-    "project_id": "the newer service's projects, which the official SDK 1.6 does not know",
 }
 """Writable fields of ObjectiveRequest that Objectives.create/update leave out on purpose, with the reason."""
 
@@ -248,23 +247,19 @@ def test_every_writable_field_is_an_option_of_the_command_line(schema: str, comm
 
 
 _NO_UPLOAD = "the ID of an uploaded file the judge reads as context; the contract has no way to upload one"
-_NO_PROJECTS = "the newer service's projects, which the official SDK 1.6 does not know"
 _OFFICIAL_GENERATE = "the official SDK 1.6's generate does not take it"
 _OFFICIAL_RUN = "the newer service's run options, which the official SDK 1.6's run does not take"
 JUDGE_FIELDS_NOT_TAKEN = {
     "JudgeRequest": {
         "file_id": _NO_UPLOAD,
-        "project_id": _NO_PROJECTS,
         "visibility": "the official SDK 1.6's create does not take it; status says who can find and use a judge",
     },
     "PatchedJudgeRequest": {
         "file_id": _NO_UPLOAD,
-        "project_id": _NO_PROJECTS,
         "visibility": "the official SDK 1.6's update does not take it",
     },
     "JudgeGeneratorRequest": {
         "file_id": _NO_UPLOAD,
-        "project_id": _NO_PROJECTS,
         "generating_model_params": f"{_OFFICIAL_GENERATE}; the service picks the model",
         "judge_id": f"regenerating an existing judge: {_OFFICIAL_GENERATE}",
         "overwrite": f"regenerating an existing judge: {_OFFICIAL_GENERATE}",
@@ -272,7 +267,7 @@ JUDGE_FIELDS_NOT_TAKEN = {
         "enable_context_aware_evaluators": _OFFICIAL_GENERATE,
     },
     "JudgeExecutionRequest": dict.fromkeys(
-        ["turns", "tools", "user_id", "session_id", "system_prompt", "file_ids", "project_id", "judge_version_id"],
+        ["turns", "tools", "user_id", "session_id", "system_prompt", "file_ids", "judge_version_id"],
         _OFFICIAL_RUN,
     ),
 }

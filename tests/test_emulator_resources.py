@@ -20,7 +20,7 @@ from root.emulator import STATE_KEY, Emulator, create_app
 from .test_emulator import KEY, OTHER_KEY, Response, call
 
 SPEC = yaml.safe_load((Path(root.generated.__file__).parent / "openapi.yaml").read_text(encoding="utf-8"))
-SERVED_TAGS = ("models", "objectives", "datasets", "execution-logs", "evaluators", "judges", "otel")
+SERVED_TAGS = ("models", "objectives", "datasets", "execution-logs", "evaluators", "judges", "otel", "projects")
 NOT_SERVED = {
     # OpenAI-compatible chat completions: a model completes the chat, and none runs offline.
     ("POST", "/v1/judges/{judge_id}/openai/chat/completions"),
@@ -372,6 +372,11 @@ def test_every_operation_of_the_served_tags_is_served_and_conforms(emu: Emulator
     go("GET", "/v1/otel/traces/", "/v1/otel/traces/?filters=span_count%3Bnumber%3B%3B%3E%3B0")
     spans = f"/v1/otel/traces/{trace['trace_id']}/spans/"
     go("GET", "/v1/otel/traces/{trace_id}/spans/", spans)
+    project = go("POST", "/v1/projects/", "/v1/projects/", {"name": "round", "is_default": True}).json()
+    go("GET", "/v1/projects/", "/v1/projects/?page_size=1")
+    go("GET", "/v1/projects/{id}/", f"/v1/projects/{project['id']}/")
+    go("PATCH", "/v1/projects/{id}/", f"/v1/projects/{project['id']}/", {"description": "round 2"})
+    assert go("DELETE", "/v1/projects/{id}/", f"/v1/projects/{project['id']}/").status == 400  # the default
     assert reached == served_operations()
 
 

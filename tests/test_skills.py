@@ -217,7 +217,6 @@ EVALUATOR_FIELDS_NOT_TAKEN = {
     "status": "the listing status; the official SDK 1.6 does not take it",
     "system_message": "the official SDK 1.6 does not take it",
     "demonstration_dataset_id": "the newer service's field, which the official SDK 1.6 does not know",
-    "project_id": "the newer service's projects, which the official SDK 1.6 does not know",
     "behavior": "the newer service's field, which the official SDK 1.6 does not know",
 }
 """Writable fields of EvaluatorRequest that create/update leave out on purpose, with the reason."""

@@ -10,7 +10,8 @@ behaviour the spec cannot describe (see each module's docstring):
 - :mod:`~root.emulator.resources.judges`: ``/v1/judges/``, versioned, run as their evaluators, and
   generated from keywords of the intent;
 - :mod:`~root.emulator.resources.otel`: ``/v1/otel/``, trace evaluation filters (checked, stored, never
-  run) and OpenTelemetry traces seeded through the admin API.
+  run) and OpenTelemetry traces seeded through the admin API;
+- :mod:`~root.emulator.resources.projects`: ``/v1/projects/``, one default, scoping what they own.
 
 Adding a resource is one module here and one entry in :data:`RESOURCES`.
 """
@@ -20,7 +21,7 @@ from __future__ import annotations
 from typing import Final
 
 from root.emulator.engine import AdminAction, Resource
-from root.emulator.resources import datasets, evaluators, execution_logs, judges, models, objectives, otel
+from root.emulator.resources import datasets, evaluators, execution_logs, judges, models, objectives, otel, projects
 
 RESOURCES: Final[tuple[Resource, ...]] = (
     models.MODELS,
@@ -36,6 +37,7 @@ RESOURCES: Final[tuple[Resource, ...]] = (
     otel.EVALUATION_FILTERS,
     otel.TRACES,
     otel.SPANS,
+    projects.PROJECTS,
 )
 ADMIN: Final[dict[str, AdminAction]] = {**execution_logs.ADMIN, **evaluators.ADMIN, **otel.ADMIN}
 """Admin endpoints of resources, by path."""

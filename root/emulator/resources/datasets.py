@@ -29,6 +29,7 @@ from root.emulator import replies
 from root.emulator.contract import cast
 from root.emulator.engine import Engine, Resource, field_equals, fields_contain
 from root.emulator.replies import Reply
+from root.emulator.resources import projects
 from root.emulator.store import Table, fields_of
 
 KEY: Final = "datasets"
@@ -128,7 +129,9 @@ async def _create(engine: Engine, resource: Resource, request: web.Request) -> R
     if errors:
         return replies.bad_request(errors)
     dataset_id = str(uuid.uuid4())
-    fields = rules.defaults() | values
+    fields = projects.check_project(engine, rules.defaults() | values, None)
+    if not isinstance(fields, dict):
+        return fields
     if stored is not None:
         url = f"{engine.base_url(request)}{ITEM.format(id=dataset_id)}?download=true"
         fields |= {"file": url, FILE_FIELD: stored}
@@ -171,6 +174,6 @@ DATASETS: Final = Resource(
     collection=COLLECTION,
     item=ITEM,
     ordering=("created_at", "name"),
-    filters={"search": fields_contain("name"), "type": field_equals("type")},
+    filters={"search": fields_contain("name"), "type": field_equals("type"), "project_id": projects.FILTER},
     actions={(COLLECTION, "POST"): _create, (STATUS, "PUT"): _set_status},
 )

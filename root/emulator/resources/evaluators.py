@@ -65,7 +65,7 @@ from root.emulator.catalog import BUILTIN_MODELS, BUILTIN_OWNER, CUSTOM_OWNER
 from root.emulator.contract import Errors
 from root.emulator.engine import Engine, Resource, View, Where, field_equals, fields_contain, shape
 from root.emulator.replies import Reply
-from root.emulator.resources import datasets, models, objectives
+from root.emulator.resources import datasets, models, objectives, projects
 from root.emulator.resources.execution_logs import append_log
 from root.emulator.store import Store, Table, dump_fields, fields_of
 
@@ -465,7 +465,7 @@ async def _create(engine: Engine, resource: Resource, request: web.Request) -> R
     existing = find_by_name(engine, values["name"]) if values.get("overwrite") else None
     if existing is not None and fields_of(existing).get("is_root_evaluator"):
         existing = None  # a preset is never replaced: the new one is the user's own
-    prepared = _prepare(engine, rules.defaults() | values if existing is None else values, existing)
+    prepared = projects.scoped(_prepare)(engine, rules.defaults() | values if existing is None else values, existing)
     if not isinstance(prepared, dict):
         return prepared
     if existing is None:
@@ -784,9 +784,10 @@ EVALUATORS: Final = Resource(
         "owner__email": _owner("email"),
         "owner__first_name": _owner("first_name"),
         "owner__last_name": _owner("last_name"),
+        "project_id": projects.EVALUATORS_FILTER,
     },
     versions=VERSIONS,
-    prepare=_prepare,
+    prepare=projects.scoped(_prepare),
     view=_view,
     list_view=_list_view,
     protected=lambda row: bool(fields_of(row).get("is_root_evaluator")),

@@ -25,6 +25,7 @@ from aiohttp import web
 from root.emulator import replies
 from root.emulator.engine import Engine, Resource, View, Where, field_equals, fields_contain
 from root.emulator.replies import Reply
+from root.emulator.resources import projects
 from root.emulator.store import Table, fields_of
 
 KEY: Final = "execution_logs"
@@ -128,6 +129,7 @@ LOGS: Final = Resource(
         "min_score": _score(">="),
         "max_score": _score("<="),
         "unique_skills": _unique_skills,
+        "project_id": projects.FILTER,
     },
     list_view=_list_view,
 )

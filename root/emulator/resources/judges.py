@@ -50,7 +50,7 @@ from root.emulator import replies
 from root.emulator.contract import Errors
 from root.emulator.engine import Engine, Resource, View, Where, field_equals, fields_contain
 from root.emulator.replies import Reply
-from root.emulator.resources import evaluators
+from root.emulator.resources import evaluators, projects
 from root.emulator.resources.execution_logs import append_log
 from root.emulator.store import Table, fields_of
 
@@ -382,9 +382,10 @@ JUDGES: Final = Resource(
         "search": fields_contain("name", "intent"),
         "is_public": _is_public,
         "is_preset": _is_preset,
+        "project_id": projects.FILTER,
     },
     versions=VERSIONS,
-    prepare=_prepare,
+    prepare=projects.scoped(_prepare),
     view=_view,
     actions={
         (EXECUTE, "POST"): _execute,

@@ -17,6 +17,7 @@ from typing import Any, Final
 
 from root._presets import load_presets
 from root.emulator.engine import Resource, View, field_equals, field_nonempty, fields_contain
+from root.emulator.resources import projects
 from root.emulator.store import Table
 
 _EVALUATORS: Final = uuid.UUID("0e5f3c1a-6d0b-4e43-9a51-5c1f8b2a7d64")
@@ -54,7 +55,9 @@ OBJECTIVES: Final = Resource(
         "intent": field_equals("intent"),
         "search": fields_contain("intent"),
         "has_validators": field_nonempty("validators"),
+        "project_id": projects.FILTER,
     },
+    prepare=projects.scoped(),
     versions=VERSIONS,
     view=_view,
 )

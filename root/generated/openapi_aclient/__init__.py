@@ -25,6 +25,7 @@ __all__ = [
     "ModelsApi",
     "ObjectivesApi",
     "OtelApi",
+    "ProjectsApi",
     "ApiResponse",
     "ApiClient",
     "Configuration",
@@ -112,10 +113,14 @@ __all__ = [
     "PaginatedObjectiveList",
     "PaginatedObjectiveListList",
     "PaginatedOtelTraceRecordList",
+    "PaginatedProjectList",
     "PatchedEvaluatorRequest",
     "PatchedJudgeRequest",
     "PatchedModelRequest",
     "PatchedObjectiveRequest",
+    "PatchedProjectRequest",
+    "Project",
+    "ProjectRequest",
     "Provider",
     "ReasoningEffortEnum",
     "ReferenceVariable",
@@ -144,6 +149,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.api.models_api import ModelsApi as ModelsApi
     from root.generated.openapi_aclient.api.objectives_api import ObjectivesApi as ObjectivesApi
     from root.generated.openapi_aclient.api.otel_api import OtelApi as OtelApi
+    from root.generated.openapi_aclient.api.projects_api import ProjectsApi as ProjectsApi
     
     # import ApiClient
     from root.generated.openapi_aclient.api_response import ApiResponse as ApiResponse
@@ -235,10 +241,14 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.paginated_objective_list import PaginatedObjectiveList as PaginatedObjectiveList
     from root.generated.openapi_aclient.models.paginated_objective_list_list import PaginatedObjectiveListList as PaginatedObjectiveListList
     from root.generated.openapi_aclient.models.paginated_otel_trace_record_list import PaginatedOtelTraceRecordList as PaginatedOtelTraceRecordList
+    from root.generated.openapi_aclient.models.paginated_project_list import PaginatedProjectList as PaginatedProjectList
     from root.generated.openapi_aclient.models.patched_evaluator_request import PatchedEvaluatorRequest as PatchedEvaluatorRequest
     from root.generated.openapi_aclient.models.patched_judge_request import PatchedJudgeRequest as PatchedJudgeRequest
     from root.generated.openapi_aclient.models.patched_model_request import PatchedModelRequest as PatchedModelRequest
     from root.generated.openapi_aclient.models.patched_objective_request import PatchedObjectiveRequest as PatchedObjectiveRequest
+    from root.generated.openapi_aclient.models.patched_project_request import PatchedProjectRequest as PatchedProjectRequest
+    from root.generated.openapi_aclient.models.project import Project as Project
+    from root.generated.openapi_aclient.models.project_request import ProjectRequest as ProjectRequest
     from root.generated.openapi_aclient.models.provider import Provider as Provider
     from root.generated.openapi_aclient.models.reasoning_effort_enum import ReasoningEffortEnum as ReasoningEffortEnum
     from root.generated.openapi_aclient.models.reference_variable import ReferenceVariable as ReferenceVariable
@@ -266,6 +276,7 @@ else:
         "ModelsApi": ".api.models_api",
         "ObjectivesApi": ".api.objectives_api",
         "OtelApi": ".api.otel_api",
+        "ProjectsApi": ".api.projects_api",
         "ApiResponse": ".api_response",
         "ApiClient": ".api_client",
         "Configuration": ".configuration",
@@ -353,10 +364,14 @@ else:
         "PaginatedObjectiveList": ".models.paginated_objective_list",
         "PaginatedObjectiveListList": ".models.paginated_objective_list_list",
         "PaginatedOtelTraceRecordList": ".models.paginated_otel_trace_record_list",
+        "PaginatedProjectList": ".models.paginated_project_list",
         "PatchedEvaluatorRequest": ".models.patched_evaluator_request",
         "PatchedJudgeRequest": ".models.patched_judge_request",
         "PatchedModelRequest": ".models.patched_model_request",
         "PatchedObjectiveRequest": ".models.patched_objective_request",
+        "PatchedProjectRequest": ".models.patched_project_request",
+        "Project": ".models.project",
+        "ProjectRequest": ".models.project_request",
         "Provider": ".models.provider",
         "ReasoningEffortEnum": ".models.reasoning_effort_enum",
         "ReferenceVariable": ".models.reference_variable",

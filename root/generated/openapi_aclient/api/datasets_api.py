@@ -720,6 +720,7 @@ class DatasetsApi:
         cursor: Annotated[Optional[StrictStr], Field(description="Opaque position returned in the previous page's `next` URL.")] = None,
         ordering: Annotated[Optional[StrictStr], Field(description="The field to order the results by.")] = None,
         page_size: Annotated[Optional[StrictInt], Field(description="How many results one page holds.")] = None,
+        project_id: Annotated[Optional[StrictStr], Field(description="Only the datasets of this project.")] = None,
         search: Annotated[Optional[StrictStr], Field(description="Free-text search over the listed objects.")] = None,
         type: Annotated[Optional[StrictStr], Field(description="Only data sets of this type.")] = None,
         _request_timeout: Union[
@@ -745,6 +746,8 @@ class DatasetsApi:
         :type ordering: str
         :param page_size: How many results one page holds.
         :type page_size: int
+        :param project_id: Only the datasets of this project.
+        :type project_id: str
         :param search: Free-text search over the listed objects.
         :type search: str
         :param type: Only data sets of this type.
@@ -775,6 +778,7 @@ class DatasetsApi:
             cursor=cursor,
             ordering=ordering,
             page_size=page_size,
+            project_id=project_id,
             search=search,
             type=type,
             _request_auth=_request_auth,
@@ -809,6 +813,7 @@ class DatasetsApi:
         cursor: Annotated[Optional[StrictStr], Field(description="Opaque position returned in the previous page's `next` URL.")] = None,
         ordering: Annotated[Optional[StrictStr], Field(description="The field to order the results by.")] = None,
         page_size: Annotated[Optional[StrictInt], Field(description="How many results one page holds.")] = None,
+        project_id: Annotated[Optional[StrictStr], Field(description="Only the datasets of this project.")] = None,
         search: Annotated[Optional[StrictStr], Field(description="Free-text search over the listed objects.")] = None,
         type: Annotated[Optional[StrictStr], Field(description="Only data sets of this type.")] = None,
         _request_timeout: Union[
@@ -834,6 +839,8 @@ class DatasetsApi:
         :type ordering: str
         :param page_size: How many results one page holds.
         :type page_size: int
+        :param project_id: Only the datasets of this project.
+        :type project_id: str
         :param search: Free-text search over the listed objects.
         :type search: str
         :param type: Only data sets of this type.
@@ -864,6 +871,7 @@ class DatasetsApi:
             cursor=cursor,
             ordering=ordering,
             page_size=page_size,
+            project_id=project_id,
             search=search,
             type=type,
             _request_auth=_request_auth,
@@ -898,6 +906,7 @@ class DatasetsApi:
         cursor: Annotated[Optional[StrictStr], Field(description="Opaque position returned in the previous page's `next` URL.")] = None,
         ordering: Annotated[Optional[StrictStr], Field(description="The field to order the results by.")] = None,
         page_size: Annotated[Optional[StrictInt], Field(description="How many results one page holds.")] = None,
+        project_id: Annotated[Optional[StrictStr], Field(description="Only the datasets of this project.")] = None,
         search: Annotated[Optional[StrictStr], Field(description="Free-text search over the listed objects.")] = None,
         type: Annotated[Optional[StrictStr], Field(description="Only data sets of this type.")] = None,
         _request_timeout: Union[
@@ -923,6 +932,8 @@ class DatasetsApi:
         :type ordering: str
         :param page_size: How many results one page holds.
         :type page_size: int
+        :param project_id: Only the datasets of this project.
+        :type project_id: str
         :param search: Free-text search over the listed objects.
         :type search: str
         :param type: Only data sets of this type.
@@ -953,6 +964,7 @@ class DatasetsApi:
             cursor=cursor,
             ordering=ordering,
             page_size=page_size,
+            project_id=project_id,
             search=search,
             type=type,
             _request_auth=_request_auth,
@@ -982,6 +994,7 @@ class DatasetsApi:
         cursor,
         ordering,
         page_size,
+        project_id,
         search,
         type,
         _request_auth,
@@ -1017,6 +1030,10 @@ class DatasetsApi:
         if page_size is not None:
             
             _query_params.append(('page_size', page_size))
+            
+        if project_id is not None:
+            
+            _query_params.append(('project_id', project_id))
             
         if search is not None:
             

@@ -2142,6 +2142,7 @@ class EvaluatorsApi:
         owner__first_name: Annotated[Optional[StrictStr], Field(description="Only those whose owner has this first name.")] = None,
         owner__last_name: Annotated[Optional[StrictStr], Field(description="Only those whose owner has this last name.")] = None,
         page_size: Annotated[Optional[StrictInt], Field(description="How many results one page holds.")] = None,
+        project_id: Annotated[Optional[StrictStr], Field(description="Only the evaluators of this project; the root (built-in) evaluators are listed too, other public evaluators are not.")] = None,
         search: Annotated[Optional[StrictStr], Field(description="Free-text search over the listed objects.")] = None,
         skill_type: Annotated[Optional[StrictStr], Field(description="Only evaluators of this kind.")] = None,
         status: Annotated[Optional[StrictStr], Field(description="Only evaluators with this listing status.")] = None,
@@ -2180,6 +2181,8 @@ class EvaluatorsApi:
         :type owner__last_name: str
         :param page_size: How many results one page holds.
         :type page_size: int
+        :param project_id: Only the evaluators of this project; the root (built-in) evaluators are listed too, other public evaluators are not.
+        :type project_id: str
         :param search: Free-text search over the listed objects.
         :type search: str
         :param skill_type: Only evaluators of this kind.
@@ -2218,6 +2221,7 @@ class EvaluatorsApi:
             owner__first_name=owner__first_name,
             owner__last_name=owner__last_name,
             page_size=page_size,
+            project_id=project_id,
             search=search,
             skill_type=skill_type,
             status=status,
@@ -2259,6 +2263,7 @@ class EvaluatorsApi:
         owner__first_name: Annotated[Optional[StrictStr], Field(description="Only those whose owner has this first name.")] = None,
         owner__last_name: Annotated[Optional[StrictStr], Field(description="Only those whose owner has this last name.")] = None,
         page_size: Annotated[Optional[StrictInt], Field(description="How many results one page holds.")] = None,
+        project_id: Annotated[Optional[StrictStr], Field(description="Only the evaluators of this project; the root (built-in) evaluators are listed too, other public evaluators are not.")] = None,
         search: Annotated[Optional[StrictStr], Field(description="Free-text search over the listed objects.")] = None,
         skill_type: Annotated[Optional[StrictStr], Field(description="Only evaluators of this kind.")] = None,
         status: Annotated[Optional[StrictStr], Field(description="Only evaluators with this listing status.")] = None,
@@ -2297,6 +2302,8 @@ class EvaluatorsApi:
         :type owner__last_name: str
         :param page_size: How many results one page holds.
         :type page_size: int
+        :param project_id: Only the evaluators of this project; the root (built-in) evaluators are listed too, other public evaluators are not.
+        :type project_id: str
         :param search: Free-text search over the listed objects.
         :type search: str
         :param skill_type: Only evaluators of this kind.
@@ -2335,6 +2342,7 @@ class EvaluatorsApi:
             owner__first_name=owner__first_name,
             owner__last_name=owner__last_name,
             page_size=page_size,
+            project_id=project_id,
             search=search,
             skill_type=skill_type,
             status=status,
@@ -2376,6 +2384,7 @@ class EvaluatorsApi:
         owner__first_name: Annotated[Optional[StrictStr], Field(description="Only those whose owner has this first name.")] = None,
         owner__last_name: Annotated[Optional[StrictStr], Field(description="Only those whose owner has this last name.")] = None,
         page_size: Annotated[Optional[StrictInt], Field(description="How many results one page holds.")] = None,
+        project_id: Annotated[Optional[StrictStr], Field(description="Only the evaluators of this project; the root (built-in) evaluators are listed too, other public evaluators are not.")] = None,
         search: Annotated[Optional[StrictStr], Field(description="Free-text search over the listed objects.")] = None,
         skill_type: Annotated[Optional[StrictStr], Field(description="Only evaluators of this kind.")] = None,
         status: Annotated[Optional[StrictStr], Field(description="Only evaluators with this listing status.")] = None,
@@ -2414,6 +2423,8 @@ class EvaluatorsApi:
         :type owner__last_name: str
         :param page_size: How many results one page holds.
         :type page_size: int
+        :param project_id: Only the evaluators of this project; the root (built-in) evaluators are listed too, other public evaluators are not.
+        :type project_id: str
         :param search: Free-text search over the listed objects.
         :type search: str
         :param skill_type: Only evaluators of this kind.
@@ -2452,6 +2463,7 @@ class EvaluatorsApi:
             owner__first_name=owner__first_name,
             owner__last_name=owner__last_name,
             page_size=page_size,
+            project_id=project_id,
             search=search,
             skill_type=skill_type,
             status=status,
@@ -2488,6 +2500,7 @@ class EvaluatorsApi:
         owner__first_name,
         owner__last_name,
         page_size,
+        project_id,
         search,
         skill_type,
         status,
@@ -2548,6 +2561,10 @@ class EvaluatorsApi:
         if page_size is not None:
             
             _query_params.append(('page_size', page_size))
+            
+        if project_id is not None:
+            
+            _query_params.append(('project_id', project_id))
             
         if search is not None:
             

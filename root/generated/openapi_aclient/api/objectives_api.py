@@ -616,6 +616,7 @@ class ObjectivesApi:
         intent: Annotated[Optional[StrictStr], Field(description="Only objectives with this intent.")] = None,
         ordering: Annotated[Optional[StrictStr], Field(description="The field to order the results by.")] = None,
         page_size: Annotated[Optional[StrictInt], Field(description="How many results one page holds.")] = None,
+        project_id: Annotated[Optional[StrictStr], Field(description="Only the objectives of this project.")] = None,
         search: Annotated[Optional[StrictStr], Field(description="Free-text search over the listed objects.")] = None,
         _request_timeout: Union[
             None,
@@ -644,6 +645,8 @@ class ObjectivesApi:
         :type ordering: str
         :param page_size: How many results one page holds.
         :type page_size: int
+        :param project_id: Only the objectives of this project.
+        :type project_id: str
         :param search: Free-text search over the listed objects.
         :type search: str
         :param _request_timeout: timeout setting for this request. If one
@@ -674,6 +677,7 @@ class ObjectivesApi:
             intent=intent,
             ordering=ordering,
             page_size=page_size,
+            project_id=project_id,
             search=search,
             _request_auth=_request_auth,
             _content_type=_content_type,
@@ -709,6 +713,7 @@ class ObjectivesApi:
         intent: Annotated[Optional[StrictStr], Field(description="Only objectives with this intent.")] = None,
         ordering: Annotated[Optional[StrictStr], Field(description="The field to order the results by.")] = None,
         page_size: Annotated[Optional[StrictInt], Field(description="How many results one page holds.")] = None,
+        project_id: Annotated[Optional[StrictStr], Field(description="Only the objectives of this project.")] = None,
         search: Annotated[Optional[StrictStr], Field(description="Free-text search over the listed objects.")] = None,
         _request_timeout: Union[
             None,
@@ -737,6 +742,8 @@ class ObjectivesApi:
         :type ordering: str
         :param page_size: How many results one page holds.
         :type page_size: int
+        :param project_id: Only the objectives of this project.
+        :type project_id: str
         :param search: Free-text search over the listed objects.
         :type search: str
         :param _request_timeout: timeout setting for this request. If one
@@ -767,6 +774,7 @@ class ObjectivesApi:
             intent=intent,
             ordering=ordering,
             page_size=page_size,
+            project_id=project_id,
             search=search,
             _request_auth=_request_auth,
             _content_type=_content_type,
@@ -802,6 +810,7 @@ class ObjectivesApi:
         intent: Annotated[Optional[StrictStr], Field(description="Only objectives with this intent.")] = None,
         ordering: Annotated[Optional[StrictStr], Field(description="The field to order the results by.")] = None,
         page_size: Annotated[Optional[StrictInt], Field(description="How many results one page holds.")] = None,
+        project_id: Annotated[Optional[StrictStr], Field(description="Only the objectives of this project.")] = None,
         search: Annotated[Optional[StrictStr], Field(description="Free-text search over the listed objects.")] = None,
         _request_timeout: Union[
             None,
@@ -830,6 +839,8 @@ class ObjectivesApi:
         :type ordering: str
         :param page_size: How many results one page holds.
         :type page_size: int
+        :param project_id: Only the objectives of this project.
+        :type project_id: str
         :param search: Free-text search over the listed objects.
         :type search: str
         :param _request_timeout: timeout setting for this request. If one
@@ -860,6 +871,7 @@ class ObjectivesApi:
             intent=intent,
             ordering=ordering,
             page_size=page_size,
+            project_id=project_id,
             search=search,
             _request_auth=_request_auth,
             _content_type=_content_type,
@@ -890,6 +902,7 @@ class ObjectivesApi:
         intent,
         ordering,
         page_size,
+        project_id,
         search,
         _request_auth,
         _content_type,
@@ -932,6 +945,10 @@ class ObjectivesApi:
         if page_size is not None:
             
             _query_params.append(('page_size', page_size))
+            
+        if project_id is not None:
+            
+            _query_params.append(('project_id', project_id))
             
         if search is not None:
             

@@ -8,6 +8,7 @@ __all__ = [
     "ModelsApi",
     "ObjectivesApi",
     "OtelApi",
+    "ProjectsApi",
 ]
 
 import typing as _typing
@@ -21,6 +22,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.api.models_api import ModelsApi
     from root.generated.openapi_client.api.objectives_api import ObjectivesApi
     from root.generated.openapi_client.api.otel_api import OtelApi
+    from root.generated.openapi_client.api.projects_api import ProjectsApi
     
 else:
     from importlib import import_module
@@ -33,6 +35,7 @@ else:
         "ModelsApi": ".models_api",
         "ObjectivesApi": ".objectives_api",
         "OtelApi": ".otel_api",
+        "ProjectsApi": ".projects_api",
     }
 
     def __getattr__(name: str) -> object:

@@ -50,6 +50,7 @@ class ExecutionLogsApi:
         min_score: Annotated[Optional[Union[StrictFloat, StrictInt]], Field(description="Only runs that scored at least this (inclusive); runs without a score are left out.")] = None,
         ordering: Annotated[Optional[StrictStr], Field(description="The field to order the results by.")] = None,
         page_size: Annotated[Optional[StrictInt], Field(description="How many results one page holds.")] = None,
+        project_id: Annotated[Optional[StrictStr], Field(description="Only the execution logs of this project.")] = None,
         search: Annotated[Optional[StrictStr], Field(description="Only runs of the evaluator, judge or skill with this name or id.")] = None,
         tags: Annotated[Optional[List[StrictStr]], Field(description="Only runs carrying these tag names (comma separated on the wire).")] = None,
         unique_skills: Annotated[Optional[StrictBool], Field(description="At most one log per evaluator, judge or skill.")] = None,
@@ -86,6 +87,8 @@ class ExecutionLogsApi:
         :type ordering: str
         :param page_size: How many results one page holds.
         :type page_size: int
+        :param project_id: Only the execution logs of this project.
+        :type project_id: str
         :param search: Only runs of the evaluator, judge or skill with this name or id.
         :type search: str
         :param tags: Only runs carrying these tag names (comma separated on the wire).
@@ -123,6 +126,7 @@ class ExecutionLogsApi:
             min_score=min_score,
             ordering=ordering,
             page_size=page_size,
+            project_id=project_id,
             search=search,
             tags=tags,
             unique_skills=unique_skills,
@@ -163,6 +167,7 @@ class ExecutionLogsApi:
         min_score: Annotated[Optional[Union[StrictFloat, StrictInt]], Field(description="Only runs that scored at least this (inclusive); runs without a score are left out.")] = None,
         ordering: Annotated[Optional[StrictStr], Field(description="The field to order the results by.")] = None,
         page_size: Annotated[Optional[StrictInt], Field(description="How many results one page holds.")] = None,
+        project_id: Annotated[Optional[StrictStr], Field(description="Only the execution logs of this project.")] = None,
         search: Annotated[Optional[StrictStr], Field(description="Only runs of the evaluator, judge or skill with this name or id.")] = None,
         tags: Annotated[Optional[List[StrictStr]], Field(description="Only runs carrying these tag names (comma separated on the wire).")] = None,
         unique_skills: Annotated[Optional[StrictBool], Field(description="At most one log per evaluator, judge or skill.")] = None,
@@ -199,6 +204,8 @@ class ExecutionLogsApi:
         :type ordering: str
         :param page_size: How many results one page holds.
         :type page_size: int
+        :param project_id: Only the execution logs of this project.
+        :type project_id: str
         :param search: Only runs of the evaluator, judge or skill with this name or id.
         :type search: str
         :param tags: Only runs carrying these tag names (comma separated on the wire).
@@ -236,6 +243,7 @@ class ExecutionLogsApi:
             min_score=min_score,
             ordering=ordering,
             page_size=page_size,
+            project_id=project_id,
             search=search,
             tags=tags,
             unique_skills=unique_skills,
@@ -276,6 +284,7 @@ class ExecutionLogsApi:
         min_score: Annotated[Optional[Union[StrictFloat, StrictInt]], Field(description="Only runs that scored at least this (inclusive); runs without a score are left out.")] = None,
         ordering: Annotated[Optional[StrictStr], Field(description="The field to order the results by.")] = None,
         page_size: Annotated[Optional[StrictInt], Field(description="How many results one page holds.")] = None,
+        project_id: Annotated[Optional[StrictStr], Field(description="Only the execution logs of this project.")] = None,
         search: Annotated[Optional[StrictStr], Field(description="Only runs of the evaluator, judge or skill with this name or id.")] = None,
         tags: Annotated[Optional[List[StrictStr]], Field(description="Only runs carrying these tag names (comma separated on the wire).")] = None,
         unique_skills: Annotated[Optional[StrictBool], Field(description="At most one log per evaluator, judge or skill.")] = None,
@@ -312,6 +321,8 @@ class ExecutionLogsApi:
         :type ordering: str
         :param page_size: How many results one page holds.
         :type page_size: int
+        :param project_id: Only the execution logs of this project.
+        :type project_id: str
         :param search: Only runs of the evaluator, judge or skill with this name or id.
         :type search: str
         :param tags: Only runs carrying these tag names (comma separated on the wire).
@@ -349,6 +360,7 @@ class ExecutionLogsApi:
             min_score=min_score,
             ordering=ordering,
             page_size=page_size,
+            project_id=project_id,
             search=search,
             tags=tags,
             unique_skills=unique_skills,
@@ -384,6 +396,7 @@ class ExecutionLogsApi:
         min_score,
         ordering,
         page_size,
+        project_id,
         search,
         tags,
         unique_skills,
@@ -442,6 +455,10 @@ class ExecutionLogsApi:
         if page_size is not None:
             
             _query_params.append(('page_size', page_size))
+            
+        if project_id is not None:
+            
+            _query_params.append(('project_id', project_id))
             
         if search is not None:
             

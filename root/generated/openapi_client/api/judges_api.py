@@ -2110,6 +2110,7 @@ class JudgesApi:
         name: Annotated[Optional[StrictStr], Field(description="Only those with this name.")] = None,
         ordering: Annotated[Optional[StrictStr], Field(description="The field to order the results by.")] = None,
         page_size: Annotated[Optional[StrictInt], Field(description="How many results one page holds.")] = None,
+        project_id: Annotated[Optional[StrictStr], Field(description="Only the judges of this project; public judges are left out when this is given.")] = None,
         search: Annotated[Optional[StrictStr], Field(description="Free-text search over the listed objects.")] = None,
         _request_timeout: Union[
             None,
@@ -2140,6 +2141,8 @@ class JudgesApi:
         :type ordering: str
         :param page_size: How many results one page holds.
         :type page_size: int
+        :param project_id: Only the judges of this project; public judges are left out when this is given.
+        :type project_id: str
         :param search: Free-text search over the listed objects.
         :type search: str
         :param _request_timeout: timeout setting for this request. If one
@@ -2171,6 +2174,7 @@ class JudgesApi:
             name=name,
             ordering=ordering,
             page_size=page_size,
+            project_id=project_id,
             search=search,
             _request_auth=_request_auth,
             _content_type=_content_type,
@@ -2207,6 +2211,7 @@ class JudgesApi:
         name: Annotated[Optional[StrictStr], Field(description="Only those with this name.")] = None,
         ordering: Annotated[Optional[StrictStr], Field(description="The field to order the results by.")] = None,
         page_size: Annotated[Optional[StrictInt], Field(description="How many results one page holds.")] = None,
+        project_id: Annotated[Optional[StrictStr], Field(description="Only the judges of this project; public judges are left out when this is given.")] = None,
         search: Annotated[Optional[StrictStr], Field(description="Free-text search over the listed objects.")] = None,
         _request_timeout: Union[
             None,
@@ -2237,6 +2242,8 @@ class JudgesApi:
         :type ordering: str
         :param page_size: How many results one page holds.
         :type page_size: int
+        :param project_id: Only the judges of this project; public judges are left out when this is given.
+        :type project_id: str
         :param search: Free-text search over the listed objects.
         :type search: str
         :param _request_timeout: timeout setting for this request. If one
@@ -2268,6 +2275,7 @@ class JudgesApi:
             name=name,
             ordering=ordering,
             page_size=page_size,
+            project_id=project_id,
             search=search,
             _request_auth=_request_auth,
             _content_type=_content_type,
@@ -2304,6 +2312,7 @@ class JudgesApi:
         name: Annotated[Optional[StrictStr], Field(description="Only those with this name.")] = None,
         ordering: Annotated[Optional[StrictStr], Field(description="The field to order the results by.")] = None,
         page_size: Annotated[Optional[StrictInt], Field(description="How many results one page holds.")] = None,
+        project_id: Annotated[Optional[StrictStr], Field(description="Only the judges of this project; public judges are left out when this is given.")] = None,
         search: Annotated[Optional[StrictStr], Field(description="Free-text search over the listed objects.")] = None,
         _request_timeout: Union[
             None,
@@ -2334,6 +2343,8 @@ class JudgesApi:
         :type ordering: str
         :param page_size: How many results one page holds.
         :type page_size: int
+        :param project_id: Only the judges of this project; public judges are left out when this is given.
+        :type project_id: str
         :param search: Free-text search over the listed objects.
         :type search: str
         :param _request_timeout: timeout setting for this request. If one
@@ -2365,6 +2376,7 @@ class JudgesApi:
             name=name,
             ordering=ordering,
             page_size=page_size,
+            project_id=project_id,
             search=search,
             _request_auth=_request_auth,
             _content_type=_content_type,
@@ -2396,6 +2408,7 @@ class JudgesApi:
         name,
         ordering,
         page_size,
+        project_id,
         search,
         _request_auth,
         _content_type,
@@ -2442,6 +2455,10 @@ class JudgesApi:
         if page_size is not None:
             
             _query_params.append(('page_size', page_size))
+            
+        if project_id is not None:
+            
+            _query_params.append(('project_id', project_id))
             
         if search is not None:
             

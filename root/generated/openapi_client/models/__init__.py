@@ -91,10 +91,14 @@ __all__ = [
     "PaginatedObjectiveList",
     "PaginatedObjectiveListList",
     "PaginatedOtelTraceRecordList",
+    "PaginatedProjectList",
     "PatchedEvaluatorRequest",
     "PatchedJudgeRequest",
     "PatchedModelRequest",
     "PatchedObjectiveRequest",
+    "PatchedProjectRequest",
+    "Project",
+    "ProjectRequest",
     "Provider",
     "ReasoningEffortEnum",
     "ReferenceVariable",
@@ -194,10 +198,14 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.paginated_objective_list import PaginatedObjectiveList
     from root.generated.openapi_client.models.paginated_objective_list_list import PaginatedObjectiveListList
     from root.generated.openapi_client.models.paginated_otel_trace_record_list import PaginatedOtelTraceRecordList
+    from root.generated.openapi_client.models.paginated_project_list import PaginatedProjectList
     from root.generated.openapi_client.models.patched_evaluator_request import PatchedEvaluatorRequest
     from root.generated.openapi_client.models.patched_judge_request import PatchedJudgeRequest
     from root.generated.openapi_client.models.patched_model_request import PatchedModelRequest
     from root.generated.openapi_client.models.patched_objective_request import PatchedObjectiveRequest
+    from root.generated.openapi_client.models.patched_project_request import PatchedProjectRequest
+    from root.generated.openapi_client.models.project import Project
+    from root.generated.openapi_client.models.project_request import ProjectRequest
     from root.generated.openapi_client.models.provider import Provider
     from root.generated.openapi_client.models.reasoning_effort_enum import ReasoningEffortEnum
     from root.generated.openapi_client.models.reference_variable import ReferenceVariable
@@ -296,10 +304,14 @@ else:
         "PaginatedObjectiveList": ".paginated_objective_list",
         "PaginatedObjectiveListList": ".paginated_objective_list_list",
         "PaginatedOtelTraceRecordList": ".paginated_otel_trace_record_list",
+        "PaginatedProjectList": ".paginated_project_list",
         "PatchedEvaluatorRequest": ".patched_evaluator_request",
         "PatchedJudgeRequest": ".patched_judge_request",
         "PatchedModelRequest": ".patched_model_request",
         "PatchedObjectiveRequest": ".patched_objective_request",
+        "PatchedProjectRequest": ".patched_project_request",
+        "Project": ".project",
+        "ProjectRequest": ".project_request",
         "Provider": ".provider",
         "ReasoningEffortEnum": ".reasoning_effort_enum",
         "ReferenceVariable": ".reference_variable",
