@@ -18,6 +18,8 @@ SUB_APIS = [
     ("root.skills", "Evaluators"),
     ("root.skills", "Versions"),
     ("root.judges", "Judges"),
+    ("root.annotations", "Annotations"),
+    ("root.score_configs", "ScoreConfigs"),
 ]
 
 

@@ -18,12 +18,14 @@ __version__ = "1.0.0"
 
 # Define package exports
 __all__ = [
+    "AnnotationsApi",
     "DatasetsApi",
     "EvaluatorsApi",
     "ExecutionLogsApi",
     "JudgesApi",
     "ModelsApi",
     "ObjectivesApi",
+    "ScoreConfigsApi",
     "ApiResponse",
     "ApiClient",
     "Configuration",
@@ -33,6 +35,9 @@ __all__ = [
     "ApiKeyError",
     "ApiAttributeError",
     "ApiException",
+    "Annotation",
+    "AnnotationRequest",
+    "AnnotationStatusEnum",
     "DataSetCreate",
     "DataSetCreateRequest",
     "DataSetList",
@@ -98,6 +103,7 @@ __all__ = [
     "ObjectiveRequest",
     "ObjectiveValidator",
     "ObjectiveValidatorRequest",
+    "PaginatedAnnotationList",
     "PaginatedDataSetListList",
     "PaginatedEvaluatorList",
     "PaginatedEvaluatorListOutputList",
@@ -106,15 +112,21 @@ __all__ = [
     "PaginatedModelListList",
     "PaginatedObjectiveList",
     "PaginatedObjectiveListList",
+    "PaginatedScoreConfigList",
+    "PatchedAnnotationRequest",
     "PatchedEvaluatorRequest",
     "PatchedJudgeRequest",
     "PatchedModelRequest",
     "PatchedObjectiveRequest",
+    "PatchedScoreConfigRequest",
     "Provider",
     "ReasoningEffortEnum",
     "ReferenceVariable",
     "ReferenceVariableRequest",
     "RoleEnum",
+    "ScoreConfig",
+    "ScoreConfigRequest",
+    "ScoreConfigTypeEnum",
     "SkillExecutionValidatorResult",
     "SkillTestDataRequest",
     "SkillTestInputRequest",
@@ -131,12 +143,14 @@ import typing as _typing
 
 if _typing.TYPE_CHECKING:
     # import apis into sdk package
+    from root.generated.openapi_aclient.api.annotations_api import AnnotationsApi as AnnotationsApi
     from root.generated.openapi_aclient.api.datasets_api import DatasetsApi as DatasetsApi
     from root.generated.openapi_aclient.api.evaluators_api import EvaluatorsApi as EvaluatorsApi
     from root.generated.openapi_aclient.api.execution_logs_api import ExecutionLogsApi as ExecutionLogsApi
     from root.generated.openapi_aclient.api.judges_api import JudgesApi as JudgesApi
     from root.generated.openapi_aclient.api.models_api import ModelsApi as ModelsApi
     from root.generated.openapi_aclient.api.objectives_api import ObjectivesApi as ObjectivesApi
+    from root.generated.openapi_aclient.api.score_configs_api import ScoreConfigsApi as ScoreConfigsApi
     
     # import ApiClient
     from root.generated.openapi_aclient.api_response import ApiResponse as ApiResponse
@@ -150,6 +164,9 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.exceptions import ApiException as ApiException
     
     # import models into sdk package
+    from root.generated.openapi_aclient.models.annotation import Annotation as Annotation
+    from root.generated.openapi_aclient.models.annotation_request import AnnotationRequest as AnnotationRequest
+    from root.generated.openapi_aclient.models.annotation_status_enum import AnnotationStatusEnum as AnnotationStatusEnum
     from root.generated.openapi_aclient.models.data_set_create import DataSetCreate as DataSetCreate
     from root.generated.openapi_aclient.models.data_set_create_request import DataSetCreateRequest as DataSetCreateRequest
     from root.generated.openapi_aclient.models.data_set_list import DataSetList as DataSetList
@@ -215,6 +232,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.objective_request import ObjectiveRequest as ObjectiveRequest
     from root.generated.openapi_aclient.models.objective_validator import ObjectiveValidator as ObjectiveValidator
     from root.generated.openapi_aclient.models.objective_validator_request import ObjectiveValidatorRequest as ObjectiveValidatorRequest
+    from root.generated.openapi_aclient.models.paginated_annotation_list import PaginatedAnnotationList as PaginatedAnnotationList
     from root.generated.openapi_aclient.models.paginated_data_set_list_list import PaginatedDataSetListList as PaginatedDataSetListList
     from root.generated.openapi_aclient.models.paginated_evaluator_list import PaginatedEvaluatorList as PaginatedEvaluatorList
     from root.generated.openapi_aclient.models.paginated_evaluator_list_output_list import PaginatedEvaluatorListOutputList as PaginatedEvaluatorListOutputList
@@ -223,15 +241,21 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.paginated_model_list_list import PaginatedModelListList as PaginatedModelListList
     from root.generated.openapi_aclient.models.paginated_objective_list import PaginatedObjectiveList as PaginatedObjectiveList
     from root.generated.openapi_aclient.models.paginated_objective_list_list import PaginatedObjectiveListList as PaginatedObjectiveListList
+    from root.generated.openapi_aclient.models.paginated_score_config_list import PaginatedScoreConfigList as PaginatedScoreConfigList
+    from root.generated.openapi_aclient.models.patched_annotation_request import PatchedAnnotationRequest as PatchedAnnotationRequest
     from root.generated.openapi_aclient.models.patched_evaluator_request import PatchedEvaluatorRequest as PatchedEvaluatorRequest
     from root.generated.openapi_aclient.models.patched_judge_request import PatchedJudgeRequest as PatchedJudgeRequest
     from root.generated.openapi_aclient.models.patched_model_request import PatchedModelRequest as PatchedModelRequest
     from root.generated.openapi_aclient.models.patched_objective_request import PatchedObjectiveRequest as PatchedObjectiveRequest
+    from root.generated.openapi_aclient.models.patched_score_config_request import PatchedScoreConfigRequest as PatchedScoreConfigRequest
     from root.generated.openapi_aclient.models.provider import Provider as Provider
     from root.generated.openapi_aclient.models.reasoning_effort_enum import ReasoningEffortEnum as ReasoningEffortEnum
     from root.generated.openapi_aclient.models.reference_variable import ReferenceVariable as ReferenceVariable
     from root.generated.openapi_aclient.models.reference_variable_request import ReferenceVariableRequest as ReferenceVariableRequest
     from root.generated.openapi_aclient.models.role_enum import RoleEnum as RoleEnum
+    from root.generated.openapi_aclient.models.score_config import ScoreConfig as ScoreConfig
+    from root.generated.openapi_aclient.models.score_config_request import ScoreConfigRequest as ScoreConfigRequest
+    from root.generated.openapi_aclient.models.score_config_type_enum import ScoreConfigTypeEnum as ScoreConfigTypeEnum
     from root.generated.openapi_aclient.models.skill_execution_validator_result import SkillExecutionValidatorResult as SkillExecutionValidatorResult
     from root.generated.openapi_aclient.models.skill_test_data_request import SkillTestDataRequest as SkillTestDataRequest
     from root.generated.openapi_aclient.models.skill_test_input_request import SkillTestInputRequest as SkillTestInputRequest
@@ -247,12 +271,14 @@ else:
     from importlib import import_module
 
     _exports = {
+        "AnnotationsApi": ".api.annotations_api",
         "DatasetsApi": ".api.datasets_api",
         "EvaluatorsApi": ".api.evaluators_api",
         "ExecutionLogsApi": ".api.execution_logs_api",
         "JudgesApi": ".api.judges_api",
         "ModelsApi": ".api.models_api",
         "ObjectivesApi": ".api.objectives_api",
+        "ScoreConfigsApi": ".api.score_configs_api",
         "ApiResponse": ".api_response",
         "ApiClient": ".api_client",
         "Configuration": ".configuration",
@@ -262,6 +288,9 @@ else:
         "ApiKeyError": ".exceptions",
         "ApiAttributeError": ".exceptions",
         "ApiException": ".exceptions",
+        "Annotation": ".models.annotation",
+        "AnnotationRequest": ".models.annotation_request",
+        "AnnotationStatusEnum": ".models.annotation_status_enum",
         "DataSetCreate": ".models.data_set_create",
         "DataSetCreateRequest": ".models.data_set_create_request",
         "DataSetList": ".models.data_set_list",
@@ -327,6 +356,7 @@ else:
         "ObjectiveRequest": ".models.objective_request",
         "ObjectiveValidator": ".models.objective_validator",
         "ObjectiveValidatorRequest": ".models.objective_validator_request",
+        "PaginatedAnnotationList": ".models.paginated_annotation_list",
         "PaginatedDataSetListList": ".models.paginated_data_set_list_list",
         "PaginatedEvaluatorList": ".models.paginated_evaluator_list",
         "PaginatedEvaluatorListOutputList": ".models.paginated_evaluator_list_output_list",
@@ -335,15 +365,21 @@ else:
         "PaginatedModelListList": ".models.paginated_model_list_list",
         "PaginatedObjectiveList": ".models.paginated_objective_list",
         "PaginatedObjectiveListList": ".models.paginated_objective_list_list",
+        "PaginatedScoreConfigList": ".models.paginated_score_config_list",
+        "PatchedAnnotationRequest": ".models.patched_annotation_request",
         "PatchedEvaluatorRequest": ".models.patched_evaluator_request",
         "PatchedJudgeRequest": ".models.patched_judge_request",
         "PatchedModelRequest": ".models.patched_model_request",
         "PatchedObjectiveRequest": ".models.patched_objective_request",
+        "PatchedScoreConfigRequest": ".models.patched_score_config_request",
         "Provider": ".models.provider",
         "ReasoningEffortEnum": ".models.reasoning_effort_enum",
         "ReferenceVariable": ".models.reference_variable",
         "ReferenceVariableRequest": ".models.reference_variable_request",
         "RoleEnum": ".models.role_enum",
+        "ScoreConfig": ".models.score_config",
+        "ScoreConfigRequest": ".models.score_config_request",
+        "ScoreConfigTypeEnum": ".models.score_config_type_enum",
         "SkillExecutionValidatorResult": ".models.skill_execution_validator_result",
         "SkillTestDataRequest": ".models.skill_test_data_request",
         "SkillTestInputRequest": ".models.skill_test_input_request",

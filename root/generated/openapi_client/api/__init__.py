@@ -1,35 +1,41 @@
 # flake8: noqa
 
 __all__ = [
+    "AnnotationsApi",
     "DatasetsApi",
     "EvaluatorsApi",
     "ExecutionLogsApi",
     "JudgesApi",
     "ModelsApi",
     "ObjectivesApi",
+    "ScoreConfigsApi",
 ]
 
 import typing as _typing
 
 if _typing.TYPE_CHECKING:
     # import apis into api package
+    from root.generated.openapi_client.api.annotations_api import AnnotationsApi
     from root.generated.openapi_client.api.datasets_api import DatasetsApi
     from root.generated.openapi_client.api.evaluators_api import EvaluatorsApi
     from root.generated.openapi_client.api.execution_logs_api import ExecutionLogsApi
     from root.generated.openapi_client.api.judges_api import JudgesApi
     from root.generated.openapi_client.api.models_api import ModelsApi
     from root.generated.openapi_client.api.objectives_api import ObjectivesApi
+    from root.generated.openapi_client.api.score_configs_api import ScoreConfigsApi
     
 else:
     from importlib import import_module
 
     _exports = {
+        "AnnotationsApi": ".annotations_api",
         "DatasetsApi": ".datasets_api",
         "EvaluatorsApi": ".evaluators_api",
         "ExecutionLogsApi": ".execution_logs_api",
         "JudgesApi": ".judges_api",
         "ModelsApi": ".models_api",
         "ObjectivesApi": ".objectives_api",
+        "ScoreConfigsApi": ".score_configs_api",
     }
 
     def __getattr__(name: str) -> object:

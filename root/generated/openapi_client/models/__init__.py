@@ -13,6 +13,9 @@
 """  # noqa: E501
 
 __all__ = [
+    "Annotation",
+    "AnnotationRequest",
+    "AnnotationStatusEnum",
     "DataSetCreate",
     "DataSetCreateRequest",
     "DataSetList",
@@ -78,6 +81,7 @@ __all__ = [
     "ObjectiveRequest",
     "ObjectiveValidator",
     "ObjectiveValidatorRequest",
+    "PaginatedAnnotationList",
     "PaginatedDataSetListList",
     "PaginatedEvaluatorList",
     "PaginatedEvaluatorListOutputList",
@@ -86,15 +90,21 @@ __all__ = [
     "PaginatedModelListList",
     "PaginatedObjectiveList",
     "PaginatedObjectiveListList",
+    "PaginatedScoreConfigList",
+    "PatchedAnnotationRequest",
     "PatchedEvaluatorRequest",
     "PatchedJudgeRequest",
     "PatchedModelRequest",
     "PatchedObjectiveRequest",
+    "PatchedScoreConfigRequest",
     "Provider",
     "ReasoningEffortEnum",
     "ReferenceVariable",
     "ReferenceVariableRequest",
     "RoleEnum",
+    "ScoreConfig",
+    "ScoreConfigRequest",
+    "ScoreConfigTypeEnum",
     "SkillExecutionValidatorResult",
     "SkillTestDataRequest",
     "SkillTestInputRequest",
@@ -111,6 +121,9 @@ import typing as _typing
 
 if _typing.TYPE_CHECKING:
     # import models into model package
+    from root.generated.openapi_client.models.annotation import Annotation
+    from root.generated.openapi_client.models.annotation_request import AnnotationRequest
+    from root.generated.openapi_client.models.annotation_status_enum import AnnotationStatusEnum
     from root.generated.openapi_client.models.data_set_create import DataSetCreate
     from root.generated.openapi_client.models.data_set_create_request import DataSetCreateRequest
     from root.generated.openapi_client.models.data_set_list import DataSetList
@@ -176,6 +189,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.objective_request import ObjectiveRequest
     from root.generated.openapi_client.models.objective_validator import ObjectiveValidator
     from root.generated.openapi_client.models.objective_validator_request import ObjectiveValidatorRequest
+    from root.generated.openapi_client.models.paginated_annotation_list import PaginatedAnnotationList
     from root.generated.openapi_client.models.paginated_data_set_list_list import PaginatedDataSetListList
     from root.generated.openapi_client.models.paginated_evaluator_list import PaginatedEvaluatorList
     from root.generated.openapi_client.models.paginated_evaluator_list_output_list import PaginatedEvaluatorListOutputList
@@ -184,15 +198,21 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.paginated_model_list_list import PaginatedModelListList
     from root.generated.openapi_client.models.paginated_objective_list import PaginatedObjectiveList
     from root.generated.openapi_client.models.paginated_objective_list_list import PaginatedObjectiveListList
+    from root.generated.openapi_client.models.paginated_score_config_list import PaginatedScoreConfigList
+    from root.generated.openapi_client.models.patched_annotation_request import PatchedAnnotationRequest
     from root.generated.openapi_client.models.patched_evaluator_request import PatchedEvaluatorRequest
     from root.generated.openapi_client.models.patched_judge_request import PatchedJudgeRequest
     from root.generated.openapi_client.models.patched_model_request import PatchedModelRequest
     from root.generated.openapi_client.models.patched_objective_request import PatchedObjectiveRequest
+    from root.generated.openapi_client.models.patched_score_config_request import PatchedScoreConfigRequest
     from root.generated.openapi_client.models.provider import Provider
     from root.generated.openapi_client.models.reasoning_effort_enum import ReasoningEffortEnum
     from root.generated.openapi_client.models.reference_variable import ReferenceVariable
     from root.generated.openapi_client.models.reference_variable_request import ReferenceVariableRequest
     from root.generated.openapi_client.models.role_enum import RoleEnum
+    from root.generated.openapi_client.models.score_config import ScoreConfig
+    from root.generated.openapi_client.models.score_config_request import ScoreConfigRequest
+    from root.generated.openapi_client.models.score_config_type_enum import ScoreConfigTypeEnum
     from root.generated.openapi_client.models.skill_execution_validator_result import SkillExecutionValidatorResult
     from root.generated.openapi_client.models.skill_test_data_request import SkillTestDataRequest
     from root.generated.openapi_client.models.skill_test_input_request import SkillTestInputRequest
@@ -208,6 +228,9 @@ else:
     from importlib import import_module
 
     _exports = {
+        "Annotation": ".annotation",
+        "AnnotationRequest": ".annotation_request",
+        "AnnotationStatusEnum": ".annotation_status_enum",
         "DataSetCreate": ".data_set_create",
         "DataSetCreateRequest": ".data_set_create_request",
         "DataSetList": ".data_set_list",
@@ -273,6 +296,7 @@ else:
         "ObjectiveRequest": ".objective_request",
         "ObjectiveValidator": ".objective_validator",
         "ObjectiveValidatorRequest": ".objective_validator_request",
+        "PaginatedAnnotationList": ".paginated_annotation_list",
         "PaginatedDataSetListList": ".paginated_data_set_list_list",
         "PaginatedEvaluatorList": ".paginated_evaluator_list",
         "PaginatedEvaluatorListOutputList": ".paginated_evaluator_list_output_list",
@@ -281,15 +305,21 @@ else:
         "PaginatedModelListList": ".paginated_model_list_list",
         "PaginatedObjectiveList": ".paginated_objective_list",
         "PaginatedObjectiveListList": ".paginated_objective_list_list",
+        "PaginatedScoreConfigList": ".paginated_score_config_list",
+        "PatchedAnnotationRequest": ".patched_annotation_request",
         "PatchedEvaluatorRequest": ".patched_evaluator_request",
         "PatchedJudgeRequest": ".patched_judge_request",
         "PatchedModelRequest": ".patched_model_request",
         "PatchedObjectiveRequest": ".patched_objective_request",
+        "PatchedScoreConfigRequest": ".patched_score_config_request",
         "Provider": ".provider",
         "ReasoningEffortEnum": ".reasoning_effort_enum",
         "ReferenceVariable": ".reference_variable",
         "ReferenceVariableRequest": ".reference_variable_request",
         "RoleEnum": ".role_enum",
+        "ScoreConfig": ".score_config",
+        "ScoreConfigRequest": ".score_config_request",
+        "ScoreConfigTypeEnum": ".score_config_type_enum",
         "SkillExecutionValidatorResult": ".skill_execution_validator_result",
         "SkillTestDataRequest": ".skill_test_data_request",
         "SkillTestInputRequest": ".skill_test_input_request",
