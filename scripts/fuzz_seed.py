@@ -46,6 +46,12 @@ def main() -> None:
     evaluator = {"name": "fuzz", "objective_id": objective_id, "scoring_criteria": "Is {{response}} fine?"}
     evaluator_id = post("/v1/evaluators/", json.dumps(evaluator).encode(), as_json)["id"]
     print(f"export FUZZ_LOG_ID={log_id} FUZZ_DATASET_ID={dataset_id} FUZZ_EVALUATOR_ID={evaluator_id}")
+    # annotations: a score config, and an annotation of the log on it
+    config = {"name": "fuzz", "type": "continuous"}
+    config_id = post("/v1/score-configs/", json.dumps(config).encode(), as_json)["id"]
+    annotation = {"execution_log": log_id, "score_config": config_id, "value": 0.5}
+    annotation_id = post("/v1/annotations/", json.dumps(annotation).encode(), as_json)["id"]
+    print(f"export FUZZ_SCORE_CONFIG_ID={config_id} FUZZ_ANNOTATION_ID={annotation_id}")
 
 
 if __name__ == "__main__":

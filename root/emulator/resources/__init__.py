@@ -8,7 +8,9 @@ behaviour the spec cannot describe (see each module's docstring):
 - :mod:`~root.emulator.resources.evaluators`: ``/v1/evaluators/``, versioned, with the service's preset
   evaluators, deterministic runs that write execution logs, calibration and settable verdicts;
 - :mod:`~root.emulator.resources.judges`: ``/v1/judges/``, versioned, run as their evaluators, and
-  generated from keywords of the intent.
+  generated from keywords of the intent;
+- :mod:`~root.emulator.resources.annotations`: ``/v1/score-configs/`` (with built-in configs) and
+  ``/v1/annotations/``, labels of data set items and execution logs that must exist.
 
 Adding a resource is one module here and one entry in :data:`RESOURCES`.
 """
@@ -19,6 +21,7 @@ from typing import Final
 
 from root.emulator.engine import AdminAction, Resource
 from root.emulator.resources import datasets, evaluators, execution_logs, judges, models, objectives
+from root.emulator.resources.annotations import ANNOTATIONS, SCORE_CONFIGS
 
 RESOURCES: Final[tuple[Resource, ...]] = (
     models.MODELS,
@@ -31,6 +34,8 @@ RESOURCES: Final[tuple[Resource, ...]] = (
     evaluators.VERDICTS,
     judges.JUDGES,
     judges.VERSIONS,
+    SCORE_CONFIGS,
+    ANNOTATIONS,
 )
 ADMIN: Final[dict[str, AdminAction]] = {**execution_logs.ADMIN, **evaluators.ADMIN}
 """Admin endpoints of resources, by path."""
