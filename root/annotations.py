@@ -31,10 +31,10 @@ def _new(arguments: Mapping[str, Any]) -> Dict[str, Any]:
         InvalidArgumentError: Not exactly one of ``dataset_item_id`` and ``execution_log_id`` is given, or
             an id is malformed. (Also a ``ValueError``, as in the official SDK.)
     """
-    if (arguments["dataset_item_id"] is None) == (arguments["execution_log_id"] is None):
-        raise InvalidArgumentError("exactly one of dataset_item_id or execution_log_id must be provided")
     fields = {"dataset_item": "dataset_item_id", "execution_log": "execution_log_id", "score_config": "score_config_id"}
     ids = {k: None if arguments[v] is None else check_id(v, arguments[v]) for k, v in fields.items()}
+    if (ids["dataset_item"] is None) == (ids["execution_log"] is None):
+        raise InvalidArgumentError("exactly one of dataset_item_id or execution_log_id must be provided")
     return {**arguments, **ids}
 
 

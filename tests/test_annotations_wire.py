@@ -3,6 +3,7 @@ every method sends what the contract says, sync and async, and every listing fol
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -213,6 +214,16 @@ def test_bad_arguments_are_refused_before_sending(server: tuple[RootSignals, lis
         client.annotations.create(dataset_item_id="not-a-uuid", value=0.5)
     with pytest.raises(InvalidArgumentError, match="score_config_id"):
         client.annotations.create(execution_log_id=LOG_ID, value=0.5, score_config_id="x")
+    with pytest.raises(InvalidArgumentError, match="score_config_id"):
+        client.annotations.create(score_config_id=b"x")  # the id is named before the missing target
+    with pytest.raises(InvalidArgumentError, match="execution_log_id"):
+        asyncio.run(client.annotations.acreate(execution_log_id=7))
+    for method in (client.annotations.get, client.annotations.update, client.annotations.delete):
+        with pytest.raises(InvalidArgumentError, match="annotation_id"):
+            method("{" + LOG_ID + "}")
+    for method in (client.score_configs.get, client.score_configs.update, client.score_configs.delete):
+        with pytest.raises(InvalidArgumentError, match="score_config_id"):
+            method(LOG_ID.replace("-", ""))
     with pytest.raises(InvalidArgumentError, match="status"):
         client.annotations.create(execution_log_id=LOG_ID, value=0.5, status="final")
     with pytest.raises(InvalidArgumentError, match="category"):
