@@ -249,3 +249,21 @@ def test_hostile_score_config_bodies_are_400(emulator: Emulator, body: dict[str,
 def test_hostile_annotation_bodies_are_400(emulator: Emulator, body: Any) -> None:
     answer = _raw(emulator, "POST", "/v1/annotations/", body)
     assert answer.status == 400, answer.body
+
+
+def test_changes_as_the_official_sdk_sends_them(client: RootSignals, emulator: Emulator) -> None:
+    """The official SDK 1.15's update sends null for every nullable field it does not change: a null label
+    keeps the label, a null scale keeps the scale (so a config in use can still be renamed)."""
+    config = client.score_configs.create(name="Grade", type="continuous", min_value=0, max_value=10)
+    annotation = client.annotations.create(execution_log_id=_log(emulator), value=7, score_config_id=config.id)
+    patched = _raw(emulator, "PATCH", f"/v1/annotations/{annotation.id}/",
+                   {"value": None, "category": None, "rationale": "checked", "status": "draft"})  # fmt: skip
+    assert patched.status == 200, patched.body
+    assert (patched.json()["value"], patched.json()["category"], patched.json()["rationale"]) == (7.0, None, "checked")
+    renamed = _raw(emulator, "PATCH", f"/v1/score-configs/{config.id}/",
+                   {"name": "Mark", "categories": None, "min_value": None, "max_value": None})  # fmt: skip
+    assert renamed.status == 200, renamed.body
+    assert (renamed.json()["name"], renamed.json()["min_value"], renamed.json()["max_value"]) == ("Mark", 0.0, 10.0)
+    thumbs = client.annotations.create(execution_log_id=_log(emulator), category=THUMBS_UP, score_config_id=THUMBS_ID)
+    kept = _raw(emulator, "PATCH", f"/v1/annotations/{thumbs.id}/", {"value": None, "category": None})
+    assert (kept.status, kept.json()["category"], kept.json()["value"]) == (200, THUMBS_UP, 1.0)
