@@ -9,10 +9,13 @@ import uuid
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from root import RootSignals
 from root.emulator import Emulator
 from root.emulator.resources.annotations import SCORE_ID, THUMBS_ID, annotations_for
+from root.emulator.resources.execution_logs import LOGS
 from root.emulator.store import Table
 from root.errors import BadRequestError, NotFoundError, PermissionDeniedError
 
@@ -20,6 +23,7 @@ from .conftest import API_KEY
 from .test_emulator import Response, call
 
 THUMBS_UP, THUMBS_DOWN = "👍", "👎"
+FIXED_LOG = "5a0c6a55-2f3e-4d1b-9c8a-7e6f5d4c3b2a"
 
 
 def _log(emulator: Emulator) -> str:
@@ -267,3 +271,52 @@ def test_changes_as_the_official_sdk_sends_them(client: RootSignals, emulator: E
     thumbs = client.annotations.create(execution_log_id=_log(emulator), category=THUMBS_UP, score_config_id=THUMBS_ID)
     kept = _raw(emulator, "PATCH", f"/v1/annotations/{thumbs.id}/", {"value": None, "category": None})
     assert (kept.status, kept.json()["category"], kept.json()["value"]) == (200, THUMBS_UP, 1.0)
+
+
+_leaves = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=8),
+    st.sampled_from([THUMBS_UP, "pass", SCORE_ID, THUMBS_ID, "binary", "categorical", "continuous", "draft"]),
+)
+_json = st.recursive(
+    _leaves,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["label", "value"]), inner, max_size=2),
+    max_leaves=8,
+)
+_CONFIG_FIELDS = ("name", "type", "categories", "min_value", "max_value")
+_ANNOTATION_FIELDS = ("dataset_item", "execution_log", "score_config", "value", "category", "rationale", "status")
+
+
+@settings(derandomize=True, database=None, deadline=None, max_examples=60,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
+@given(
+    config=st.dictionaries(st.sampled_from(_CONFIG_FIELDS), _json, max_size=5),
+    annotation=st.dictionaries(st.sampled_from(_ANNOTATION_FIELDS), _json, max_size=5),
+    method=st.sampled_from(["POST", "PUT", "PATCH"]),
+)
+def test_any_body_is_answered_within_the_contract(
+    emulator: Emulator, config: dict[str, Any], annotation: dict[str, Any], method: str
+) -> None:
+    """Whatever JSON a client sends, the answer is a 2xx or a 4xx that the spec allows (the fixture checks
+    every response against it), never a 500; what is stored can be read back."""
+    log = emulator._call(lambda s: s.engine.store.get(LOGS.table, FIXED_LOG)) or emulator.add_execution_log(
+        id=FIXED_LOG, score=0.5
+    )
+    assert log is not None
+    annotation = {**annotation, "execution_log": annotation.get("execution_log", FIXED_LOG)}
+    made = _raw(emulator, "POST", "/v1/score-configs/", config)
+    assert made.status in (201, 400), made.body
+    target = made.json()["id"] if made.status == 201 else str(uuid.uuid4())
+    changed = _raw(emulator, method if method != "POST" else "PATCH", f"/v1/score-configs/{target}/", config)
+    assert changed.status in (200, 400, 404), changed.body
+    labelled = _raw(emulator, "POST", "/v1/annotations/", annotation)
+    assert labelled.status in (201, 400), labelled.body
+    if labelled.status == 201:
+        path = f"/v1/annotations/{labelled.json()['id']}/"
+        assert _raw(emulator, method if method != "POST" else "PUT", path, annotation).status in (200, 400)
+        assert _raw(emulator, "GET", path).status == 200
+    for listing in ("/v1/annotations/", "/v1/score-configs/"):
+        assert _raw(emulator, "GET", listing).status == 200
