@@ -30,6 +30,10 @@ from root._config import (
 from root._transport import ClientContext, Transport
 
 if TYPE_CHECKING:
+    from root.annotations import Annotations
+    from root.score_configs import ScoreConfigs
+
+if TYPE_CHECKING:
     from root.datasets import DataSets
     from root.evaluation_filters import EvaluationFilters
     from root.execution_logs import ExecutionLogs
@@ -281,6 +285,20 @@ class RootSignals:
         from root.projects import Projects
 
         return Projects(self.client_context)
+
+    @cached_property
+    def annotations(self) -> Annotations:
+        """The Annotations sub-API: :class:`root.annotations.Annotations`."""
+        from root.annotations import Annotations
+
+        return Annotations(self.client_context)
+
+    @cached_property
+    def score_configs(self) -> ScoreConfigs:
+        """The ScoreConfigs sub-API: :class:`root.score_configs.ScoreConfigs`."""
+        from root.score_configs import ScoreConfigs
+
+        return ScoreConfigs(self.client_context)
 
     @cached_property
     def beta(self) -> Beta:

@@ -54,6 +54,12 @@ def main() -> None:
     print(f"export FUZZ_TRACE_ID={trace_id} FUZZ_FILTER_ID={filter_id}")
     project_id = post("/v1/projects/", json.dumps({"name": "fuzz"}).encode(), as_json)["id"]
     print(f"export FUZZ_PROJECT_ID={project_id}")
+    # annotations: a score config, and an annotation of the log on it
+    config = {"name": "fuzz", "type": "continuous"}
+    config_id = post("/v1/score-configs/", json.dumps(config).encode(), as_json)["id"]
+    annotation = {"execution_log": log_id, "score_config": config_id, "value": 0.5}
+    annotation_id = post("/v1/annotations/", json.dumps(annotation).encode(), as_json)["id"]
+    print(f"export FUZZ_SCORE_CONFIG_ID={config_id} FUZZ_ANNOTATION_ID={annotation_id}")
 
 
 if __name__ == "__main__":

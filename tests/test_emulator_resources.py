@@ -21,6 +21,7 @@ from .test_emulator import KEY, OTHER_KEY, Response, call
 
 SPEC = yaml.safe_load((Path(root.generated.__file__).parent / "openapi.yaml").read_text(encoding="utf-8"))
 SERVED_TAGS = ("models", "objectives", "datasets", "execution-logs", "evaluators", "judges", "otel", "projects")
+SERVED_TAGS += ("annotations", "score-configs")
 NOT_SERVED = {
     # OpenAI-compatible chat completions: a model completes the chat, and none runs offline.
     ("POST", "/v1/judges/{judge_id}/openai/chat/completions"),
@@ -377,6 +378,20 @@ def test_every_operation_of_the_served_tags_is_served_and_conforms(emu: Emulator
     go("GET", "/v1/projects/{id}/", f"/v1/projects/{project['id']}/")
     go("PATCH", "/v1/projects/{id}/", f"/v1/projects/{project['id']}/", {"description": "round 2"})
     assert go("DELETE", "/v1/projects/{id}/", f"/v1/projects/{project['id']}/").status == 400  # the default
+    # annotations and score configs
+    config = go("POST", "/v1/score-configs/", "/v1/score-configs/", {"name": "round", "type": "continuous"}).json()
+    go("GET", "/v1/score-configs/", "/v1/score-configs/")
+    go("GET", "/v1/score-configs/{id}/", f"/v1/score-configs/{config['id']}/")
+    go("PUT", "/v1/score-configs/{id}/", f"/v1/score-configs/{config['id']}/", {"name": "round 2", "max_value": 5})
+    go("PATCH", "/v1/score-configs/{id}/", f"/v1/score-configs/{config['id']}/", {"name": "round 3"})
+    labelled = {"execution_log": log["id"], "score_config": config["id"], "value": 4}
+    annotation = f"/v1/annotations/{go('POST', '/v1/annotations/', '/v1/annotations/', labelled).json()['id']}/"
+    go("GET", "/v1/annotations/", f"/v1/annotations/?execution_log={log['id']}&status=published")
+    go("GET", "/v1/annotations/{id}/", annotation)
+    go("PUT", "/v1/annotations/{id}/", annotation, {"value": 3, "rationale": "r"})
+    go("PATCH", "/v1/annotations/{id}/", annotation, {"status": "draft"})
+    go("DELETE", "/v1/annotations/{id}/", annotation)
+    go("DELETE", "/v1/score-configs/{id}/", f"/v1/score-configs/{config['id']}/")
     assert reached == served_operations()
 
 
@@ -399,9 +414,10 @@ def test_the_served_tags_are_the_fuzzed_ones() -> None:
     operations = [op for path in served_paths for op in SPEC["paths"][path].values() if isinstance(op, dict)]
     served_tags = {tag for op in operations for tag in op.get("tags", ())}
     assert served_tags == set(SERVED_TAGS)
-    fuzzed = re.search(r"emulated_tags=\(([^)]*)\)", FUZZ_SCRIPT.read_text(encoding="utf-8"))
-    assert fuzzed is not None
-    assert set(fuzzed.group(1).split()) == served_tags
+    # Each resource's tags may be added on a line of their own: emulated_tags+=(...).
+    fuzzed = re.findall(r"emulated_tags\+?=\(([^)]*)\)", FUZZ_SCRIPT.read_text(encoding="utf-8"))
+    assert fuzzed
+    assert {tag for tags in fuzzed for tag in tags.split()} == served_tags
 
 
 def test_objectives_datasets_and_logs_survive_a_restart(tmp_path: Path) -> None:

@@ -20,6 +20,8 @@ SUB_APIS = [
     ("root.judges", "Judges"),
     ("root.evaluation_filters", "EvaluationFilters"),
     ("root.traces", "Traces"),
+    ("root.annotations", "Annotations"),
+    ("root.score_configs", "ScoreConfigs"),
 ]
 
 

@@ -11,7 +11,9 @@ behaviour the spec cannot describe (see each module's docstring):
   generated from keywords of the intent;
 - :mod:`~root.emulator.resources.otel`: ``/v1/otel/``, trace evaluation filters (checked, stored, never
   run) and OpenTelemetry traces seeded through the admin API;
-- :mod:`~root.emulator.resources.projects`: ``/v1/projects/``, one default, scoping what they own.
+- :mod:`~root.emulator.resources.projects`: ``/v1/projects/``, one default, scoping what they own;
+- :mod:`~root.emulator.resources.annotations`: ``/v1/score-configs/`` (with built-in configs) and
+  ``/v1/annotations/``, labels of data set items and execution logs that must exist.
 
 Adding a resource is one module here and one entry in :data:`RESOURCES`.
 """
@@ -22,6 +24,7 @@ from typing import Final
 
 from root.emulator.engine import AdminAction, Resource
 from root.emulator.resources import datasets, evaluators, execution_logs, judges, models, objectives, otel, projects
+from root.emulator.resources.annotations import ANNOTATIONS, SCORE_CONFIGS
 
 RESOURCES: Final[tuple[Resource, ...]] = (
     models.MODELS,
@@ -38,6 +41,8 @@ RESOURCES: Final[tuple[Resource, ...]] = (
     otel.TRACES,
     otel.SPANS,
     projects.PROJECTS,
+    SCORE_CONFIGS,
+    ANNOTATIONS,
 )
 ADMIN: Final[dict[str, AdminAction]] = {**execution_logs.ADMIN, **evaluators.ADMIN, **otel.ADMIN}
 """Admin endpoints of resources, by path."""

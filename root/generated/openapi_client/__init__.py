@@ -18,6 +18,7 @@ __version__ = "1.0.0"
 
 # Define package exports
 __all__ = [
+    "AnnotationsApi",
     "DatasetsApi",
     "EvaluatorsApi",
     "ExecutionLogsApi",
@@ -26,6 +27,7 @@ __all__ = [
     "ObjectivesApi",
     "OtelApi",
     "ProjectsApi",
+    "ScoreConfigsApi",
     "ApiResponse",
     "ApiClient",
     "Configuration",
@@ -35,6 +37,9 @@ __all__ = [
     "ApiKeyError",
     "ApiAttributeError",
     "ApiException",
+    "Annotation",
+    "AnnotationRequest",
+    "AnnotationStatusEnum",
     "DataSetCreate",
     "DataSetCreateRequest",
     "DataSetList",
@@ -104,6 +109,7 @@ __all__ = [
     "OtelTraceEvaluationFilterInputRequest",
     "OtelTraceEvaluationFilterOutput",
     "OtelTraceRecord",
+    "PaginatedAnnotationList",
     "PaginatedDataSetListList",
     "PaginatedEvaluatorList",
     "PaginatedEvaluatorListOutputList",
@@ -114,11 +120,14 @@ __all__ = [
     "PaginatedObjectiveListList",
     "PaginatedOtelTraceRecordList",
     "PaginatedProjectList",
+    "PaginatedScoreConfigList",
+    "PatchedAnnotationRequest",
     "PatchedEvaluatorRequest",
     "PatchedJudgeRequest",
     "PatchedModelRequest",
     "PatchedObjectiveRequest",
     "PatchedProjectRequest",
+    "PatchedScoreConfigRequest",
     "Project",
     "ProjectRequest",
     "Provider",
@@ -126,6 +135,9 @@ __all__ = [
     "ReferenceVariable",
     "ReferenceVariableRequest",
     "RoleEnum",
+    "ScoreConfig",
+    "ScoreConfigRequest",
+    "ScoreConfigTypeEnum",
     "SkillExecutionValidatorResult",
     "SkillTestDataRequest",
     "SkillTestInputRequest",
@@ -142,6 +154,7 @@ import typing as _typing
 
 if _typing.TYPE_CHECKING:
     # import apis into sdk package
+    from root.generated.openapi_client.api.annotations_api import AnnotationsApi as AnnotationsApi
     from root.generated.openapi_client.api.datasets_api import DatasetsApi as DatasetsApi
     from root.generated.openapi_client.api.evaluators_api import EvaluatorsApi as EvaluatorsApi
     from root.generated.openapi_client.api.execution_logs_api import ExecutionLogsApi as ExecutionLogsApi
@@ -150,6 +163,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.api.objectives_api import ObjectivesApi as ObjectivesApi
     from root.generated.openapi_client.api.otel_api import OtelApi as OtelApi
     from root.generated.openapi_client.api.projects_api import ProjectsApi as ProjectsApi
+    from root.generated.openapi_client.api.score_configs_api import ScoreConfigsApi as ScoreConfigsApi
     
     # import ApiClient
     from root.generated.openapi_client.api_response import ApiResponse as ApiResponse
@@ -163,6 +177,9 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.exceptions import ApiException as ApiException
     
     # import models into sdk package
+    from root.generated.openapi_client.models.annotation import Annotation as Annotation
+    from root.generated.openapi_client.models.annotation_request import AnnotationRequest as AnnotationRequest
+    from root.generated.openapi_client.models.annotation_status_enum import AnnotationStatusEnum as AnnotationStatusEnum
     from root.generated.openapi_client.models.data_set_create import DataSetCreate as DataSetCreate
     from root.generated.openapi_client.models.data_set_create_request import DataSetCreateRequest as DataSetCreateRequest
     from root.generated.openapi_client.models.data_set_list import DataSetList as DataSetList
@@ -232,6 +249,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.otel_trace_evaluation_filter_input_request import OtelTraceEvaluationFilterInputRequest as OtelTraceEvaluationFilterInputRequest
     from root.generated.openapi_client.models.otel_trace_evaluation_filter_output import OtelTraceEvaluationFilterOutput as OtelTraceEvaluationFilterOutput
     from root.generated.openapi_client.models.otel_trace_record import OtelTraceRecord as OtelTraceRecord
+    from root.generated.openapi_client.models.paginated_annotation_list import PaginatedAnnotationList as PaginatedAnnotationList
     from root.generated.openapi_client.models.paginated_data_set_list_list import PaginatedDataSetListList as PaginatedDataSetListList
     from root.generated.openapi_client.models.paginated_evaluator_list import PaginatedEvaluatorList as PaginatedEvaluatorList
     from root.generated.openapi_client.models.paginated_evaluator_list_output_list import PaginatedEvaluatorListOutputList as PaginatedEvaluatorListOutputList
@@ -242,11 +260,14 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.paginated_objective_list_list import PaginatedObjectiveListList as PaginatedObjectiveListList
     from root.generated.openapi_client.models.paginated_otel_trace_record_list import PaginatedOtelTraceRecordList as PaginatedOtelTraceRecordList
     from root.generated.openapi_client.models.paginated_project_list import PaginatedProjectList as PaginatedProjectList
+    from root.generated.openapi_client.models.paginated_score_config_list import PaginatedScoreConfigList as PaginatedScoreConfigList
+    from root.generated.openapi_client.models.patched_annotation_request import PatchedAnnotationRequest as PatchedAnnotationRequest
     from root.generated.openapi_client.models.patched_evaluator_request import PatchedEvaluatorRequest as PatchedEvaluatorRequest
     from root.generated.openapi_client.models.patched_judge_request import PatchedJudgeRequest as PatchedJudgeRequest
     from root.generated.openapi_client.models.patched_model_request import PatchedModelRequest as PatchedModelRequest
     from root.generated.openapi_client.models.patched_objective_request import PatchedObjectiveRequest as PatchedObjectiveRequest
     from root.generated.openapi_client.models.patched_project_request import PatchedProjectRequest as PatchedProjectRequest
+    from root.generated.openapi_client.models.patched_score_config_request import PatchedScoreConfigRequest as PatchedScoreConfigRequest
     from root.generated.openapi_client.models.project import Project as Project
     from root.generated.openapi_client.models.project_request import ProjectRequest as ProjectRequest
     from root.generated.openapi_client.models.provider import Provider as Provider
@@ -254,6 +275,9 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.reference_variable import ReferenceVariable as ReferenceVariable
     from root.generated.openapi_client.models.reference_variable_request import ReferenceVariableRequest as ReferenceVariableRequest
     from root.generated.openapi_client.models.role_enum import RoleEnum as RoleEnum
+    from root.generated.openapi_client.models.score_config import ScoreConfig as ScoreConfig
+    from root.generated.openapi_client.models.score_config_request import ScoreConfigRequest as ScoreConfigRequest
+    from root.generated.openapi_client.models.score_config_type_enum import ScoreConfigTypeEnum as ScoreConfigTypeEnum
     from root.generated.openapi_client.models.skill_execution_validator_result import SkillExecutionValidatorResult as SkillExecutionValidatorResult
     from root.generated.openapi_client.models.skill_test_data_request import SkillTestDataRequest as SkillTestDataRequest
     from root.generated.openapi_client.models.skill_test_input_request import SkillTestInputRequest as SkillTestInputRequest
@@ -269,6 +293,7 @@ else:
     from importlib import import_module
 
     _exports = {
+        "AnnotationsApi": ".api.annotations_api",
         "DatasetsApi": ".api.datasets_api",
         "EvaluatorsApi": ".api.evaluators_api",
         "ExecutionLogsApi": ".api.execution_logs_api",
@@ -277,6 +302,7 @@ else:
         "ObjectivesApi": ".api.objectives_api",
         "OtelApi": ".api.otel_api",
         "ProjectsApi": ".api.projects_api",
+        "ScoreConfigsApi": ".api.score_configs_api",
         "ApiResponse": ".api_response",
         "ApiClient": ".api_client",
         "Configuration": ".configuration",
@@ -286,6 +312,9 @@ else:
         "ApiKeyError": ".exceptions",
         "ApiAttributeError": ".exceptions",
         "ApiException": ".exceptions",
+        "Annotation": ".models.annotation",
+        "AnnotationRequest": ".models.annotation_request",
+        "AnnotationStatusEnum": ".models.annotation_status_enum",
         "DataSetCreate": ".models.data_set_create",
         "DataSetCreateRequest": ".models.data_set_create_request",
         "DataSetList": ".models.data_set_list",
@@ -355,6 +384,7 @@ else:
         "OtelTraceEvaluationFilterInputRequest": ".models.otel_trace_evaluation_filter_input_request",
         "OtelTraceEvaluationFilterOutput": ".models.otel_trace_evaluation_filter_output",
         "OtelTraceRecord": ".models.otel_trace_record",
+        "PaginatedAnnotationList": ".models.paginated_annotation_list",
         "PaginatedDataSetListList": ".models.paginated_data_set_list_list",
         "PaginatedEvaluatorList": ".models.paginated_evaluator_list",
         "PaginatedEvaluatorListOutputList": ".models.paginated_evaluator_list_output_list",
@@ -365,11 +395,14 @@ else:
         "PaginatedObjectiveListList": ".models.paginated_objective_list_list",
         "PaginatedOtelTraceRecordList": ".models.paginated_otel_trace_record_list",
         "PaginatedProjectList": ".models.paginated_project_list",
+        "PaginatedScoreConfigList": ".models.paginated_score_config_list",
+        "PatchedAnnotationRequest": ".models.patched_annotation_request",
         "PatchedEvaluatorRequest": ".models.patched_evaluator_request",
         "PatchedJudgeRequest": ".models.patched_judge_request",
         "PatchedModelRequest": ".models.patched_model_request",
         "PatchedObjectiveRequest": ".models.patched_objective_request",
         "PatchedProjectRequest": ".models.patched_project_request",
+        "PatchedScoreConfigRequest": ".models.patched_score_config_request",
         "Project": ".models.project",
         "ProjectRequest": ".models.project_request",
         "Provider": ".models.provider",
@@ -377,6 +410,9 @@ else:
         "ReferenceVariable": ".models.reference_variable",
         "ReferenceVariableRequest": ".models.reference_variable_request",
         "RoleEnum": ".models.role_enum",
+        "ScoreConfig": ".models.score_config",
+        "ScoreConfigRequest": ".models.score_config_request",
+        "ScoreConfigTypeEnum": ".models.score_config_type_enum",
         "SkillExecutionValidatorResult": ".models.skill_execution_validator_result",
         "SkillTestDataRequest": ".models.skill_test_data_request",
         "SkillTestInputRequest": ".models.skill_test_input_request",

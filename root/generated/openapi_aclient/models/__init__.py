@@ -13,6 +13,9 @@
 """  # noqa: E501
 
 __all__ = [
+    "Annotation",
+    "AnnotationRequest",
+    "AnnotationStatusEnum",
     "DataSetCreate",
     "DataSetCreateRequest",
     "DataSetList",
@@ -82,6 +85,7 @@ __all__ = [
     "OtelTraceEvaluationFilterInputRequest",
     "OtelTraceEvaluationFilterOutput",
     "OtelTraceRecord",
+    "PaginatedAnnotationList",
     "PaginatedDataSetListList",
     "PaginatedEvaluatorList",
     "PaginatedEvaluatorListOutputList",
@@ -92,11 +96,14 @@ __all__ = [
     "PaginatedObjectiveListList",
     "PaginatedOtelTraceRecordList",
     "PaginatedProjectList",
+    "PaginatedScoreConfigList",
+    "PatchedAnnotationRequest",
     "PatchedEvaluatorRequest",
     "PatchedJudgeRequest",
     "PatchedModelRequest",
     "PatchedObjectiveRequest",
     "PatchedProjectRequest",
+    "PatchedScoreConfigRequest",
     "Project",
     "ProjectRequest",
     "Provider",
@@ -104,6 +111,9 @@ __all__ = [
     "ReferenceVariable",
     "ReferenceVariableRequest",
     "RoleEnum",
+    "ScoreConfig",
+    "ScoreConfigRequest",
+    "ScoreConfigTypeEnum",
     "SkillExecutionValidatorResult",
     "SkillTestDataRequest",
     "SkillTestInputRequest",
@@ -120,6 +130,9 @@ import typing as _typing
 
 if _typing.TYPE_CHECKING:
     # import models into model package
+    from root.generated.openapi_aclient.models.annotation import Annotation
+    from root.generated.openapi_aclient.models.annotation_request import AnnotationRequest
+    from root.generated.openapi_aclient.models.annotation_status_enum import AnnotationStatusEnum
     from root.generated.openapi_aclient.models.data_set_create import DataSetCreate
     from root.generated.openapi_aclient.models.data_set_create_request import DataSetCreateRequest
     from root.generated.openapi_aclient.models.data_set_list import DataSetList
@@ -189,6 +202,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.otel_trace_evaluation_filter_input_request import OtelTraceEvaluationFilterInputRequest
     from root.generated.openapi_aclient.models.otel_trace_evaluation_filter_output import OtelTraceEvaluationFilterOutput
     from root.generated.openapi_aclient.models.otel_trace_record import OtelTraceRecord
+    from root.generated.openapi_aclient.models.paginated_annotation_list import PaginatedAnnotationList
     from root.generated.openapi_aclient.models.paginated_data_set_list_list import PaginatedDataSetListList
     from root.generated.openapi_aclient.models.paginated_evaluator_list import PaginatedEvaluatorList
     from root.generated.openapi_aclient.models.paginated_evaluator_list_output_list import PaginatedEvaluatorListOutputList
@@ -199,11 +213,14 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.paginated_objective_list_list import PaginatedObjectiveListList
     from root.generated.openapi_aclient.models.paginated_otel_trace_record_list import PaginatedOtelTraceRecordList
     from root.generated.openapi_aclient.models.paginated_project_list import PaginatedProjectList
+    from root.generated.openapi_aclient.models.paginated_score_config_list import PaginatedScoreConfigList
+    from root.generated.openapi_aclient.models.patched_annotation_request import PatchedAnnotationRequest
     from root.generated.openapi_aclient.models.patched_evaluator_request import PatchedEvaluatorRequest
     from root.generated.openapi_aclient.models.patched_judge_request import PatchedJudgeRequest
     from root.generated.openapi_aclient.models.patched_model_request import PatchedModelRequest
     from root.generated.openapi_aclient.models.patched_objective_request import PatchedObjectiveRequest
     from root.generated.openapi_aclient.models.patched_project_request import PatchedProjectRequest
+    from root.generated.openapi_aclient.models.patched_score_config_request import PatchedScoreConfigRequest
     from root.generated.openapi_aclient.models.project import Project
     from root.generated.openapi_aclient.models.project_request import ProjectRequest
     from root.generated.openapi_aclient.models.provider import Provider
@@ -211,6 +228,9 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.reference_variable import ReferenceVariable
     from root.generated.openapi_aclient.models.reference_variable_request import ReferenceVariableRequest
     from root.generated.openapi_aclient.models.role_enum import RoleEnum
+    from root.generated.openapi_aclient.models.score_config import ScoreConfig
+    from root.generated.openapi_aclient.models.score_config_request import ScoreConfigRequest
+    from root.generated.openapi_aclient.models.score_config_type_enum import ScoreConfigTypeEnum
     from root.generated.openapi_aclient.models.skill_execution_validator_result import SkillExecutionValidatorResult
     from root.generated.openapi_aclient.models.skill_test_data_request import SkillTestDataRequest
     from root.generated.openapi_aclient.models.skill_test_input_request import SkillTestInputRequest
@@ -226,6 +246,9 @@ else:
     from importlib import import_module
 
     _exports = {
+        "Annotation": ".annotation",
+        "AnnotationRequest": ".annotation_request",
+        "AnnotationStatusEnum": ".annotation_status_enum",
         "DataSetCreate": ".data_set_create",
         "DataSetCreateRequest": ".data_set_create_request",
         "DataSetList": ".data_set_list",
@@ -295,6 +318,7 @@ else:
         "OtelTraceEvaluationFilterInputRequest": ".otel_trace_evaluation_filter_input_request",
         "OtelTraceEvaluationFilterOutput": ".otel_trace_evaluation_filter_output",
         "OtelTraceRecord": ".otel_trace_record",
+        "PaginatedAnnotationList": ".paginated_annotation_list",
         "PaginatedDataSetListList": ".paginated_data_set_list_list",
         "PaginatedEvaluatorList": ".paginated_evaluator_list",
         "PaginatedEvaluatorListOutputList": ".paginated_evaluator_list_output_list",
@@ -305,11 +329,14 @@ else:
         "PaginatedObjectiveListList": ".paginated_objective_list_list",
         "PaginatedOtelTraceRecordList": ".paginated_otel_trace_record_list",
         "PaginatedProjectList": ".paginated_project_list",
+        "PaginatedScoreConfigList": ".paginated_score_config_list",
+        "PatchedAnnotationRequest": ".patched_annotation_request",
         "PatchedEvaluatorRequest": ".patched_evaluator_request",
         "PatchedJudgeRequest": ".patched_judge_request",
         "PatchedModelRequest": ".patched_model_request",
         "PatchedObjectiveRequest": ".patched_objective_request",
         "PatchedProjectRequest": ".patched_project_request",
+        "PatchedScoreConfigRequest": ".patched_score_config_request",
         "Project": ".project",
         "ProjectRequest": ".project_request",
         "Provider": ".provider",
@@ -317,6 +344,9 @@ else:
         "ReferenceVariable": ".reference_variable",
         "ReferenceVariableRequest": ".reference_variable_request",
         "RoleEnum": ".role_enum",
+        "ScoreConfig": ".score_config",
+        "ScoreConfigRequest": ".score_config_request",
+        "ScoreConfigTypeEnum": ".score_config_type_enum",
         "SkillExecutionValidatorResult": ".skill_execution_validator_result",
         "SkillTestDataRequest": ".skill_test_data_request",
         "SkillTestInputRequest": ".skill_test_input_request",

@@ -1,6 +1,7 @@
 # flake8: noqa
 
 __all__ = [
+    "AnnotationsApi",
     "DatasetsApi",
     "EvaluatorsApi",
     "ExecutionLogsApi",
@@ -9,12 +10,14 @@ __all__ = [
     "ObjectivesApi",
     "OtelApi",
     "ProjectsApi",
+    "ScoreConfigsApi",
 ]
 
 import typing as _typing
 
 if _typing.TYPE_CHECKING:
     # import apis into api package
+    from root.generated.openapi_client.api.annotations_api import AnnotationsApi
     from root.generated.openapi_client.api.datasets_api import DatasetsApi
     from root.generated.openapi_client.api.evaluators_api import EvaluatorsApi
     from root.generated.openapi_client.api.execution_logs_api import ExecutionLogsApi
@@ -23,11 +26,13 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.api.objectives_api import ObjectivesApi
     from root.generated.openapi_client.api.otel_api import OtelApi
     from root.generated.openapi_client.api.projects_api import ProjectsApi
+    from root.generated.openapi_client.api.score_configs_api import ScoreConfigsApi
     
 else:
     from importlib import import_module
 
     _exports = {
+        "AnnotationsApi": ".annotations_api",
         "DatasetsApi": ".datasets_api",
         "EvaluatorsApi": ".evaluators_api",
         "ExecutionLogsApi": ".execution_logs_api",
@@ -36,6 +41,7 @@ else:
         "ObjectivesApi": ".objectives_api",
         "OtelApi": ".otel_api",
         "ProjectsApi": ".projects_api",
+        "ScoreConfigsApi": ".score_configs_api",
     }
 
     def __getattr__(name: str) -> object:
