@@ -32,6 +32,7 @@ from root._transport import ClientContext, Transport
 if TYPE_CHECKING:
     from root.datasets import DataSets
     from root.execution_logs import ExecutionLogs
+    from root.files import Files
     from root.judges import Judges
     from root.models import Models
     from root.objectives import Objectives
@@ -243,6 +244,13 @@ class RootSignals:
         from root.datasets import DataSets
 
         return DataSets(self.client_context)
+
+    @cached_property
+    def files(self) -> Files:
+        """The Files sub-API: :class:`root.files.Files`."""
+        from root.files import Files
+
+        return Files(self.client_context)
 
     @cached_property
     def execution_logs(self) -> ExecutionLogs:

@@ -56,6 +56,8 @@ NOT_EXPOSED = {
     "rewrite): a later issue may add refine()/arefine() beside the official names.",
     "judges_invite_create": "e-mails people an invitation to a judge's page in the web app (judge_url): a "
     "feature of the app, not of programs; the official SDK 1.6 never exposed it.",
+    "datasets_items_update": "PUT replaces an item's content; DataSets.update_item()/aupdate_item() use PATCH, as "
+    "the official SDK 1.15 does, which changes the same fields without resetting those left out.",
 }
 """Operations of openapi.yaml (every tag) that no public method reaches, on purpose or not yet, with the reason."""
 

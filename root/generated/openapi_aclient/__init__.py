@@ -21,6 +21,7 @@ __all__ = [
     "DatasetsApi",
     "EvaluatorsApi",
     "ExecutionLogsApi",
+    "FilesApi",
     "JudgesApi",
     "ModelsApi",
     "ObjectivesApi",
@@ -37,6 +38,8 @@ __all__ = [
     "DataSetCreateRequest",
     "DataSetList",
     "DataSetType",
+    "DatasetItem",
+    "DatasetItemRequest",
     "DatasetRangeRequest",
     "ErrorDetail",
     "Evaluator",
@@ -64,6 +67,8 @@ __all__ = [
     "ExecutionLogDetailsEvaluatorLatenciesInner",
     "ExecutionLogList",
     "ExecutionLogListEvaluationContext",
+    "FileUploadRequestRequest",
+    "FileUploadResponse",
     "GenerationModelParamsRequest",
     "ID",
     "InputVariable",
@@ -99,6 +104,7 @@ __all__ = [
     "ObjectiveValidator",
     "ObjectiveValidatorRequest",
     "PaginatedDataSetListList",
+    "PaginatedDatasetItemList",
     "PaginatedEvaluatorList",
     "PaginatedEvaluatorListOutputList",
     "PaginatedExecutionLogListList",
@@ -106,10 +112,12 @@ __all__ = [
     "PaginatedModelListList",
     "PaginatedObjectiveList",
     "PaginatedObjectiveListList",
+    "PatchedDatasetItemRequest",
     "PatchedEvaluatorRequest",
     "PatchedJudgeRequest",
     "PatchedModelRequest",
     "PatchedObjectiveRequest",
+    "PatchedPatchDataSetRequest",
     "Provider",
     "ReasoningEffortEnum",
     "ReferenceVariable",
@@ -134,6 +142,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.api.datasets_api import DatasetsApi as DatasetsApi
     from root.generated.openapi_aclient.api.evaluators_api import EvaluatorsApi as EvaluatorsApi
     from root.generated.openapi_aclient.api.execution_logs_api import ExecutionLogsApi as ExecutionLogsApi
+    from root.generated.openapi_aclient.api.files_api import FilesApi as FilesApi
     from root.generated.openapi_aclient.api.judges_api import JudgesApi as JudgesApi
     from root.generated.openapi_aclient.api.models_api import ModelsApi as ModelsApi
     from root.generated.openapi_aclient.api.objectives_api import ObjectivesApi as ObjectivesApi
@@ -154,6 +163,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.data_set_create_request import DataSetCreateRequest as DataSetCreateRequest
     from root.generated.openapi_aclient.models.data_set_list import DataSetList as DataSetList
     from root.generated.openapi_aclient.models.data_set_type import DataSetType as DataSetType
+    from root.generated.openapi_aclient.models.dataset_item import DatasetItem as DatasetItem
+    from root.generated.openapi_aclient.models.dataset_item_request import DatasetItemRequest as DatasetItemRequest
     from root.generated.openapi_aclient.models.dataset_range_request import DatasetRangeRequest as DatasetRangeRequest
     from root.generated.openapi_aclient.models.error_detail import ErrorDetail as ErrorDetail
     from root.generated.openapi_aclient.models.evaluator import Evaluator as Evaluator
@@ -181,6 +192,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.execution_log_details_evaluator_latencies_inner import ExecutionLogDetailsEvaluatorLatenciesInner as ExecutionLogDetailsEvaluatorLatenciesInner
     from root.generated.openapi_aclient.models.execution_log_list import ExecutionLogList as ExecutionLogList
     from root.generated.openapi_aclient.models.execution_log_list_evaluation_context import ExecutionLogListEvaluationContext as ExecutionLogListEvaluationContext
+    from root.generated.openapi_aclient.models.file_upload_request_request import FileUploadRequestRequest as FileUploadRequestRequest
+    from root.generated.openapi_aclient.models.file_upload_response import FileUploadResponse as FileUploadResponse
     from root.generated.openapi_aclient.models.generation_model_params_request import GenerationModelParamsRequest as GenerationModelParamsRequest
     from root.generated.openapi_aclient.models.id import ID as ID
     from root.generated.openapi_aclient.models.input_variable import InputVariable as InputVariable
@@ -216,6 +229,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.objective_validator import ObjectiveValidator as ObjectiveValidator
     from root.generated.openapi_aclient.models.objective_validator_request import ObjectiveValidatorRequest as ObjectiveValidatorRequest
     from root.generated.openapi_aclient.models.paginated_data_set_list_list import PaginatedDataSetListList as PaginatedDataSetListList
+    from root.generated.openapi_aclient.models.paginated_dataset_item_list import PaginatedDatasetItemList as PaginatedDatasetItemList
     from root.generated.openapi_aclient.models.paginated_evaluator_list import PaginatedEvaluatorList as PaginatedEvaluatorList
     from root.generated.openapi_aclient.models.paginated_evaluator_list_output_list import PaginatedEvaluatorListOutputList as PaginatedEvaluatorListOutputList
     from root.generated.openapi_aclient.models.paginated_execution_log_list_list import PaginatedExecutionLogListList as PaginatedExecutionLogListList
@@ -223,10 +237,12 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.paginated_model_list_list import PaginatedModelListList as PaginatedModelListList
     from root.generated.openapi_aclient.models.paginated_objective_list import PaginatedObjectiveList as PaginatedObjectiveList
     from root.generated.openapi_aclient.models.paginated_objective_list_list import PaginatedObjectiveListList as PaginatedObjectiveListList
+    from root.generated.openapi_aclient.models.patched_dataset_item_request import PatchedDatasetItemRequest as PatchedDatasetItemRequest
     from root.generated.openapi_aclient.models.patched_evaluator_request import PatchedEvaluatorRequest as PatchedEvaluatorRequest
     from root.generated.openapi_aclient.models.patched_judge_request import PatchedJudgeRequest as PatchedJudgeRequest
     from root.generated.openapi_aclient.models.patched_model_request import PatchedModelRequest as PatchedModelRequest
     from root.generated.openapi_aclient.models.patched_objective_request import PatchedObjectiveRequest as PatchedObjectiveRequest
+    from root.generated.openapi_aclient.models.patched_patch_data_set_request import PatchedPatchDataSetRequest as PatchedPatchDataSetRequest
     from root.generated.openapi_aclient.models.provider import Provider as Provider
     from root.generated.openapi_aclient.models.reasoning_effort_enum import ReasoningEffortEnum as ReasoningEffortEnum
     from root.generated.openapi_aclient.models.reference_variable import ReferenceVariable as ReferenceVariable
@@ -250,6 +266,7 @@ else:
         "DatasetsApi": ".api.datasets_api",
         "EvaluatorsApi": ".api.evaluators_api",
         "ExecutionLogsApi": ".api.execution_logs_api",
+        "FilesApi": ".api.files_api",
         "JudgesApi": ".api.judges_api",
         "ModelsApi": ".api.models_api",
         "ObjectivesApi": ".api.objectives_api",
@@ -266,6 +283,8 @@ else:
         "DataSetCreateRequest": ".models.data_set_create_request",
         "DataSetList": ".models.data_set_list",
         "DataSetType": ".models.data_set_type",
+        "DatasetItem": ".models.dataset_item",
+        "DatasetItemRequest": ".models.dataset_item_request",
         "DatasetRangeRequest": ".models.dataset_range_request",
         "ErrorDetail": ".models.error_detail",
         "Evaluator": ".models.evaluator",
@@ -293,6 +312,8 @@ else:
         "ExecutionLogDetailsEvaluatorLatenciesInner": ".models.execution_log_details_evaluator_latencies_inner",
         "ExecutionLogList": ".models.execution_log_list",
         "ExecutionLogListEvaluationContext": ".models.execution_log_list_evaluation_context",
+        "FileUploadRequestRequest": ".models.file_upload_request_request",
+        "FileUploadResponse": ".models.file_upload_response",
         "GenerationModelParamsRequest": ".models.generation_model_params_request",
         "ID": ".models.id",
         "InputVariable": ".models.input_variable",
@@ -328,6 +349,7 @@ else:
         "ObjectiveValidator": ".models.objective_validator",
         "ObjectiveValidatorRequest": ".models.objective_validator_request",
         "PaginatedDataSetListList": ".models.paginated_data_set_list_list",
+        "PaginatedDatasetItemList": ".models.paginated_dataset_item_list",
         "PaginatedEvaluatorList": ".models.paginated_evaluator_list",
         "PaginatedEvaluatorListOutputList": ".models.paginated_evaluator_list_output_list",
         "PaginatedExecutionLogListList": ".models.paginated_execution_log_list_list",
@@ -335,10 +357,12 @@ else:
         "PaginatedModelListList": ".models.paginated_model_list_list",
         "PaginatedObjectiveList": ".models.paginated_objective_list",
         "PaginatedObjectiveListList": ".models.paginated_objective_list_list",
+        "PatchedDatasetItemRequest": ".models.patched_dataset_item_request",
         "PatchedEvaluatorRequest": ".models.patched_evaluator_request",
         "PatchedJudgeRequest": ".models.patched_judge_request",
         "PatchedModelRequest": ".models.patched_model_request",
         "PatchedObjectiveRequest": ".models.patched_objective_request",
+        "PatchedPatchDataSetRequest": ".models.patched_patch_data_set_request",
         "Provider": ".models.provider",
         "ReasoningEffortEnum": ".models.reasoning_effort_enum",
         "ReferenceVariable": ".models.reference_variable",

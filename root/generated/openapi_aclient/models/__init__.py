@@ -17,6 +17,8 @@ __all__ = [
     "DataSetCreateRequest",
     "DataSetList",
     "DataSetType",
+    "DatasetItem",
+    "DatasetItemRequest",
     "DatasetRangeRequest",
     "ErrorDetail",
     "Evaluator",
@@ -44,6 +46,8 @@ __all__ = [
     "ExecutionLogDetailsEvaluatorLatenciesInner",
     "ExecutionLogList",
     "ExecutionLogListEvaluationContext",
+    "FileUploadRequestRequest",
+    "FileUploadResponse",
     "GenerationModelParamsRequest",
     "ID",
     "InputVariable",
@@ -79,6 +83,7 @@ __all__ = [
     "ObjectiveValidator",
     "ObjectiveValidatorRequest",
     "PaginatedDataSetListList",
+    "PaginatedDatasetItemList",
     "PaginatedEvaluatorList",
     "PaginatedEvaluatorListOutputList",
     "PaginatedExecutionLogListList",
@@ -86,10 +91,12 @@ __all__ = [
     "PaginatedModelListList",
     "PaginatedObjectiveList",
     "PaginatedObjectiveListList",
+    "PatchedDatasetItemRequest",
     "PatchedEvaluatorRequest",
     "PatchedJudgeRequest",
     "PatchedModelRequest",
     "PatchedObjectiveRequest",
+    "PatchedPatchDataSetRequest",
     "Provider",
     "ReasoningEffortEnum",
     "ReferenceVariable",
@@ -115,6 +122,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.data_set_create_request import DataSetCreateRequest
     from root.generated.openapi_aclient.models.data_set_list import DataSetList
     from root.generated.openapi_aclient.models.data_set_type import DataSetType
+    from root.generated.openapi_aclient.models.dataset_item import DatasetItem
+    from root.generated.openapi_aclient.models.dataset_item_request import DatasetItemRequest
     from root.generated.openapi_aclient.models.dataset_range_request import DatasetRangeRequest
     from root.generated.openapi_aclient.models.error_detail import ErrorDetail
     from root.generated.openapi_aclient.models.evaluator import Evaluator
@@ -142,6 +151,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.execution_log_details_evaluator_latencies_inner import ExecutionLogDetailsEvaluatorLatenciesInner
     from root.generated.openapi_aclient.models.execution_log_list import ExecutionLogList
     from root.generated.openapi_aclient.models.execution_log_list_evaluation_context import ExecutionLogListEvaluationContext
+    from root.generated.openapi_aclient.models.file_upload_request_request import FileUploadRequestRequest
+    from root.generated.openapi_aclient.models.file_upload_response import FileUploadResponse
     from root.generated.openapi_aclient.models.generation_model_params_request import GenerationModelParamsRequest
     from root.generated.openapi_aclient.models.id import ID
     from root.generated.openapi_aclient.models.input_variable import InputVariable
@@ -177,6 +188,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.objective_validator import ObjectiveValidator
     from root.generated.openapi_aclient.models.objective_validator_request import ObjectiveValidatorRequest
     from root.generated.openapi_aclient.models.paginated_data_set_list_list import PaginatedDataSetListList
+    from root.generated.openapi_aclient.models.paginated_dataset_item_list import PaginatedDatasetItemList
     from root.generated.openapi_aclient.models.paginated_evaluator_list import PaginatedEvaluatorList
     from root.generated.openapi_aclient.models.paginated_evaluator_list_output_list import PaginatedEvaluatorListOutputList
     from root.generated.openapi_aclient.models.paginated_execution_log_list_list import PaginatedExecutionLogListList
@@ -184,10 +196,12 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.paginated_model_list_list import PaginatedModelListList
     from root.generated.openapi_aclient.models.paginated_objective_list import PaginatedObjectiveList
     from root.generated.openapi_aclient.models.paginated_objective_list_list import PaginatedObjectiveListList
+    from root.generated.openapi_aclient.models.patched_dataset_item_request import PatchedDatasetItemRequest
     from root.generated.openapi_aclient.models.patched_evaluator_request import PatchedEvaluatorRequest
     from root.generated.openapi_aclient.models.patched_judge_request import PatchedJudgeRequest
     from root.generated.openapi_aclient.models.patched_model_request import PatchedModelRequest
     from root.generated.openapi_aclient.models.patched_objective_request import PatchedObjectiveRequest
+    from root.generated.openapi_aclient.models.patched_patch_data_set_request import PatchedPatchDataSetRequest
     from root.generated.openapi_aclient.models.provider import Provider
     from root.generated.openapi_aclient.models.reasoning_effort_enum import ReasoningEffortEnum
     from root.generated.openapi_aclient.models.reference_variable import ReferenceVariable
@@ -212,6 +226,8 @@ else:
         "DataSetCreateRequest": ".data_set_create_request",
         "DataSetList": ".data_set_list",
         "DataSetType": ".data_set_type",
+        "DatasetItem": ".dataset_item",
+        "DatasetItemRequest": ".dataset_item_request",
         "DatasetRangeRequest": ".dataset_range_request",
         "ErrorDetail": ".error_detail",
         "Evaluator": ".evaluator",
@@ -239,6 +255,8 @@ else:
         "ExecutionLogDetailsEvaluatorLatenciesInner": ".execution_log_details_evaluator_latencies_inner",
         "ExecutionLogList": ".execution_log_list",
         "ExecutionLogListEvaluationContext": ".execution_log_list_evaluation_context",
+        "FileUploadRequestRequest": ".file_upload_request_request",
+        "FileUploadResponse": ".file_upload_response",
         "GenerationModelParamsRequest": ".generation_model_params_request",
         "ID": ".id",
         "InputVariable": ".input_variable",
@@ -274,6 +292,7 @@ else:
         "ObjectiveValidator": ".objective_validator",
         "ObjectiveValidatorRequest": ".objective_validator_request",
         "PaginatedDataSetListList": ".paginated_data_set_list_list",
+        "PaginatedDatasetItemList": ".paginated_dataset_item_list",
         "PaginatedEvaluatorList": ".paginated_evaluator_list",
         "PaginatedEvaluatorListOutputList": ".paginated_evaluator_list_output_list",
         "PaginatedExecutionLogListList": ".paginated_execution_log_list_list",
@@ -281,10 +300,12 @@ else:
         "PaginatedModelListList": ".paginated_model_list_list",
         "PaginatedObjectiveList": ".paginated_objective_list",
         "PaginatedObjectiveListList": ".paginated_objective_list_list",
+        "PatchedDatasetItemRequest": ".patched_dataset_item_request",
         "PatchedEvaluatorRequest": ".patched_evaluator_request",
         "PatchedJudgeRequest": ".patched_judge_request",
         "PatchedModelRequest": ".patched_model_request",
         "PatchedObjectiveRequest": ".patched_objective_request",
+        "PatchedPatchDataSetRequest": ".patched_patch_data_set_request",
         "Provider": ".provider",
         "ReasoningEffortEnum": ".reasoning_effort_enum",
         "ReferenceVariable": ".reference_variable",

@@ -4,6 +4,7 @@ __all__ = [
     "DatasetsApi",
     "EvaluatorsApi",
     "ExecutionLogsApi",
+    "FilesApi",
     "JudgesApi",
     "ModelsApi",
     "ObjectivesApi",
@@ -16,6 +17,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.api.datasets_api import DatasetsApi
     from root.generated.openapi_client.api.evaluators_api import EvaluatorsApi
     from root.generated.openapi_client.api.execution_logs_api import ExecutionLogsApi
+    from root.generated.openapi_client.api.files_api import FilesApi
     from root.generated.openapi_client.api.judges_api import JudgesApi
     from root.generated.openapi_client.api.models_api import ModelsApi
     from root.generated.openapi_client.api.objectives_api import ObjectivesApi
@@ -27,6 +29,7 @@ else:
         "DatasetsApi": ".datasets_api",
         "EvaluatorsApi": ".evaluators_api",
         "ExecutionLogsApi": ".execution_logs_api",
+        "FilesApi": ".files_api",
         "JudgesApi": ".judges_api",
         "ModelsApi": ".models_api",
         "ObjectivesApi": ".objectives_api",
