@@ -31,12 +31,12 @@ __all__ = ["MAX_BULK_ITEMS", "DataSets"]
 MAX_BULK_ITEMS = 5000
 """The most items :meth:`DataSets.add_items` sends in one request (the contract's limit)."""
 
-_ITEM_FIELDS = ("response", "request", "expected_output", "contexts", "variables", "metadata", "change_note")
+_EDITED_FIELDS = ("name", "response", "request", "expected_output", "contexts", "variables", "metadata", "change_note")
 
 
 def _changed(arguments: Mapping[str, Any]) -> dict[str, Any]:
-    """An item edit's arguments, ``None`` meaning "leave the field as it is" (no field of an item is nullable)."""
-    return {k: NOT_GIVEN if k in _ITEM_FIELDS and v is None else v for k, v in arguments.items()}
+    """An edit's arguments, ``None`` meaning "leave the field as it is" (none of these fields is nullable)."""
+    return {k: NOT_GIVEN if k in _EDITED_FIELDS and v is None else v for k, v in arguments.items()}
 
 
 def _file_part(path: Union[str, os.PathLike[str], None]) -> Optional[FileUpload]:

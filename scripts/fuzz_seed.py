@@ -46,6 +46,8 @@ def main() -> None:
     evaluator = {"name": "fuzz", "objective_id": objective_id, "scoring_criteria": "Is {{response}} fine?"}
     evaluator_id = post("/v1/evaluators/", json.dumps(evaluator).encode(), as_json)["id"]
     print(f"export FUZZ_LOG_ID={log_id} FUZZ_DATASET_ID={dataset_id} FUZZ_EVALUATOR_ID={evaluator_id}")
+    item_id = post(f"/v1/datasets/{dataset_id}/items/", json.dumps({"response": "fuzz"}).encode(), as_json)["id"]
+    print(f"export FUZZ_ITEM_ID={item_id}")
 
 
 if __name__ == "__main__":

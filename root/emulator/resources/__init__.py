@@ -9,6 +9,9 @@ behaviour the spec cannot describe (see each module's docstring):
   evaluators, deterministic runs that write execution logs, calibration and settable verdicts;
 - :mod:`~root.emulator.resources.judges`: ``/v1/judges/``, versioned, run as their evaluators, and
   generated from keywords of the intent.
+- :mod:`~root.emulator.resources.files`: ``/v1/files/``, uploads stored bounded, the same file once;
+- :mod:`~root.emulator.resources.dataset_items`: ``/v1/datasets/{dataset_id}/items/``, versioned with
+  their dataset, a CSV upload's rows among them.
 
 Adding a resource is one module here and one entry in :data:`RESOURCES`.
 """
@@ -18,7 +21,16 @@ from __future__ import annotations
 from typing import Final
 
 from root.emulator.engine import AdminAction, Resource
-from root.emulator.resources import datasets, evaluators, execution_logs, judges, models, objectives
+from root.emulator.resources import (
+    dataset_items,
+    datasets,
+    evaluators,
+    execution_logs,
+    files,
+    judges,
+    models,
+    objectives,
+)
 
 RESOURCES: Final[tuple[Resource, ...]] = (
     models.MODELS,
@@ -31,6 +43,8 @@ RESOURCES: Final[tuple[Resource, ...]] = (
     evaluators.VERDICTS,
     judges.JUDGES,
     judges.VERSIONS,
+    files.FILES,
+    dataset_items.ITEMS,
 )
 ADMIN: Final[dict[str, AdminAction]] = {**execution_logs.ADMIN, **evaluators.ADMIN}
 """Admin endpoints of resources, by path."""

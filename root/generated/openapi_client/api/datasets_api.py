@@ -1393,6 +1393,7 @@ class DatasetsApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '204': None,
+            '400': "Dict[str, List[str]]",
             '401': "ErrorDetail",
             '403': "ErrorDetail",
             '404': "ErrorDetail",
@@ -1469,6 +1470,7 @@ class DatasetsApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '204': None,
+            '400': "Dict[str, List[str]]",
             '401': "ErrorDetail",
             '403': "ErrorDetail",
             '404': "ErrorDetail",
@@ -1545,6 +1547,7 @@ class DatasetsApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '204': None,
+            '400': "Dict[str, List[str]]",
             '401': "ErrorDetail",
             '403': "ErrorDetail",
             '404': "ErrorDetail",
