@@ -6,8 +6,11 @@ from __future__ import annotations
 import io
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from root import RootSignals
 from root.emulator import Emulator
@@ -208,3 +211,66 @@ def test_bulk_bodies_are_checked(emulator: Emulator, client: RootSignals, tmp_pa
     response = call(emulator, "GET", f"/v1/datasets/{dataset.id}/items/?is_archived=maybe")
     assert response.status == 400
     assert call(emulator, "GET", f"/v1/datasets/{dataset.id}/items/", key="not-" + KEY).status == 401
+
+
+# -- hostile input ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("multipart/form-data", b"--x\r\nno boundary declared\r\n"),
+        ("multipart/form-data; boundary=b", b"--b\r\nContent-Disposition: form-data; name=file\r\n\r\n%PDF\r\n--b--"),
+        ("multipart/form-data; boundary=b", b"garbage without any part"),
+        ("multipart/form-data; boundary=b", b"--b\r\n" * 2000),
+    ],
+)
+def test_malformed_uploads_are_4xx(emulator: Emulator, content_type: str, body: bytes) -> None:
+    response = call(emulator, "POST", "/v1/files/", raw=body, headers={"Content-Type": content_type})
+    assert 400 <= response.status < 500, response.body
+    assert isinstance(response.json(), dict)
+    assert emulator.response_failures() == []
+
+
+def test_a_path_in_the_file_name_is_only_a_name(client: RootSignals, emulator: Emulator) -> None:
+    file_id = client.files.upload(io.BytesIO(PDF), "../../etc/passwd.pdf")
+    assert emulator.uploaded_file(str(file_id)) == ("../../etc/passwd.pdf", PDF)
+    with pytest.raises(KeyError):
+        emulator.uploaded_file(str(uuid.uuid4()))
+
+
+@settings(max_examples=30, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    items=st.lists(
+        st.dictionaries(
+            st.sampled_from(["response", "request", "expected_output", "change_note", "contexts", "metadata", "x"]),
+            st.one_of(st.text(max_size=20), st.integers(), st.none(), st.lists(st.text(max_size=5), max_size=3)),
+            max_size=4,
+        ),
+        max_size=6,
+    )
+)
+def test_any_bulk_body_is_201_or_400_and_items_keep_their_order(
+    emulator: Emulator, items: list[dict[str, Any]]
+) -> None:
+    emulator.reset()
+    dataset = call(emulator, "POST", "/v1/datasets/", raw=_csv_form(), headers={"Content-Type": _FORM}).json()
+    path = f"/v1/datasets/{dataset['id']}/items/"
+    response = call(emulator, "POST", f"{path}bulk/", items)
+    assert response.status in (201, 400), response.body
+    if response.status == 201:
+        made = response.json()
+        assert len(made) == len(items)
+        listed = call(emulator, "GET", f"{path}?page_size=100").json()["results"]
+        assert [i["id"] for i in listed] == [listed[0]["id"], *(i["id"] for i in made)]  # the CSV's row first
+    assert emulator.response_failures() == []
+
+
+_FORM = "multipart/form-data; boundary=prop"
+
+
+def _csv_form() -> bytes:
+    return (
+        b'--prop\r\nContent-Disposition: form-data; name="name"\r\n\r\nprop\r\n'
+        b'--prop\r\nContent-Disposition: form-data; name="file"; filename="p.csv"\r\n\r\nx\r\n--prop--\r\n'
+    )
