@@ -50,6 +50,7 @@ from root._cli_common import (
     row,
     wants_json,
 )
+from root._cli_files import add_files_commands
 from root._cli_otel import add_otel_commands
 from root._cli_projects import add_project_commands
 from root._cli_resources import add_resource_commands
@@ -231,6 +232,7 @@ def build_parser(prog: str = "rootsignals") -> argparse.ArgumentParser:
     add_otel_commands(commands, common)
     add_project_commands(commands, common)
     add_annotation_commands(commands, common)
+    add_files_commands(commands, common)
 
     # Everything after "emulator" is the emulator's own command line (see main()).
     commands.add_parser(

@@ -71,7 +71,7 @@ _CALL_OPTIONS: Final = frozenset({"_request_timeout"})
 class _Generated:
     """What the generated code says of one operation, in one of the two generated packages."""
 
-    __slots__ = ("api_class", "body", "name", "parameters", "required", "returns", "serialize")
+    __slots__ = ("api_class", "body", "body_is_list", "name", "parameters", "required", "returns", "serialize")
 
     def __init__(self, api: str, name: str, *, asynchronous: bool) -> None:
         import importlib
@@ -92,10 +92,12 @@ class _Generated:
             self.returns = None
         self.parameters: dict[str, Any] = {k: v for k, v in hints.items() if not k.startswith("_")}
         self.body: tuple[str, type] | None = None
+        self.body_is_list = False
         for parameter, annotation in self.parameters.items():
             model = _model_class(annotation)
             if model is not None:
                 self.body = (parameter, model)
+                self.body_is_list = _is_list(annotation)
         self.required = frozenset(p for p, a in self.parameters.items() if not _is_optional(a))
 
 
@@ -127,6 +129,16 @@ def _model_class(annotation: Any) -> type | None:
         if found is not None:
             return found
     return None
+
+
+def _is_list(annotation: Any) -> bool:
+    """Whether an annotation (through ``Optional``/``Annotated``) is a list: a JSON-array body."""
+    origin = typing.get_origin(annotation)
+    if origin is list:
+        return True
+    if origin is typing.Annotated or origin is typing.Union or origin is types.UnionType:
+        return any(_is_list(a) for a in typing.get_args(annotation) if a is not type(None))
+    return False
 
 
 def _is_optional(annotation: Any) -> bool:
@@ -200,6 +212,45 @@ def request_body(model_class: Any, arguments: Mapping[str, Any], *, clearing: bo
         if refused:
             raise InvalidArgumentError(f"{refused[0]} cannot be cleared (None); leave it out to keep it")
     return body
+
+
+def _request_bodies(model_class: Any, items: object, public: str, annotation: Any) -> list[Any]:
+    """A JSON-array body: each element, a dict or a generated model, built as the generated request model
+    (as :func:`request_body` builds one), then the array checked against the spec's limits (``maxItems``).
+
+    Args:
+        model_class: The generated request model of one element.
+        items: The caller's list.
+        public: The public method's argument holding the list, named in errors.
+        annotation: The generated type of the whole body.
+
+    Raises:
+        InvalidArgumentError: ``items`` is not a list of objects, an element breaks the spec's rules or
+            names a field the model does not have, or the list is longer than the spec allows; nothing
+            was sent.
+    """
+    from pydantic import ValidationError
+
+    if not isinstance(items, (list, tuple)):
+        raise InvalidArgumentError(f"{public} must be a list, not {type(items).__name__}")
+    bodies: list[Any] = []
+    for index, item in enumerate(items):
+        data = _as_data(item)
+        if not isinstance(data, Mapping):
+            what = type(item).__name__
+            raise InvalidArgumentError(f"{public}[{index}] must be a dict or a request model, not {what}")
+        unknown = sorted(str(k) for k in data if k not in model_class.model_fields)
+        if unknown:
+            raise InvalidArgumentError(f"{public}[{index}] has no field {unknown[0]!r}")
+        try:
+            bodies.append(request_body(model_class, data, clearing=False))
+        except InvalidArgumentError as exc:
+            raise InvalidArgumentError(f"{public}[{index}]: {exc}") from None
+    try:
+        _adapter(annotation).validate_python(bodies)
+    except ValidationError as exc:
+        raise invalid_argument_from_validation(exc, public) from None
+    return bodies
 
 
 @functools.cache
@@ -390,7 +441,11 @@ class Operations:
                 value = check_id(public, value)
             values[parameter] = _check_parameter(public, value, annotation, required=parameter in generated.required)
         body = None
-        if generated.body is not None:
+        if generated.body is not None and generated.body_is_list:
+            parameter, model = generated.body
+            public = renames.get(parameter, parameter)
+            body = _request_bodies(model, arguments.get(public), public, generated.parameters[parameter])
+        elif generated.body is not None:
             model = generated.body[1]
             body = request_body(model, arguments, clearing=model.__name__.startswith("Patched"))
         return _Request(name, values, body, self.call_options.timeout_pair(arguments.get("_request_timeout")))

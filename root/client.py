@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from root.datasets import DataSets
     from root.evaluation_filters import EvaluationFilters
     from root.execution_logs import ExecutionLogs
+    from root.files import Files
     from root.judges import Judges
     from root.models import Models
     from root.objectives import Objectives
@@ -250,6 +251,13 @@ class RootSignals:
         from root.datasets import DataSets
 
         return DataSets(self.client_context)
+
+    @cached_property
+    def files(self) -> Files:
+        """The Files sub-API: :class:`root.files.Files`."""
+        from root.files import Files
+
+        return Files(self.client_context)
 
     @cached_property
     def execution_logs(self) -> ExecutionLogs:

@@ -60,6 +60,8 @@ def main() -> None:
     annotation = {"execution_log": log_id, "score_config": config_id, "value": 0.5}
     annotation_id = post("/v1/annotations/", json.dumps(annotation).encode(), as_json)["id"]
     print(f"export FUZZ_SCORE_CONFIG_ID={config_id} FUZZ_ANNOTATION_ID={annotation_id}")
+    item_id = post(f"/v1/datasets/{dataset_id}/items/", json.dumps({"response": "fuzz"}).encode(), as_json)["id"]
+    print(f"export FUZZ_ITEM_ID={item_id}")
 
 
 if __name__ == "__main__":

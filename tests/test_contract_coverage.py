@@ -61,6 +61,8 @@ NOT_EXPOSED = {
         "PUT replaces every writable field; update()/aupdate() use PATCH, as the official SDK 1.15 does, and "
         "as for models.",
     ),
+    "datasets_items_update": "PUT replaces an item's content; DataSets.update_item()/aupdate_item() use PATCH, as "
+    "the official SDK 1.15 does, which changes the same fields without resetting those left out.",
 }
 """Operations of openapi.yaml (every tag) that no public method reaches, on purpose or not yet, with the reason."""
 

@@ -22,6 +22,7 @@ from .test_emulator import KEY, OTHER_KEY, Response, call
 SPEC = yaml.safe_load((Path(root.generated.__file__).parent / "openapi.yaml").read_text(encoding="utf-8"))
 SERVED_TAGS = ("models", "objectives", "datasets", "execution-logs", "evaluators", "judges", "otel", "projects")
 SERVED_TAGS += ("annotations", "score-configs")
+SERVED_TAGS += ("files",)
 NOT_SERVED = {
     # OpenAI-compatible chat completions: a model completes the chat, and none runs offline.
     ("POST", "/v1/judges/{judge_id}/openai/chat/completions"),
@@ -321,7 +322,18 @@ def test_every_operation_of_the_served_tags_is_served_and_conforms(emu: Emulator
     go("GET", "/v1/datasets/", "/v1/datasets/?type=test")
     go("GET", "/v1/datasets/{id}/", f"/v1/datasets/{dataset['id']}/")
     go("PUT", "/v1/datasets/status/{id}/", f"/v1/datasets/status/{dataset['id']}/", {"status": "unlisted"})
+    go("PATCH", "/v1/datasets/{id}/", f"/v1/datasets/{dataset['id']}/", {"name": "round 2"})
+    items = f"/v1/datasets/{dataset['id']}/items/"
+    row = go("POST", "/v1/datasets/{dataset_id}/items/", items, {"response": "r"}).json()
+    go("POST", "/v1/datasets/{dataset_id}/items/bulk/", f"{items}bulk/", [{"response": "r2"}])
+    go("GET", "/v1/datasets/{dataset_id}/items/", f"{items}?is_archived=true")
+    go("GET", "/v1/datasets/{dataset_id}/items/{item_id}/", f"{items}{row['id']}/")
+    row = go("PUT", "/v1/datasets/{dataset_id}/items/{item_id}/", f"{items}{row['id']}/", {"request": "q"}).json()
+    row = go("PATCH", "/v1/datasets/{dataset_id}/items/{item_id}/", f"{items}{row['id']}/", {"metadata": {}}).json()
+    go("DELETE", "/v1/datasets/{dataset_id}/items/{item_id}/", f"{items}{row['id']}/")
     go("DELETE", "/v1/datasets/{id}/", f"/v1/datasets/{dataset['id']}/")
+    body, headers = multipart({}, ("f.pdf", b"%PDF-1.4 round"))
+    go("POST", "/v1/files/", "/v1/files/", raw=body, headers=headers)
     log = emu.add_execution_log(executed_item_name="round", score=1.0)
     go("GET", "/v1/execution-logs/", "/v1/execution-logs/?include=llm_output")
     go("GET", "/v1/execution-logs/{log_id}/", f"/v1/execution-logs/{log['id']}/")

@@ -135,6 +135,7 @@ FILLERS: dict[str, Any] = {
     "model": "gpt-4o",
     "response": "r",
     "evaluator_definitions": [CalibrateBatchParameters(name="x", prompt="Is {{response}} fine?", model="gpt-4o")],
+    "items": [{"response": "r"}],
 }
 """Values for the other parameters a call needs to reach its id (the id is checked whatever they are)."""
 

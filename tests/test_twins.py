@@ -22,6 +22,7 @@ SUB_APIS = [
     ("root.traces", "Traces"),
     ("root.annotations", "Annotations"),
     ("root.score_configs", "ScoreConfigs"),
+    ("root.files", "Files"),
 ]
 
 

@@ -41,9 +41,9 @@ from root.emulator.store import Store
 
 logger = logging.getLogger("root.emulator")
 
-MAX_BODY_SIZE: Final = 8 * 1024 * 1024
-"""A larger request body is refused with 413; the spec's limits keep valid bodies well below it (an
-objective's 100,000-character intent is at most 1.2 MB of JSON)."""
+MAX_BODY_SIZE: Final = 21 * 1024 * 1024
+"""A larger request body is refused with 413; the spec's limits keep valid bodies below it (a file upload's
+20 MB and its form; an objective's 100,000-character intent is at most 1.2 MB of JSON)."""
 REQUEST_LOG_LIMIT: Final = 10_000
 """The request log keeps at most this many most recent requests (and at most ``request_log_bytes``)."""
 

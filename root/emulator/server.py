@@ -25,7 +25,7 @@ from aiohttp.web_protocol import RequestHandler
 from root.emulator import replies
 from root.emulator.app import STATE_KEY, EmulatorState, create_app
 from root.emulator.faults import FaultConfig
-from root.emulator.resources import datasets, evaluators, execution_logs, models, otel
+from root.emulator.resources import datasets, evaluators, execution_logs, files, models, otel
 
 _T = TypeVar("_T")
 
@@ -516,6 +516,14 @@ class Emulator:
             KeyError: There is no such dataset, or it was given by URL, without a file.
         """
         return self._call(lambda s: datasets.stored_file(s.engine, dataset_id))
+
+    def uploaded_file(self, file_id: str) -> tuple[str, bytes]:
+        """Returns a file uploaded with ``POST /v1/files/`` (``client.files.upload``): its name and content.
+
+        Raises:
+            KeyError: No file has this id.
+        """
+        return self._call(lambda s: files.stored_file(s.engine, str(file_id)))
 
     def count_models(self, name: str | None = None, name_prefix: str | None = None) -> int:
         """Counts custom models in the database, optionally by exact name or by name prefix."""

@@ -13,7 +13,10 @@ behaviour the spec cannot describe (see each module's docstring):
   run) and OpenTelemetry traces seeded through the admin API;
 - :mod:`~root.emulator.resources.projects`: ``/v1/projects/``, one default, scoping what they own;
 - :mod:`~root.emulator.resources.annotations`: ``/v1/score-configs/`` (with built-in configs) and
-  ``/v1/annotations/``, labels of data set items and execution logs that must exist.
+  ``/v1/annotations/``, labels of data set items and execution logs that must exist;
+- :mod:`~root.emulator.resources.files`: ``/v1/files/``, uploads stored bounded, the same file once;
+- :mod:`~root.emulator.resources.dataset_items`: ``/v1/datasets/{dataset_id}/items/``, versioned with
+  their dataset, a CSV upload's rows among them.
 
 Adding a resource is one module here and one entry in :data:`RESOURCES`.
 """
@@ -23,7 +26,18 @@ from __future__ import annotations
 from typing import Final
 
 from root.emulator.engine import AdminAction, Resource
-from root.emulator.resources import datasets, evaluators, execution_logs, judges, models, objectives, otel, projects
+from root.emulator.resources import (
+    dataset_items,
+    datasets,
+    evaluators,
+    execution_logs,
+    files,
+    judges,
+    models,
+    objectives,
+    otel,
+    projects,
+)
 from root.emulator.resources.annotations import ANNOTATIONS, SCORE_CONFIGS
 
 RESOURCES: Final[tuple[Resource, ...]] = (
@@ -43,6 +57,8 @@ RESOURCES: Final[tuple[Resource, ...]] = (
     projects.PROJECTS,
     SCORE_CONFIGS,
     ANNOTATIONS,
+    files.FILES,
+    dataset_items.ITEMS,
 )
 ADMIN: Final[dict[str, AdminAction]] = {**execution_logs.ADMIN, **evaluators.ADMIN, **otel.ADMIN}
 """Admin endpoints of resources, by path."""

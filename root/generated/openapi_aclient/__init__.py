@@ -22,6 +22,7 @@ __all__ = [
     "DatasetsApi",
     "EvaluatorsApi",
     "ExecutionLogsApi",
+    "FilesApi",
     "JudgesApi",
     "ModelsApi",
     "ObjectivesApi",
@@ -44,6 +45,8 @@ __all__ = [
     "DataSetCreateRequest",
     "DataSetList",
     "DataSetType",
+    "DatasetItem",
+    "DatasetItemRequest",
     "DatasetRangeRequest",
     "ErrorDetail",
     "Evaluator",
@@ -71,6 +74,8 @@ __all__ = [
     "ExecutionLogDetailsEvaluatorLatenciesInner",
     "ExecutionLogList",
     "ExecutionLogListEvaluationContext",
+    "FileUploadRequestRequest",
+    "FileUploadResponse",
     "GenerationModelParamsRequest",
     "ID",
     "InputVariable",
@@ -111,6 +116,7 @@ __all__ = [
     "OtelTraceRecord",
     "PaginatedAnnotationList",
     "PaginatedDataSetListList",
+    "PaginatedDatasetItemList",
     "PaginatedEvaluatorList",
     "PaginatedEvaluatorListOutputList",
     "PaginatedExecutionLogListList",
@@ -122,10 +128,12 @@ __all__ = [
     "PaginatedProjectList",
     "PaginatedScoreConfigList",
     "PatchedAnnotationRequest",
+    "PatchedDatasetItemRequest",
     "PatchedEvaluatorRequest",
     "PatchedJudgeRequest",
     "PatchedModelRequest",
     "PatchedObjectiveRequest",
+    "PatchedPatchDataSetRequest",
     "PatchedProjectRequest",
     "PatchedScoreConfigRequest",
     "Project",
@@ -158,6 +166,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.api.datasets_api import DatasetsApi as DatasetsApi
     from root.generated.openapi_aclient.api.evaluators_api import EvaluatorsApi as EvaluatorsApi
     from root.generated.openapi_aclient.api.execution_logs_api import ExecutionLogsApi as ExecutionLogsApi
+    from root.generated.openapi_aclient.api.files_api import FilesApi as FilesApi
     from root.generated.openapi_aclient.api.judges_api import JudgesApi as JudgesApi
     from root.generated.openapi_aclient.api.models_api import ModelsApi as ModelsApi
     from root.generated.openapi_aclient.api.objectives_api import ObjectivesApi as ObjectivesApi
@@ -184,6 +193,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.data_set_create_request import DataSetCreateRequest as DataSetCreateRequest
     from root.generated.openapi_aclient.models.data_set_list import DataSetList as DataSetList
     from root.generated.openapi_aclient.models.data_set_type import DataSetType as DataSetType
+    from root.generated.openapi_aclient.models.dataset_item import DatasetItem as DatasetItem
+    from root.generated.openapi_aclient.models.dataset_item_request import DatasetItemRequest as DatasetItemRequest
     from root.generated.openapi_aclient.models.dataset_range_request import DatasetRangeRequest as DatasetRangeRequest
     from root.generated.openapi_aclient.models.error_detail import ErrorDetail as ErrorDetail
     from root.generated.openapi_aclient.models.evaluator import Evaluator as Evaluator
@@ -211,6 +222,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.execution_log_details_evaluator_latencies_inner import ExecutionLogDetailsEvaluatorLatenciesInner as ExecutionLogDetailsEvaluatorLatenciesInner
     from root.generated.openapi_aclient.models.execution_log_list import ExecutionLogList as ExecutionLogList
     from root.generated.openapi_aclient.models.execution_log_list_evaluation_context import ExecutionLogListEvaluationContext as ExecutionLogListEvaluationContext
+    from root.generated.openapi_aclient.models.file_upload_request_request import FileUploadRequestRequest as FileUploadRequestRequest
+    from root.generated.openapi_aclient.models.file_upload_response import FileUploadResponse as FileUploadResponse
     from root.generated.openapi_aclient.models.generation_model_params_request import GenerationModelParamsRequest as GenerationModelParamsRequest
     from root.generated.openapi_aclient.models.id import ID as ID
     from root.generated.openapi_aclient.models.input_variable import InputVariable as InputVariable
@@ -251,6 +264,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.otel_trace_record import OtelTraceRecord as OtelTraceRecord
     from root.generated.openapi_aclient.models.paginated_annotation_list import PaginatedAnnotationList as PaginatedAnnotationList
     from root.generated.openapi_aclient.models.paginated_data_set_list_list import PaginatedDataSetListList as PaginatedDataSetListList
+    from root.generated.openapi_aclient.models.paginated_dataset_item_list import PaginatedDatasetItemList as PaginatedDatasetItemList
     from root.generated.openapi_aclient.models.paginated_evaluator_list import PaginatedEvaluatorList as PaginatedEvaluatorList
     from root.generated.openapi_aclient.models.paginated_evaluator_list_output_list import PaginatedEvaluatorListOutputList as PaginatedEvaluatorListOutputList
     from root.generated.openapi_aclient.models.paginated_execution_log_list_list import PaginatedExecutionLogListList as PaginatedExecutionLogListList
@@ -262,10 +276,12 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.paginated_project_list import PaginatedProjectList as PaginatedProjectList
     from root.generated.openapi_aclient.models.paginated_score_config_list import PaginatedScoreConfigList as PaginatedScoreConfigList
     from root.generated.openapi_aclient.models.patched_annotation_request import PatchedAnnotationRequest as PatchedAnnotationRequest
+    from root.generated.openapi_aclient.models.patched_dataset_item_request import PatchedDatasetItemRequest as PatchedDatasetItemRequest
     from root.generated.openapi_aclient.models.patched_evaluator_request import PatchedEvaluatorRequest as PatchedEvaluatorRequest
     from root.generated.openapi_aclient.models.patched_judge_request import PatchedJudgeRequest as PatchedJudgeRequest
     from root.generated.openapi_aclient.models.patched_model_request import PatchedModelRequest as PatchedModelRequest
     from root.generated.openapi_aclient.models.patched_objective_request import PatchedObjectiveRequest as PatchedObjectiveRequest
+    from root.generated.openapi_aclient.models.patched_patch_data_set_request import PatchedPatchDataSetRequest as PatchedPatchDataSetRequest
     from root.generated.openapi_aclient.models.patched_project_request import PatchedProjectRequest as PatchedProjectRequest
     from root.generated.openapi_aclient.models.patched_score_config_request import PatchedScoreConfigRequest as PatchedScoreConfigRequest
     from root.generated.openapi_aclient.models.project import Project as Project
@@ -297,6 +313,7 @@ else:
         "DatasetsApi": ".api.datasets_api",
         "EvaluatorsApi": ".api.evaluators_api",
         "ExecutionLogsApi": ".api.execution_logs_api",
+        "FilesApi": ".api.files_api",
         "JudgesApi": ".api.judges_api",
         "ModelsApi": ".api.models_api",
         "ObjectivesApi": ".api.objectives_api",
@@ -319,6 +336,8 @@ else:
         "DataSetCreateRequest": ".models.data_set_create_request",
         "DataSetList": ".models.data_set_list",
         "DataSetType": ".models.data_set_type",
+        "DatasetItem": ".models.dataset_item",
+        "DatasetItemRequest": ".models.dataset_item_request",
         "DatasetRangeRequest": ".models.dataset_range_request",
         "ErrorDetail": ".models.error_detail",
         "Evaluator": ".models.evaluator",
@@ -346,6 +365,8 @@ else:
         "ExecutionLogDetailsEvaluatorLatenciesInner": ".models.execution_log_details_evaluator_latencies_inner",
         "ExecutionLogList": ".models.execution_log_list",
         "ExecutionLogListEvaluationContext": ".models.execution_log_list_evaluation_context",
+        "FileUploadRequestRequest": ".models.file_upload_request_request",
+        "FileUploadResponse": ".models.file_upload_response",
         "GenerationModelParamsRequest": ".models.generation_model_params_request",
         "ID": ".models.id",
         "InputVariable": ".models.input_variable",
@@ -386,6 +407,7 @@ else:
         "OtelTraceRecord": ".models.otel_trace_record",
         "PaginatedAnnotationList": ".models.paginated_annotation_list",
         "PaginatedDataSetListList": ".models.paginated_data_set_list_list",
+        "PaginatedDatasetItemList": ".models.paginated_dataset_item_list",
         "PaginatedEvaluatorList": ".models.paginated_evaluator_list",
         "PaginatedEvaluatorListOutputList": ".models.paginated_evaluator_list_output_list",
         "PaginatedExecutionLogListList": ".models.paginated_execution_log_list_list",
@@ -397,10 +419,12 @@ else:
         "PaginatedProjectList": ".models.paginated_project_list",
         "PaginatedScoreConfigList": ".models.paginated_score_config_list",
         "PatchedAnnotationRequest": ".models.patched_annotation_request",
+        "PatchedDatasetItemRequest": ".models.patched_dataset_item_request",
         "PatchedEvaluatorRequest": ".models.patched_evaluator_request",
         "PatchedJudgeRequest": ".models.patched_judge_request",
         "PatchedModelRequest": ".models.patched_model_request",
         "PatchedObjectiveRequest": ".models.patched_objective_request",
+        "PatchedPatchDataSetRequest": ".models.patched_patch_data_set_request",
         "PatchedProjectRequest": ".models.patched_project_request",
         "PatchedScoreConfigRequest": ".models.patched_score_config_request",
         "Project": ".models.project",

@@ -5,6 +5,7 @@ __all__ = [
     "DatasetsApi",
     "EvaluatorsApi",
     "ExecutionLogsApi",
+    "FilesApi",
     "JudgesApi",
     "ModelsApi",
     "ObjectivesApi",
@@ -21,6 +22,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.api.datasets_api import DatasetsApi
     from root.generated.openapi_client.api.evaluators_api import EvaluatorsApi
     from root.generated.openapi_client.api.execution_logs_api import ExecutionLogsApi
+    from root.generated.openapi_client.api.files_api import FilesApi
     from root.generated.openapi_client.api.judges_api import JudgesApi
     from root.generated.openapi_client.api.models_api import ModelsApi
     from root.generated.openapi_client.api.objectives_api import ObjectivesApi
@@ -36,6 +38,7 @@ else:
         "DatasetsApi": ".datasets_api",
         "EvaluatorsApi": ".evaluators_api",
         "ExecutionLogsApi": ".execution_logs_api",
+        "FilesApi": ".files_api",
         "JudgesApi": ".judges_api",
         "ModelsApi": ".models_api",
         "ObjectivesApi": ".objectives_api",

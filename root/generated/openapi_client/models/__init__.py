@@ -20,6 +20,8 @@ __all__ = [
     "DataSetCreateRequest",
     "DataSetList",
     "DataSetType",
+    "DatasetItem",
+    "DatasetItemRequest",
     "DatasetRangeRequest",
     "ErrorDetail",
     "Evaluator",
@@ -47,6 +49,8 @@ __all__ = [
     "ExecutionLogDetailsEvaluatorLatenciesInner",
     "ExecutionLogList",
     "ExecutionLogListEvaluationContext",
+    "FileUploadRequestRequest",
+    "FileUploadResponse",
     "GenerationModelParamsRequest",
     "ID",
     "InputVariable",
@@ -87,6 +91,7 @@ __all__ = [
     "OtelTraceRecord",
     "PaginatedAnnotationList",
     "PaginatedDataSetListList",
+    "PaginatedDatasetItemList",
     "PaginatedEvaluatorList",
     "PaginatedEvaluatorListOutputList",
     "PaginatedExecutionLogListList",
@@ -98,10 +103,12 @@ __all__ = [
     "PaginatedProjectList",
     "PaginatedScoreConfigList",
     "PatchedAnnotationRequest",
+    "PatchedDatasetItemRequest",
     "PatchedEvaluatorRequest",
     "PatchedJudgeRequest",
     "PatchedModelRequest",
     "PatchedObjectiveRequest",
+    "PatchedPatchDataSetRequest",
     "PatchedProjectRequest",
     "PatchedScoreConfigRequest",
     "Project",
@@ -137,6 +144,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.data_set_create_request import DataSetCreateRequest
     from root.generated.openapi_client.models.data_set_list import DataSetList
     from root.generated.openapi_client.models.data_set_type import DataSetType
+    from root.generated.openapi_client.models.dataset_item import DatasetItem
+    from root.generated.openapi_client.models.dataset_item_request import DatasetItemRequest
     from root.generated.openapi_client.models.dataset_range_request import DatasetRangeRequest
     from root.generated.openapi_client.models.error_detail import ErrorDetail
     from root.generated.openapi_client.models.evaluator import Evaluator
@@ -164,6 +173,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.execution_log_details_evaluator_latencies_inner import ExecutionLogDetailsEvaluatorLatenciesInner
     from root.generated.openapi_client.models.execution_log_list import ExecutionLogList
     from root.generated.openapi_client.models.execution_log_list_evaluation_context import ExecutionLogListEvaluationContext
+    from root.generated.openapi_client.models.file_upload_request_request import FileUploadRequestRequest
+    from root.generated.openapi_client.models.file_upload_response import FileUploadResponse
     from root.generated.openapi_client.models.generation_model_params_request import GenerationModelParamsRequest
     from root.generated.openapi_client.models.id import ID
     from root.generated.openapi_client.models.input_variable import InputVariable
@@ -204,6 +215,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.otel_trace_record import OtelTraceRecord
     from root.generated.openapi_client.models.paginated_annotation_list import PaginatedAnnotationList
     from root.generated.openapi_client.models.paginated_data_set_list_list import PaginatedDataSetListList
+    from root.generated.openapi_client.models.paginated_dataset_item_list import PaginatedDatasetItemList
     from root.generated.openapi_client.models.paginated_evaluator_list import PaginatedEvaluatorList
     from root.generated.openapi_client.models.paginated_evaluator_list_output_list import PaginatedEvaluatorListOutputList
     from root.generated.openapi_client.models.paginated_execution_log_list_list import PaginatedExecutionLogListList
@@ -215,10 +227,12 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.paginated_project_list import PaginatedProjectList
     from root.generated.openapi_client.models.paginated_score_config_list import PaginatedScoreConfigList
     from root.generated.openapi_client.models.patched_annotation_request import PatchedAnnotationRequest
+    from root.generated.openapi_client.models.patched_dataset_item_request import PatchedDatasetItemRequest
     from root.generated.openapi_client.models.patched_evaluator_request import PatchedEvaluatorRequest
     from root.generated.openapi_client.models.patched_judge_request import PatchedJudgeRequest
     from root.generated.openapi_client.models.patched_model_request import PatchedModelRequest
     from root.generated.openapi_client.models.patched_objective_request import PatchedObjectiveRequest
+    from root.generated.openapi_client.models.patched_patch_data_set_request import PatchedPatchDataSetRequest
     from root.generated.openapi_client.models.patched_project_request import PatchedProjectRequest
     from root.generated.openapi_client.models.patched_score_config_request import PatchedScoreConfigRequest
     from root.generated.openapi_client.models.project import Project
@@ -253,6 +267,8 @@ else:
         "DataSetCreateRequest": ".data_set_create_request",
         "DataSetList": ".data_set_list",
         "DataSetType": ".data_set_type",
+        "DatasetItem": ".dataset_item",
+        "DatasetItemRequest": ".dataset_item_request",
         "DatasetRangeRequest": ".dataset_range_request",
         "ErrorDetail": ".error_detail",
         "Evaluator": ".evaluator",
@@ -280,6 +296,8 @@ else:
         "ExecutionLogDetailsEvaluatorLatenciesInner": ".execution_log_details_evaluator_latencies_inner",
         "ExecutionLogList": ".execution_log_list",
         "ExecutionLogListEvaluationContext": ".execution_log_list_evaluation_context",
+        "FileUploadRequestRequest": ".file_upload_request_request",
+        "FileUploadResponse": ".file_upload_response",
         "GenerationModelParamsRequest": ".generation_model_params_request",
         "ID": ".id",
         "InputVariable": ".input_variable",
@@ -320,6 +338,7 @@ else:
         "OtelTraceRecord": ".otel_trace_record",
         "PaginatedAnnotationList": ".paginated_annotation_list",
         "PaginatedDataSetListList": ".paginated_data_set_list_list",
+        "PaginatedDatasetItemList": ".paginated_dataset_item_list",
         "PaginatedEvaluatorList": ".paginated_evaluator_list",
         "PaginatedEvaluatorListOutputList": ".paginated_evaluator_list_output_list",
         "PaginatedExecutionLogListList": ".paginated_execution_log_list_list",
@@ -331,10 +350,12 @@ else:
         "PaginatedProjectList": ".paginated_project_list",
         "PaginatedScoreConfigList": ".paginated_score_config_list",
         "PatchedAnnotationRequest": ".patched_annotation_request",
+        "PatchedDatasetItemRequest": ".patched_dataset_item_request",
         "PatchedEvaluatorRequest": ".patched_evaluator_request",
         "PatchedJudgeRequest": ".patched_judge_request",
         "PatchedModelRequest": ".patched_model_request",
         "PatchedObjectiveRequest": ".patched_objective_request",
+        "PatchedPatchDataSetRequest": ".patched_patch_data_set_request",
         "PatchedProjectRequest": ".patched_project_request",
         "PatchedScoreConfigRequest": ".patched_score_config_request",
         "Project": ".project",
