@@ -4,7 +4,8 @@
 so the form the contract gives an id is not in the generated code; the SDK reads it from this index
 (``root/generated/uuid_fields.json``) to check every id before sending (``root._operations``).
 
-The index holds, by ``operationId``, the parameters that are UUIDs, and by schema (the generated model's
+The index holds, by ``operationId``, the parameters that are UUIDs (a multipart form's fields among them:
+the generated method takes them as parameters), and by schema (the generated model's
 class name), the properties that are UUIDs or lists of UUIDs::
 
     {"parameters": {"models_retrieve": ["id"], ...}, "schemas": {"EvaluatorReferenceRequest": ["id", ...], ...}}
@@ -37,6 +38,12 @@ def index(spec: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
             if not isinstance(operation, dict) or "operationId" not in operation:
                 continue
             names = [p["name"] for p in [*shared, *operation.get("parameters", [])] if _is_uuid(p.get("schema"))]
+            # A multipart form's fields are parameters of the generated method, not fields of a model.
+            form = operation.get("requestBody", {}).get("content", {}).get("multipart/form-data", {})
+            form_schema = form.get("schema", {})
+            if "$ref" in form_schema:
+                form_schema = spec["components"]["schemas"][form_schema["$ref"].rsplit("/", 1)[-1]]
+            names += [k for k, v in form_schema.get("properties", {}).items() if _is_uuid(v)]
             if names:
                 parameters[operation["operationId"]] = sorted(set(names))
     schemas: dict[str, list[str]] = {}

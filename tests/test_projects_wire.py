@@ -12,7 +12,7 @@ import pytest
 
 from root import RootSignals
 from root.errors import InvalidArgumentError, NotFoundError
-from tests.contract_server import CREATED_AT, Sent, contract_server, new_id, not_found, paged
+from tests.contract_server import CREATED_AT, OWNER, Sent, contract_server, new_id, not_found, paged
 
 PROJECT_ID = new_id()
 OWNER_ID = new_id()
@@ -42,6 +42,8 @@ def _answer(request: Sent) -> tuple[int, Any]:
             return 200, _project(PROJECT_ID, **{"name": "alpha", **request.json()})
         if method == "DELETE":
             return 204, None
+    if path == "/v1/datasets/" and method == "POST":
+        return 201, {"id": new_id(), "owner": OWNER, "project_id": request.fields.get("project_id")}
     if method == "GET" and path in ("/v1/datasets/", "/v1/objectives/", "/v1/judges/", "/v1/evaluators/",
                                     "/v1/execution-logs/"):  # fmt: skip
         return 200, {"next": None, "previous": None, "results": []}
@@ -137,3 +139,60 @@ def test_a_missing_project_is_not_found(server: tuple[RootSignals, list[Sent]]) 
     client, _ = server
     with pytest.raises(NotFoundError):
         client.projects.retrieve(new_id())
+
+
+def test_the_other_sub_apis_send_project_id(server: tuple[RootSignals, list[Sent]], tmp_path: Any) -> None:
+    client, sent = server
+    project = uuid.UUID(PROJECT_ID)
+    list(client.objectives.list(project_id=project))
+    list(client.datasets.list(project_id=PROJECT_ID))
+    list(client.judges.list(project_id=PROJECT_ID))
+    list(client.evaluators.list(project_id=PROJECT_ID))
+    list(client.execution_logs.list(project_id=PROJECT_ID))
+    assert [(r.path, r.query_dict().get("project_id")) for r in sent] == [
+        (path, PROJECT_ID)
+        for path in ("/v1/objectives/", "/v1/datasets/", "/v1/judges/", "/v1/evaluators/", "/v1/execution-logs/")
+    ]
+    # Left out, nothing is sent: a 1.6 program's requests are unchanged.
+    sent.clear()
+    list(client.objectives.list())
+    assert "project_id" not in sent[0].query_dict()
+
+    sent.clear()
+    csv = tmp_path / "rows.csv"
+    csv.write_text("a,b\n", encoding="utf-8")
+    created = client.datasets.create(name="rows", path=csv, project_id=project)
+    assert created.project_id == PROJECT_ID
+    assert sent[0].fields["project_id"] == PROJECT_ID
+
+
+async def test_the_other_sub_apis_send_project_id_async(server: tuple[RootSignals, list[Sent]]) -> None:
+    client, sent = server
+    assert [o async for o in client.objectives.alist(project_id=PROJECT_ID)] == []
+    assert [j async for j in client.judges.alist(project_id=PROJECT_ID)] == []
+    assert [e async for e in client.evaluators.alist(project_id=PROJECT_ID)] == []
+    assert [log async for log in client.execution_logs.alist(project_id=PROJECT_ID)] == []
+    assert [d async for d in client.datasets.alist(project_id=PROJECT_ID)] == []
+    assert {r.query_dict().get("project_id") for r in sent} == {PROJECT_ID}
+    await client.aclose()
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c: c.objectives.create(intent="x", project_id="nope"),
+        lambda c: c.objectives.update(PROJECT_ID, project_id="nope"),
+        lambda c: c.judges.create(name="judge", intent="x", project_id=b"x"),
+        lambda c: c.judges.update(PROJECT_ID, project_id="nope"),
+        lambda c: c.judges.run(PROJECT_ID, response="r", project_id="nope"),
+        lambda c: c.evaluators.run(PROJECT_ID, response="r", project_id="nope"),
+        lambda c: c.evaluators.create(name="e", predicate="{{response}}", project_id="nope"),
+        lambda c: c.datasets.create(name="rows", path=__file__, project_id="nope"),
+        lambda c: list(c.execution_logs.list(project_id="nope")),
+    ],
+)
+def test_a_malformed_project_id_is_refused_before_sending(server: tuple[RootSignals, list[Sent]], call: Any) -> None:
+    client, sent = server
+    with pytest.raises(InvalidArgumentError, match="project_id"):
+        call(client)
+    assert sent == []
