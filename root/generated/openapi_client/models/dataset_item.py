@@ -20,6 +20,7 @@ import json
 from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 from typing import Any, ClassVar, Dict, List, Optional
+from root.generated.openapi_client.models.annotation import Annotation
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -41,7 +42,7 @@ class DatasetItem(BaseModel):
     metadata: Optional[Any] = Field(default=None, description="Free metadata, as sent (usually an object).")
     change_note: Optional[StrictStr] = None
     is_archived: StrictBool
-    annotations: List[Dict[str, Any]] = Field(description="The published annotations of the item.")
+    annotations: List[Annotation] = Field(description="The published annotations of the item.")
     created_at: Optional[datetime]
     __properties: ClassVar[List[str]] = ["id", "external_id", "version_id", "is_latest_version", "response", "request", "turns", "expected_output", "contexts", "variables", "metadata", "change_note", "is_archived", "annotations", "created_at"]
 
@@ -98,6 +99,12 @@ class DatasetItem(BaseModel):
             exclude=excluded_fields,
             exclude_none=True,
         )
+        # override the default output from pydantic by calling `to_dict()` of each item in annotations (list)
+        _items = []
+        if self.annotations:
+            for _item_annotations in self.annotations:
+                _items.append(_item_annotations.to_dict() if _item_annotations is not None else None)
+            _dict['annotations'] = _items
         # set to None if turns (nullable) is None
         # and model_fields_set contains the field
         if self.turns is None and "turns" in self.model_fields_set:
@@ -148,7 +155,7 @@ class DatasetItem(BaseModel):
             "metadata": obj.get("metadata"),
             "change_note": obj.get("change_note"),
             "is_archived": obj.get("is_archived"),
-            "annotations": obj.get("annotations"),
+            "annotations": [Annotation.from_dict(_item) for _item in obj["annotations"]] if obj.get("annotations") is not None else None,
             "created_at": obj.get("created_at")
         })
         return _obj
