@@ -115,6 +115,15 @@ def test_objectives_round_with_a_version_per_change(emu: Emulator) -> None:
     assert call(emu, "GET", f"/v1/objectives/versions/{objective_id}/").json()["results"] == []
 
 
+@pytest.mark.parametrize("path", ["/v1/objectives/versions/{}/", "/v1/evaluators/versions/{}/"])
+@pytest.mark.parametrize("malformed", ["null,null", "not-a-uuid", "1"])
+def test_a_versions_listing_of_a_malformed_id_is_a_404(emu: Emulator, path: str, malformed: str) -> None:
+    # The service's URL takes only a UUID there; an unknown but well-formed one lists none (above).
+    answer = call(emu, "GET", path.format(malformed))
+    assert answer.status == 404
+    assert answer.json()["detail"].startswith("No ")
+
+
 def test_objective_filters_and_validation(emu: Emulator) -> None:
     for intent, validators in (("Be kind", [{"evaluator_name": "Politeness"}]), ("Be brief", []), ("Be KIND too", [])):
         assert call(emu, "POST", "/v1/objectives/", {"intent": intent, "validators": validators}).status == 201

@@ -535,6 +535,11 @@ class Engine:
     def list(self, resource: Resource, request: web.Request) -> Reply:
         """GET on a collection: one page, filtered and ordered, with ``next`` and ``previous``."""
         path = str(resource.collection)
+        parent = request.match_info[resource.parent_param] if resource.parent_param is not None else None
+        if parent is not None and resource.uuid_ids:
+            parent = _parse_uuid(parent)
+            if parent is None:  # the service's URL takes only a UUID there
+                return replies.no_match(resource.name)
         operation: Operation = self.contract.operation(path, "GET")
         params, errors = operation.parse_query(request.query)
         if errors:
@@ -558,7 +563,6 @@ class Engine:
         keeps = [w.keep for w in wheres if w.keep is not None]
         rows: list[sqlite3.Row] = []
         if not any(w.nothing for w in wheres):
-            parent = request.match_info[resource.parent_param] if resource.parent_param is not None else None
             # One extra row tells whether another page follows.
             rows = self.store.page(
                 resource.table,
