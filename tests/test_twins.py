@@ -18,7 +18,11 @@ SUB_APIS = [
     ("root.skills", "Evaluators"),
     ("root.skills", "Versions"),
     ("root.judges", "Judges"),
+    ("root.calibration_runs", "CalibrationRuns"),
 ]
+
+TWIN_NAMES = {"wait": "await_"}
+"""Twins not named ``a<name>``: ``await`` is a keyword, so the twin of ``wait`` is ``await_``."""
 
 
 def _twins() -> list[tuple[str, str]]:
@@ -28,7 +32,7 @@ def _twins() -> list[tuple[str, str]]:
         for method in sorted(vars(cls)):
             if method.startswith("_") or not callable(getattr(cls, method)):
                 continue
-            if hasattr(cls, f"a{method}"):
+            if hasattr(cls, TWIN_NAMES.get(method, f"a{method}")):
                 found.append((f"{module}.{name}", method))
     return found
 
@@ -48,7 +52,7 @@ def test_every_sub_api_has_twins() -> None:
 @pytest.mark.parametrize(("path", "method"), TWINS, ids=[f"{p.rsplit('.', 1)[1]}.{m}" for p, m in TWINS])
 def test_twins_have_the_same_parameters_and_docstrings(path: str, method: str) -> None:
     cls = _class(path)
-    sync, asynchronous = getattr(cls, method), getattr(cls, f"a{method}")
+    sync, asynchronous = getattr(cls, method), getattr(cls, TWIN_NAMES.get(method, f"a{method}"))
     # `_client` is what models' decorators inject; `alist` (an async generator) has none.
     sync_parameters = {k: v for k, v in inspect.signature(sync).parameters.items() if k != "_client"}
     async_parameters = {k: v for k, v in inspect.signature(asynchronous).parameters.items() if k != "_client"}

@@ -18,6 +18,7 @@ __version__ = "1.0.0"
 
 # Define package exports
 __all__ = [
+    "CalibrationRunsApi",
     "DatasetsApi",
     "EvaluatorsApi",
     "ExecutionLogsApi",
@@ -33,6 +34,15 @@ __all__ = [
     "ApiKeyError",
     "ApiAttributeError",
     "ApiException",
+    "CalibrationDefinitionRequest",
+    "CalibrationRun",
+    "CalibrationRunAttachRequest",
+    "CalibrationRunAttachResponse",
+    "CalibrationRunCreateRequest",
+    "CalibrationRunItem",
+    "CalibrationRunSourceRequest",
+    "CalibrationRunStatusEnum",
+    "CalibrationSourceTypeEnum",
     "DataSetCreate",
     "DataSetCreateRequest",
     "DataSetList",
@@ -64,6 +74,7 @@ __all__ = [
     "ExecutionLogDetailsEvaluatorLatenciesInner",
     "ExecutionLogList",
     "ExecutionLogListEvaluationContext",
+    "ExperimentStatusEnum",
     "GenerationModelParamsRequest",
     "ID",
     "InputVariable",
@@ -98,6 +109,8 @@ __all__ = [
     "ObjectiveRequest",
     "ObjectiveValidator",
     "ObjectiveValidatorRequest",
+    "PaginatedCalibrationRunItemList",
+    "PaginatedCalibrationRunList",
     "PaginatedDataSetListList",
     "PaginatedEvaluatorList",
     "PaginatedEvaluatorListOutputList",
@@ -131,6 +144,7 @@ import typing as _typing
 
 if _typing.TYPE_CHECKING:
     # import apis into sdk package
+    from root.generated.openapi_client.api.calibration_runs_api import CalibrationRunsApi as CalibrationRunsApi
     from root.generated.openapi_client.api.datasets_api import DatasetsApi as DatasetsApi
     from root.generated.openapi_client.api.evaluators_api import EvaluatorsApi as EvaluatorsApi
     from root.generated.openapi_client.api.execution_logs_api import ExecutionLogsApi as ExecutionLogsApi
@@ -150,6 +164,15 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.exceptions import ApiException as ApiException
     
     # import models into sdk package
+    from root.generated.openapi_client.models.calibration_definition_request import CalibrationDefinitionRequest as CalibrationDefinitionRequest
+    from root.generated.openapi_client.models.calibration_run import CalibrationRun as CalibrationRun
+    from root.generated.openapi_client.models.calibration_run_attach_request import CalibrationRunAttachRequest as CalibrationRunAttachRequest
+    from root.generated.openapi_client.models.calibration_run_attach_response import CalibrationRunAttachResponse as CalibrationRunAttachResponse
+    from root.generated.openapi_client.models.calibration_run_create_request import CalibrationRunCreateRequest as CalibrationRunCreateRequest
+    from root.generated.openapi_client.models.calibration_run_item import CalibrationRunItem as CalibrationRunItem
+    from root.generated.openapi_client.models.calibration_run_source_request import CalibrationRunSourceRequest as CalibrationRunSourceRequest
+    from root.generated.openapi_client.models.calibration_run_status_enum import CalibrationRunStatusEnum as CalibrationRunStatusEnum
+    from root.generated.openapi_client.models.calibration_source_type_enum import CalibrationSourceTypeEnum as CalibrationSourceTypeEnum
     from root.generated.openapi_client.models.data_set_create import DataSetCreate as DataSetCreate
     from root.generated.openapi_client.models.data_set_create_request import DataSetCreateRequest as DataSetCreateRequest
     from root.generated.openapi_client.models.data_set_list import DataSetList as DataSetList
@@ -181,6 +204,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.execution_log_details_evaluator_latencies_inner import ExecutionLogDetailsEvaluatorLatenciesInner as ExecutionLogDetailsEvaluatorLatenciesInner
     from root.generated.openapi_client.models.execution_log_list import ExecutionLogList as ExecutionLogList
     from root.generated.openapi_client.models.execution_log_list_evaluation_context import ExecutionLogListEvaluationContext as ExecutionLogListEvaluationContext
+    from root.generated.openapi_client.models.experiment_status_enum import ExperimentStatusEnum as ExperimentStatusEnum
     from root.generated.openapi_client.models.generation_model_params_request import GenerationModelParamsRequest as GenerationModelParamsRequest
     from root.generated.openapi_client.models.id import ID as ID
     from root.generated.openapi_client.models.input_variable import InputVariable as InputVariable
@@ -215,6 +239,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.objective_request import ObjectiveRequest as ObjectiveRequest
     from root.generated.openapi_client.models.objective_validator import ObjectiveValidator as ObjectiveValidator
     from root.generated.openapi_client.models.objective_validator_request import ObjectiveValidatorRequest as ObjectiveValidatorRequest
+    from root.generated.openapi_client.models.paginated_calibration_run_item_list import PaginatedCalibrationRunItemList as PaginatedCalibrationRunItemList
+    from root.generated.openapi_client.models.paginated_calibration_run_list import PaginatedCalibrationRunList as PaginatedCalibrationRunList
     from root.generated.openapi_client.models.paginated_data_set_list_list import PaginatedDataSetListList as PaginatedDataSetListList
     from root.generated.openapi_client.models.paginated_evaluator_list import PaginatedEvaluatorList as PaginatedEvaluatorList
     from root.generated.openapi_client.models.paginated_evaluator_list_output_list import PaginatedEvaluatorListOutputList as PaginatedEvaluatorListOutputList
@@ -247,6 +273,7 @@ else:
     from importlib import import_module
 
     _exports = {
+        "CalibrationRunsApi": ".api.calibration_runs_api",
         "DatasetsApi": ".api.datasets_api",
         "EvaluatorsApi": ".api.evaluators_api",
         "ExecutionLogsApi": ".api.execution_logs_api",
@@ -262,6 +289,15 @@ else:
         "ApiKeyError": ".exceptions",
         "ApiAttributeError": ".exceptions",
         "ApiException": ".exceptions",
+        "CalibrationDefinitionRequest": ".models.calibration_definition_request",
+        "CalibrationRun": ".models.calibration_run",
+        "CalibrationRunAttachRequest": ".models.calibration_run_attach_request",
+        "CalibrationRunAttachResponse": ".models.calibration_run_attach_response",
+        "CalibrationRunCreateRequest": ".models.calibration_run_create_request",
+        "CalibrationRunItem": ".models.calibration_run_item",
+        "CalibrationRunSourceRequest": ".models.calibration_run_source_request",
+        "CalibrationRunStatusEnum": ".models.calibration_run_status_enum",
+        "CalibrationSourceTypeEnum": ".models.calibration_source_type_enum",
         "DataSetCreate": ".models.data_set_create",
         "DataSetCreateRequest": ".models.data_set_create_request",
         "DataSetList": ".models.data_set_list",
@@ -293,6 +329,7 @@ else:
         "ExecutionLogDetailsEvaluatorLatenciesInner": ".models.execution_log_details_evaluator_latencies_inner",
         "ExecutionLogList": ".models.execution_log_list",
         "ExecutionLogListEvaluationContext": ".models.execution_log_list_evaluation_context",
+        "ExperimentStatusEnum": ".models.experiment_status_enum",
         "GenerationModelParamsRequest": ".models.generation_model_params_request",
         "ID": ".models.id",
         "InputVariable": ".models.input_variable",
@@ -327,6 +364,8 @@ else:
         "ObjectiveRequest": ".models.objective_request",
         "ObjectiveValidator": ".models.objective_validator",
         "ObjectiveValidatorRequest": ".models.objective_validator_request",
+        "PaginatedCalibrationRunItemList": ".models.paginated_calibration_run_item_list",
+        "PaginatedCalibrationRunList": ".models.paginated_calibration_run_list",
         "PaginatedDataSetListList": ".models.paginated_data_set_list_list",
         "PaginatedEvaluatorList": ".models.paginated_evaluator_list",
         "PaginatedEvaluatorListOutputList": ".models.paginated_evaluator_list_output_list",

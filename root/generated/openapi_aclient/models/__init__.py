@@ -13,6 +13,15 @@
 """  # noqa: E501
 
 __all__ = [
+    "CalibrationDefinitionRequest",
+    "CalibrationRun",
+    "CalibrationRunAttachRequest",
+    "CalibrationRunAttachResponse",
+    "CalibrationRunCreateRequest",
+    "CalibrationRunItem",
+    "CalibrationRunSourceRequest",
+    "CalibrationRunStatusEnum",
+    "CalibrationSourceTypeEnum",
     "DataSetCreate",
     "DataSetCreateRequest",
     "DataSetList",
@@ -44,6 +53,7 @@ __all__ = [
     "ExecutionLogDetailsEvaluatorLatenciesInner",
     "ExecutionLogList",
     "ExecutionLogListEvaluationContext",
+    "ExperimentStatusEnum",
     "GenerationModelParamsRequest",
     "ID",
     "InputVariable",
@@ -78,6 +88,8 @@ __all__ = [
     "ObjectiveRequest",
     "ObjectiveValidator",
     "ObjectiveValidatorRequest",
+    "PaginatedCalibrationRunItemList",
+    "PaginatedCalibrationRunList",
     "PaginatedDataSetListList",
     "PaginatedEvaluatorList",
     "PaginatedEvaluatorListOutputList",
@@ -111,6 +123,15 @@ import typing as _typing
 
 if _typing.TYPE_CHECKING:
     # import models into model package
+    from root.generated.openapi_aclient.models.calibration_definition_request import CalibrationDefinitionRequest
+    from root.generated.openapi_aclient.models.calibration_run import CalibrationRun
+    from root.generated.openapi_aclient.models.calibration_run_attach_request import CalibrationRunAttachRequest
+    from root.generated.openapi_aclient.models.calibration_run_attach_response import CalibrationRunAttachResponse
+    from root.generated.openapi_aclient.models.calibration_run_create_request import CalibrationRunCreateRequest
+    from root.generated.openapi_aclient.models.calibration_run_item import CalibrationRunItem
+    from root.generated.openapi_aclient.models.calibration_run_source_request import CalibrationRunSourceRequest
+    from root.generated.openapi_aclient.models.calibration_run_status_enum import CalibrationRunStatusEnum
+    from root.generated.openapi_aclient.models.calibration_source_type_enum import CalibrationSourceTypeEnum
     from root.generated.openapi_aclient.models.data_set_create import DataSetCreate
     from root.generated.openapi_aclient.models.data_set_create_request import DataSetCreateRequest
     from root.generated.openapi_aclient.models.data_set_list import DataSetList
@@ -142,6 +163,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.execution_log_details_evaluator_latencies_inner import ExecutionLogDetailsEvaluatorLatenciesInner
     from root.generated.openapi_aclient.models.execution_log_list import ExecutionLogList
     from root.generated.openapi_aclient.models.execution_log_list_evaluation_context import ExecutionLogListEvaluationContext
+    from root.generated.openapi_aclient.models.experiment_status_enum import ExperimentStatusEnum
     from root.generated.openapi_aclient.models.generation_model_params_request import GenerationModelParamsRequest
     from root.generated.openapi_aclient.models.id import ID
     from root.generated.openapi_aclient.models.input_variable import InputVariable
@@ -176,6 +198,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.objective_request import ObjectiveRequest
     from root.generated.openapi_aclient.models.objective_validator import ObjectiveValidator
     from root.generated.openapi_aclient.models.objective_validator_request import ObjectiveValidatorRequest
+    from root.generated.openapi_aclient.models.paginated_calibration_run_item_list import PaginatedCalibrationRunItemList
+    from root.generated.openapi_aclient.models.paginated_calibration_run_list import PaginatedCalibrationRunList
     from root.generated.openapi_aclient.models.paginated_data_set_list_list import PaginatedDataSetListList
     from root.generated.openapi_aclient.models.paginated_evaluator_list import PaginatedEvaluatorList
     from root.generated.openapi_aclient.models.paginated_evaluator_list_output_list import PaginatedEvaluatorListOutputList
@@ -208,6 +232,15 @@ else:
     from importlib import import_module
 
     _exports = {
+        "CalibrationDefinitionRequest": ".calibration_definition_request",
+        "CalibrationRun": ".calibration_run",
+        "CalibrationRunAttachRequest": ".calibration_run_attach_request",
+        "CalibrationRunAttachResponse": ".calibration_run_attach_response",
+        "CalibrationRunCreateRequest": ".calibration_run_create_request",
+        "CalibrationRunItem": ".calibration_run_item",
+        "CalibrationRunSourceRequest": ".calibration_run_source_request",
+        "CalibrationRunStatusEnum": ".calibration_run_status_enum",
+        "CalibrationSourceTypeEnum": ".calibration_source_type_enum",
         "DataSetCreate": ".data_set_create",
         "DataSetCreateRequest": ".data_set_create_request",
         "DataSetList": ".data_set_list",
@@ -239,6 +272,7 @@ else:
         "ExecutionLogDetailsEvaluatorLatenciesInner": ".execution_log_details_evaluator_latencies_inner",
         "ExecutionLogList": ".execution_log_list",
         "ExecutionLogListEvaluationContext": ".execution_log_list_evaluation_context",
+        "ExperimentStatusEnum": ".experiment_status_enum",
         "GenerationModelParamsRequest": ".generation_model_params_request",
         "ID": ".id",
         "InputVariable": ".input_variable",
@@ -273,6 +307,8 @@ else:
         "ObjectiveRequest": ".objective_request",
         "ObjectiveValidator": ".objective_validator",
         "ObjectiveValidatorRequest": ".objective_validator_request",
+        "PaginatedCalibrationRunItemList": ".paginated_calibration_run_item_list",
+        "PaginatedCalibrationRunList": ".paginated_calibration_run_list",
         "PaginatedDataSetListList": ".paginated_data_set_list_list",
         "PaginatedEvaluatorList": ".paginated_evaluator_list",
         "PaginatedEvaluatorListOutputList": ".paginated_evaluator_list_output_list",
