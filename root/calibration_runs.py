@@ -17,7 +17,8 @@ with ``a`` (``create`` / ``acreate``), with the same parameters and defaults; th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, AsyncIterator, Iterator, List, Mapping, Optional, Union
+import functools
+from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Iterator, List, Mapping, Optional, Union
 
 from root import _polling
 from root._operations import Operations, check_id, checks_at_call
@@ -59,6 +60,19 @@ def _evaluator_filter(arguments: Mapping[str, Any]) -> dict[str, Any]:
     """The arguments of a listing, with ``evaluator_id`` (a ``str`` or ``uuid.UUID``) checked as an id."""
     evaluator_id = arguments.get("evaluator_id")
     return {**arguments, "evaluator_id": None if evaluator_id is None else check_id("evaluator_id", evaluator_id)}
+
+
+def _checks_evaluator_id(func: Callable[..., AsyncIterator[Any]]) -> Callable[..., AsyncIterator[Any]]:
+    """Checks an asynchronous listing's ``evaluator_id`` when it is called, as ``list`` does, not at its
+    first step (the contract types the filter as a plain string, so the machinery would not)."""
+
+    @functools.wraps(func)
+    def wrapper(self: Any, /, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
+        if kwargs.get("evaluator_id") is not None:
+            check_id("evaluator_id", kwargs["evaluator_id"])
+        return func(self, *args, **kwargs)
+
+    return wrapper
 
 
 def _status(run: Any) -> Optional[str]:
@@ -189,6 +203,7 @@ class CalibrationRuns:
             "calibration_runs_list", _evaluator_filter(locals()), limit=limit, evaluator_external_id="evaluator_id"
         )
 
+    @_checks_evaluator_id
     @checks_at_call("calibration_runs_list", evaluator_external_id="evaluator_id")
     async def alist(
         self,
