@@ -327,7 +327,7 @@ class CalibrationRuns:
         self,
         run_id: Union[str, uuid.UUID],
         *,
-        timeout: Optional[float] = 300.0,
+        timeout: Optional[float] = 600.0,
         poll_interval: float = 1.0,
         _request_timeout: Optional[float] = None,
     ) -> CalibrationRun:
@@ -364,7 +364,7 @@ class CalibrationRuns:
         self,
         run_id: Union[str, uuid.UUID],
         *,
-        timeout: Optional[float] = 300.0,
+        timeout: Optional[float] = 600.0,
         poll_interval: float = 1.0,
         _request_timeout: Optional[float] = None,
     ) -> ACalibrationRun:
