@@ -20,7 +20,7 @@ from root.emulator import STATE_KEY, Emulator, create_app
 from .test_emulator import KEY, OTHER_KEY, Response, call
 
 SPEC = yaml.safe_load((Path(root.generated.__file__).parent / "openapi.yaml").read_text(encoding="utf-8"))
-SERVED_TAGS = ("models", "objectives", "datasets", "execution-logs", "evaluators", "judges")
+SERVED_TAGS = ("models", "objectives", "datasets", "execution-logs", "evaluators", "judges", "calibration-runs")
 NOT_SERVED = {
     # OpenAI-compatible chat completions: a model completes the chat, and none runs offline.
     ("POST", "/v1/judges/{judge_id}/openai/chat/completions"),
@@ -359,6 +359,16 @@ def test_every_operation_of_the_served_tags_is_served_and_conforms(emu: Emulator
     invite = {"emails": ["someone@example.com"], "judge_url": "https://example.com/judge"}
     go("POST", "/v1/judges/{id}/invite/", f"{judge}invite/", invite)
     go("DELETE", "/v1/judges/{id}/", judge)
+    body, headers = multipart({"name": "labels", "type": "test"}, ("l.csv", b"0.5,q,fine\n"))
+    labels = go("POST", "/v1/datasets/", "/v1/datasets/", raw=body, headers=headers).json()
+    source = {"type": "dataset", "dataset_id": labels["id"]}
+    calibration = go("POST", "/v1/calibration-runs/", "/v1/calibration-runs/",
+                     {"evaluator_external_id": copy["id"], "source": source}).json()  # fmt: skip
+    go("GET", "/v1/calibration-runs/", f"/v1/calibration-runs/?evaluator_external_id={copy['id']}")
+    go("GET", "/v1/calibration-runs/{id}/", f"/v1/calibration-runs/{calibration['id']}/")
+    go("GET", "/v1/calibration-runs/{id}/items/", f"/v1/calibration-runs/{calibration['id']}/items/")
+    attach = {"evaluator_external_id": copy["id"], "comparison_groups": [calibration["id"]]}
+    go("POST", "/v1/calibration-runs/attach/", "/v1/calibration-runs/attach/", attach)
     assert reached == served_operations()
 
 
