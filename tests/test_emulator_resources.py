@@ -235,9 +235,8 @@ def test_dataset_upload_stores_the_file_and_its_rows(emu: Emulator) -> None:
     assert call(emu, "GET", f"/v1/datasets/{created['id']}/?download=perhaps").json() == {
         "download": ["Must be a valid boolean."]
     }
-    status = call(emu, "PUT", f"/v1/datasets/status/{created['id']}/", {"status": "listed"})
-    assert status.json() == {"status": "listed"}
-    assert call(emu, "GET", f"/v1/datasets/{created['id']}/").json()["status"] == "listed"
+    # The listing-status operation is dropped, as the service dropped it (tests/test_contract_coverage.py).
+    assert call(emu, "PUT", f"/v1/datasets/status/{created['id']}/", {"status": "listed"}).status == 404
     assert call(emu, "DELETE", f"/v1/datasets/{created['id']}/").status == 204
     assert call(emu, "GET", f"/v1/datasets/{created['id']}/").json() == {
         "detail": "No DataSet matches the given query."
@@ -319,7 +318,6 @@ def test_every_operation_of_the_served_tags_is_served_and_conforms(emu: Emulator
     dataset = go("POST", "/v1/datasets/", "/v1/datasets/", raw=body, headers=headers).json()
     go("GET", "/v1/datasets/", "/v1/datasets/?type=test")
     go("GET", "/v1/datasets/{id}/", f"/v1/datasets/{dataset['id']}/")
-    go("PUT", "/v1/datasets/status/{id}/", f"/v1/datasets/status/{dataset['id']}/", {"status": "unlisted"})
     go("DELETE", "/v1/datasets/{id}/", f"/v1/datasets/{dataset['id']}/")
     log = emu.add_execution_log(executed_item_name="round", score=1.0)
     go("GET", "/v1/execution-logs/", "/v1/execution-logs/?include=llm_output")
@@ -340,8 +338,6 @@ def test_every_operation_of_the_served_tags_is_served_and_conforms(emu: Emulator
     go("POST", "/v1/evaluators/calibrate/{id}", f"/v1/evaluators/calibrate/{evaluator['id']}", rows)
     go("POST", "/v1/evaluators/calibrate/", "/v1/evaluators/calibrate/", rows | {"prompt": "Good? {{response}}"})
     copy = go("POST", "/v1/evaluators/duplicate/{id}/", f"/v1/evaluators/duplicate/{evaluator['id']}/").json()
-    go("POST", "/v1/evaluators/status/{id}/", f"/v1/evaluators/status/{copy['id']}/", {"status": "listed"})
-    go("PUT", "/v1/evaluators/status/{id}/", f"/v1/evaluators/status/{copy['id']}/", {"status": "unlisted"})
     go("DELETE", "/v1/evaluators/{id}/", item)
     wanted = {"intent": "polite answers", "visibility": "unlisted"}
     generated = go("POST", "/v1/judges/generate/", "/v1/judges/generate/", wanted)

@@ -132,9 +132,6 @@ __all__ = [
     "SkillTestDataRequest",
     "SkillTestInputRequest",
     "SkillTypeEnum",
-    "StatusChange",
-    "StatusChangeRequest",
-    "StatusChangeStatusEnum",
     "StatusEnum",
     "ValidationResultStatus",
     "VisibilityEnum",
@@ -262,9 +259,6 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.skill_test_data_request import SkillTestDataRequest as SkillTestDataRequest
     from root.generated.openapi_aclient.models.skill_test_input_request import SkillTestInputRequest as SkillTestInputRequest
     from root.generated.openapi_aclient.models.skill_type_enum import SkillTypeEnum as SkillTypeEnum
-    from root.generated.openapi_aclient.models.status_change import StatusChange as StatusChange
-    from root.generated.openapi_aclient.models.status_change_request import StatusChangeRequest as StatusChangeRequest
-    from root.generated.openapi_aclient.models.status_change_status_enum import StatusChangeStatusEnum as StatusChangeStatusEnum
     from root.generated.openapi_aclient.models.status_enum import StatusEnum as StatusEnum
     from root.generated.openapi_aclient.models.validation_result_status import ValidationResultStatus as ValidationResultStatus
     from root.generated.openapi_aclient.models.visibility_enum import VisibilityEnum as VisibilityEnum
@@ -387,9 +381,6 @@ else:
         "SkillTestDataRequest": ".models.skill_test_data_request",
         "SkillTestInputRequest": ".models.skill_test_input_request",
         "SkillTypeEnum": ".models.skill_type_enum",
-        "StatusChange": ".models.status_change",
-        "StatusChangeRequest": ".models.status_change_request",
-        "StatusChangeStatusEnum": ".models.status_change_status_enum",
         "StatusEnum": ".models.status_enum",
         "ValidationResultStatus": ".models.validation_result_status",
         "VisibilityEnum": ".models.visibility_enum",

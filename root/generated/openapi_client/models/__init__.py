@@ -111,9 +111,6 @@ __all__ = [
     "SkillTestDataRequest",
     "SkillTestInputRequest",
     "SkillTypeEnum",
-    "StatusChange",
-    "StatusChangeRequest",
-    "StatusChangeStatusEnum",
     "StatusEnum",
     "ValidationResultStatus",
     "VisibilityEnum",
@@ -221,9 +218,6 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.skill_test_data_request import SkillTestDataRequest
     from root.generated.openapi_client.models.skill_test_input_request import SkillTestInputRequest
     from root.generated.openapi_client.models.skill_type_enum import SkillTypeEnum
-    from root.generated.openapi_client.models.status_change import StatusChange
-    from root.generated.openapi_client.models.status_change_request import StatusChangeRequest
-    from root.generated.openapi_client.models.status_change_status_enum import StatusChangeStatusEnum
     from root.generated.openapi_client.models.status_enum import StatusEnum
     from root.generated.openapi_client.models.validation_result_status import ValidationResultStatus
     from root.generated.openapi_client.models.visibility_enum import VisibilityEnum
@@ -330,9 +324,6 @@ else:
         "SkillTestDataRequest": ".skill_test_data_request",
         "SkillTestInputRequest": ".skill_test_input_request",
         "SkillTypeEnum": ".skill_type_enum",
-        "StatusChange": ".status_change",
-        "StatusChangeRequest": ".status_change_request",
-        "StatusChangeStatusEnum": ".status_change_status_enum",
         "StatusEnum": ".status_enum",
         "ValidationResultStatus": ".validation_result_status",
         "VisibilityEnum": ".visibility_enum",
