@@ -5,7 +5,6 @@ is a fake one, so these tests are exact and take no time (the wire tests time re
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -38,12 +37,12 @@ class Clock:
 
 
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     fake = Clock()
     monkeypatch.setattr(_polling.time, "monotonic", fake.monotonic)
     monkeypatch.setattr(_polling.time, "sleep", fake.sleep)
     monkeypatch.setattr(asyncio, "sleep", fake.asleep)
-    yield fake
+    return fake
 
 
 def _reader(statuses: list[object]) -> tuple[list[int], object]:
