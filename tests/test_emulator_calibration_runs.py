@@ -136,3 +136,38 @@ def test_drafts_in_comparison_groups_are_attached(emulator: Emulator, client: Ro
     evaluator_id = _evaluator(client)
     assert client.calibration_runs.attach(evaluator_external_id=evaluator_id, comparison_groups=[group]).attached == 2
     assert len(list(client.calibration_runs.list(evaluator_id=evaluator_id))) == 2
+
+
+HOSTILE_BODIES: list[object] = [
+    None,
+    [],
+    "run",
+    {},
+    {"source": None},
+    {"source": {"type": "dataset"}},
+    {"source": {"type": "nowhere"}},
+    {"source": {"type": "dataset", "dataset_id": "not-a-uuid"}},
+    {"source": {"type": "logs"}, "evaluator_external_id": 7},
+    {"source": {"type": "logs"}, "definition": {"scoring_criteria": "", "model": ""}},
+    {"source": {"type": "logs"}, "definition": {"scoring_criteria": "x" * 100_000, "model": "m" * 10_000}},
+    {"source": {"type": "logs"}, "definition": []},
+    {"source": {"type": "logs"}, "comparison_group": {"$ne": 1}},
+    {"source": [{"type": "dataset"}] * 100},
+]
+
+
+@pytest.mark.parametrize("body", HOSTILE_BODIES)
+def test_hostile_bodies_are_refused_or_served_never_a_500(emulator: Emulator, body: object) -> None:
+    created = call(emulator, "POST", "/v1/calibration-runs/", body)
+    assert created.status in (201, 400), (body, created.body)
+    attached = call(emulator, "POST", "/v1/calibration-runs/attach/", body)
+    assert attached.status == 400, (body, attached.body)
+
+
+def test_a_logs_run_measures_annotated_logs_only(client: RootSignals, emulator: Emulator) -> None:
+    evaluator_id = _evaluator(client)
+    client.evaluators.run(evaluator_id, request="q", response="a")  # a log, but not annotated
+    body = {"evaluator_external_id": evaluator_id, "source": {"type": "logs"}}
+    created = call(emulator, "POST", "/v1/calibration-runs/", body)
+    assert created.status == 201, created.body
+    assert (created.json()["status"], created.json()["n_skipped"], created.json()["source_type"]) == ("failed", 0, "logs")
