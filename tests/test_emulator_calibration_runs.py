@@ -170,4 +170,5 @@ def test_a_logs_run_measures_annotated_logs_only(client: RootSignals, emulator: 
     body = {"evaluator_external_id": evaluator_id, "source": {"type": "logs"}}
     created = call(emulator, "POST", "/v1/calibration-runs/", body)
     assert created.status == 201, created.body
-    assert (created.json()["status"], created.json()["n_skipped"], created.json()["source_type"]) == ("failed", 0, "logs")
+    shown = created.json()
+    assert (shown["status"], shown["n_skipped"], shown["source_type"]) == ("failed", 0, "logs")
