@@ -5,6 +5,7 @@ evaluator runs' scores (verdicts included), measured against the human values.""
 from __future__ import annotations
 
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,55 @@ def test_a_logs_run_measures_annotated_logs_only(client: RootSignals, emulator: 
     assert created.status == 201, created.body
     shown = created.json()
     assert (shown["status"], shown["n_skipped"], shown["source_type"]) == ("failed", 0, "logs")
+
+
+def test_human_values_are_the_newest_published_annotations(
+    client: RootSignals, emulator: Emulator, tmp_path: Path
+) -> None:
+    """The hook to the dataset items and annotations the other resources store (rows written here as they
+    write them): the newest published annotation counts, on the score config asked; drafts, archived and
+    older item versions do not; untyped fields of an item are read safely."""
+    from root.emulator.resources.calibration_runs import ANNOTATIONS, DATASET_ITEMS
+
+    evaluator_id, dataset_id = _evaluator(client), _dataset(client, tmp_path, [("0.5", "q", "file row")])
+    config = "22222222-2222-4222-8222-222222222222"
+    items = {
+        "labelled": {"request": "q1", "response": "labelled", "contexts": ["c"], "variables": {"v": 1}},
+        "odd": {"response": "odd", "contexts": 5, "variables": ["x"], "metadata": {"expected_score": "0.25"}},
+        "draft only": {"response": "draft only"},
+        "archived": {"response": "archived", "is_archived": True},
+        "old": {"response": "old", "is_latest_version": False},
+    }
+    annotations = [
+        ("labelled", {"value": 0.1, "status": "published"}),
+        ("labelled", {"value": 0.7, "status": "published"}),  # the newest published one counts
+        ("labelled", {"value": 0.0, "status": "draft"}),
+        ("labelled", {"value": 0.9, "status": "published", "score_config": config}),
+        ("draft only", {"value": 0.3, "status": "draft"}),
+        ("archived", {"value": 0.3, "status": "published"}),
+        ("old", {"value": 0.3, "status": "published"}),
+    ]
+
+    def seed(state: object) -> dict[str, str]:
+        store = state.engine.store  # type: ignore[attr-defined]
+        ids = {}
+        for name, fields in items.items():
+            ids[name] = str(uuid.uuid4())
+            store.insert(DATASET_ITEMS, ids[name], {"is_latest_version": True, "is_archived": False} | fields,
+                         parent=dataset_id)  # fmt: skip
+        for name, fields in annotations:
+            store.insert(ANNOTATIONS, str(uuid.uuid4()), {"dataset_item": ids[name]} | fields)
+        return ids
+
+    ids = emulator._call(seed)
+    run = client.calibration_runs.create(evaluator_id=evaluator_id, dataset_id=dataset_id)
+    assert (run.status, run.n_examples, run.n_skipped) == ("completed", 2, 1)
+    measured = {i.response: i for i in client.calibration_runs.list_items(run.id)}
+    assert set(measured) == {"labelled", "odd"}
+    assert (measured["labelled"].human_value, measured["labelled"].dataset_item) == (0.7, ids["labelled"])
+    assert measured["labelled"].annotation is not None
+    assert (measured["odd"].human_value, measured["odd"].annotation) == (0.25, None)
+
+    on_config = client.calibration_runs.create(evaluator_id=evaluator_id, dataset_id=dataset_id, score_config_id=config)
+    values = {i.response: i.human_value for i in client.calibration_runs.list_items(on_config.id)}
+    assert values == {"labelled": 0.9, "odd": 0.25}

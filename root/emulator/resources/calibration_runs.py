@@ -5,8 +5,9 @@
   ``model``): one of the two. The examples come from the ``source``: ``dataset`` (``dataset_id``, an
   existing dataset, required) or ``logs`` (the execution logs).
 - An example's human value is the newest published annotation of its dataset item (or execution log), on
-  ``score_config_id`` when given; a dataset's items are its stored items, else the rows of its uploaded
-  CSV file (with a header: the ``request`` and ``response`` columns; without: test rows
+  ``score_config_id`` when given, else on a default score config (or none), else an item's
+  ``metadata.expected_score``. A dataset's examples are its latest, unarchived items, else the rows of
+  its uploaded CSV file (with a header: the ``request`` and ``response`` columns; without: test rows
   ``[expected score, request, response, contexts...]``, whose expected score is the human value). An
   example without a human value is skipped (``n_skipped``).
 - Every example is scored once, when the run is created, through :mod:`root.emulator.services.scoring`
@@ -52,6 +53,8 @@ DATASET_ITEMS: Final = Table(resource="dataset_items")
 """Where a dataset's items are stored (by the dataset items resource), each with its dataset as parent."""
 ANNOTATIONS: Final = Table(resource="annotations")
 """Where the annotations are stored (by the annotations resource)."""
+SCORE_CONFIGS: Final = Table(resource="score_configs")
+"""Where the score configs are stored; without a score config a run counts the default ones' annotations."""
 PENDING_SHARE: Final = 0.1
 AGREEMENT: Final = 0.2
 """The largest disagreement an example may have and still count as agreeing."""
@@ -59,14 +62,27 @@ _NAMESPACE: Final = uuid.UUID("1b7c3e9a-5d2f-4c8b-a6e0-9f3d2b1c7a54")
 
 
 def _human_value(engine: Engine, target: str, target_id: str, score_config: str | None) -> tuple[Any, Any]:
-    """The newest published annotation of a dataset item or execution log: ``(annotation id, value)``."""
+    """The newest published annotation of a dataset item or execution log: ``(annotation id, value)``, on
+    ``score_config``, or else on none or a default score config (the service's "Score")."""
     row = engine.store.db.execute(
         "SELECT id, fields FROM records WHERE resource = ? AND json_extract(fields, '$.' || ?) = ?"
         " AND json_extract(fields, '$.status') = 'published' AND json_extract(fields, '$.value') IS NOT NULL"
-        " AND (? IS NULL OR json_extract(fields, '$.score_config') = ?) ORDER BY created_at DESC, seq DESC LIMIT 1",
-        [ANNOTATIONS.resource, target, target_id, score_config, score_config],
+        " AND coalesce(json_extract(fields, '$.score_config'), '') IN (SELECT ? WHERE ? IS NOT NULL UNION ALL"
+        " SELECT '' WHERE ? IS NULL UNION ALL SELECT id FROM records WHERE ? IS NULL AND resource = ?"
+        " AND json_extract(fields, '$.is_default') = 1) ORDER BY created_at DESC, seq DESC LIMIT 1",
+        [ANNOTATIONS.resource, target, target_id, *[score_config] * 4, SCORE_CONFIGS.resource],
     ).fetchone()
     return (row["id"], fields_of(row)["value"]) if row is not None else (None, None)
+
+
+def _as_value(value: Any) -> float | None:
+    """A human value as a number: an annotation's value, or a test row's expected score (text); None when
+    it is none, or not a finite number."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _file_cases(engine: Engine, dataset_id: str) -> list[dict[str, Any]]:
@@ -109,17 +125,30 @@ def _cases(engine: Engine, source: Mapping[str, Any], score_config: str | None) 
         "SELECT id, fields FROM records WHERE resource = ? AND parent = ? ORDER BY seq",
         [DATASET_ITEMS.resource, dataset_id],
     ).fetchall()
-    cases = []
+    cases: list[dict[str, Any]] = []
     for item in items:
         fields = fields_of(item)
         if fields.get("is_archived") or fields.get("is_latest_version") is False:
             continue
         annotation, value = _human_value(engine, "dataset_item", item["id"], score_config)
         if value is None:
-            value = (fields.get("metadata") or {}).get("expected_score")
-        inputs = {k: fields.get(k) for k in ("request", "response", "contexts", "expected_output", "variables")}
-        cases.append({"inputs": inputs, "human_value": value, "dataset_item": item["id"], "annotation": annotation})
+            metadata = fields.get("metadata")
+            value = _as_value(metadata.get("expected_score")) if isinstance(metadata, dict) else None
+        case = {"inputs": _item_inputs(fields), "human_value": value, "dataset_item": item["id"]}
+        cases.append(case | {"annotation": annotation})
     return cases or _file_cases(engine, dataset_id)
+
+
+def _item_inputs(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A dataset item's fields as a run's inputs; the spec leaves ``contexts`` and ``variables`` untyped,
+    so what is not a list of texts, or an object, is left out."""
+    inputs = {k: fields[k] for k in ("request", "response", "expected_output") if isinstance(fields.get(k), str)}
+    contexts, variables = fields.get("contexts"), fields.get("variables")
+    if isinstance(contexts, list):
+        inputs["contexts"] = [str(c) for c in contexts]
+    if isinstance(variables, dict):
+        inputs["variables"] = {str(k): v for k, v in variables.items()}
+    return inputs
 
 
 def _evaluator(engine: Engine, values: Mapping[str, Any]) -> dict[str, Any] | Reply:
@@ -173,10 +202,10 @@ async def _create(engine: Engine, resource: Resource, request: web.Request) -> R
     cases = _cases(engine, source, str(score_config) if score_config else None)
     scored = []
     for case in cases:
-        if case["human_value"] is None:
+        human = _as_value(case["human_value"])
+        if human is None:
             continue
         outcome = scoring.run(engine, evaluator, case["inputs"])
-        human = float(case["human_value"])
         scored.append(case | outcome | {"disagreement": round(abs(outcome["score"] - human), 4), "human": human})
     fields = {
         "evaluator_external_id": evaluator["id"],
