@@ -225,3 +225,13 @@ def test_human_values_are_the_newest_published_annotations(
     on_config = client.calibration_runs.create(evaluator_id=evaluator_id, dataset_id=dataset_id, score_config_id=config)
     values = {i.response: i.human_value for i in client.calibration_runs.list_items(on_config.id)}
     assert values == {"labelled": 0.9, "odd": 0.25}
+
+
+async def test_the_official_evaluators_calibrate_run(client: RootSignals, emulator: Emulator, tmp_path: Path) -> None:
+    evaluator_id, dataset_id = _evaluator(client), _dataset(client, tmp_path)
+    run = client.evaluators.calibrate_run(evaluator_id, dataset_id=dataset_id)
+    assert (run.evaluator_external_id, run.dataset) == (evaluator_id, dataset_id)
+    again = await client.evaluators.acalibrate_run(evaluator_id, dataset_id=dataset_id)
+    assert [i.evaluator_score for i in client.calibration_runs.list_items(again.id)] == [
+        i.evaluator_score for i in client.calibration_runs.list_items(run.id)
+    ]
