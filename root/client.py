@@ -31,6 +31,7 @@ from root._transport import ClientContext, Transport
 
 if TYPE_CHECKING:
     from root.annotations import Annotations
+    from root.calibration_runs import CalibrationRuns
     from root.score_configs import ScoreConfigs
 
 if TYPE_CHECKING:
@@ -307,6 +308,13 @@ class RootSignals:
         from root.score_configs import ScoreConfigs
 
         return ScoreConfigs(self.client_context)
+
+    @cached_property
+    def calibration_runs(self) -> CalibrationRuns:
+        """The CalibrationRuns sub-API: :class:`root.calibration_runs.CalibrationRuns`."""
+        from root.calibration_runs import CalibrationRuns
+
+        return CalibrationRuns(self.client_context)
 
     @cached_property
     def beta(self) -> Beta:

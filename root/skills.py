@@ -41,7 +41,9 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
     from root._preset_attributes import PresetAttributes as _PresetAttributes
+    from root.generated.openapi_aclient.models.calibration_run import CalibrationRun as ACalibrationRun
     from root.generated.openapi_aclient.models.evaluator_list_output import EvaluatorListOutput as AEvaluatorListOutput
+    from root.generated.openapi_client.models.calibration_run import CalibrationRun
     from root.generated.openapi_client.models.evaluator_execution_result import EvaluatorExecutionResult
     from root.generated.openapi_client.models.evaluator_list_output import EvaluatorListOutput
     from root.generated.openapi_client.models.paginated_evaluator_list import PaginatedEvaluatorList
@@ -1265,6 +1267,70 @@ class Evaluators(_PresetAttributes):
         return await self._operations.acall("evaluators_execute_by_name_create", _execution(locals()))  # type: ignore[no-any-return]
 
     # -- calibration ----------------------------------------------------------------------------------------
+
+    def calibrate_run(
+        self,
+        evaluator_id: Union[str, uuid.UUID],
+        *,
+        dataset_id: Union[str, uuid.UUID],
+        score_config_id: Optional[Union[str, uuid.UUID]] = None,
+        _request_timeout: Optional[float] = None,
+    ) -> CalibrationRun:
+        """Start a calibration run of a saved evaluator against a labelled dataset.
+
+        The official SDK 1.15's name for :meth:`root.calibration_runs.CalibrationRuns.create`, whose
+        ``wait`` then reads the run until it is finished.
+
+        Args:
+            evaluator_id: The saved evaluator to measure.
+            dataset_id: The dataset whose items' published annotations are the human values.
+            score_config_id: The score config whose annotations count; ``None``: the default scores.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Raises:
+            InvalidArgumentError: An id is malformed; nothing was sent.
+            root.errors.BadRequestError: The service refused the run (no such evaluator or dataset ...).
+        """
+        from root.calibration_runs import CalibrationRuns
+
+        return CalibrationRuns(self.client_context).create(
+            evaluator_id=evaluator_id,
+            dataset_id=dataset_id,
+            score_config_id=score_config_id,
+            _request_timeout=_request_timeout,
+        )
+
+    async def acalibrate_run(
+        self,
+        evaluator_id: Union[str, uuid.UUID],
+        *,
+        dataset_id: Union[str, uuid.UUID],
+        score_config_id: Optional[Union[str, uuid.UUID]] = None,
+        _request_timeout: Optional[float] = None,
+    ) -> ACalibrationRun:
+        """Asynchronously start a calibration run of a saved evaluator against a labelled dataset.
+
+        The official SDK 1.15's name for :meth:`root.calibration_runs.CalibrationRuns.create`, whose
+        ``wait`` then reads the run until it is finished.
+
+        Args:
+            evaluator_id: The saved evaluator to measure.
+            dataset_id: The dataset whose items' published annotations are the human values.
+            score_config_id: The score config whose annotations count; ``None``: the default scores.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Raises:
+            InvalidArgumentError: An id is malformed; nothing was sent.
+            root.errors.BadRequestError: The service refused the run (no such evaluator or dataset ...).
+        """
+        from root.calibration_runs import CalibrationRuns
+
+        return await CalibrationRuns(self.client_context).acreate(
+            evaluator_id=evaluator_id,
+            dataset_id=dataset_id,
+            score_config_id=score_config_id,
+            _request_timeout=_request_timeout,
+        )
 
     def calibrate_existing(
         self,

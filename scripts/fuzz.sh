@@ -15,6 +15,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 emulated_tags=(models objectives datasets execution-logs evaluators judges otel projects)
 emulated_tags+=(annotations score-configs)
 emulated_tags+=(files)
+emulated_tags+=(calibration-runs)
 # Operations of those tags the emulator does not serve: the OpenAI-compatible chat completions (a model
 # completes the chat, and none runs offline; tests/test_emulator_resources.py lists them too).
 not_served=(judges_openai_chat_completions_create judges_openai_chat_completions_create_2

@@ -23,6 +23,7 @@ SPEC = yaml.safe_load((Path(root.generated.__file__).parent / "openapi.yaml").re
 SERVED_TAGS = ("models", "objectives", "datasets", "execution-logs", "evaluators", "judges", "otel", "projects")
 SERVED_TAGS += ("annotations", "score-configs")
 SERVED_TAGS += ("files",)
+SERVED_TAGS += ("calibration-runs",)
 NOT_SERVED = {
     # OpenAI-compatible chat completions: a model completes the chat, and none runs offline.
     ("POST", "/v1/judges/{judge_id}/openai/chat/completions"),
@@ -246,9 +247,8 @@ def test_dataset_upload_stores_the_file_and_its_rows(emu: Emulator) -> None:
     assert call(emu, "GET", f"/v1/datasets/{created['id']}/?download=perhaps").json() == {
         "download": ["Must be a valid boolean."]
     }
-    status = call(emu, "PUT", f"/v1/datasets/status/{created['id']}/", {"status": "listed"})
-    assert status.json() == {"status": "listed"}
-    assert call(emu, "GET", f"/v1/datasets/{created['id']}/").json()["status"] == "listed"
+    # The listing-status operation is dropped, as the service dropped it (tests/test_contract_coverage.py).
+    assert call(emu, "PUT", f"/v1/datasets/status/{created['id']}/", {"status": "listed"}).status == 404
     assert call(emu, "DELETE", f"/v1/datasets/{created['id']}/").status == 204
     assert call(emu, "GET", f"/v1/datasets/{created['id']}/").json() == {
         "detail": "No DataSet matches the given query."
@@ -330,7 +330,6 @@ def test_every_operation_of_the_served_tags_is_served_and_conforms(emu: Emulator
     dataset = go("POST", "/v1/datasets/", "/v1/datasets/", raw=body, headers=headers).json()
     go("GET", "/v1/datasets/", "/v1/datasets/?type=test")
     go("GET", "/v1/datasets/{id}/", f"/v1/datasets/{dataset['id']}/")
-    go("PUT", "/v1/datasets/status/{id}/", f"/v1/datasets/status/{dataset['id']}/", {"status": "unlisted"})
     go("PATCH", "/v1/datasets/{id}/", f"/v1/datasets/{dataset['id']}/", {"name": "round 2"})
     items = f"/v1/datasets/{dataset['id']}/items/"
     row = go("POST", "/v1/datasets/{dataset_id}/items/", items, {"response": "r"}).json()
@@ -362,8 +361,6 @@ def test_every_operation_of_the_served_tags_is_served_and_conforms(emu: Emulator
     go("POST", "/v1/evaluators/calibrate/{id}", f"/v1/evaluators/calibrate/{evaluator['id']}", rows)
     go("POST", "/v1/evaluators/calibrate/", "/v1/evaluators/calibrate/", rows | {"prompt": "Good? {{response}}"})
     copy = go("POST", "/v1/evaluators/duplicate/{id}/", f"/v1/evaluators/duplicate/{evaluator['id']}/").json()
-    go("POST", "/v1/evaluators/status/{id}/", f"/v1/evaluators/status/{copy['id']}/", {"status": "listed"})
-    go("PUT", "/v1/evaluators/status/{id}/", f"/v1/evaluators/status/{copy['id']}/", {"status": "unlisted"})
     go("DELETE", "/v1/evaluators/{id}/", item)
     wanted = {"intent": "polite answers", "visibility": "unlisted"}
     generated = go("POST", "/v1/judges/generate/", "/v1/judges/generate/", wanted)
@@ -413,6 +410,16 @@ def test_every_operation_of_the_served_tags_is_served_and_conforms(emu: Emulator
     go("PATCH", "/v1/annotations/{id}/", annotation, {"status": "draft"})
     go("DELETE", "/v1/annotations/{id}/", annotation)
     go("DELETE", "/v1/score-configs/{id}/", f"/v1/score-configs/{config['id']}/")
+    body, headers = multipart({"name": "labels", "type": "test"}, ("l.csv", b"0.5,q,fine\n"))
+    labels = go("POST", "/v1/datasets/", "/v1/datasets/", raw=body, headers=headers).json()
+    source = {"type": "dataset", "dataset_id": labels["id"]}
+    calibration = go("POST", "/v1/calibration-runs/", "/v1/calibration-runs/",
+                     {"evaluator_external_id": copy["id"], "source": source}).json()  # fmt: skip
+    go("GET", "/v1/calibration-runs/", f"/v1/calibration-runs/?evaluator_external_id={copy['id']}")
+    go("GET", "/v1/calibration-runs/{id}/", f"/v1/calibration-runs/{calibration['id']}/")
+    go("GET", "/v1/calibration-runs/{id}/items/", f"/v1/calibration-runs/{calibration['id']}/items/")
+    attach = {"evaluator_external_id": copy["id"], "comparison_groups": [calibration["id"]]}
+    go("POST", "/v1/calibration-runs/attach/", "/v1/calibration-runs/attach/", attach)
     assert reached == served_operations()
 
 

@@ -6,7 +6,7 @@ behaviour the spec cannot describe (see each module's docstring):
 - :mod:`~root.emulator.resources.datasets`: ``/v1/datasets/``, CSV uploads stored with their rows;
 - :mod:`~root.emulator.resources.execution_logs`: ``/v1/execution-logs/``, append-only;
 - :mod:`~root.emulator.resources.evaluators`: ``/v1/evaluators/``, versioned, with the service's preset
-  evaluators, deterministic runs that write execution logs, calibration and settable verdicts;
+  evaluators, deterministic runs that write execution logs, and calibration;
 - :mod:`~root.emulator.resources.judges`: ``/v1/judges/``, versioned, run as their evaluators, and
   generated from keywords of the intent;
 - :mod:`~root.emulator.resources.otel`: ``/v1/otel/``, trace evaluation filters (checked, stored, never
@@ -16,9 +16,13 @@ behaviour the spec cannot describe (see each module's docstring):
   ``/v1/annotations/``, labels of data set items and execution logs that must exist;
 - :mod:`~root.emulator.resources.files`: ``/v1/files/``, uploads stored bounded, the same file once;
 - :mod:`~root.emulator.resources.dataset_items`: ``/v1/datasets/{dataset_id}/items/``, versioned with
-  their dataset, a CSV upload's rows among them.
+  their dataset, a CSV upload's rows among them;
+- :mod:`~root.emulator.resources.calibration_runs`: ``/v1/calibration-runs/``, evaluators measured against
+  the published annotations, at the pace of ``job_seconds``.
 
-Adding a resource is one module here and one entry in :data:`RESOURCES`.
+Scoring, verdicts (settable by tests), versions and execution logs are shared services
+(:mod:`root.emulator.services`) that every run calls. Adding a resource is one module here and one entry
+in :data:`RESOURCES`.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from typing import Final
 
 from root.emulator.engine import AdminAction, Resource
 from root.emulator.resources import (
+    calibration_runs,
     dataset_items,
     datasets,
     evaluators,
@@ -39,6 +44,7 @@ from root.emulator.resources import (
     projects,
 )
 from root.emulator.resources.annotations import ANNOTATIONS, SCORE_CONFIGS
+from root.emulator.services import verdicts
 
 RESOURCES: Final[tuple[Resource, ...]] = (
     models.MODELS,
@@ -48,7 +54,7 @@ RESOURCES: Final[tuple[Resource, ...]] = (
     execution_logs.LOGS,
     evaluators.EVALUATORS,
     evaluators.VERSIONS,
-    evaluators.VERDICTS,
+    verdicts.VERDICTS,
     judges.JUDGES,
     judges.VERSIONS,
     otel.EVALUATION_FILTERS,
@@ -59,6 +65,8 @@ RESOURCES: Final[tuple[Resource, ...]] = (
     ANNOTATIONS,
     files.FILES,
     dataset_items.ITEMS,
+    calibration_runs.CALIBRATION_RUNS,
+    calibration_runs.ITEMS,
 )
-ADMIN: Final[dict[str, AdminAction]] = {**execution_logs.ADMIN, **evaluators.ADMIN, **otel.ADMIN}
+ADMIN: Final[dict[str, AdminAction]] = {**execution_logs.ADMIN, **verdicts.ADMIN, **otel.ADMIN}
 """Admin endpoints of resources, by path."""

@@ -19,6 +19,7 @@ __version__ = "1.0.0"
 # Define package exports
 __all__ = [
     "AnnotationsApi",
+    "CalibrationRunsApi",
     "DatasetsApi",
     "EvaluatorsApi",
     "ExecutionLogsApi",
@@ -41,6 +42,15 @@ __all__ = [
     "Annotation",
     "AnnotationRequest",
     "AnnotationStatusEnum",
+    "CalibrationDefinitionRequest",
+    "CalibrationRun",
+    "CalibrationRunAttachRequest",
+    "CalibrationRunAttachResponse",
+    "CalibrationRunCreateRequest",
+    "CalibrationRunItem",
+    "CalibrationRunSourceRequest",
+    "CalibrationRunStatusEnum",
+    "CalibrationSourceTypeEnum",
     "DataSetCreate",
     "DataSetCreateRequest",
     "DataSetList",
@@ -74,6 +84,7 @@ __all__ = [
     "ExecutionLogDetailsEvaluatorLatenciesInner",
     "ExecutionLogList",
     "ExecutionLogListEvaluationContext",
+    "ExperimentStatusEnum",
     "FileUploadRequestRequest",
     "FileUploadResponse",
     "GenerationModelParamsRequest",
@@ -115,6 +126,8 @@ __all__ = [
     "OtelTraceEvaluationFilterOutput",
     "OtelTraceRecord",
     "PaginatedAnnotationList",
+    "PaginatedCalibrationRunItemList",
+    "PaginatedCalibrationRunList",
     "PaginatedDataSetListList",
     "PaginatedDatasetItemList",
     "PaginatedEvaluatorList",
@@ -150,9 +163,6 @@ __all__ = [
     "SkillTestDataRequest",
     "SkillTestInputRequest",
     "SkillTypeEnum",
-    "StatusChange",
-    "StatusChangeRequest",
-    "StatusChangeStatusEnum",
     "StatusEnum",
     "ValidationResultStatus",
     "VisibilityEnum",
@@ -163,6 +173,7 @@ import typing as _typing
 if _typing.TYPE_CHECKING:
     # import apis into sdk package
     from root.generated.openapi_aclient.api.annotations_api import AnnotationsApi as AnnotationsApi
+    from root.generated.openapi_aclient.api.calibration_runs_api import CalibrationRunsApi as CalibrationRunsApi
     from root.generated.openapi_aclient.api.datasets_api import DatasetsApi as DatasetsApi
     from root.generated.openapi_aclient.api.evaluators_api import EvaluatorsApi as EvaluatorsApi
     from root.generated.openapi_aclient.api.execution_logs_api import ExecutionLogsApi as ExecutionLogsApi
@@ -189,6 +200,15 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.annotation import Annotation as Annotation
     from root.generated.openapi_aclient.models.annotation_request import AnnotationRequest as AnnotationRequest
     from root.generated.openapi_aclient.models.annotation_status_enum import AnnotationStatusEnum as AnnotationStatusEnum
+    from root.generated.openapi_aclient.models.calibration_definition_request import CalibrationDefinitionRequest as CalibrationDefinitionRequest
+    from root.generated.openapi_aclient.models.calibration_run import CalibrationRun as CalibrationRun
+    from root.generated.openapi_aclient.models.calibration_run_attach_request import CalibrationRunAttachRequest as CalibrationRunAttachRequest
+    from root.generated.openapi_aclient.models.calibration_run_attach_response import CalibrationRunAttachResponse as CalibrationRunAttachResponse
+    from root.generated.openapi_aclient.models.calibration_run_create_request import CalibrationRunCreateRequest as CalibrationRunCreateRequest
+    from root.generated.openapi_aclient.models.calibration_run_item import CalibrationRunItem as CalibrationRunItem
+    from root.generated.openapi_aclient.models.calibration_run_source_request import CalibrationRunSourceRequest as CalibrationRunSourceRequest
+    from root.generated.openapi_aclient.models.calibration_run_status_enum import CalibrationRunStatusEnum as CalibrationRunStatusEnum
+    from root.generated.openapi_aclient.models.calibration_source_type_enum import CalibrationSourceTypeEnum as CalibrationSourceTypeEnum
     from root.generated.openapi_aclient.models.data_set_create import DataSetCreate as DataSetCreate
     from root.generated.openapi_aclient.models.data_set_create_request import DataSetCreateRequest as DataSetCreateRequest
     from root.generated.openapi_aclient.models.data_set_list import DataSetList as DataSetList
@@ -222,6 +242,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.execution_log_details_evaluator_latencies_inner import ExecutionLogDetailsEvaluatorLatenciesInner as ExecutionLogDetailsEvaluatorLatenciesInner
     from root.generated.openapi_aclient.models.execution_log_list import ExecutionLogList as ExecutionLogList
     from root.generated.openapi_aclient.models.execution_log_list_evaluation_context import ExecutionLogListEvaluationContext as ExecutionLogListEvaluationContext
+    from root.generated.openapi_aclient.models.experiment_status_enum import ExperimentStatusEnum as ExperimentStatusEnum
     from root.generated.openapi_aclient.models.file_upload_request_request import FileUploadRequestRequest as FileUploadRequestRequest
     from root.generated.openapi_aclient.models.file_upload_response import FileUploadResponse as FileUploadResponse
     from root.generated.openapi_aclient.models.generation_model_params_request import GenerationModelParamsRequest as GenerationModelParamsRequest
@@ -263,6 +284,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.otel_trace_evaluation_filter_output import OtelTraceEvaluationFilterOutput as OtelTraceEvaluationFilterOutput
     from root.generated.openapi_aclient.models.otel_trace_record import OtelTraceRecord as OtelTraceRecord
     from root.generated.openapi_aclient.models.paginated_annotation_list import PaginatedAnnotationList as PaginatedAnnotationList
+    from root.generated.openapi_aclient.models.paginated_calibration_run_item_list import PaginatedCalibrationRunItemList as PaginatedCalibrationRunItemList
+    from root.generated.openapi_aclient.models.paginated_calibration_run_list import PaginatedCalibrationRunList as PaginatedCalibrationRunList
     from root.generated.openapi_aclient.models.paginated_data_set_list_list import PaginatedDataSetListList as PaginatedDataSetListList
     from root.generated.openapi_aclient.models.paginated_dataset_item_list import PaginatedDatasetItemList as PaginatedDatasetItemList
     from root.generated.openapi_aclient.models.paginated_evaluator_list import PaginatedEvaluatorList as PaginatedEvaluatorList
@@ -298,9 +321,6 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.skill_test_data_request import SkillTestDataRequest as SkillTestDataRequest
     from root.generated.openapi_aclient.models.skill_test_input_request import SkillTestInputRequest as SkillTestInputRequest
     from root.generated.openapi_aclient.models.skill_type_enum import SkillTypeEnum as SkillTypeEnum
-    from root.generated.openapi_aclient.models.status_change import StatusChange as StatusChange
-    from root.generated.openapi_aclient.models.status_change_request import StatusChangeRequest as StatusChangeRequest
-    from root.generated.openapi_aclient.models.status_change_status_enum import StatusChangeStatusEnum as StatusChangeStatusEnum
     from root.generated.openapi_aclient.models.status_enum import StatusEnum as StatusEnum
     from root.generated.openapi_aclient.models.validation_result_status import ValidationResultStatus as ValidationResultStatus
     from root.generated.openapi_aclient.models.visibility_enum import VisibilityEnum as VisibilityEnum
@@ -310,6 +330,7 @@ else:
 
     _exports = {
         "AnnotationsApi": ".api.annotations_api",
+        "CalibrationRunsApi": ".api.calibration_runs_api",
         "DatasetsApi": ".api.datasets_api",
         "EvaluatorsApi": ".api.evaluators_api",
         "ExecutionLogsApi": ".api.execution_logs_api",
@@ -332,6 +353,15 @@ else:
         "Annotation": ".models.annotation",
         "AnnotationRequest": ".models.annotation_request",
         "AnnotationStatusEnum": ".models.annotation_status_enum",
+        "CalibrationDefinitionRequest": ".models.calibration_definition_request",
+        "CalibrationRun": ".models.calibration_run",
+        "CalibrationRunAttachRequest": ".models.calibration_run_attach_request",
+        "CalibrationRunAttachResponse": ".models.calibration_run_attach_response",
+        "CalibrationRunCreateRequest": ".models.calibration_run_create_request",
+        "CalibrationRunItem": ".models.calibration_run_item",
+        "CalibrationRunSourceRequest": ".models.calibration_run_source_request",
+        "CalibrationRunStatusEnum": ".models.calibration_run_status_enum",
+        "CalibrationSourceTypeEnum": ".models.calibration_source_type_enum",
         "DataSetCreate": ".models.data_set_create",
         "DataSetCreateRequest": ".models.data_set_create_request",
         "DataSetList": ".models.data_set_list",
@@ -365,6 +395,7 @@ else:
         "ExecutionLogDetailsEvaluatorLatenciesInner": ".models.execution_log_details_evaluator_latencies_inner",
         "ExecutionLogList": ".models.execution_log_list",
         "ExecutionLogListEvaluationContext": ".models.execution_log_list_evaluation_context",
+        "ExperimentStatusEnum": ".models.experiment_status_enum",
         "FileUploadRequestRequest": ".models.file_upload_request_request",
         "FileUploadResponse": ".models.file_upload_response",
         "GenerationModelParamsRequest": ".models.generation_model_params_request",
@@ -406,6 +437,8 @@ else:
         "OtelTraceEvaluationFilterOutput": ".models.otel_trace_evaluation_filter_output",
         "OtelTraceRecord": ".models.otel_trace_record",
         "PaginatedAnnotationList": ".models.paginated_annotation_list",
+        "PaginatedCalibrationRunItemList": ".models.paginated_calibration_run_item_list",
+        "PaginatedCalibrationRunList": ".models.paginated_calibration_run_list",
         "PaginatedDataSetListList": ".models.paginated_data_set_list_list",
         "PaginatedDatasetItemList": ".models.paginated_dataset_item_list",
         "PaginatedEvaluatorList": ".models.paginated_evaluator_list",
@@ -441,9 +474,6 @@ else:
         "SkillTestDataRequest": ".models.skill_test_data_request",
         "SkillTestInputRequest": ".models.skill_test_input_request",
         "SkillTypeEnum": ".models.skill_type_enum",
-        "StatusChange": ".models.status_change",
-        "StatusChangeRequest": ".models.status_change_request",
-        "StatusChangeStatusEnum": ".models.status_change_status_enum",
         "StatusEnum": ".models.status_enum",
         "ValidationResultStatus": ".models.validation_result_status",
         "VisibilityEnum": ".models.visibility_enum",

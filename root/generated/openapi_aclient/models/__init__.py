@@ -16,6 +16,15 @@ __all__ = [
     "Annotation",
     "AnnotationRequest",
     "AnnotationStatusEnum",
+    "CalibrationDefinitionRequest",
+    "CalibrationRun",
+    "CalibrationRunAttachRequest",
+    "CalibrationRunAttachResponse",
+    "CalibrationRunCreateRequest",
+    "CalibrationRunItem",
+    "CalibrationRunSourceRequest",
+    "CalibrationRunStatusEnum",
+    "CalibrationSourceTypeEnum",
     "DataSetCreate",
     "DataSetCreateRequest",
     "DataSetList",
@@ -49,6 +58,7 @@ __all__ = [
     "ExecutionLogDetailsEvaluatorLatenciesInner",
     "ExecutionLogList",
     "ExecutionLogListEvaluationContext",
+    "ExperimentStatusEnum",
     "FileUploadRequestRequest",
     "FileUploadResponse",
     "GenerationModelParamsRequest",
@@ -90,6 +100,8 @@ __all__ = [
     "OtelTraceEvaluationFilterOutput",
     "OtelTraceRecord",
     "PaginatedAnnotationList",
+    "PaginatedCalibrationRunItemList",
+    "PaginatedCalibrationRunList",
     "PaginatedDataSetListList",
     "PaginatedDatasetItemList",
     "PaginatedEvaluatorList",
@@ -125,9 +137,6 @@ __all__ = [
     "SkillTestDataRequest",
     "SkillTestInputRequest",
     "SkillTypeEnum",
-    "StatusChange",
-    "StatusChangeRequest",
-    "StatusChangeStatusEnum",
     "StatusEnum",
     "ValidationResultStatus",
     "VisibilityEnum",
@@ -140,6 +149,15 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.annotation import Annotation
     from root.generated.openapi_aclient.models.annotation_request import AnnotationRequest
     from root.generated.openapi_aclient.models.annotation_status_enum import AnnotationStatusEnum
+    from root.generated.openapi_aclient.models.calibration_definition_request import CalibrationDefinitionRequest
+    from root.generated.openapi_aclient.models.calibration_run import CalibrationRun
+    from root.generated.openapi_aclient.models.calibration_run_attach_request import CalibrationRunAttachRequest
+    from root.generated.openapi_aclient.models.calibration_run_attach_response import CalibrationRunAttachResponse
+    from root.generated.openapi_aclient.models.calibration_run_create_request import CalibrationRunCreateRequest
+    from root.generated.openapi_aclient.models.calibration_run_item import CalibrationRunItem
+    from root.generated.openapi_aclient.models.calibration_run_source_request import CalibrationRunSourceRequest
+    from root.generated.openapi_aclient.models.calibration_run_status_enum import CalibrationRunStatusEnum
+    from root.generated.openapi_aclient.models.calibration_source_type_enum import CalibrationSourceTypeEnum
     from root.generated.openapi_aclient.models.data_set_create import DataSetCreate
     from root.generated.openapi_aclient.models.data_set_create_request import DataSetCreateRequest
     from root.generated.openapi_aclient.models.data_set_list import DataSetList
@@ -173,6 +191,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.execution_log_details_evaluator_latencies_inner import ExecutionLogDetailsEvaluatorLatenciesInner
     from root.generated.openapi_aclient.models.execution_log_list import ExecutionLogList
     from root.generated.openapi_aclient.models.execution_log_list_evaluation_context import ExecutionLogListEvaluationContext
+    from root.generated.openapi_aclient.models.experiment_status_enum import ExperimentStatusEnum
     from root.generated.openapi_aclient.models.file_upload_request_request import FileUploadRequestRequest
     from root.generated.openapi_aclient.models.file_upload_response import FileUploadResponse
     from root.generated.openapi_aclient.models.generation_model_params_request import GenerationModelParamsRequest
@@ -214,6 +233,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.otel_trace_evaluation_filter_output import OtelTraceEvaluationFilterOutput
     from root.generated.openapi_aclient.models.otel_trace_record import OtelTraceRecord
     from root.generated.openapi_aclient.models.paginated_annotation_list import PaginatedAnnotationList
+    from root.generated.openapi_aclient.models.paginated_calibration_run_item_list import PaginatedCalibrationRunItemList
+    from root.generated.openapi_aclient.models.paginated_calibration_run_list import PaginatedCalibrationRunList
     from root.generated.openapi_aclient.models.paginated_data_set_list_list import PaginatedDataSetListList
     from root.generated.openapi_aclient.models.paginated_dataset_item_list import PaginatedDatasetItemList
     from root.generated.openapi_aclient.models.paginated_evaluator_list import PaginatedEvaluatorList
@@ -249,9 +270,6 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.skill_test_data_request import SkillTestDataRequest
     from root.generated.openapi_aclient.models.skill_test_input_request import SkillTestInputRequest
     from root.generated.openapi_aclient.models.skill_type_enum import SkillTypeEnum
-    from root.generated.openapi_aclient.models.status_change import StatusChange
-    from root.generated.openapi_aclient.models.status_change_request import StatusChangeRequest
-    from root.generated.openapi_aclient.models.status_change_status_enum import StatusChangeStatusEnum
     from root.generated.openapi_aclient.models.status_enum import StatusEnum
     from root.generated.openapi_aclient.models.validation_result_status import ValidationResultStatus
     from root.generated.openapi_aclient.models.visibility_enum import VisibilityEnum
@@ -263,6 +281,15 @@ else:
         "Annotation": ".annotation",
         "AnnotationRequest": ".annotation_request",
         "AnnotationStatusEnum": ".annotation_status_enum",
+        "CalibrationDefinitionRequest": ".calibration_definition_request",
+        "CalibrationRun": ".calibration_run",
+        "CalibrationRunAttachRequest": ".calibration_run_attach_request",
+        "CalibrationRunAttachResponse": ".calibration_run_attach_response",
+        "CalibrationRunCreateRequest": ".calibration_run_create_request",
+        "CalibrationRunItem": ".calibration_run_item",
+        "CalibrationRunSourceRequest": ".calibration_run_source_request",
+        "CalibrationRunStatusEnum": ".calibration_run_status_enum",
+        "CalibrationSourceTypeEnum": ".calibration_source_type_enum",
         "DataSetCreate": ".data_set_create",
         "DataSetCreateRequest": ".data_set_create_request",
         "DataSetList": ".data_set_list",
@@ -296,6 +323,7 @@ else:
         "ExecutionLogDetailsEvaluatorLatenciesInner": ".execution_log_details_evaluator_latencies_inner",
         "ExecutionLogList": ".execution_log_list",
         "ExecutionLogListEvaluationContext": ".execution_log_list_evaluation_context",
+        "ExperimentStatusEnum": ".experiment_status_enum",
         "FileUploadRequestRequest": ".file_upload_request_request",
         "FileUploadResponse": ".file_upload_response",
         "GenerationModelParamsRequest": ".generation_model_params_request",
@@ -337,6 +365,8 @@ else:
         "OtelTraceEvaluationFilterOutput": ".otel_trace_evaluation_filter_output",
         "OtelTraceRecord": ".otel_trace_record",
         "PaginatedAnnotationList": ".paginated_annotation_list",
+        "PaginatedCalibrationRunItemList": ".paginated_calibration_run_item_list",
+        "PaginatedCalibrationRunList": ".paginated_calibration_run_list",
         "PaginatedDataSetListList": ".paginated_data_set_list_list",
         "PaginatedDatasetItemList": ".paginated_dataset_item_list",
         "PaginatedEvaluatorList": ".paginated_evaluator_list",
@@ -372,9 +402,6 @@ else:
         "SkillTestDataRequest": ".skill_test_data_request",
         "SkillTestInputRequest": ".skill_test_input_request",
         "SkillTypeEnum": ".skill_type_enum",
-        "StatusChange": ".status_change",
-        "StatusChangeRequest": ".status_change_request",
-        "StatusChangeStatusEnum": ".status_change_status_enum",
         "StatusEnum": ".status_enum",
         "ValidationResultStatus": ".validation_result_status",
         "VisibilityEnum": ".visibility_enum",
