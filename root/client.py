@@ -30,6 +30,7 @@ from root._config import (
 from root._transport import ClientContext, Transport
 
 if TYPE_CHECKING:
+    from root.batch_executions import BatchExecutions
     from root.datasets import DataSets
     from root.execution_logs import ExecutionLogs
     from root.judges import Judges
@@ -257,6 +258,13 @@ class RootSignals:
         from root.judges import Judges
 
         return Judges(self.client_context)
+
+    @cached_property
+    def batch_executions(self) -> BatchExecutions:
+        """The BatchExecutions sub-API: :class:`root.batch_executions.BatchExecutions`."""
+        from root.batch_executions import BatchExecutions
+
+        return BatchExecutions(self.client_context)
 
     @cached_property
     def beta(self) -> Beta:

@@ -56,6 +56,10 @@ NOT_EXPOSED = {
     "rewrite): a later issue may add refine()/arefine() beside the official names.",
     "judges_invite_create": "e-mails people an invitation to a judge's page in the web app (judge_url): a "
     "feature of the app, not of programs; the official SDK 1.6 never exposed it.",
+    "judges_batch_execute_create": "the contract publishes neither a request body nor an answer body for it, so a "
+    "program could say neither what to run nor learn which batch started; BatchExecutions.execute_judge() and "
+    "create(judge_id=...) start the same batch through batch_executions_create, whose body and 202 answer (with "
+    "the status URL) the contract describes.",
 }
 """Operations of openapi.yaml (every tag) that no public method reaches, on purpose or not yet, with the reason."""
 

@@ -18,7 +18,13 @@ SUB_APIS = [
     ("root.skills", "Evaluators"),
     ("root.skills", "Versions"),
     ("root.judges", "Judges"),
+    ("root.batch_executions", "BatchExecutions"),
 ]
+
+
+def _async_name(method: str) -> str:
+    """``create`` -> ``acreate``; ``wait`` -> ``await_`` (``await`` is a keyword)."""
+    return "await_" if method == "wait" else f"a{method}"
 
 
 def _twins() -> list[tuple[str, str]]:
@@ -28,7 +34,7 @@ def _twins() -> list[tuple[str, str]]:
         for method in sorted(vars(cls)):
             if method.startswith("_") or not callable(getattr(cls, method)):
                 continue
-            if hasattr(cls, f"a{method}"):
+            if hasattr(cls, _async_name(method)):
                 found.append((f"{module}.{name}", method))
     return found
 
@@ -48,7 +54,7 @@ def test_every_sub_api_has_twins() -> None:
 @pytest.mark.parametrize(("path", "method"), TWINS, ids=[f"{p.rsplit('.', 1)[1]}.{m}" for p, m in TWINS])
 def test_twins_have_the_same_parameters_and_docstrings(path: str, method: str) -> None:
     cls = _class(path)
-    sync, asynchronous = getattr(cls, method), getattr(cls, f"a{method}")
+    sync, asynchronous = getattr(cls, method), getattr(cls, _async_name(method))
     # `_client` is what models' decorators inject; `alist` (an async generator) has none.
     sync_parameters = {k: v for k, v in inspect.signature(sync).parameters.items() if k != "_client"}
     async_parameters = {k: v for k, v in inspect.signature(asynchronous).parameters.items() if k != "_client"}

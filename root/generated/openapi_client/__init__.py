@@ -18,6 +18,7 @@ __version__ = "1.0.0"
 
 # Define package exports
 __all__ = [
+    "BatchExecutionsApi",
     "DatasetsApi",
     "EvaluatorsApi",
     "ExecutionLogsApi",
@@ -33,6 +34,16 @@ __all__ = [
     "ApiKeyError",
     "ApiAttributeError",
     "ApiException",
+    "BatchExecutionCreateRequest",
+    "BatchExecutionDetail",
+    "BatchExecutionInputRequest",
+    "BatchExecutionItem",
+    "BatchExecutionItemInput",
+    "BatchExecutionItemInputTurnsInner",
+    "BatchExecutionItemStatusEnum",
+    "BatchExecutionListItem",
+    "BatchExecutionResponse",
+    "BatchExecutionStatusEnum",
     "DataSetCreate",
     "DataSetCreateRequest",
     "DataSetList",
@@ -87,8 +98,11 @@ __all__ = [
     "ModelParams",
     "ModelParamsRequest",
     "ModelRequest",
+    "NestedBatchEvaluator",
+    "NestedDataSet",
     "NestedEvaluator",
     "NestedEvaluatorObjective",
+    "NestedJudge",
     "NestedObjectiveEvaluator",
     "NestedObjectiveList",
     "NestedUserDetails",
@@ -98,6 +112,7 @@ __all__ = [
     "ObjectiveRequest",
     "ObjectiveValidator",
     "ObjectiveValidatorRequest",
+    "PaginatedBatchExecutionListItemList",
     "PaginatedDataSetListList",
     "PaginatedEvaluatorList",
     "PaginatedEvaluatorListOutputList",
@@ -131,6 +146,7 @@ import typing as _typing
 
 if _typing.TYPE_CHECKING:
     # import apis into sdk package
+    from root.generated.openapi_client.api.batch_executions_api import BatchExecutionsApi as BatchExecutionsApi
     from root.generated.openapi_client.api.datasets_api import DatasetsApi as DatasetsApi
     from root.generated.openapi_client.api.evaluators_api import EvaluatorsApi as EvaluatorsApi
     from root.generated.openapi_client.api.execution_logs_api import ExecutionLogsApi as ExecutionLogsApi
@@ -150,6 +166,16 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.exceptions import ApiException as ApiException
     
     # import models into sdk package
+    from root.generated.openapi_client.models.batch_execution_create_request import BatchExecutionCreateRequest as BatchExecutionCreateRequest
+    from root.generated.openapi_client.models.batch_execution_detail import BatchExecutionDetail as BatchExecutionDetail
+    from root.generated.openapi_client.models.batch_execution_input_request import BatchExecutionInputRequest as BatchExecutionInputRequest
+    from root.generated.openapi_client.models.batch_execution_item import BatchExecutionItem as BatchExecutionItem
+    from root.generated.openapi_client.models.batch_execution_item_input import BatchExecutionItemInput as BatchExecutionItemInput
+    from root.generated.openapi_client.models.batch_execution_item_input_turns_inner import BatchExecutionItemInputTurnsInner as BatchExecutionItemInputTurnsInner
+    from root.generated.openapi_client.models.batch_execution_item_status_enum import BatchExecutionItemStatusEnum as BatchExecutionItemStatusEnum
+    from root.generated.openapi_client.models.batch_execution_list_item import BatchExecutionListItem as BatchExecutionListItem
+    from root.generated.openapi_client.models.batch_execution_response import BatchExecutionResponse as BatchExecutionResponse
+    from root.generated.openapi_client.models.batch_execution_status_enum import BatchExecutionStatusEnum as BatchExecutionStatusEnum
     from root.generated.openapi_client.models.data_set_create import DataSetCreate as DataSetCreate
     from root.generated.openapi_client.models.data_set_create_request import DataSetCreateRequest as DataSetCreateRequest
     from root.generated.openapi_client.models.data_set_list import DataSetList as DataSetList
@@ -204,8 +230,11 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.model_params import ModelParams as ModelParams
     from root.generated.openapi_client.models.model_params_request import ModelParamsRequest as ModelParamsRequest
     from root.generated.openapi_client.models.model_request import ModelRequest as ModelRequest
+    from root.generated.openapi_client.models.nested_batch_evaluator import NestedBatchEvaluator as NestedBatchEvaluator
+    from root.generated.openapi_client.models.nested_data_set import NestedDataSet as NestedDataSet
     from root.generated.openapi_client.models.nested_evaluator import NestedEvaluator as NestedEvaluator
     from root.generated.openapi_client.models.nested_evaluator_objective import NestedEvaluatorObjective as NestedEvaluatorObjective
+    from root.generated.openapi_client.models.nested_judge import NestedJudge as NestedJudge
     from root.generated.openapi_client.models.nested_objective_evaluator import NestedObjectiveEvaluator as NestedObjectiveEvaluator
     from root.generated.openapi_client.models.nested_objective_list import NestedObjectiveList as NestedObjectiveList
     from root.generated.openapi_client.models.nested_user_details import NestedUserDetails as NestedUserDetails
@@ -215,6 +244,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.objective_request import ObjectiveRequest as ObjectiveRequest
     from root.generated.openapi_client.models.objective_validator import ObjectiveValidator as ObjectiveValidator
     from root.generated.openapi_client.models.objective_validator_request import ObjectiveValidatorRequest as ObjectiveValidatorRequest
+    from root.generated.openapi_client.models.paginated_batch_execution_list_item_list import PaginatedBatchExecutionListItemList as PaginatedBatchExecutionListItemList
     from root.generated.openapi_client.models.paginated_data_set_list_list import PaginatedDataSetListList as PaginatedDataSetListList
     from root.generated.openapi_client.models.paginated_evaluator_list import PaginatedEvaluatorList as PaginatedEvaluatorList
     from root.generated.openapi_client.models.paginated_evaluator_list_output_list import PaginatedEvaluatorListOutputList as PaginatedEvaluatorListOutputList
@@ -247,6 +277,7 @@ else:
     from importlib import import_module
 
     _exports = {
+        "BatchExecutionsApi": ".api.batch_executions_api",
         "DatasetsApi": ".api.datasets_api",
         "EvaluatorsApi": ".api.evaluators_api",
         "ExecutionLogsApi": ".api.execution_logs_api",
@@ -262,6 +293,16 @@ else:
         "ApiKeyError": ".exceptions",
         "ApiAttributeError": ".exceptions",
         "ApiException": ".exceptions",
+        "BatchExecutionCreateRequest": ".models.batch_execution_create_request",
+        "BatchExecutionDetail": ".models.batch_execution_detail",
+        "BatchExecutionInputRequest": ".models.batch_execution_input_request",
+        "BatchExecutionItem": ".models.batch_execution_item",
+        "BatchExecutionItemInput": ".models.batch_execution_item_input",
+        "BatchExecutionItemInputTurnsInner": ".models.batch_execution_item_input_turns_inner",
+        "BatchExecutionItemStatusEnum": ".models.batch_execution_item_status_enum",
+        "BatchExecutionListItem": ".models.batch_execution_list_item",
+        "BatchExecutionResponse": ".models.batch_execution_response",
+        "BatchExecutionStatusEnum": ".models.batch_execution_status_enum",
         "DataSetCreate": ".models.data_set_create",
         "DataSetCreateRequest": ".models.data_set_create_request",
         "DataSetList": ".models.data_set_list",
@@ -316,8 +357,11 @@ else:
         "ModelParams": ".models.model_params",
         "ModelParamsRequest": ".models.model_params_request",
         "ModelRequest": ".models.model_request",
+        "NestedBatchEvaluator": ".models.nested_batch_evaluator",
+        "NestedDataSet": ".models.nested_data_set",
         "NestedEvaluator": ".models.nested_evaluator",
         "NestedEvaluatorObjective": ".models.nested_evaluator_objective",
+        "NestedJudge": ".models.nested_judge",
         "NestedObjectiveEvaluator": ".models.nested_objective_evaluator",
         "NestedObjectiveList": ".models.nested_objective_list",
         "NestedUserDetails": ".models.nested_user_details",
@@ -327,6 +371,7 @@ else:
         "ObjectiveRequest": ".models.objective_request",
         "ObjectiveValidator": ".models.objective_validator",
         "ObjectiveValidatorRequest": ".models.objective_validator_request",
+        "PaginatedBatchExecutionListItemList": ".models.paginated_batch_execution_list_item_list",
         "PaginatedDataSetListList": ".models.paginated_data_set_list_list",
         "PaginatedEvaluatorList": ".models.paginated_evaluator_list",
         "PaginatedEvaluatorListOutputList": ".models.paginated_evaluator_list_output_list",

@@ -1,6 +1,7 @@
 # flake8: noqa
 
 __all__ = [
+    "BatchExecutionsApi",
     "DatasetsApi",
     "EvaluatorsApi",
     "ExecutionLogsApi",
@@ -13,6 +14,7 @@ import typing as _typing
 
 if _typing.TYPE_CHECKING:
     # import apis into api package
+    from root.generated.openapi_aclient.api.batch_executions_api import BatchExecutionsApi
     from root.generated.openapi_aclient.api.datasets_api import DatasetsApi
     from root.generated.openapi_aclient.api.evaluators_api import EvaluatorsApi
     from root.generated.openapi_aclient.api.execution_logs_api import ExecutionLogsApi
@@ -24,6 +26,7 @@ else:
     from importlib import import_module
 
     _exports = {
+        "BatchExecutionsApi": ".batch_executions_api",
         "DatasetsApi": ".datasets_api",
         "EvaluatorsApi": ".evaluators_api",
         "ExecutionLogsApi": ".execution_logs_api",

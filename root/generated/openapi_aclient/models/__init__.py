@@ -13,6 +13,16 @@
 """  # noqa: E501
 
 __all__ = [
+    "BatchExecutionCreateRequest",
+    "BatchExecutionDetail",
+    "BatchExecutionInputRequest",
+    "BatchExecutionItem",
+    "BatchExecutionItemInput",
+    "BatchExecutionItemInputTurnsInner",
+    "BatchExecutionItemStatusEnum",
+    "BatchExecutionListItem",
+    "BatchExecutionResponse",
+    "BatchExecutionStatusEnum",
     "DataSetCreate",
     "DataSetCreateRequest",
     "DataSetList",
@@ -67,8 +77,11 @@ __all__ = [
     "ModelParams",
     "ModelParamsRequest",
     "ModelRequest",
+    "NestedBatchEvaluator",
+    "NestedDataSet",
     "NestedEvaluator",
     "NestedEvaluatorObjective",
+    "NestedJudge",
     "NestedObjectiveEvaluator",
     "NestedObjectiveList",
     "NestedUserDetails",
@@ -78,6 +91,7 @@ __all__ = [
     "ObjectiveRequest",
     "ObjectiveValidator",
     "ObjectiveValidatorRequest",
+    "PaginatedBatchExecutionListItemList",
     "PaginatedDataSetListList",
     "PaginatedEvaluatorList",
     "PaginatedEvaluatorListOutputList",
@@ -111,6 +125,16 @@ import typing as _typing
 
 if _typing.TYPE_CHECKING:
     # import models into model package
+    from root.generated.openapi_aclient.models.batch_execution_create_request import BatchExecutionCreateRequest
+    from root.generated.openapi_aclient.models.batch_execution_detail import BatchExecutionDetail
+    from root.generated.openapi_aclient.models.batch_execution_input_request import BatchExecutionInputRequest
+    from root.generated.openapi_aclient.models.batch_execution_item import BatchExecutionItem
+    from root.generated.openapi_aclient.models.batch_execution_item_input import BatchExecutionItemInput
+    from root.generated.openapi_aclient.models.batch_execution_item_input_turns_inner import BatchExecutionItemInputTurnsInner
+    from root.generated.openapi_aclient.models.batch_execution_item_status_enum import BatchExecutionItemStatusEnum
+    from root.generated.openapi_aclient.models.batch_execution_list_item import BatchExecutionListItem
+    from root.generated.openapi_aclient.models.batch_execution_response import BatchExecutionResponse
+    from root.generated.openapi_aclient.models.batch_execution_status_enum import BatchExecutionStatusEnum
     from root.generated.openapi_aclient.models.data_set_create import DataSetCreate
     from root.generated.openapi_aclient.models.data_set_create_request import DataSetCreateRequest
     from root.generated.openapi_aclient.models.data_set_list import DataSetList
@@ -165,8 +189,11 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.model_params import ModelParams
     from root.generated.openapi_aclient.models.model_params_request import ModelParamsRequest
     from root.generated.openapi_aclient.models.model_request import ModelRequest
+    from root.generated.openapi_aclient.models.nested_batch_evaluator import NestedBatchEvaluator
+    from root.generated.openapi_aclient.models.nested_data_set import NestedDataSet
     from root.generated.openapi_aclient.models.nested_evaluator import NestedEvaluator
     from root.generated.openapi_aclient.models.nested_evaluator_objective import NestedEvaluatorObjective
+    from root.generated.openapi_aclient.models.nested_judge import NestedJudge
     from root.generated.openapi_aclient.models.nested_objective_evaluator import NestedObjectiveEvaluator
     from root.generated.openapi_aclient.models.nested_objective_list import NestedObjectiveList
     from root.generated.openapi_aclient.models.nested_user_details import NestedUserDetails
@@ -176,6 +203,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.objective_request import ObjectiveRequest
     from root.generated.openapi_aclient.models.objective_validator import ObjectiveValidator
     from root.generated.openapi_aclient.models.objective_validator_request import ObjectiveValidatorRequest
+    from root.generated.openapi_aclient.models.paginated_batch_execution_list_item_list import PaginatedBatchExecutionListItemList
     from root.generated.openapi_aclient.models.paginated_data_set_list_list import PaginatedDataSetListList
     from root.generated.openapi_aclient.models.paginated_evaluator_list import PaginatedEvaluatorList
     from root.generated.openapi_aclient.models.paginated_evaluator_list_output_list import PaginatedEvaluatorListOutputList
@@ -208,6 +236,16 @@ else:
     from importlib import import_module
 
     _exports = {
+        "BatchExecutionCreateRequest": ".batch_execution_create_request",
+        "BatchExecutionDetail": ".batch_execution_detail",
+        "BatchExecutionInputRequest": ".batch_execution_input_request",
+        "BatchExecutionItem": ".batch_execution_item",
+        "BatchExecutionItemInput": ".batch_execution_item_input",
+        "BatchExecutionItemInputTurnsInner": ".batch_execution_item_input_turns_inner",
+        "BatchExecutionItemStatusEnum": ".batch_execution_item_status_enum",
+        "BatchExecutionListItem": ".batch_execution_list_item",
+        "BatchExecutionResponse": ".batch_execution_response",
+        "BatchExecutionStatusEnum": ".batch_execution_status_enum",
         "DataSetCreate": ".data_set_create",
         "DataSetCreateRequest": ".data_set_create_request",
         "DataSetList": ".data_set_list",
@@ -262,8 +300,11 @@ else:
         "ModelParams": ".model_params",
         "ModelParamsRequest": ".model_params_request",
         "ModelRequest": ".model_request",
+        "NestedBatchEvaluator": ".nested_batch_evaluator",
+        "NestedDataSet": ".nested_data_set",
         "NestedEvaluator": ".nested_evaluator",
         "NestedEvaluatorObjective": ".nested_evaluator_objective",
+        "NestedJudge": ".nested_judge",
         "NestedObjectiveEvaluator": ".nested_objective_evaluator",
         "NestedObjectiveList": ".nested_objective_list",
         "NestedUserDetails": ".nested_user_details",
@@ -273,6 +314,7 @@ else:
         "ObjectiveRequest": ".objective_request",
         "ObjectiveValidator": ".objective_validator",
         "ObjectiveValidatorRequest": ".objective_validator_request",
+        "PaginatedBatchExecutionListItemList": ".paginated_batch_execution_list_item_list",
         "PaginatedDataSetListList": ".paginated_data_set_list_list",
         "PaginatedEvaluatorList": ".paginated_evaluator_list",
         "PaginatedEvaluatorListOutputList": ".paginated_evaluator_list_output_list",

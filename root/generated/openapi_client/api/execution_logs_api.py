@@ -42,6 +42,7 @@ class ExecutionLogsApi:
     @validate_call
     def execution_logs_list(
         self,
+        batch_execution_id: Annotated[Optional[StrictStr], Field(description="Only the logs a batch execution wrote, its evaluators' logs included (UUID).")] = None,
         cursor: Annotated[Optional[StrictStr], Field(description="Opaque position returned in the previous page's `next` URL.")] = None,
         executed_item_id: Annotated[Optional[StrictStr], Field(description="Only runs of this evaluator, judge or skill (UUID).")] = None,
         execution_type: Annotated[Optional[StrictStr], Field(description="Only runs of this kind.")] = None,
@@ -70,6 +71,8 @@ class ExecutionLogsApi:
 
         Lists the logs of past evaluator, judge and skill runs, newest first, one cursor page at a time.
 
+        :param batch_execution_id: Only the logs a batch execution wrote, its evaluators' logs included (UUID).
+        :type batch_execution_id: str
         :param cursor: Opaque position returned in the previous page's `next` URL.
         :type cursor: str
         :param executed_item_id: Only runs of this evaluator, judge or skill (UUID).
@@ -115,6 +118,7 @@ class ExecutionLogsApi:
         """ # noqa: E501
 
         _param = self._execution_logs_list_serialize(
+            batch_execution_id=batch_execution_id,
             cursor=cursor,
             executed_item_id=executed_item_id,
             execution_type=execution_type,
@@ -155,6 +159,7 @@ class ExecutionLogsApi:
     @validate_call
     def execution_logs_list_with_http_info(
         self,
+        batch_execution_id: Annotated[Optional[StrictStr], Field(description="Only the logs a batch execution wrote, its evaluators' logs included (UUID).")] = None,
         cursor: Annotated[Optional[StrictStr], Field(description="Opaque position returned in the previous page's `next` URL.")] = None,
         executed_item_id: Annotated[Optional[StrictStr], Field(description="Only runs of this evaluator, judge or skill (UUID).")] = None,
         execution_type: Annotated[Optional[StrictStr], Field(description="Only runs of this kind.")] = None,
@@ -183,6 +188,8 @@ class ExecutionLogsApi:
 
         Lists the logs of past evaluator, judge and skill runs, newest first, one cursor page at a time.
 
+        :param batch_execution_id: Only the logs a batch execution wrote, its evaluators' logs included (UUID).
+        :type batch_execution_id: str
         :param cursor: Opaque position returned in the previous page's `next` URL.
         :type cursor: str
         :param executed_item_id: Only runs of this evaluator, judge or skill (UUID).
@@ -228,6 +235,7 @@ class ExecutionLogsApi:
         """ # noqa: E501
 
         _param = self._execution_logs_list_serialize(
+            batch_execution_id=batch_execution_id,
             cursor=cursor,
             executed_item_id=executed_item_id,
             execution_type=execution_type,
@@ -268,6 +276,7 @@ class ExecutionLogsApi:
     @validate_call
     def execution_logs_list_without_preload_content(
         self,
+        batch_execution_id: Annotated[Optional[StrictStr], Field(description="Only the logs a batch execution wrote, its evaluators' logs included (UUID).")] = None,
         cursor: Annotated[Optional[StrictStr], Field(description="Opaque position returned in the previous page's `next` URL.")] = None,
         executed_item_id: Annotated[Optional[StrictStr], Field(description="Only runs of this evaluator, judge or skill (UUID).")] = None,
         execution_type: Annotated[Optional[StrictStr], Field(description="Only runs of this kind.")] = None,
@@ -296,6 +305,8 @@ class ExecutionLogsApi:
 
         Lists the logs of past evaluator, judge and skill runs, newest first, one cursor page at a time.
 
+        :param batch_execution_id: Only the logs a batch execution wrote, its evaluators' logs included (UUID).
+        :type batch_execution_id: str
         :param cursor: Opaque position returned in the previous page's `next` URL.
         :type cursor: str
         :param executed_item_id: Only runs of this evaluator, judge or skill (UUID).
@@ -341,6 +352,7 @@ class ExecutionLogsApi:
         """ # noqa: E501
 
         _param = self._execution_logs_list_serialize(
+            batch_execution_id=batch_execution_id,
             cursor=cursor,
             executed_item_id=executed_item_id,
             execution_type=execution_type,
@@ -376,6 +388,7 @@ class ExecutionLogsApi:
 
     def _execution_logs_list_serialize(
         self,
+        batch_execution_id,
         cursor,
         executed_item_id,
         execution_type,
@@ -411,6 +424,10 @@ class ExecutionLogsApi:
 
         # process the path parameters
         # process the query parameters
+        if batch_execution_id is not None:
+            
+            _query_params.append(('batch_execution_id', batch_execution_id))
+            
         if cursor is not None:
             
             _query_params.append(('cursor', cursor))
