@@ -16,7 +16,7 @@ import pytest
 
 from root import RootSignals
 from root.emulator import Emulator
-from root.emulator.resources.evaluators import EMULATED
+from root.emulator.services.scoring import EMULATED
 from root.errors import BadRequestError
 from root.skills import EvaluatorDemonstration
 

@@ -1,6 +1,6 @@
 """Verdict patterns, matched in time linear in the response: RE2, never a backtracking engine.
 
-A test's verdict pattern (:func:`root.emulator.resources.evaluators.set_verdict`) is searched in every
+A test's verdict pattern (:func:`root.emulator.services.verdicts.set_verdict`) is searched in every
 run's response on the emulator's one event loop. Python's :mod:`re` backtracks: ``^(a+)+$`` against
 ``"a" * 28 + "!"`` takes seconds, and every other request would wait. RE2 (the ``google-re2`` package of
 the ``emulator`` extra) guarantees time linear in the input, so no pattern can stall the emulator.

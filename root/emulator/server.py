@@ -25,7 +25,8 @@ from aiohttp.web_protocol import RequestHandler
 from root.emulator import replies
 from root.emulator.app import STATE_KEY, EmulatorState, create_app
 from root.emulator.faults import FaultConfig
-from root.emulator.resources import datasets, evaluators, execution_logs, models
+from root.emulator.resources import datasets, evaluators, models
+from root.emulator.services import logs, verdicts
 
 _T = TypeVar("_T")
 
@@ -428,7 +429,7 @@ class Emulator:
             ValueError: ``created_at`` is not an ISO 8601 time with a time zone.
         """
         created_at = fields.pop("created_at", None)
-        return self._call(lambda s: execution_logs.append_log(s.engine, fields, created_at=created_at))
+        return self._call(lambda s: logs.append_log(s.engine, fields, created_at=created_at))
 
     def set_verdict(
         self, evaluator: str, pattern: str = "", score: float = 0.0, justification: str | None = None
@@ -456,11 +457,11 @@ class Emulator:
         Raises:
             ValueError: An empty evaluator, a pattern that does not compile, or a score outside [0, 1].
         """
-        return self._call(lambda s: evaluators.set_verdict(s.engine, evaluator, pattern, score, justification))
+        return self._call(lambda s: verdicts.set_verdict(s.engine, evaluator, pattern, score, justification))
 
     def verdicts(self) -> list[dict[str, Any]]:
         """Returns the verdicts set, newest (first to match) first."""
-        return self._call(lambda s: evaluators.verdicts(s.engine))
+        return self._call(lambda s: verdicts.verdicts(s.engine))
 
     def evaluators(self) -> list[dict[str, str]]:
         """Returns the evaluators it holds (the presets, and those the API created) as ``{"id", "name"}``,
@@ -469,7 +470,7 @@ class Emulator:
 
     def clear_verdicts(self) -> int:
         """Forgets every verdict; runs score deterministically again. Returns how many there were."""
-        return self._call(lambda s: evaluators.clear_verdicts(s.engine))
+        return self._call(lambda s: verdicts.clear_verdicts(s.engine))
 
     def dataset_file(self, dataset_id: str) -> dict[str, Any]:
         """Returns the file stored with an uploaded dataset, which the API does not serve.

@@ -6,11 +6,13 @@ behaviour the spec cannot describe (see each module's docstring):
 - :mod:`~root.emulator.resources.datasets`: ``/v1/datasets/``, CSV uploads stored with their rows;
 - :mod:`~root.emulator.resources.execution_logs`: ``/v1/execution-logs/``, append-only;
 - :mod:`~root.emulator.resources.evaluators`: ``/v1/evaluators/``, versioned, with the service's preset
-  evaluators, deterministic runs that write execution logs, calibration and settable verdicts;
+  evaluators, deterministic runs that write execution logs, and calibration;
 - :mod:`~root.emulator.resources.judges`: ``/v1/judges/``, versioned, run as their evaluators, and
   generated from keywords of the intent.
 
-Adding a resource is one module here and one entry in :data:`RESOURCES`.
+Scoring, verdicts (settable by tests), versions and execution logs are shared services
+(:mod:`root.emulator.services`) that every run calls. Adding a resource is one module here and one entry
+in :data:`RESOURCES`.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Final
 
 from root.emulator.engine import AdminAction, Resource
 from root.emulator.resources import datasets, evaluators, execution_logs, judges, models, objectives
+from root.emulator.services import verdicts
 
 RESOURCES: Final[tuple[Resource, ...]] = (
     models.MODELS,
@@ -28,9 +31,9 @@ RESOURCES: Final[tuple[Resource, ...]] = (
     execution_logs.LOGS,
     evaluators.EVALUATORS,
     evaluators.VERSIONS,
-    evaluators.VERDICTS,
+    verdicts.VERDICTS,
     judges.JUDGES,
     judges.VERSIONS,
 )
-ADMIN: Final[dict[str, AdminAction]] = {**execution_logs.ADMIN, **evaluators.ADMIN}
+ADMIN: Final[dict[str, AdminAction]] = {**execution_logs.ADMIN, **verdicts.ADMIN}
 """Admin endpoints of resources, by path."""

@@ -1,7 +1,5 @@
 """Evaluators: the engine's declaration, the service's preset evaluators, and runs scored by the emulator.
 
-No model runs offline, so the emulator scores honestly and predictably instead:
-
 - The service's preset evaluators (``root/presets.json``, read through :mod:`root._presets`) are served
   under their real ids and names, ``is_root_evaluator`` true, each with the inputs it needs. They can be
   read, run, duplicated and calibrated, not changed (403); :meth:`Engine.reset` keeps them.
@@ -20,13 +18,8 @@ No model runs offline, so the emulator scores honestly and predictably instead:
   it has (``request``, ``response``, ``contexts``, ``expected_output``, ``functions``, else from
   ``variables``) and leaves the others empty, as the service does. ``evaluator_version_id`` runs that
   version. An unknown name is a 400 on ``name`` (the spec declares no 404 there).
-- The score, in order of precedence: a verdict set by the test (:func:`set_verdict`: an evaluator id or
-  name and a regular expression searched in the response, case-insensitively, with RE2 in linear time
-  (:mod:`root.emulator.patterns`); the newest matching one wins); a demonstration of the evaluator
-  whose request and response equal the run's (its own score and justification); else a hash of the
-  evaluator's version and the inputs, in [0, 1] with three decimals, so the same version and inputs
-  always score the same. Every justification the emulator makes says it is emulated.
-- Every run writes an execution log (:func:`~root.emulator.resources.execution_logs.append_log`) with the
+- Runs score through :mod:`root.emulator.services.scoring` (a verdict set by the test, a matching
+  demonstration, else a hash of the version and the inputs) and write an execution log with the
   evaluation context (``contexts``, ``expected_output``), ``variables``, ``tags``, the score and
   justification, the evaluator's id, name and version, and ``execution_type`` ``"evaluator"``; the answer
   is the spec's ``EvaluatorExecutionResult`` with that log's id.
@@ -41,17 +34,11 @@ No model runs offline, so the emulator scores honestly and predictably instead:
   (true: only presets; false, like its absence, filters nothing), ``status``, ``objective__intent`` and
   ``owner__email`` / ``owner__first_name`` / ``owner__last_name``; ``ordering`` by ``name`` or
   ``created_at``.
-
-Verdicts are set through the admin API (``POST /_emulator/verdicts`` with ``evaluator``, ``pattern``,
-``score`` and ``justification``; ``GET`` lists them, ``DELETE`` clears them), ``Emulator.set_verdict``
-and the pytest marker ``rootsignals_verdict``; :meth:`Engine.reset` clears them.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 import sqlite3
 import uuid
 from collections.abc import Mapping, Sequence
@@ -60,13 +47,14 @@ from typing import Any, Final
 from aiohttp import web
 
 from root._presets import load_presets
-from root.emulator import patterns, replies
+from root.emulator import replies
 from root.emulator.catalog import BUILTIN_MODELS, BUILTIN_OWNER, CUSTOM_OWNER
 from root.emulator.contract import Errors
 from root.emulator.engine import Engine, Resource, View, Where, field_equals, fields_contain, shape
 from root.emulator.replies import Reply
 from root.emulator.resources import datasets, models, objectives
-from root.emulator.resources.execution_logs import append_log
+from root.emulator.services import scoring, verdicts, versions
+from root.emulator.services.scoring import DEFAULT_MODEL, REQUIRED, STANDARD_INPUTS
 from root.emulator.store import Store, Table, dump_fields, fields_of
 
 KEY: Final = "evaluators"
@@ -79,29 +67,17 @@ CALIBRATE: Final = "/v1/evaluators/calibrate/"
 CALIBRATE_ONE: Final = "/v1/evaluators/calibrate/{id}"
 DUPLICATE: Final = "/v1/evaluators/duplicate/{id}/"
 STATUS: Final = "/v1/evaluators/status/{id}/"
-VERDICTS_PATH: Final = "/_emulator/verdicts"
 
 # The presets are rows the API may read but never change, and reset keeps.
 _USER_MADE: Final = "coalesce(json_extract(fields, '$.is_root_evaluator'), 0) = 0"
 TABLE: Final = Table(resource=KEY, writable=_USER_MADE)
 VERSIONS_TABLE: Final = Table(resource="evaluator_versions", writable=_USER_MADE)
-VERDICTS_TABLE: Final = Table(resource="verdicts")
 
-STANDARD_INPUTS: Final = ("request", "response", "contexts", "expected_output", "functions")
 _INPUT_TYPES: Final[dict[str, dict[str, Any]]] = {
     "contexts": {"type": "array", "items": {"type": "string"}},
     "functions": {"type": "array", "items": {"type": "object"}},
 }
-_PLACEHOLDER: Final = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _NAMESPACE: Final = uuid.UUID("3c8e6d52-1f0a-4b7e-9d4c-6a2f0e5b8c17")
-DEFAULT_MODEL: Final = "root"
-"""The model a run reports when the evaluator names none: the service's own choice."""
-REQUIRED: Final = "This field is required."
-EMULATED: Final = (
-    "Emulated: no model ran. The Root Signals emulator derives this score from the evaluator's version "
-    "and the inputs, so the same inputs always score the same."
-)
-_PREVIEW: Final = 500
 
 
 # -- definitions ------------------------------------------------------------------------------------------
@@ -112,14 +88,10 @@ def derive_inputs(names: Sequence[str]) -> dict[str, dict[str, Any]]:
     return {name: _INPUT_TYPES.get(name, {"type": "string"}) for name in dict.fromkeys(names)}
 
 
-def _predicate(fields: Mapping[str, Any]) -> str:
-    return str(fields.get("scoring_criteria") or fields.get("prompt") or "")
-
-
 def _input_names(fields: Mapping[str, Any]) -> list[str]:
     references = {v.get("name") for v in fields.get("reference_variables") or ()}
     declared = [str(v.get("name")) for v in fields.get("input_variables") or ()]
-    found = _PLACEHOLDER.findall(_predicate(fields))
+    found = scoring.PLACEHOLDER.findall(scoring.predicate(fields))
     return [name for name in dict.fromkeys([*found, *declared]) if name not in references]
 
 
@@ -274,164 +246,6 @@ def _owner(part: str) -> Any:
     return where
 
 
-# -- scoring ----------------------------------------------------------------------------------------------
-
-
-def _verdicts(store: Store) -> list[dict[str, Any]]:
-    rows = store.db.execute(
-        "SELECT fields FROM records WHERE resource = ? ORDER BY seq DESC", [VERDICTS_TABLE.resource]
-    ).fetchall()
-    return [json.loads(r["fields"]) for r in rows]
-
-
-_SCORED: Final = (*STANDARD_INPUTS, "variables", "turns")
-"""What a score depends on besides the version (tags, a session id ... do not change it)."""
-
-
-def _hash_score(version_id: str, inputs: Mapping[str, Any]) -> float:
-    scored = {name: inputs[name] for name in _SCORED if inputs.get(name) not in (None, "", [], {})}
-    text = json.dumps([version_id, scored], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    digest = hashlib.sha256(text.encode()).digest()
-    return round(int.from_bytes(digest[:8], "big") / 2**64, 3)
-
-
-def score(store: Store, evaluator: Mapping[str, Any], inputs: Mapping[str, Any]) -> tuple[float, str]:
-    """The score and justification of one run: a verdict, a matching demonstration, or a hash of the
-    evaluator's version and the inputs.
-
-    Args:
-        store: The emulator's store (for the verdicts).
-        evaluator: The evaluator (the version run): ``id``, ``name``, ``version_id`` and its fields.
-        inputs: The run's inputs (``request``, ``response``, ``contexts`` ...).
-    """
-    response = str(inputs.get("response") or "")
-    for verdict in _verdicts(store):
-        if verdict["evaluator"] in (evaluator.get("id"), evaluator.get("name")) and patterns.search(
-            verdict["pattern"], response
-        ):
-            return verdict["score"], verdict["justification"]
-    for demonstration in evaluator.get("evaluator_demonstrations") or ():
-        if (demonstration.get("request") or None, demonstration.get("response") or None) == (
-            inputs.get("request") or None,
-            inputs.get("response") or None,
-        ):
-            reason = demonstration.get("justification") or "the score of the matching demonstration"
-            return float(demonstration["score"]), f"Emulated: no model ran; {reason}"
-    return _hash_score(str(evaluator.get("version_id")), inputs), EMULATED
-
-
-def missing_inputs(evaluator: Mapping[str, Any], inputs: Mapping[str, Any]) -> Errors:
-    """The field errors of a run of a preset evaluator that lacks inputs it needs (empty when it has them
-    all, and for the user's evaluators, whose missing placeholders are left empty, as the service does)."""
-    if not evaluator.get("is_root_evaluator"):
-        return {}
-    return {name: [REQUIRED] for name in evaluator.get("inputs") or {} if inputs.get(name) in (None, "", [])}
-
-
-def _render(template: str, inputs: Mapping[str, Any]) -> str:
-    variables = inputs.get("variables") or {}
-
-    def fill(match: re.Match[str]) -> str:
-        name = match.group(1)
-        value = inputs.get(name) if name in STANDARD_INPUTS else variables.get(name)
-        if isinstance(value, list):
-            return json.dumps(value, ensure_ascii=False)
-        return "" if value is None else str(value)
-
-    return _PLACEHOLDER.sub(fill, template)
-
-
-def _model(evaluator: Mapping[str, Any]) -> str:
-    chosen = evaluator.get("models") or [DEFAULT_MODEL]
-    return str(chosen[0])
-
-
-def run(
-    engine: Engine,
-    evaluator: Mapping[str, Any],
-    inputs: Mapping[str, Any],
-    *,
-    parent_log_id: str | None = None,
-    execution_type: str = "evaluator",
-) -> dict[str, Any]:
-    """Scores one interaction with one evaluator version and writes its execution log.
-
-    Args:
-        engine: The running engine.
-        evaluator: The version run: ``id`` (None for a definition being calibrated), ``name``,
-            ``version_id`` and its fields.
-        inputs: The run's validated request fields.
-        parent_log_id: The judge run's log, for a judge's member evaluator.
-        execution_type: The log's ``execution_type``.
-
-    Returns:
-        ``score``, ``justification``, ``execution_log_id``, ``model`` and ``rendered_prompt``.
-    """
-    value, justification = score(engine.store, evaluator, inputs)
-    template = _predicate(evaluator)
-    rendered = _render(template, inputs)
-    context: dict[str, Any] = {"contexts": list(inputs.get("contexts") or [])}
-    if inputs.get("expected_output") is not None:
-        context["expected_output"] = inputs["expected_output"]
-    log: dict[str, Any] = {
-        "executed_item_id": evaluator.get("id"),
-        "executed_item_name": evaluator.get("name") or "",
-        "executed_item_version_id": evaluator.get("version_id"),
-        "execution_type": execution_type,
-        "parent_execution_log_id": parent_log_id,
-        "score": value,
-        "justification": justification,
-        "llm_output": justification,
-        "model": _model(evaluator),
-        "model_call_duration": 0.0,
-        "cost": None,
-        "evaluation_context": context,
-        "variables": dict(inputs.get("variables") or {}),
-        "tags": list(inputs.get("tags") or []),
-        "prompt_template": template,
-        "rendered_prompt": rendered,
-        "scoring_criteria": template,
-        "request_preview": str(inputs.get("request") or "")[:_PREVIEW],
-        "response_preview": str(inputs.get("response") or "")[:_PREVIEW],
-        "evaluator_latencies": [{"evaluator_name": evaluator.get("name") or "", "duration": 0.0}],
-    }
-    for name in ("session_id", "user_id", "system_prompt"):
-        if inputs.get(name) is not None:
-            log[name] = inputs[name]
-    if inputs.get("turns") is not None:
-        log["turns"] = [{"content": t.get("content") or "", "role": t["role"]} for t in inputs["turns"]]
-    written = append_log(engine, log)
-    return {
-        "score": value,
-        "justification": justification,
-        "execution_log_id": written["id"],
-        "model": log["model"],
-        "rendered_prompt": rendered,
-    }
-
-
-def definition(engine: Engine, evaluator_id: str, version_id: str | None = None) -> dict[str, Any] | None:
-    """An evaluator (the newest version, or ``version_id``) as runs read it, or None when there is none."""
-    if version_id:
-        version = engine.store.get(VERSIONS_TABLE, version_id)
-        if version is None or version["parent"] != evaluator_id:
-            return None
-        return engine.view(VERSIONS, version)
-    row = engine.store.get(TABLE, evaluator_id)
-    return engine.view(EVALUATORS, row) if row is not None else None
-
-
-def find_by_name(engine: Engine, name: str, table: Table = TABLE) -> sqlite3.Row | None:
-    """The newest object of a shared-table resource with this name (evaluators by default, presets
-    among them), or None."""
-    row: sqlite3.Row | None = engine.store.db.execute(
-        "SELECT * FROM records WHERE resource = ? AND json_extract(fields, '$.name') = ? ORDER BY created_at DESC,"
-        " seq DESC LIMIT 1",
-        [table.resource, name],
-    ).fetchone()
-    return row
-
-
 # -- actions ----------------------------------------------------------------------------------------------
 
 
@@ -462,7 +276,7 @@ async def _create(engine: Engine, resource: Resource, request: web.Request) -> R
     values, errors = rules.clean(data)
     if errors:
         return replies.bad_request(errors)
-    existing = find_by_name(engine, values["name"]) if values.get("overwrite") else None
+    existing = versions.newest_by_name(engine, TABLE, values["name"]) if values.get("overwrite") else None
     if existing is not None and fields_of(existing).get("is_root_evaluator"):
         existing = None  # a preset is never replaced: the new one is the user's own
     prepared = _prepare(engine, rules.defaults() | values if existing is None else values, existing)
@@ -530,10 +344,10 @@ async def _execution(engine: Engine, path: str, request: web.Request) -> dict[st
 
 
 def _result(evaluator: Mapping[str, Any], values: Mapping[str, Any], engine: Engine) -> Reply:
-    errors = missing_inputs(evaluator, values)
+    errors = scoring.missing_inputs(evaluator, values)
     if errors:
         return replies.bad_request(errors)
-    outcome = run(engine, evaluator, values)
+    outcome = scoring.run(engine, evaluator, values)
     return replies.ok(
         {
             "evaluator_name": evaluator.get("name"),
@@ -548,7 +362,7 @@ def _result(evaluator: Mapping[str, Any], values: Mapping[str, Any], engine: Eng
 
 def _version(engine: Engine, row: sqlite3.Row, values: Mapping[str, Any]) -> dict[str, Any] | Reply:
     version_id = values.get("evaluator_version_id")
-    evaluator = definition(engine, row["id"], str(version_id) if version_id else None)
+    evaluator = scoring.evaluator(engine, row["id"], str(version_id) if version_id else None)
     if evaluator is None:
         return replies.bad_request({"evaluator_version_id": [f"No version {version_id} of this evaluator."]})
     return evaluator
@@ -575,7 +389,7 @@ async def _execute_by_name(engine: Engine, resource: Resource, request: web.Requ
     values = await _execution(engine, EXECUTE_BY_NAME, request)
     if not isinstance(values, dict):
         return values
-    row = find_by_name(engine, name)
+    row = versions.newest_by_name(engine, TABLE, name)
     if row is None:
         return replies.bad_request({"name": [f"Object with name={name} does not exist."]})
     evaluator = _version(engine, row, values)
@@ -613,36 +427,6 @@ def _is_score(text: str) -> bool:
         return False
 
 
-def _calibrate(engine: Engine, evaluator: Mapping[str, Any], rows: Sequence[Sequence[str]]) -> Reply:
-    results = []
-    for number, row in enumerate(rows, 1):
-        expected, columns = float(row[0]), list(row[1:])
-        inputs: dict[str, Any] = {"response": columns[-1] if columns else None}
-        if len(columns) >= 2:
-            inputs |= {"request": columns[0], "response": columns[1], "contexts": columns[2:]}
-        outcome = run(engine, evaluator, inputs)
-        variables = {k: v for k, v in inputs.items() if k in ("request", "response") and v is not None}
-        results.append(
-            {
-                "variables": variables,
-                "model_call_duration": 0.0,
-                "row_number": number,
-                "result": {
-                    "llm_output": outcome["justification"],
-                    "model": outcome["model"],
-                    "execution_log_id": outcome["execution_log_id"],
-                    "rendered_prompt": outcome["rendered_prompt"],
-                    "cost": None,
-                    "model_call_duration": 0.0,
-                    "expected_score": expected,
-                    "score": outcome["score"],
-                    "justification": outcome["justification"],
-                },
-            }
-        )
-    return replies.ok(results)
-
-
 async def _calibrate_existing(engine: Engine, resource: Resource, request: web.Request) -> Reply:
     row = engine.find(resource, request)
     if row is None:
@@ -653,7 +437,7 @@ async def _calibrate_existing(engine: Engine, resource: Resource, request: web.R
     rows = _test_rows(engine, values)
     if not isinstance(rows, list):
         return rows
-    return _calibrate(engine, engine.view(resource, row), rows)
+    return replies.ok(scoring.calibrate(engine, engine.view(resource, row), rows))
 
 
 async def _calibrate_definition(engine: Engine, resource: Resource, request: web.Request) -> Reply:
@@ -672,54 +456,7 @@ async def _calibrate_definition(engine: Engine, resource: Resource, request: web
         "name": values.get("name") or "Calibration",
         "version_id": str(uuid.uuid5(_NAMESPACE, f"definition:{text}")),
     }
-    return _calibrate(engine, evaluator, rows)
-
-
-# -- verdicts ---------------------------------------------------------------------------------------------
-
-
-def set_verdict(
-    engine: Engine, evaluator: str, pattern: str = "", score: float = 0.0, justification: str | None = None
-) -> dict[str, Any]:
-    """Makes runs of ``evaluator`` (an id or a name) whose response matches ``pattern`` score ``score``.
-
-    Args:
-        engine: The running engine.
-        evaluator: The evaluator's id or name (a preset's name, say ``"Politeness"``).
-        pattern: A regular expression (RE2 syntax: no backreferences or lookaround; see
-            :mod:`root.emulator.patterns`) searched in the run's response, case-insensitively; empty matches
-            every response.
-        score: The score, from 0 to 1.
-        justification: The justification; None says it is a verdict set by the test.
-
-    Returns:
-        The verdict as stored.
-
-    Raises:
-        ValueError: An empty evaluator, a pattern that does not compile, or a score outside [0, 1].
-    """
-    if not isinstance(evaluator, str) or not evaluator.strip():
-        raise ValueError("evaluator must be an evaluator's id or name")
-    if not isinstance(pattern, str):
-        raise ValueError("pattern must be a regular expression (a string)")
-    patterns.check(pattern)
-    if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0.0 <= score <= 1.0:
-        raise ValueError(f"score must be a number from 0 to 1, not {score!r}")
-    if justification is not None and not isinstance(justification, str):
-        raise ValueError("justification must be a string")
-    verdict = {
-        "evaluator": evaluator.strip(),
-        "pattern": pattern,
-        "score": float(score),
-        "justification": justification or f"Emulated: a verdict set by the test ({evaluator.strip()}, /{pattern}/).",
-    }
-    engine.store.insert(VERDICTS_TABLE, str(uuid.uuid4()), verdict)
-    return verdict
-
-
-def verdicts(engine: Engine) -> list[dict[str, Any]]:
-    """The verdicts set, newest (first to match) first."""
-    return _verdicts(engine.store)
+    return replies.ok(scoring.calibrate(engine, evaluator, rows))
 
 
 def known(engine: Engine) -> list[dict[str, str]]:
@@ -729,31 +466,6 @@ def known(engine: Engine) -> list[dict[str, str]]:
         [TABLE.resource],
     ).fetchall()
     return [{"id": str(r["id"]), "name": str(r["name"])} for r in rows]
-
-
-def clear_verdicts(engine: Engine) -> int:
-    """Forgets every verdict; returns how many there were."""
-    return engine.store.delete(VERDICTS_TABLE)
-
-
-async def _admin_verdicts(engine: Engine, request: web.Request) -> Reply:
-    if request.method == "DELETE":
-        return replies.ok({"deleted": clear_verdicts(engine)})
-    if request.method == "GET":
-        return replies.ok({"verdicts": verdicts(engine)})
-    if request.method != "POST":
-        return replies.not_allowed(request.method, "GET, POST, DELETE")
-    data = await replies.read_object(request)
-    if not isinstance(data, dict):
-        return data
-    unknown = sorted(set(data) - {"evaluator", "pattern", "score", "justification"})
-    if unknown:
-        return replies.detail(400, f"unknown verdict keys: {', '.join(unknown)}")
-    try:
-        verdict = set_verdict(engine, **data)
-    except (TypeError, ValueError) as exc:
-        return replies.detail(400, str(exc))
-    return replies.ok({"verdict": verdict}, 201)
 
 
 # -- declarations -----------------------------------------------------------------------------------------
@@ -805,11 +517,6 @@ EVALUATORS: Final = Resource(
     snapshot=lambda store, query: {
         KEY: store.count(TABLE, [_USER_MADE]),
         "preset_evaluators": store.count(TABLE) - store.count(TABLE, [_USER_MADE]),
-        "verdicts": store.count(VERDICTS_TABLE),
+        "verdicts": store.count(verdicts.TABLE),
     },
 )
-
-VERDICTS: Final = Resource(key="verdicts", name="Verdict", table=VERDICTS_TABLE, parent_param="verdict")
-"""Verdicts have no API paths; declared so that the engine's reset clears them (not counted as objects)."""
-
-ADMIN: Final = {VERDICTS_PATH: _admin_verdicts}

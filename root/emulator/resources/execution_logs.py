@@ -1,8 +1,8 @@
 """Execution logs: the engine's declaration, and what the spec cannot say of them.
 
-- Append-only: the API only reads them (newest first). They are written by evaluator and judge runs
-  through :func:`append_log`, and for tests through the admin API (``POST /_emulator/execution-logs``,
-  ``Emulator.add_execution_log``).
+- Append-only: the API only reads them (newest first). Every run writes them through
+  :func:`root.emulator.services.logs.append_log`, and tests through the admin API
+  (``POST /_emulator/execution-logs``, ``Emulator.add_execution_log``).
 - Filters: ``search`` (a part of the executed item's name or id, any case), ``tags`` (comma-separated
   names; a log with any of them), ``executed_item_id``, ``execution_type``, ``min_score`` and
   ``max_score`` (inclusive; a log without a score never passes either), ``unique_skills`` (only the
@@ -15,9 +15,7 @@
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from collections.abc import Mapping
-from datetime import datetime, timezone
 from typing import Any, Final
 
 from aiohttp import web
@@ -25,12 +23,11 @@ from aiohttp import web
 from root.emulator import replies
 from root.emulator.engine import Engine, Resource, View, Where, field_equals, fields_contain
 from root.emulator.replies import Reply
+from root.emulator.services.logs import ITEM, KEY, append_log
 from root.emulator.store import Table, fields_of
 
-KEY: Final = "execution_logs"
 ADMIN_PATH: Final = "/_emulator/execution-logs"
 _INCLUDABLE: Final = ("llm_output", "variables", "evaluation_context")
-_EMPTY: Final[dict[str, Any]] = {"string": "", "number": 0.0, "integer": 0, "boolean": False, "array": [], "object": {}}
 
 
 def _names(value: Any) -> set[str]:
@@ -69,32 +66,6 @@ def _list_view(row: sqlite3.Row, view: View, params: Mapping[str, Any]) -> View:
     return view | {name: None for name in _INCLUDABLE if name not in included}
 
 
-def append_log(engine: Engine, fields: Mapping[str, Any], *, created_at: str | None = None) -> View:
-    """Adds an execution log, as an evaluator or judge run does; returns its details as the API shows them.
-
-    Args:
-        engine: The running engine.
-        fields: The log's fields, as its details show them (``id`` among them, or a new one is made).
-        created_at: When it was written (ISO 8601, with a time zone); None is now.
-
-    Raises:
-        ValueError: ``created_at`` is not such a time.
-    """
-    values = dict(fields)
-    log_id = str(values.pop("id", None) or uuid.uuid4())
-    if created_at is not None:
-        # Stored in the fixed-width UTC form every row has, so that logs sort by time.
-        when = datetime.fromisoformat(created_at.replace("Z", "+00:00"))
-        if when.tzinfo is None:
-            raise ValueError(f"created_at needs a time zone: {created_at!r}")
-        created_at = when.astimezone(timezone.utc).isoformat(timespec="microseconds")
-    shown = engine.contract.operation(str(LOGS.item), "GET").shown["200"]
-    for name, schema in shown.items():
-        if name not in values and name not in ("id", "created_at", "owner") and not schema.get("nullable"):
-            values[name] = _EMPTY.get(str(schema.get("type")), None)
-    return engine.append(KEY, values, object_id=log_id, created_at=created_at)
-
-
 async def _admin(engine: Engine, request: web.Request) -> Reply:
     if request.method != "POST":
         return replies.not_allowed(request.method, "POST")
@@ -118,7 +89,7 @@ LOGS: Final = Resource(
     name="ExecutionLog",
     table=Table(resource=KEY),
     collection="/v1/execution-logs/",
-    item="/v1/execution-logs/{log_id}/",
+    item=ITEM,
     id_param="log_id",
     filters={
         "search": fields_contain("executed_item_name", "executed_item_id"),

@@ -7,7 +7,7 @@
   ``inputs`` is the union of theirs.
 - ``POST /v1/judges/{judge_id}/execute/`` (or ``/v1/judges/execute/by-name/?name=``, the newest judge of
   that name; none is a 404) runs every member evaluator (a pinned version, else the newest)
-  as an evaluator run does (:func:`root.emulator.resources.evaluators.run`: the same deterministic
+  as an evaluator run does (:func:`root.emulator.services.scoring.run_judge`: the same deterministic
   scores and the same verdicts), and answers one result per evaluator. A preset member that lacks an
   input it needs (Faithfulness without ``contexts``) is not scored: its score is null and its
   justification says what it lacks. The run writes one execution log for the judge run
@@ -47,11 +47,9 @@ from aiohttp import web
 
 from root._presets import load_presets
 from root.emulator import replies
-from root.emulator.contract import Errors
 from root.emulator.engine import Engine, Resource, View, Where, field_equals, fields_contain
 from root.emulator.replies import Reply
-from root.emulator.resources import evaluators
-from root.emulator.resources.execution_logs import append_log
+from root.emulator.services import scoring, versions
 from root.emulator.store import Table, fields_of
 
 KEY: Final = "judges"
@@ -101,21 +99,10 @@ def _reference_errors(engine: Engine, references: Sequence[Mapping[str, Any]]) -
     errors = []
     for reference in references:
         evaluator_id, version_id = str(reference["id"]), reference.get("version_id")
-        if evaluators.definition(engine, evaluator_id, str(version_id) if version_id else None) is None:
+        if scoring.evaluator(engine, evaluator_id, str(version_id) if version_id else None) is None:
             what = f"version {version_id} of evaluator {evaluator_id}" if version_id else f"evaluator {evaluator_id}"
             errors.append(f"Invalid reference: no {what}.")
     return errors
-
-
-def _members(engine: Engine, references: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """The referenced evaluators as runs read them (pinned versions, else the newest); gone ones left out."""
-    found = []
-    for reference in references:
-        version_id = reference.get("version_id")
-        definition = evaluators.definition(engine, str(reference["id"]), str(version_id) if version_id else None)
-        if definition is not None:
-            found.append(definition)
-    return found
 
 
 def _nested(definition: Mapping[str, Any]) -> dict[str, Any]:
@@ -125,7 +112,7 @@ def _nested(definition: Mapping[str, Any]) -> dict[str, Any]:
         "name": definition.get("name") or "",
         "objective": {"intent": str(objective.get("intent") or "")},
         "is_root_evaluator": bool(definition.get("is_root_evaluator")),
-        "model": (definition.get("models") or [evaluators.DEFAULT_MODEL])[0],
+        "model": scoring.model(definition),
         "version_id": definition["version_id"],
     }
 
@@ -137,7 +124,7 @@ def _prepare(engine: Engine, values: dict[str, Any], row: sqlite3.Row | None) ->
         errors = _reference_errors(engine, references)
         if errors:
             return replies.bad_request({"evaluator_references": errors})
-        members = _members(engine, references)
+        members = scoring.members(engine, references)
         inputs: dict[str, Any] = {}
         for member in members:
             inputs |= member.get("inputs") or {}
@@ -173,67 +160,14 @@ async def _body(engine: Engine, path: str, request: web.Request) -> dict[str, An
     return replies.bad_request(errors) if errors else values
 
 
-def _unscored(member: Mapping[str, Any], missing: Errors) -> str:
-    return f"Emulated: not scored; {member.get('name')} needs {' and '.join(missing)}, which the run lacks."
-
-
 def _judge_run(engine: Engine, row: sqlite3.Row, values: Mapping[str, Any]) -> dict[str, Any] | Reply:
     """Runs a judge (or the version ``judge_version_id``): its evaluators' results and its log's id."""
-    judge: dict[str, Any] = engine.view(JUDGES, row)
     version_id = values.get("judge_version_id")
-    if version_id:
-        version = engine.store.get(VERSIONS_TABLE, str(version_id))
-        if version is None or version["parent"] != row["id"]:
-            return replies.bad_request({"judge_version_id": [f"No version {version_id} of this judge."]})
-        judge = engine.view(VERSIONS, version)
-    members = _members(engine, judge.get("evaluator_references") or [])
-    log_id = str(uuid.uuid4())
-    results = []
-    for member in members:
-        missing = evaluators.missing_inputs(member, values)
-        if missing:
-            # One evaluator lacking an input does not fail the judge: it is not scored.
-            outcome: dict[str, Any] = {"score": None, "justification": _unscored(member, missing)}
-        else:
-            outcome = evaluators.run(engine, member, values, parent_log_id=log_id)
-        results.append(
-            {
-                "evaluator_name": member.get("name") or "",
-                "score": outcome["score"],
-                "justification": outcome["justification"],
-                "evaluator_id": member["id"],
-                "evaluator_version_id": member["version_id"],
-                "confidence": None,
-            }
-        )
-    scores = [r["score"] for r in results if r["score"] is not None]
-    mean = round(sum(scores) / len(scores), 3) if scores else None
-    context: dict[str, Any] = {"contexts": list(values.get("contexts") or [])}
-    if values.get("expected_output") is not None:
-        context["expected_output"] = values["expected_output"]
-    append_log(
-        engine,
-        {
-            "id": log_id,
-            "executed_item_id": judge["id"],
-            "executed_item_name": judge.get("name") or "",
-            "executed_item_version_id": judge.get("version_id"),
-            "execution_type": "judge",
-            "score": mean,
-            "justification": "Emulated: the mean of the judge's evaluator scores.",
-            "llm_output": "",
-            "model": "",
-            "model_call_duration": 0.0,
-            "cost": None,
-            "evaluation_context": context,
-            "variables": {},
-            "tags": list(values.get("tags") or []),
-            "request_preview": str(values.get("request") or "")[:500],
-            "response_preview": str(values.get("response") or "")[:500],
-            "evaluator_latencies": [{"evaluator_name": r["evaluator_name"], "duration": 0.0} for r in results],
-        },
-    )
-    return {"evaluator_results": results, "execution_log_id": log_id}
+    judge = versions.read(engine, KEY, row["id"], str(version_id) if version_id else None)
+    if judge is None:
+        return replies.bad_request({"judge_version_id": [f"No version {version_id} of this judge."]})
+    outcome = scoring.run_judge(engine, judge, values)
+    return {"evaluator_results": outcome["evaluator_results"], "execution_log_id": outcome["execution_log_id"]}
 
 
 async def _execute(engine: Engine, resource: Resource, request: web.Request) -> Reply:
@@ -252,11 +186,11 @@ async def _execute_by_name(engine: Engine, resource: Resource, request: web.Requ
     if errors:
         return replies.bad_request(errors)
     if not params.get("name"):
-        return replies.bad_request({"name": [evaluators.REQUIRED]})
+        return replies.bad_request({"name": [scoring.REQUIRED]})
     values = await _body(engine, EXECUTE_BY_NAME, request)
     if not isinstance(values, dict):
         return values
-    row = evaluators.find_by_name(engine, params["name"], TABLE)
+    row = versions.newest_by_name(engine, TABLE, params["name"])
     if row is None:
         return replies.no_match(resource.name)
     outcome = _judge_run(engine, row, values)
