@@ -1,7 +1,7 @@
 """Give the fuzzer data the API cannot make for it; prints shell ``export`` lines for scripts/fuzz.sh.
 
 An execution log (logs are written by evaluator runs, so the emulator's admin API adds one), an
-uploaded dataset and an evaluator (with its objective), whose ids scripts/fuzz.toml hands to the
+uploaded dataset, an evaluator (with its objective) and a batch execution of it, whose ids scripts/fuzz.toml hands to the
 operations that read or change one object and that nothing links to, so that schemathesis sees their
 real answers instead of 404s. Reads ROOTSIGNALS_API_URL and
 ROOTSIGNALS_API_KEY, as set by scripts/run_with_emulator.py.
@@ -45,7 +45,10 @@ def main() -> None:
     objective_id = post("/v1/objectives/", json.dumps({"intent": "fuzz"}).encode(), as_json)["id"]
     evaluator = {"name": "fuzz", "objective_id": objective_id, "scoring_criteria": "Is {{response}} fine?"}
     evaluator_id = post("/v1/evaluators/", json.dumps(evaluator).encode(), as_json)["id"]
+    batch = {"evaluator_ids": [evaluator_id], "inputs": [{"response": "fuzz"}]}
+    batch_id = post("/v1/batch-executions/", json.dumps(batch).encode(), as_json)["batch_execution_id"]
     print(f"export FUZZ_LOG_ID={log_id} FUZZ_DATASET_ID={dataset_id} FUZZ_EVALUATOR_ID={evaluator_id}")
+    print(f"export FUZZ_BATCH_ID={batch_id}")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ behaviour the spec cannot describe (see each module's docstring):
   evaluators, deterministic runs that write execution logs, and calibration;
 - :mod:`~root.emulator.resources.judges`: ``/v1/judges/``, versioned, run as their evaluators, and
   generated from keywords of the intent.
+- :mod:`~root.emulator.resources.batch_executions`: ``/v1/batch-executions/``, a judge or evaluators
+  run over inputs or a data set's rows, finishing at the pace of ``job_seconds``.
 
 Scoring, verdicts (settable by tests), versions and execution logs are shared services
 (:mod:`root.emulator.services`) that every run calls. Adding a resource is one module here and one entry
@@ -20,7 +22,7 @@ from __future__ import annotations
 from typing import Final
 
 from root.emulator.engine import AdminAction, Resource
-from root.emulator.resources import datasets, evaluators, execution_logs, judges, models, objectives
+from root.emulator.resources import batch_executions, datasets, evaluators, execution_logs, judges, models, objectives
 from root.emulator.services import verdicts
 
 RESOURCES: Final[tuple[Resource, ...]] = (
@@ -34,6 +36,7 @@ RESOURCES: Final[tuple[Resource, ...]] = (
     verdicts.VERDICTS,
     judges.JUDGES,
     judges.VERSIONS,
+    batch_executions.BATCH_EXECUTIONS,
 )
 ADMIN: Final[dict[str, AdminAction]] = {**execution_logs.ADMIN, **verdicts.ADMIN}
 """Admin endpoints of resources, by path."""
