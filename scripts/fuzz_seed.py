@@ -1,9 +1,9 @@
 """Give the fuzzer data the API cannot make for it; prints shell ``export`` lines for scripts/fuzz.sh.
 
 An execution log (logs are written by evaluator runs, so the emulator's admin API adds one), an
-uploaded dataset, an evaluator (with its objective) and a batch execution of it, whose ids scripts/fuzz.toml hands to the
-operations that read or change one object and that nothing links to, so that schemathesis sees their
-real answers instead of 404s. Reads ROOTSIGNALS_API_URL and
+uploaded dataset, an evaluator (with its objective) and a batch execution of it, whose ids
+scripts/fuzz.toml hands to the operations that read or change one object and that nothing links to, so
+that schemathesis sees their real answers instead of 404s. Reads ROOTSIGNALS_API_URL and
 ROOTSIGNALS_API_KEY, as set by scripts/run_with_emulator.py.
 """
 

@@ -42,9 +42,11 @@ def test_a_judge_batch_is_submitted_waited_for_and_read_back(client: RootSignals
     finished = client.batch_executions.wait(started.batch_execution_id, timeout=30)
     assert finished.status.value == "completed"
     assert (finished.total_count, finished.completed_count, finished.failed_count) == (3, 3, 0)
-    assert finished.judge is not None and finished.judge.id == judge_id
+    assert finished.judge is not None
+    assert finished.judge.id == judge_id
     assert finished.tags == ["nightly"]
-    assert finished.started_at is not None and finished.completed_at is not None
+    assert finished.started_at is not None
+    assert finished.completed_at is not None
     assert [item.index for item in finished.items] == [0, 1, 2]
     assert [item.input.response for item in finished.items] == [i["response"] for i in INPUTS]
 
@@ -75,11 +77,14 @@ def test_evaluators_over_a_data_set_range(client: RootSignals, tmp_path: Path) -
     dataset = client.datasets.create(name="Support", path=csv, type="test", has_header=True)
     evaluators = [PRESETS["Politeness"], PRESETS["Faithfulness"]]
 
-    started = client.batch_executions.create(evaluator_ids=evaluators, dataset_id=dataset.id, range={"start": 1, "end": 3})
+    started = client.batch_executions.create(
+        evaluator_ids=evaluators, dataset_id=dataset.id, range={"start": 1, "end": 3}
+    )
     finished = client.batch_executions.wait(started.batch_execution_id)
     assert finished.judge is None
     assert [e.name for e in finished.evaluators] == ["Politeness", "Faithfulness"]
-    assert finished.dataset is not None and finished.dataset.name == "Support"
+    assert finished.dataset is not None
+    assert finished.dataset.name == "Support"
     assert finished.dataset_range == {"start": 1, "end": 3}
     assert [item.input.request for item in finished.items] == ["question 1", "question 2", "question 3"]
     assert all(len(item.evaluator_results) == 2 for item in finished.items)
@@ -100,15 +105,14 @@ def test_evaluators_over_a_data_set_range(client: RootSignals, tmp_path: Path) -
     assert (partial.status.value, partial.completed_count, partial.failed_count) == ("partial", 1, 1)
 
 
-def test_a_batch_moves_through_its_statuses_at_the_pace_of_job_seconds(
-    emulator: Emulator, client: RootSignals
-) -> None:
+def test_a_batch_moves_through_its_statuses_at_the_pace_of_job_seconds(emulator: Emulator, client: RootSignals) -> None:
     judge_id = _judge(client, "Politeness")
     emulator.configure(job_seconds=1.0)
     started = client.batch_executions.execute_judge(judge_id, inputs=INPUTS)
     first = client.batch_executions.get(started.batch_execution_id)
     assert first.status.value == "pending"
-    assert first.started_at is None and first.completed_at is None
+    assert first.started_at is None
+    assert first.completed_at is None
     assert {item.status.value for item in first.items} == {"pending"}
     assert all(item.evaluator_results is None for item in first.items)
 
