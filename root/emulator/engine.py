@@ -597,6 +597,11 @@ class Engine:
             items.append(shape(view, shown))
         return replies.ok({"next": next_link, "previous": previous_link, "results": items})
 
+    @property
+    def settings(self) -> Settings:
+        """The current settings (a background job reads its pace, ``job_seconds``, from them)."""
+        return self._settings()
+
     def base_url(self, request: web.Request) -> str:
         """The base of the URLs the emulator hands out: the configured public URL, or the request's own."""
         return self._settings().public_url or f"{request.scheme}://{request.host}"

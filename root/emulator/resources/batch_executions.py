@@ -212,19 +212,12 @@ async def _create(engine: Engine, resource: Resource, request: web.Request) -> R
         "dataset_range": values.get("range") if dataset is not None else None,
         "tags": list(values.get("tags") or []),
         "project_id": values.get("project_id") or (judge or {}).get("project_id"),
-        "job_seconds": engine_settings(request).job_seconds,
+        "job_seconds": engine.settings.job_seconds,
         "items": items,
     }
     row = engine.add(resource, fields)
     status_url = f"{engine.base_url(request)}{ITEM.format(id=row['id'])}"
     return replies.ok({"batch_execution_id": row["id"], "status_url": status_url}, 202)
-
-
-def engine_settings(request: web.Request) -> Any:
-    """The emulator's current settings (the application's state holds them)."""
-    from root.emulator.app import STATE_KEY  # the application imports the resources, not the other way
-
-    return request.app[STATE_KEY].settings
 
 
 def _pace(row: sqlite3.Row, fields: Mapping[str, Any]) -> tuple[datetime, datetime]:
