@@ -72,6 +72,7 @@ class ExecutionLogs:
         search_term: Optional[str] = None,
         tags: Optional[List[str]] = None,
         include: Optional[List[str]] = None,
+        batch_execution_id: Union[str, uuid.UUID, None] = None,
         _request_timeout: Optional[float] = None,
     ) -> Iterator[ExecutionLogList]:
         """Iterate through the execution logs, newest first.
@@ -83,6 +84,7 @@ class ExecutionLogs:
             search_term: Only the logs that match this text, for example an evaluator's ID or name.
             tags: Only the logs that carry these tags.
             include: Optional fields to include in each log.
+            batch_execution_id: Only the logs this batch execution wrote, its evaluators' logs included.
             _request_timeout: Seconds each page's request may take; ``None`` uses the client's timeout.
 
         Raises:
@@ -98,6 +100,7 @@ class ExecutionLogs:
         search_term: Optional[str] = None,
         tags: Optional[List[str]] = None,
         include: Optional[List[str]] = None,
+        batch_execution_id: Union[str, uuid.UUID, None] = None,
         _request_timeout: Optional[float] = None,
     ) -> AsyncIterator[AExecutionLogList]:
         """Asynchronously iterate through the execution logs, newest first.
@@ -109,6 +112,7 @@ class ExecutionLogs:
             search_term: Only the logs that match this text, for example an evaluator's ID or name.
             tags: Only the logs that carry these tags.
             include: Optional fields to include in each log.
+            batch_execution_id: Only the logs this batch execution wrote, its evaluators' logs included.
             _request_timeout: Seconds each page's request may take; ``None`` uses the client's timeout.
 
         Raises:

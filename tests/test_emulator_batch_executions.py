@@ -59,9 +59,7 @@ def test_a_judge_batch_is_submitted_waited_for_and_read_back(client: RootSignals
         ]
 
     # The batch's logs: each input's judge run and its evaluators' child logs.
-    logs = client.execution_logs._operations.collect(
-        "execution_logs_list", {"batch_execution_id": started.batch_execution_id}
-    ).results
+    logs = list(client.execution_logs.list(batch_execution_id=started.batch_execution_id, limit=None))
     item_logs = {item.execution_log_id for item in finished.items}
     assert item_logs <= {log.id for log in logs}
     assert len(logs) == 3 * 3  # per input: the judge's log and one per evaluator
@@ -195,7 +193,7 @@ def test_what_cannot_run_is_a_400_on_its_field(
     response = call(emulator, "POST", "/v1/batch-executions/", sent, key="test-key")
     assert response.status == 400, response.body
     assert field in response.json()
-    assert client.execution_logs._operations.collect("execution_logs_list", {}).results == []
+    assert list(client.execution_logs.list(limit=None)) == []
 
 
 def test_the_sdk_refuses_what_the_contract_refuses_and_the_emulator_answers_the_rest(client: RootSignals) -> None:
