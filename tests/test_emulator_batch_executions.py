@@ -28,6 +28,13 @@ INPUTS = [
 ]
 
 
+def _named(names: dict[str, str], value: Any) -> Any:
+    """``value`` with the placeholders ``J``, ``E``, ``D`` ... (in lists too) replaced by real ids."""
+    if isinstance(value, list):
+        return [_named(names, v) for v in value]
+    return names.get(value, value) if isinstance(value, str) else value
+
+
 def _judge(client: RootSignals, *presets: str) -> str:
     references = [{"id": PRESETS[name]} for name in presets]
     judge = client.judges.create(name="Support judge", intent="Check support answers", evaluator_references=references)
@@ -184,12 +191,7 @@ def test_what_cannot_run_is_a_400_on_its_field(
     names = {"J": _judge(client, "Politeness"), "E": PRESETS["Politeness"]}
     names["D"] = str(client.datasets.create(name="two rows", path=csv).id)
 
-    def named(value: Any) -> Any:
-        if isinstance(value, list):
-            return [named(v) for v in value]
-        return names.get(value, value) if isinstance(value, str) else value
-
-    sent = {k: named(v) for k, v in body.items()}
+    sent = {k: _named(names, v) for k, v in body.items()}
     response = call(emulator, "POST", "/v1/batch-executions/", sent, key="test-key")
     assert response.status == 400, response.body
     assert field in response.json()
@@ -211,3 +213,44 @@ def test_the_sdk_refuses_what_the_contract_refuses_and_the_emulator_answers_the_
 def test_the_judge_batch_route_without_a_contract_body_is_not_served(emulator: Emulator) -> None:
     response = call(emulator, "POST", f"/v1/judges/{uuid.uuid4()}/batch-execute/", {}, key="test-key")
     assert (response.status, response.json()) == (404, {"detail": "Not found."})
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"evaluator_ids": ["E"] * 20_000, "inputs": INPUTS},
+        {"evaluator_ids": ["E"] * 5_000, "inputs": INPUTS},
+        {"judge_id": "J", "inputs": "not a list"},
+        {"judge_id": "J", "inputs": [{"turns": [{"role": "nobody"}]}]},
+        {"judge_id": "J", "inputs": [["not", "an", "object"]]},
+        {"evaluator_ids": [1, 2], "inputs": INPUTS},
+        {"judge_id": "J", "dataset_id": "D", "range": "0-9"},
+        {"judge_id": "J", "dataset_id": "D", "range": {"start": 10**30, "end": 10**31}},
+        {"judge_id": "J", "inputs": INPUTS, "tags": ["x" * 10, ""]},
+        {"judge_id": None, "evaluator_ids": None, "inputs": None, "dataset_id": None},
+    ],
+)
+def test_hostile_batches_are_refused_with_a_400_quickly(
+    emulator: Emulator, client: RootSignals, tmp_path: Path, body: dict[str, Any]
+) -> None:
+    csv = tmp_path / "d.csv"
+    csv.write_text("a,b\n", encoding="utf-8")
+    names = {"J": _judge(client, "Politeness"), "E": PRESETS["Politeness"]}
+    names["D"] = str(client.datasets.create(name="one row", path=csv).id)
+    sent = {k: _named(names, v) for k, v in body.items()}
+    began = time.monotonic()
+    response = call(emulator, "POST", "/v1/batch-executions/", sent, key="test-key")
+    assert response.status == 400, response.body
+    assert time.monotonic() - began < 5
+    assert list(client.execution_logs.list(limit=None)) == [], "nothing ran"
+
+
+def test_a_null_range_end_runs_to_the_last_row(client: RootSignals, tmp_path: Path) -> None:
+    csv = tmp_path / "d.csv"
+    csv.write_text("q1,a1\nq2,a2\nq3,a3\n", encoding="utf-8")
+    dataset = client.datasets.create(name="three rows", path=csv)
+    started = client.batch_executions.create(
+        evaluator_ids=[PRESETS["Politeness"]], dataset_id=dataset.id, range={"start": 1, "end": None}
+    )
+    batch = client.batch_executions.wait(started.batch_execution_id)
+    assert [(i.input.request, i.input.response) for i in batch.items] == [("q2", "a2"), ("q3", "a3")]

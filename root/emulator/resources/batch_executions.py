@@ -19,6 +19,8 @@
   finish one after another (``completed_count`` and ``failed_count`` grow; the item being scored is
   ``processing``, later ones ``pending``, without results), then finished, with ``completed_at``.
 - A batch's details show at most its first 100 items, as the service's do; ``total_count`` counts all.
+- The emulator scores at most :data:`MAX_RUNS` evaluator runs (inputs times evaluators) in one batch, as
+  the batch is created: a larger one is a 400 (the service runs batches on its workers).
 - ``project_id`` is the one given, else the judge's.
 - Listing filters: ``judge_id``, ``project_id``, ``status`` (as the batch is now), ``date_from`` and
   ``date_to`` (its creation, both inclusive). ``GET /v1/execution-logs/?batch_execution_id=`` lists the
@@ -51,6 +53,9 @@ ITEM: Final = "/v1/judges/batch-executions/{id}/"
 TABLE: Final = Table(resource=KEY)
 SHOWN_ITEMS: Final = 100
 """The most items a batch's details show."""
+MAX_RUNS: Final = 10_000
+"""The most evaluator runs (inputs times evaluators) the emulator scores in one batch: it scores them as
+the batch is created, and a request must not hold it for minutes (the service runs them on workers)."""
 PENDING_SHARE: Final = 0.1
 """The share of its ``job_seconds`` a batch reads as pending."""
 _INPUT_FIELDS: Final = ("request", "response", "contexts", "expected_output")
@@ -72,6 +77,15 @@ def _run_over(values: Mapping[str, Any]) -> Errors:
     if values.get("judge_version_id") is not None and values.get("judge_id") is None:
         errors["judge_version_id"] = ["A judge version needs its judge_id."]
     return errors
+
+
+def _too_many(inputs: int, evaluators: int) -> Errors:
+    runs = inputs * evaluators
+    if runs <= MAX_RUNS:
+        return {}
+    return {
+        NON_FIELD_ERRORS: [f"The emulator scores at most {MAX_RUNS} evaluator runs in one batch; this one has {runs}."]
+    }
 
 
 def _row_inputs(header: Sequence[str] | None, row: Sequence[str]) -> dict[str, Any]:
@@ -188,7 +202,7 @@ async def _create(engine: Engine, resource: Resource, request: web.Request) -> R
         return data
     rules = engine.contract.operation(CREATE, "POST").body
     values, errors = rules.clean(data) if rules is not None else ({}, {})
-    errors = errors or _run_over(values)
+    errors = errors or _run_over(values) or _too_many(len(values.get("evaluator_ids") or ()), 1)
     if errors:
         return replies.bad_request(errors)
     to_run = _what_to_run(engine, values)
@@ -203,6 +217,9 @@ async def _create(engine: Engine, resource: Resource, request: web.Request) -> R
         dataset, inputs = selected
     else:
         inputs = [dict(i) | {"tags": values.get("tags")} for i in values["inputs"]]
+    too_many = _too_many(len(inputs), len(evaluators))
+    if too_many:
+        return replies.bad_request(too_many)
     items = [{"input": _shown_input(i), **_score_input(engine, judge, evaluators, i)} for i in inputs]
     fields = {
         "judge": None if judge is None else {k: judge[k] for k in ("id", "name", "version_id")},
