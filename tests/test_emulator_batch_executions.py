@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from root import RootSignals
 from root._presets import load_presets
@@ -58,8 +60,8 @@ def test_a_judge_batch_is_submitted_waited_for_and_read_back(client: RootSignals
     assert [item.input.response for item in finished.items] == [i["response"] for i in INPUTS]
 
     # The same scores a judge run gives the same inputs: one scoring for both.
-    for item, given in zip(finished.items, INPUTS, strict=True):
-        run = client.judges.run(judge_id, **given)
+    for item, asked in zip(finished.items, INPUTS, strict=True):
+        run = client.judges.run(judge_id, **asked)
         assert item.status.value == "completed"
         assert [(r["evaluator_name"], r["score"]) for r in item.evaluator_results] == [
             (r.evaluator_name, r.score) for r in run.evaluator_results
@@ -254,3 +256,82 @@ def test_a_null_range_end_runs_to_the_last_row(client: RootSignals, tmp_path: Pa
     )
     batch = client.batch_executions.wait(started.batch_execution_id)
     assert [(i.input.request, i.input.response) for i in batch.items] == [("q2", "a2"), ("q3", "a3")]
+
+
+_TEXT = st.one_of(st.none(), st.text(max_size=20), st.integers(), st.booleans())
+_ID = st.one_of(st.none(), st.uuids(), st.sampled_from([PRESETS["Politeness"], "nope", "", " "]), st.integers())
+_INPUT = st.one_of(
+    st.dictionaries(st.sampled_from(["request", "response", "contexts", "expected_output", "user_id"]), _TEXT),
+    st.text(max_size=5),
+)
+
+
+@settings(
+    max_examples=60,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    judge_id=_ID,
+    evaluator_ids=st.one_of(st.none(), st.lists(_ID, max_size=3)),
+    inputs=st.one_of(st.none(), st.lists(_INPUT, max_size=4)),
+    dataset_id=_ID,
+    range_=st.one_of(st.none(), st.fixed_dictionaries({"start": st.integers(-2, 5), "end": st.integers(-2, 5)})),
+    tags=st.one_of(st.none(), st.lists(st.text(max_size=5), max_size=3)),
+)
+def test_whatever_is_asked_only_root_errors_escape_and_what_starts_finishes(
+    client: RootSignals,
+    judge_id: Any,
+    evaluator_ids: Any,
+    inputs: Any,
+    dataset_id: Any,
+    range_: Any,
+    tags: Any,
+) -> None:
+    try:
+        started = client.batch_executions.create(
+            judge_id=judge_id,
+            evaluator_ids=evaluator_ids,
+            inputs=inputs,
+            dataset_id=dataset_id,
+            range=range_,
+            tags=tags,
+        )
+    except (InvalidArgumentError, BadRequestError) as exc:
+        event(type(exc).__name__)
+        return
+    event("started")
+    finished = client.batch_executions.wait(started.batch_execution_id, timeout=10)
+    assert finished.status.value in ("completed", "failed", "partial")
+    assert finished.total_count == len(finished.items)
+
+
+_VALID_INPUT = st.fixed_dictionaries(
+    {"response": st.text(min_size=1, max_size=30)},
+    optional={"request": st.text(max_size=30), "contexts": st.lists(st.text(min_size=1, max_size=10), max_size=2)},
+)
+
+
+@settings(
+    max_examples=25,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(inputs=st.lists(_VALID_INPUT, min_size=1, max_size=4))
+def test_a_batch_scores_each_input_as_a_run_of_the_evaluator_does(client: RootSignals, inputs: Any) -> None:
+    politeness = PRESETS["Politeness"]
+    started = client.batch_executions.create(evaluator_ids=[politeness], inputs=inputs)
+    finished = client.batch_executions.wait(started.batch_execution_id, timeout=10)
+    assert finished.total_count == len(inputs)
+    for item, asked in zip(finished.items, inputs, strict=True):
+        try:
+            run = client.evaluators.run(politeness, **asked)
+        except BadRequestError:  # a blank response, which a run refuses: the batch's item fails instead
+            assert item.status.value == "failed"
+            assert "response" in item.error_message
+            continue
+        assert item.evaluator_results[0]["score"] == run.score

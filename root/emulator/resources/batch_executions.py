@@ -79,6 +79,18 @@ def _run_over(values: Mapping[str, Any]) -> Errors:
     return errors
 
 
+def _trimmed(value: Any) -> Any:
+    """An inline input with its strings trimmed of surrounding whitespace, as the service (DRF) trims the
+    fields of nested objects too; the contract layer trims only a body's own fields."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list):
+        return [_trimmed(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _trimmed(v) for k, v in value.items()}
+    return value
+
+
 def _too_many(inputs: int, evaluators: int) -> Errors:
     runs = inputs * evaluators
     if runs <= MAX_RUNS:
@@ -216,7 +228,7 @@ async def _create(engine: Engine, resource: Resource, request: web.Request) -> R
             return replies.bad_request(selected)
         dataset, inputs = selected
     else:
-        inputs = [dict(i) | {"tags": values.get("tags")} for i in values["inputs"]]
+        inputs = [_trimmed(i) | {"tags": values.get("tags")} for i in values["inputs"]]
     too_many = _too_many(len(inputs), len(evaluators))
     if too_many:
         return replies.bad_request(too_many)
