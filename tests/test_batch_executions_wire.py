@@ -16,6 +16,7 @@ from root import RootSignals
 from root.batch_executions import BatchExecutions
 from root.errors import InvalidArgumentError, NotFoundError, WaitTimeoutError
 from tests.contract_server import CREATED_AT, Sent, contract_server, contract_violations, new_id, not_found, paged
+from tests.test_resources_wire import _logs_answer
 
 JUDGE_ID = new_id()
 DATASET_ID = new_id()
@@ -72,6 +73,8 @@ class BatchStandIn:
 
     def answer(self, request: Sent) -> tuple[int, Any]:
         path, method = request.path, request.method
+        if path.startswith("/v1/execution-logs/"):
+            return _logs_answer(request)
         if path == "/v1/batch-executions/" and method == "POST":
             batch_id = new_id()
             return 202, {"batch_execution_id": batch_id, "status_url": f"/v1/judges/batch-executions/{batch_id}/"}
@@ -238,3 +241,17 @@ async def test_async_twins(stand_in: Server) -> None:
         await client.batch_executions.await_(new_id(), timeout=0.1, poll_interval=0.02)
     with pytest.raises(InvalidArgumentError):
         client.batch_executions.alist(limit=-1)
+
+
+async def test_execution_logs_filter_by_batch(stand_in: Server) -> None:
+    client, _, sent = stand_in
+    batch_id = uuid.uuid4()
+    logs = list(client.execution_logs.list(batch_execution_id=batch_id, limit=2))
+    assert len(logs) == 2
+    assert sent[0].path == "/v1/execution-logs/"
+    assert sent[0].query_dict()["batch_execution_id"] == str(batch_id)
+    sent.clear()
+    assert len([log async for log in client.execution_logs.alist(batch_execution_id=str(batch_id), limit=2)]) == 2
+    assert sent[0].query_dict()["batch_execution_id"] == str(batch_id)
+    with pytest.raises(InvalidArgumentError, match="batch_execution_id"):
+        client.execution_logs.list(batch_execution_id="nope")
