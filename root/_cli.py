@@ -33,6 +33,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Final, NoReturn
 
 from root._cli_batch import add_batch_commands
+from root._cli_calibration import add_calibration_commands
 from root._cli_common import (
     EXIT_BROKEN_PIPE,
     EXIT_ERROR,
@@ -227,6 +228,7 @@ def build_parser(prog: str = "rootsignals") -> argparse.ArgumentParser:
 
     add_resource_commands(commands, common)
     add_batch_commands(commands, common)
+    add_calibration_commands(commands, common)
 
     # Everything after "emulator" is the emulator's own command line (see main()).
     commands.add_parser(

@@ -31,6 +31,7 @@ from root._transport import ClientContext, Transport
 
 if TYPE_CHECKING:
     from root.batch_executions import BatchExecutions
+    from root.calibration_runs import CalibrationRuns
     from root.datasets import DataSets
     from root.execution_logs import ExecutionLogs
     from root.judges import Judges
@@ -265,6 +266,13 @@ class RootSignals:
         from root.batch_executions import BatchExecutions
 
         return BatchExecutions(self.client_context)
+
+    @cached_property
+    def calibration_runs(self) -> CalibrationRuns:
+        """The CalibrationRuns sub-API: :class:`root.calibration_runs.CalibrationRuns`."""
+        from root.calibration_runs import CalibrationRuns
+
+        return CalibrationRuns(self.client_context)
 
     @cached_property
     def beta(self) -> Beta:

@@ -12,7 +12,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 : "${ROOTSIGNALS_API_URL:?run through scripts/run_with_emulator.py}"
-emulated_tags=(models objectives datasets execution-logs evaluators judges batch-executions)
+emulated_tags=(models objectives datasets execution-logs evaluators judges calibration-runs batch-executions)
 # Operations of those tags the emulator does not serve: the OpenAI-compatible chat completions (a model
 # completes the chat, and none runs offline; tests/test_emulator_resources.py lists them too).
 not_served=(judges_openai_chat_completions_create judges_openai_chat_completions_create_2

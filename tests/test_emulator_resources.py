@@ -20,7 +20,16 @@ from root.emulator import STATE_KEY, Emulator, create_app
 from .test_emulator import KEY, OTHER_KEY, Response, call
 
 SPEC = yaml.safe_load((Path(root.generated.__file__).parent / "openapi.yaml").read_text(encoding="utf-8"))
-SERVED_TAGS = ("models", "objectives", "datasets", "execution-logs", "evaluators", "judges", "batch-executions")
+SERVED_TAGS = (
+    "models",
+    "objectives",
+    "datasets",
+    "execution-logs",
+    "evaluators",
+    "judges",
+    "calibration-runs",
+    "batch-executions",
+)
 NOT_SERVED = {
     # OpenAI-compatible chat completions: a model completes the chat, and none runs offline.
     ("POST", "/v1/judges/{judge_id}/openai/chat/completions"),
@@ -237,9 +246,8 @@ def test_dataset_upload_stores_the_file_and_its_rows(emu: Emulator) -> None:
     assert call(emu, "GET", f"/v1/datasets/{created['id']}/?download=perhaps").json() == {
         "download": ["Must be a valid boolean."]
     }
-    status = call(emu, "PUT", f"/v1/datasets/status/{created['id']}/", {"status": "listed"})
-    assert status.json() == {"status": "listed"}
-    assert call(emu, "GET", f"/v1/datasets/{created['id']}/").json()["status"] == "listed"
+    # The listing-status operation is dropped, as the service dropped it (tests/test_contract_coverage.py).
+    assert call(emu, "PUT", f"/v1/datasets/status/{created['id']}/", {"status": "listed"}).status == 404
     assert call(emu, "DELETE", f"/v1/datasets/{created['id']}/").status == 204
     assert call(emu, "GET", f"/v1/datasets/{created['id']}/").json() == {
         "detail": "No DataSet matches the given query."
@@ -321,7 +329,6 @@ def test_every_operation_of_the_served_tags_is_served_and_conforms(emu: Emulator
     dataset = go("POST", "/v1/datasets/", "/v1/datasets/", raw=body, headers=headers).json()
     go("GET", "/v1/datasets/", "/v1/datasets/?type=test")
     go("GET", "/v1/datasets/{id}/", f"/v1/datasets/{dataset['id']}/")
-    go("PUT", "/v1/datasets/status/{id}/", f"/v1/datasets/status/{dataset['id']}/", {"status": "unlisted"})
     go("DELETE", "/v1/datasets/{id}/", f"/v1/datasets/{dataset['id']}/")
     log = emu.add_execution_log(executed_item_name="round", score=1.0)
     go("GET", "/v1/execution-logs/", "/v1/execution-logs/?include=llm_output")
@@ -342,8 +349,6 @@ def test_every_operation_of_the_served_tags_is_served_and_conforms(emu: Emulator
     go("POST", "/v1/evaluators/calibrate/{id}", f"/v1/evaluators/calibrate/{evaluator['id']}", rows)
     go("POST", "/v1/evaluators/calibrate/", "/v1/evaluators/calibrate/", rows | {"prompt": "Good? {{response}}"})
     copy = go("POST", "/v1/evaluators/duplicate/{id}/", f"/v1/evaluators/duplicate/{evaluator['id']}/").json()
-    go("POST", "/v1/evaluators/status/{id}/", f"/v1/evaluators/status/{copy['id']}/", {"status": "listed"})
-    go("PUT", "/v1/evaluators/status/{id}/", f"/v1/evaluators/status/{copy['id']}/", {"status": "unlisted"})
     go("DELETE", "/v1/evaluators/{id}/", item)
     wanted = {"intent": "polite answers", "visibility": "unlisted"}
     generated = go("POST", "/v1/judges/generate/", "/v1/judges/generate/", wanted)
@@ -365,6 +370,16 @@ def test_every_operation_of_the_served_tags_is_served_and_conforms(emu: Emulator
     go("GET", "/v1/judges/batch-executions/", "/v1/judges/batch-executions/?status=completed")
     go("GET", "/v1/judges/batch-executions/{id}/", f"/v1/judges/batch-executions/{started['batch_execution_id']}/")
     go("DELETE", "/v1/judges/{id}/", judge)
+    body, headers = multipart({"name": "labels", "type": "test"}, ("l.csv", b"0.5,q,fine\n"))
+    labels = go("POST", "/v1/datasets/", "/v1/datasets/", raw=body, headers=headers).json()
+    source = {"type": "dataset", "dataset_id": labels["id"]}
+    calibration = go("POST", "/v1/calibration-runs/", "/v1/calibration-runs/",
+                     {"evaluator_external_id": copy["id"], "source": source}).json()  # fmt: skip
+    go("GET", "/v1/calibration-runs/", f"/v1/calibration-runs/?evaluator_external_id={copy['id']}")
+    go("GET", "/v1/calibration-runs/{id}/", f"/v1/calibration-runs/{calibration['id']}/")
+    go("GET", "/v1/calibration-runs/{id}/items/", f"/v1/calibration-runs/{calibration['id']}/items/")
+    attach = {"evaluator_external_id": copy["id"], "comparison_groups": [calibration["id"]]}
+    go("POST", "/v1/calibration-runs/attach/", "/v1/calibration-runs/attach/", attach)
     assert reached == served_operations()
 
 

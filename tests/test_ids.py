@@ -125,7 +125,7 @@ def recorder() -> Iterator[tuple[RootSignals, Recorder]]:
         yield client, recorder
 
 
-SUB_APIS = ("models", "objectives", "evaluators", "judges", "datasets", "execution_logs")
+SUB_APIS = ("models", "objectives", "evaluators", "judges", "datasets", "execution_logs", "calibration_runs")
 
 FILLERS: dict[str, Any] = {
     "name": "x",
@@ -135,6 +135,7 @@ FILLERS: dict[str, Any] = {
     "model": "gpt-4o",
     "response": "r",
     "evaluator_definitions": [CalibrateBatchParameters(name="x", prompt="Is {{response}} fine?", model="gpt-4o")],
+    "comparison_groups": [VALID],
 }
 """Values for the other parameters a call needs to reach its id (the id is checked whatever they are)."""
 
@@ -304,7 +305,8 @@ def test_limit_none_lists_every_item(client: RootSignals, emulator: Emulator, tm
         ev = client.evaluators.create(name=f"ev {i}", predicate="Is {{response}} fine?")
         client.evaluators.run(ev.id, response="r")
         client.judges.create(name=f"judge {i}", intent="Check answers well", evaluator_references=[{"id": ev.id}])
-        client.datasets.create(name=f"ds {i}", path=csv)
+        dataset = client.datasets.create(name=f"ds {i}", path=csv)
+        client.calibration_runs.create(evaluator_id=ev.id, dataset_id=dataset.id)
 
     async def collect(listing: Any) -> list[Any]:
         return [item async for item in listing]

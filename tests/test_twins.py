@@ -18,6 +18,7 @@ SUB_APIS = [
     ("root.skills", "Evaluators"),
     ("root.skills", "Versions"),
     ("root.judges", "Judges"),
+    ("root.calibration_runs", "CalibrationRuns"),
     ("root.batch_executions", "BatchExecutions"),
 ]
 

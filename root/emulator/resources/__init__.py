@@ -8,7 +8,9 @@ behaviour the spec cannot describe (see each module's docstring):
 - :mod:`~root.emulator.resources.evaluators`: ``/v1/evaluators/``, versioned, with the service's preset
   evaluators, deterministic runs that write execution logs, and calibration;
 - :mod:`~root.emulator.resources.judges`: ``/v1/judges/``, versioned, run as their evaluators, and
-  generated from keywords of the intent.
+  generated from keywords of the intent;
+- :mod:`~root.emulator.resources.calibration_runs`: ``/v1/calibration-runs/``, evaluators measured against
+  the published annotations, at the pace of ``job_seconds``.
 - :mod:`~root.emulator.resources.batch_executions`: ``/v1/batch-executions/``, a judge or evaluators
   run over inputs or a data set's rows, finishing at the pace of ``job_seconds``.
 
@@ -22,7 +24,16 @@ from __future__ import annotations
 from typing import Final
 
 from root.emulator.engine import AdminAction, Resource
-from root.emulator.resources import batch_executions, datasets, evaluators, execution_logs, judges, models, objectives
+from root.emulator.resources import (
+    batch_executions,
+    calibration_runs,
+    datasets,
+    evaluators,
+    execution_logs,
+    judges,
+    models,
+    objectives,
+)
 from root.emulator.services import verdicts
 
 RESOURCES: Final[tuple[Resource, ...]] = (
@@ -36,6 +47,8 @@ RESOURCES: Final[tuple[Resource, ...]] = (
     verdicts.VERDICTS,
     judges.JUDGES,
     judges.VERSIONS,
+    calibration_runs.CALIBRATION_RUNS,
+    calibration_runs.ITEMS,
     batch_executions.BATCH_EXECUTIONS,
 )
 ADMIN: Final[dict[str, AdminAction]] = {**execution_logs.ADMIN, **verdicts.ADMIN}

@@ -9,8 +9,7 @@
   header when ``has_header`` is true); ``Emulator.dataset_file(id)`` returns them. ``file`` in the answer
   to the upload is the dataset's download URL.
 - ``GET /v1/datasets/{id}/?download=true`` answers what the spec declares for it: the dataset's JSON.
-- ``search`` filters by a part of the name (any case), ``type`` by type; ``PUT /v1/datasets/status/{id}/``
-  sets the status (``listed`` or ``unlisted``) and answers it.
+- ``search`` filters by a part of the name (any case), ``type`` by type.
 """
 
 from __future__ import annotations
@@ -34,7 +33,6 @@ from root.emulator.store import Table, fields_of
 KEY: Final = "datasets"
 COLLECTION: Final = "/v1/datasets/"
 ITEM: Final = "/v1/datasets/{id}/"
-STATUS: Final = "/v1/datasets/status/{id}/"
 TABLE: Final = Table(resource=KEY)
 # Where the file and its rows are kept among the stored fields (the spec shows neither).
 FILE_FIELD: Final = "_file"
@@ -136,21 +134,6 @@ async def _create(engine: Engine, resource: Resource, request: web.Request) -> R
     return replies.ok(engine.show(resource, row, "POST", "201"), 201)
 
 
-async def _set_status(engine: Engine, resource: Resource, request: web.Request) -> Reply:
-    row = engine.find(resource, request)
-    if row is None:
-        return replies.no_match(resource.name)
-    rules = engine.contract.operation(STATUS, "PUT").body
-    data = await replies.read_object(request)
-    if not isinstance(data, dict):
-        return data
-    values, errors = rules.clean(data) if rules is not None else ({}, {})
-    if errors:
-        return replies.bad_request(errors)
-    engine.store.update(TABLE, row["id"], values)
-    return replies.ok({"status": values["status"]})
-
-
 def stored_file(engine: Engine, dataset_id: str) -> dict[str, Any]:
     """Returns a dataset's stored file: ``name``, ``content`` (text), ``header`` (None without) and ``rows``.
 
@@ -172,5 +155,5 @@ DATASETS: Final = Resource(
     item=ITEM,
     ordering=("created_at", "name"),
     filters={"search": fields_contain("name"), "type": field_equals("type")},
-    actions={(COLLECTION, "POST"): _create, (STATUS, "PUT"): _set_status},
+    actions={(COLLECTION, "POST"): _create},
 )

@@ -29,7 +29,7 @@
   request, response, contexts...]``, or ``[expected score, response]``. Each answer row has the score,
   the expected score and the log id. Calibration does not refuse missing inputs.
 - ``POST /v1/evaluators/duplicate/{id}/`` copies an evaluator (``"<name> (copy)"``, or the body's
-  fields over the copy); ``/v1/evaluators/status/{id}/`` sets the listing status.
+  fields over the copy).
 - Listing filters: ``name``, ``search`` (a part of the name or predicate, any case), ``is_root_evaluator``
   (true: only presets; false, like its absence, filters nothing), ``status``, ``objective__intent`` and
   ``owner__email`` / ``owner__first_name`` / ``owner__last_name``; ``ordering`` by ``name`` or
@@ -66,7 +66,6 @@ EXECUTE_BY_NAME: Final = "/v1/evaluators/execute/by-name/"
 CALIBRATE: Final = "/v1/evaluators/calibrate/"
 CALIBRATE_ONE: Final = "/v1/evaluators/calibrate/{id}"
 DUPLICATE: Final = "/v1/evaluators/duplicate/{id}/"
-STATUS: Final = "/v1/evaluators/status/{id}/"
 
 # The presets are rows the API may read but never change, and reset keeps.
 _USER_MADE: Final = "coalesce(json_extract(fields, '$.is_root_evaluator'), 0) = 0"
@@ -315,23 +314,6 @@ async def _duplicate(engine: Engine, resource: Resource, request: web.Request) -
     return replies.ok(engine.show(resource, engine.add(resource, prepared), "POST", "201"), 201)
 
 
-async def _set_status(engine: Engine, resource: Resource, request: web.Request) -> Reply:
-    row = engine.find(resource, request)
-    if row is None:
-        return replies.no_match(resource.name)
-    if fields_of(row).get("is_root_evaluator"):
-        return replies.FORBIDDEN
-    data = await replies.read_object(request)
-    if not isinstance(data, dict):
-        return data
-    rules = engine.contract.operation(STATUS, request.method).body
-    values, errors = rules.clean(data) if rules is not None else ({}, {})
-    if errors:
-        return replies.bad_request(errors)
-    engine.store.update(TABLE, row["id"], values)
-    return replies.ok({"status": values["status"]})
-
-
 async def _execution(engine: Engine, path: str, request: web.Request) -> dict[str, Any] | Reply:
     data = await replies.read_object(request)
     if not isinstance(data, dict):
@@ -510,8 +492,6 @@ EVALUATORS: Final = Resource(
         (CALIBRATE, "POST"): _calibrate_definition,
         (CALIBRATE_ONE, "POST"): _calibrate_existing,
         (DUPLICATE, "POST"): _duplicate,
-        (STATUS, "POST"): _set_status,
-        (STATUS, "PUT"): _set_status,
     },
     on_open=_seed_presets,
     snapshot=lambda store, query: {

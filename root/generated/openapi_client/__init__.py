@@ -19,6 +19,7 @@ __version__ = "1.0.0"
 # Define package exports
 __all__ = [
     "BatchExecutionsApi",
+    "CalibrationRunsApi",
     "DatasetsApi",
     "EvaluatorsApi",
     "ExecutionLogsApi",
@@ -44,6 +45,15 @@ __all__ = [
     "BatchExecutionListItem",
     "BatchExecutionResponse",
     "BatchExecutionStatusEnum",
+    "CalibrationDefinitionRequest",
+    "CalibrationRun",
+    "CalibrationRunAttachRequest",
+    "CalibrationRunAttachResponse",
+    "CalibrationRunCreateRequest",
+    "CalibrationRunItem",
+    "CalibrationRunSourceRequest",
+    "CalibrationRunStatusEnum",
+    "CalibrationSourceTypeEnum",
     "DataSetCreate",
     "DataSetCreateRequest",
     "DataSetList",
@@ -75,6 +85,7 @@ __all__ = [
     "ExecutionLogDetailsEvaluatorLatenciesInner",
     "ExecutionLogList",
     "ExecutionLogListEvaluationContext",
+    "ExperimentStatusEnum",
     "GenerationModelParamsRequest",
     "ID",
     "InputVariable",
@@ -113,6 +124,8 @@ __all__ = [
     "ObjectiveValidator",
     "ObjectiveValidatorRequest",
     "PaginatedBatchExecutionListItemList",
+    "PaginatedCalibrationRunItemList",
+    "PaginatedCalibrationRunList",
     "PaginatedDataSetListList",
     "PaginatedEvaluatorList",
     "PaginatedEvaluatorListOutputList",
@@ -134,9 +147,6 @@ __all__ = [
     "SkillTestDataRequest",
     "SkillTestInputRequest",
     "SkillTypeEnum",
-    "StatusChange",
-    "StatusChangeRequest",
-    "StatusChangeStatusEnum",
     "StatusEnum",
     "ValidationResultStatus",
     "VisibilityEnum",
@@ -147,6 +157,7 @@ import typing as _typing
 if _typing.TYPE_CHECKING:
     # import apis into sdk package
     from root.generated.openapi_client.api.batch_executions_api import BatchExecutionsApi as BatchExecutionsApi
+    from root.generated.openapi_client.api.calibration_runs_api import CalibrationRunsApi as CalibrationRunsApi
     from root.generated.openapi_client.api.datasets_api import DatasetsApi as DatasetsApi
     from root.generated.openapi_client.api.evaluators_api import EvaluatorsApi as EvaluatorsApi
     from root.generated.openapi_client.api.execution_logs_api import ExecutionLogsApi as ExecutionLogsApi
@@ -176,6 +187,15 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.batch_execution_list_item import BatchExecutionListItem as BatchExecutionListItem
     from root.generated.openapi_client.models.batch_execution_response import BatchExecutionResponse as BatchExecutionResponse
     from root.generated.openapi_client.models.batch_execution_status_enum import BatchExecutionStatusEnum as BatchExecutionStatusEnum
+    from root.generated.openapi_client.models.calibration_definition_request import CalibrationDefinitionRequest as CalibrationDefinitionRequest
+    from root.generated.openapi_client.models.calibration_run import CalibrationRun as CalibrationRun
+    from root.generated.openapi_client.models.calibration_run_attach_request import CalibrationRunAttachRequest as CalibrationRunAttachRequest
+    from root.generated.openapi_client.models.calibration_run_attach_response import CalibrationRunAttachResponse as CalibrationRunAttachResponse
+    from root.generated.openapi_client.models.calibration_run_create_request import CalibrationRunCreateRequest as CalibrationRunCreateRequest
+    from root.generated.openapi_client.models.calibration_run_item import CalibrationRunItem as CalibrationRunItem
+    from root.generated.openapi_client.models.calibration_run_source_request import CalibrationRunSourceRequest as CalibrationRunSourceRequest
+    from root.generated.openapi_client.models.calibration_run_status_enum import CalibrationRunStatusEnum as CalibrationRunStatusEnum
+    from root.generated.openapi_client.models.calibration_source_type_enum import CalibrationSourceTypeEnum as CalibrationSourceTypeEnum
     from root.generated.openapi_client.models.data_set_create import DataSetCreate as DataSetCreate
     from root.generated.openapi_client.models.data_set_create_request import DataSetCreateRequest as DataSetCreateRequest
     from root.generated.openapi_client.models.data_set_list import DataSetList as DataSetList
@@ -207,6 +227,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.execution_log_details_evaluator_latencies_inner import ExecutionLogDetailsEvaluatorLatenciesInner as ExecutionLogDetailsEvaluatorLatenciesInner
     from root.generated.openapi_client.models.execution_log_list import ExecutionLogList as ExecutionLogList
     from root.generated.openapi_client.models.execution_log_list_evaluation_context import ExecutionLogListEvaluationContext as ExecutionLogListEvaluationContext
+    from root.generated.openapi_client.models.experiment_status_enum import ExperimentStatusEnum as ExperimentStatusEnum
     from root.generated.openapi_client.models.generation_model_params_request import GenerationModelParamsRequest as GenerationModelParamsRequest
     from root.generated.openapi_client.models.id import ID as ID
     from root.generated.openapi_client.models.input_variable import InputVariable as InputVariable
@@ -245,6 +266,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.objective_validator import ObjectiveValidator as ObjectiveValidator
     from root.generated.openapi_client.models.objective_validator_request import ObjectiveValidatorRequest as ObjectiveValidatorRequest
     from root.generated.openapi_client.models.paginated_batch_execution_list_item_list import PaginatedBatchExecutionListItemList as PaginatedBatchExecutionListItemList
+    from root.generated.openapi_client.models.paginated_calibration_run_item_list import PaginatedCalibrationRunItemList as PaginatedCalibrationRunItemList
+    from root.generated.openapi_client.models.paginated_calibration_run_list import PaginatedCalibrationRunList as PaginatedCalibrationRunList
     from root.generated.openapi_client.models.paginated_data_set_list_list import PaginatedDataSetListList as PaginatedDataSetListList
     from root.generated.openapi_client.models.paginated_evaluator_list import PaginatedEvaluatorList as PaginatedEvaluatorList
     from root.generated.openapi_client.models.paginated_evaluator_list_output_list import PaginatedEvaluatorListOutputList as PaginatedEvaluatorListOutputList
@@ -266,9 +289,6 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.skill_test_data_request import SkillTestDataRequest as SkillTestDataRequest
     from root.generated.openapi_client.models.skill_test_input_request import SkillTestInputRequest as SkillTestInputRequest
     from root.generated.openapi_client.models.skill_type_enum import SkillTypeEnum as SkillTypeEnum
-    from root.generated.openapi_client.models.status_change import StatusChange as StatusChange
-    from root.generated.openapi_client.models.status_change_request import StatusChangeRequest as StatusChangeRequest
-    from root.generated.openapi_client.models.status_change_status_enum import StatusChangeStatusEnum as StatusChangeStatusEnum
     from root.generated.openapi_client.models.status_enum import StatusEnum as StatusEnum
     from root.generated.openapi_client.models.validation_result_status import ValidationResultStatus as ValidationResultStatus
     from root.generated.openapi_client.models.visibility_enum import VisibilityEnum as VisibilityEnum
@@ -278,6 +298,7 @@ else:
 
     _exports = {
         "BatchExecutionsApi": ".api.batch_executions_api",
+        "CalibrationRunsApi": ".api.calibration_runs_api",
         "DatasetsApi": ".api.datasets_api",
         "EvaluatorsApi": ".api.evaluators_api",
         "ExecutionLogsApi": ".api.execution_logs_api",
@@ -303,6 +324,15 @@ else:
         "BatchExecutionListItem": ".models.batch_execution_list_item",
         "BatchExecutionResponse": ".models.batch_execution_response",
         "BatchExecutionStatusEnum": ".models.batch_execution_status_enum",
+        "CalibrationDefinitionRequest": ".models.calibration_definition_request",
+        "CalibrationRun": ".models.calibration_run",
+        "CalibrationRunAttachRequest": ".models.calibration_run_attach_request",
+        "CalibrationRunAttachResponse": ".models.calibration_run_attach_response",
+        "CalibrationRunCreateRequest": ".models.calibration_run_create_request",
+        "CalibrationRunItem": ".models.calibration_run_item",
+        "CalibrationRunSourceRequest": ".models.calibration_run_source_request",
+        "CalibrationRunStatusEnum": ".models.calibration_run_status_enum",
+        "CalibrationSourceTypeEnum": ".models.calibration_source_type_enum",
         "DataSetCreate": ".models.data_set_create",
         "DataSetCreateRequest": ".models.data_set_create_request",
         "DataSetList": ".models.data_set_list",
@@ -334,6 +364,7 @@ else:
         "ExecutionLogDetailsEvaluatorLatenciesInner": ".models.execution_log_details_evaluator_latencies_inner",
         "ExecutionLogList": ".models.execution_log_list",
         "ExecutionLogListEvaluationContext": ".models.execution_log_list_evaluation_context",
+        "ExperimentStatusEnum": ".models.experiment_status_enum",
         "GenerationModelParamsRequest": ".models.generation_model_params_request",
         "ID": ".models.id",
         "InputVariable": ".models.input_variable",
@@ -372,6 +403,8 @@ else:
         "ObjectiveValidator": ".models.objective_validator",
         "ObjectiveValidatorRequest": ".models.objective_validator_request",
         "PaginatedBatchExecutionListItemList": ".models.paginated_batch_execution_list_item_list",
+        "PaginatedCalibrationRunItemList": ".models.paginated_calibration_run_item_list",
+        "PaginatedCalibrationRunList": ".models.paginated_calibration_run_list",
         "PaginatedDataSetListList": ".models.paginated_data_set_list_list",
         "PaginatedEvaluatorList": ".models.paginated_evaluator_list",
         "PaginatedEvaluatorListOutputList": ".models.paginated_evaluator_list_output_list",
@@ -393,9 +426,6 @@ else:
         "SkillTestDataRequest": ".models.skill_test_data_request",
         "SkillTestInputRequest": ".models.skill_test_input_request",
         "SkillTypeEnum": ".models.skill_type_enum",
-        "StatusChange": ".models.status_change",
-        "StatusChangeRequest": ".models.status_change_request",
-        "StatusChangeStatusEnum": ".models.status_change_status_enum",
         "StatusEnum": ".models.status_enum",
         "ValidationResultStatus": ".models.validation_result_status",
         "VisibilityEnum": ".models.visibility_enum",

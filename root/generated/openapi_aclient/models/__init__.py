@@ -23,6 +23,15 @@ __all__ = [
     "BatchExecutionListItem",
     "BatchExecutionResponse",
     "BatchExecutionStatusEnum",
+    "CalibrationDefinitionRequest",
+    "CalibrationRun",
+    "CalibrationRunAttachRequest",
+    "CalibrationRunAttachResponse",
+    "CalibrationRunCreateRequest",
+    "CalibrationRunItem",
+    "CalibrationRunSourceRequest",
+    "CalibrationRunStatusEnum",
+    "CalibrationSourceTypeEnum",
     "DataSetCreate",
     "DataSetCreateRequest",
     "DataSetList",
@@ -54,6 +63,7 @@ __all__ = [
     "ExecutionLogDetailsEvaluatorLatenciesInner",
     "ExecutionLogList",
     "ExecutionLogListEvaluationContext",
+    "ExperimentStatusEnum",
     "GenerationModelParamsRequest",
     "ID",
     "InputVariable",
@@ -92,6 +102,8 @@ __all__ = [
     "ObjectiveValidator",
     "ObjectiveValidatorRequest",
     "PaginatedBatchExecutionListItemList",
+    "PaginatedCalibrationRunItemList",
+    "PaginatedCalibrationRunList",
     "PaginatedDataSetListList",
     "PaginatedEvaluatorList",
     "PaginatedEvaluatorListOutputList",
@@ -113,9 +125,6 @@ __all__ = [
     "SkillTestDataRequest",
     "SkillTestInputRequest",
     "SkillTypeEnum",
-    "StatusChange",
-    "StatusChangeRequest",
-    "StatusChangeStatusEnum",
     "StatusEnum",
     "ValidationResultStatus",
     "VisibilityEnum",
@@ -135,6 +144,15 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.batch_execution_list_item import BatchExecutionListItem
     from root.generated.openapi_aclient.models.batch_execution_response import BatchExecutionResponse
     from root.generated.openapi_aclient.models.batch_execution_status_enum import BatchExecutionStatusEnum
+    from root.generated.openapi_aclient.models.calibration_definition_request import CalibrationDefinitionRequest
+    from root.generated.openapi_aclient.models.calibration_run import CalibrationRun
+    from root.generated.openapi_aclient.models.calibration_run_attach_request import CalibrationRunAttachRequest
+    from root.generated.openapi_aclient.models.calibration_run_attach_response import CalibrationRunAttachResponse
+    from root.generated.openapi_aclient.models.calibration_run_create_request import CalibrationRunCreateRequest
+    from root.generated.openapi_aclient.models.calibration_run_item import CalibrationRunItem
+    from root.generated.openapi_aclient.models.calibration_run_source_request import CalibrationRunSourceRequest
+    from root.generated.openapi_aclient.models.calibration_run_status_enum import CalibrationRunStatusEnum
+    from root.generated.openapi_aclient.models.calibration_source_type_enum import CalibrationSourceTypeEnum
     from root.generated.openapi_aclient.models.data_set_create import DataSetCreate
     from root.generated.openapi_aclient.models.data_set_create_request import DataSetCreateRequest
     from root.generated.openapi_aclient.models.data_set_list import DataSetList
@@ -166,6 +184,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.execution_log_details_evaluator_latencies_inner import ExecutionLogDetailsEvaluatorLatenciesInner
     from root.generated.openapi_aclient.models.execution_log_list import ExecutionLogList
     from root.generated.openapi_aclient.models.execution_log_list_evaluation_context import ExecutionLogListEvaluationContext
+    from root.generated.openapi_aclient.models.experiment_status_enum import ExperimentStatusEnum
     from root.generated.openapi_aclient.models.generation_model_params_request import GenerationModelParamsRequest
     from root.generated.openapi_aclient.models.id import ID
     from root.generated.openapi_aclient.models.input_variable import InputVariable
@@ -204,6 +223,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.objective_validator import ObjectiveValidator
     from root.generated.openapi_aclient.models.objective_validator_request import ObjectiveValidatorRequest
     from root.generated.openapi_aclient.models.paginated_batch_execution_list_item_list import PaginatedBatchExecutionListItemList
+    from root.generated.openapi_aclient.models.paginated_calibration_run_item_list import PaginatedCalibrationRunItemList
+    from root.generated.openapi_aclient.models.paginated_calibration_run_list import PaginatedCalibrationRunList
     from root.generated.openapi_aclient.models.paginated_data_set_list_list import PaginatedDataSetListList
     from root.generated.openapi_aclient.models.paginated_evaluator_list import PaginatedEvaluatorList
     from root.generated.openapi_aclient.models.paginated_evaluator_list_output_list import PaginatedEvaluatorListOutputList
@@ -225,9 +246,6 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.skill_test_data_request import SkillTestDataRequest
     from root.generated.openapi_aclient.models.skill_test_input_request import SkillTestInputRequest
     from root.generated.openapi_aclient.models.skill_type_enum import SkillTypeEnum
-    from root.generated.openapi_aclient.models.status_change import StatusChange
-    from root.generated.openapi_aclient.models.status_change_request import StatusChangeRequest
-    from root.generated.openapi_aclient.models.status_change_status_enum import StatusChangeStatusEnum
     from root.generated.openapi_aclient.models.status_enum import StatusEnum
     from root.generated.openapi_aclient.models.validation_result_status import ValidationResultStatus
     from root.generated.openapi_aclient.models.visibility_enum import VisibilityEnum
@@ -246,6 +264,15 @@ else:
         "BatchExecutionListItem": ".batch_execution_list_item",
         "BatchExecutionResponse": ".batch_execution_response",
         "BatchExecutionStatusEnum": ".batch_execution_status_enum",
+        "CalibrationDefinitionRequest": ".calibration_definition_request",
+        "CalibrationRun": ".calibration_run",
+        "CalibrationRunAttachRequest": ".calibration_run_attach_request",
+        "CalibrationRunAttachResponse": ".calibration_run_attach_response",
+        "CalibrationRunCreateRequest": ".calibration_run_create_request",
+        "CalibrationRunItem": ".calibration_run_item",
+        "CalibrationRunSourceRequest": ".calibration_run_source_request",
+        "CalibrationRunStatusEnum": ".calibration_run_status_enum",
+        "CalibrationSourceTypeEnum": ".calibration_source_type_enum",
         "DataSetCreate": ".data_set_create",
         "DataSetCreateRequest": ".data_set_create_request",
         "DataSetList": ".data_set_list",
@@ -277,6 +304,7 @@ else:
         "ExecutionLogDetailsEvaluatorLatenciesInner": ".execution_log_details_evaluator_latencies_inner",
         "ExecutionLogList": ".execution_log_list",
         "ExecutionLogListEvaluationContext": ".execution_log_list_evaluation_context",
+        "ExperimentStatusEnum": ".experiment_status_enum",
         "GenerationModelParamsRequest": ".generation_model_params_request",
         "ID": ".id",
         "InputVariable": ".input_variable",
@@ -315,6 +343,8 @@ else:
         "ObjectiveValidator": ".objective_validator",
         "ObjectiveValidatorRequest": ".objective_validator_request",
         "PaginatedBatchExecutionListItemList": ".paginated_batch_execution_list_item_list",
+        "PaginatedCalibrationRunItemList": ".paginated_calibration_run_item_list",
+        "PaginatedCalibrationRunList": ".paginated_calibration_run_list",
         "PaginatedDataSetListList": ".paginated_data_set_list_list",
         "PaginatedEvaluatorList": ".paginated_evaluator_list",
         "PaginatedEvaluatorListOutputList": ".paginated_evaluator_list_output_list",
@@ -336,9 +366,6 @@ else:
         "SkillTestDataRequest": ".skill_test_data_request",
         "SkillTestInputRequest": ".skill_test_input_request",
         "SkillTypeEnum": ".skill_type_enum",
-        "StatusChange": ".status_change",
-        "StatusChangeRequest": ".status_change_request",
-        "StatusChangeStatusEnum": ".status_change_status_enum",
         "StatusEnum": ".status_enum",
         "ValidationResultStatus": ".validation_result_status",
         "VisibilityEnum": ".visibility_enum",

@@ -2,6 +2,7 @@
 
 __all__ = [
     "BatchExecutionsApi",
+    "CalibrationRunsApi",
     "DatasetsApi",
     "EvaluatorsApi",
     "ExecutionLogsApi",
@@ -15,6 +16,7 @@ import typing as _typing
 if _typing.TYPE_CHECKING:
     # import apis into api package
     from root.generated.openapi_client.api.batch_executions_api import BatchExecutionsApi
+    from root.generated.openapi_client.api.calibration_runs_api import CalibrationRunsApi
     from root.generated.openapi_client.api.datasets_api import DatasetsApi
     from root.generated.openapi_client.api.evaluators_api import EvaluatorsApi
     from root.generated.openapi_client.api.execution_logs_api import ExecutionLogsApi
@@ -27,6 +29,7 @@ else:
 
     _exports = {
         "BatchExecutionsApi": ".batch_executions_api",
+        "CalibrationRunsApi": ".calibration_runs_api",
         "DatasetsApi": ".datasets_api",
         "EvaluatorsApi": ".evaluators_api",
         "ExecutionLogsApi": ".execution_logs_api",

@@ -18,20 +18,22 @@ from enum import Enum
 from typing_extensions import Self
 
 
-class StatusChangeStatusEnum(str, Enum):
+class CalibrationRunStatusEnum(str, Enum):
     """
-    A listing status that can be set.
+    Where a calibration run is: pending, running, completed or failed.
     """
 
     """
     allowed enum values
     """
-    UNLISTED = 'unlisted'
-    LISTED = 'listed'
+    PENDING = 'pending'
+    RUNNING = 'running'
+    COMPLETED = 'completed'
+    FAILED = 'failed'
 
     @classmethod
     def from_json(cls, json_str: str) -> Self:
-        """Create an instance of StatusChangeStatusEnum from a JSON string"""
+        """Create an instance of CalibrationRunStatusEnum from a JSON string"""
         return cls(json.loads(json_str))
 
 

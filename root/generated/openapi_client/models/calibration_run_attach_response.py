@@ -17,19 +17,18 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, StrictInt
 from typing import Any, ClassVar, Dict, List
-from root.generated.openapi_aclient.models.status_change_status_enum import StatusChangeStatusEnum
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
 
-class StatusChange(BaseModel):
+class CalibrationRunAttachResponse(BaseModel):
     """
-    The listing status after the change.
+    How many calibration runs were attached.
     """ # noqa: E501
-    status: StatusChangeStatusEnum
-    __properties: ClassVar[List[str]] = ["status"]
+    attached: StrictInt
+    __properties: ClassVar[List[str]] = ["attached"]
 
     model_config = ConfigDict(
         validate_by_name=True,
@@ -49,7 +48,7 @@ class StatusChange(BaseModel):
 
     @classmethod
     def from_json(cls, json_str: str) -> Optional[Self]:
-        """Create an instance of StatusChange from a JSON string"""
+        """Create an instance of CalibrationRunAttachResponse from a JSON string"""
         return cls.from_dict(json.loads(json_str))
 
     def to_dict(self) -> Dict[str, Any]:
@@ -74,7 +73,7 @@ class StatusChange(BaseModel):
 
     @classmethod
     def from_dict(cls, obj: Optional[Dict[str, Any]]) -> Optional[Self]:
-        """Create an instance of StatusChange from a dict"""
+        """Create an instance of CalibrationRunAttachResponse from a dict"""
         if obj is None:
             return None
 
@@ -82,7 +81,7 @@ class StatusChange(BaseModel):
             return cls.model_validate(obj)
 
         _obj = cls.model_validate({
-            "status": obj.get("status")
+            "attached": obj.get("attached")
         })
         return _obj
 

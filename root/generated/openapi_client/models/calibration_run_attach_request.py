@@ -17,19 +17,19 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, StrictStr
 from typing import Any, ClassVar, Dict, List
-from root.generated.openapi_aclient.models.status_change_status_enum import StatusChangeStatusEnum
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
 
-class StatusChangeRequest(BaseModel):
+class CalibrationRunAttachRequest(BaseModel):
     """
-    The new listing status of an object.
+    The evaluator to attach the runs to, and the comparison groups whose runs to attach.
     """ # noqa: E501
-    status: StatusChangeStatusEnum
-    __properties: ClassVar[List[str]] = ["status"]
+    evaluator_external_id: StrictStr
+    comparison_groups: List[StrictStr]
+    __properties: ClassVar[List[str]] = ["evaluator_external_id", "comparison_groups"]
 
     model_config = ConfigDict(
         validate_by_name=True,
@@ -49,7 +49,7 @@ class StatusChangeRequest(BaseModel):
 
     @classmethod
     def from_json(cls, json_str: str) -> Optional[Self]:
-        """Create an instance of StatusChangeRequest from a JSON string"""
+        """Create an instance of CalibrationRunAttachRequest from a JSON string"""
         return cls.from_dict(json.loads(json_str))
 
     def to_dict(self) -> Dict[str, Any]:
@@ -74,7 +74,7 @@ class StatusChangeRequest(BaseModel):
 
     @classmethod
     def from_dict(cls, obj: Optional[Dict[str, Any]]) -> Optional[Self]:
-        """Create an instance of StatusChangeRequest from a dict"""
+        """Create an instance of CalibrationRunAttachRequest from a dict"""
         if obj is None:
             return None
 
@@ -82,7 +82,8 @@ class StatusChangeRequest(BaseModel):
             return cls.model_validate(obj)
 
         _obj = cls.model_validate({
-            "status": obj.get("status")
+            "evaluator_external_id": obj.get("evaluator_external_id"),
+            "comparison_groups": obj.get("comparison_groups")
         })
         return _obj
 
