@@ -33,6 +33,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Final, NoReturn
 
 from root._cli_annotations import add_annotation_commands
+from root._cli_batch import add_batch_commands
 from root._cli_calibration import add_calibration_commands
 from root._cli_common import (
     EXIT_BROKEN_PIPE,
@@ -234,6 +235,7 @@ def build_parser(prog: str = "rootsignals") -> argparse.ArgumentParser:
     add_project_commands(commands, common)
     add_annotation_commands(commands, common)
     add_files_commands(commands, common)
+    add_batch_commands(commands, common)
     add_calibration_commands(commands, common)
 
     # Everything after "emulator" is the emulator's own command line (see main()).

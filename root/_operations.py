@@ -736,12 +736,17 @@ def _check_file(public: str, upload: FileUpload, annotation: Any) -> Any:
 
 
 def _wire(value: Any) -> Any:
-    """A checked parameter as the wire carries it: a UUID as its text, an enum member as its value."""
+    """A checked parameter as the wire carries it: a UUID as its text, an enum member as its value, a
+    datetime in ISO 8601 (``+00:00``, which ``format: date-time`` takes; the generated code would send
+    ``+0000``)."""
+    import datetime
     import enum
     import uuid
 
     if isinstance(value, uuid.UUID):
         return str(value)
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, list):

@@ -31,6 +31,7 @@ from root._transport import ClientContext, Transport
 
 if TYPE_CHECKING:
     from root.annotations import Annotations
+    from root.batch_executions import BatchExecutions
     from root.calibration_runs import CalibrationRuns
     from root.score_configs import ScoreConfigs
 
@@ -308,6 +309,13 @@ class RootSignals:
         from root.score_configs import ScoreConfigs
 
         return ScoreConfigs(self.client_context)
+
+    @cached_property
+    def batch_executions(self) -> BatchExecutions:
+        """The BatchExecutions sub-API: :class:`root.batch_executions.BatchExecutions`."""
+        from root.batch_executions import BatchExecutions
+
+        return BatchExecutions(self.client_context)
 
     @cached_property
     def calibration_runs(self) -> CalibrationRuns:

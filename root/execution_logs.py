@@ -73,6 +73,7 @@ class ExecutionLogs:
         tags: Optional[List[str]] = None,
         include: Optional[List[str]] = None,
         project_id: Optional[Union[str, uuid.UUID]] = None,
+        batch_execution_id: Union[str, uuid.UUID, None] = None,
         _request_timeout: Optional[float] = None,
     ) -> Iterator[ExecutionLogList]:
         """Iterate through the execution logs, newest first.
@@ -85,6 +86,7 @@ class ExecutionLogs:
             tags: Only the logs that carry these tags.
             include: Optional fields to include in each log.
             project_id: Only the execution logs of this project.
+            batch_execution_id: Only the logs this batch execution wrote, its evaluators' logs included.
             _request_timeout: Seconds each page's request may take; ``None`` uses the client's timeout.
 
         Raises:
@@ -101,6 +103,7 @@ class ExecutionLogs:
         tags: Optional[List[str]] = None,
         include: Optional[List[str]] = None,
         project_id: Optional[Union[str, uuid.UUID]] = None,
+        batch_execution_id: Union[str, uuid.UUID, None] = None,
         _request_timeout: Optional[float] = None,
     ) -> AsyncIterator[AExecutionLogList]:
         """Asynchronously iterate through the execution logs, newest first.
@@ -113,6 +116,7 @@ class ExecutionLogs:
             tags: Only the logs that carry these tags.
             include: Optional fields to include in each log.
             project_id: Only the execution logs of this project.
+            batch_execution_id: Only the logs this batch execution wrote, its evaluators' logs included.
             _request_timeout: Seconds each page's request may take; ``None`` uses the client's timeout.
 
         Raises:

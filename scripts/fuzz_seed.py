@@ -1,9 +1,9 @@
 """Give the fuzzer data the API cannot make for it; prints shell ``export`` lines for scripts/fuzz.sh.
 
 An execution log (logs are written by evaluator runs, so the emulator's admin API adds one), an
-uploaded dataset, an evaluator (with its objective), a calibration run of it and a project, whose ids
-scripts/fuzz.toml hands to the operations that read or change one object and that nothing links to, so
-that schemathesis sees their real answers instead of 404s. Reads ROOTSIGNALS_API_URL and
+uploaded dataset, an evaluator (with its objective), a calibration run and a batch execution of it and a
+project, whose ids scripts/fuzz.toml hands to the operations that read or change one object and that
+nothing links to, so that schemathesis sees their real answers instead of 404s. Reads ROOTSIGNALS_API_URL and
 ROOTSIGNALS_API_KEY, as set by scripts/run_with_emulator.py.
 """
 
@@ -48,6 +48,8 @@ def main() -> None:
     source = {"type": "dataset", "dataset_id": dataset_id}
     run = {"evaluator_external_id": evaluator_id, "source": source}
     run_id = post("/v1/calibration-runs/", json.dumps(run).encode(), as_json)["id"]
+    batch = {"evaluator_ids": [evaluator_id], "inputs": [{"response": "fuzz"}]}
+    batch_id = post("/v1/batch-executions/", json.dumps(batch).encode(), as_json)["batch_execution_id"]
     print(f"export FUZZ_LOG_ID={log_id} FUZZ_DATASET_ID={dataset_id} FUZZ_EVALUATOR_ID={evaluator_id}")
     # otel: a trace (seeded, as the service receives them from exporters) and an evaluation filter.
     trace = {"spans": [{"span": {"name": "fuzz"}}]}
@@ -66,6 +68,7 @@ def main() -> None:
     item_id = post(f"/v1/datasets/{dataset_id}/items/", json.dumps({"response": "fuzz"}).encode(), as_json)["id"]
     print(f"export FUZZ_ITEM_ID={item_id}")
     print(f"export FUZZ_CALIBRATION_RUN_ID={run_id}")
+    print(f"export FUZZ_BATCH_ID={batch_id}")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from unittest import mock
 
 import pytest
+import yaml
 
 from root import RootSignals
 from root._official_names import LEFT_OUT
@@ -312,7 +313,10 @@ def test_generated_modules_of_the_1_6_contract_that_today_drops_are_absent() -> 
         assert importlib.util.find_spec(f"{package}.api.judges_api") is not None
     spec = (Path(__file__).parent.parent / "openapi.yaml").read_text(encoding="utf-8")
     assert "/v1/beta/" not in spec
-    assert "judges_batch_execute_create" not in spec
+    # Today's contract has the judge batch route again, without 1.6's request body (root.batch_executions
+    # starts batches through POST /v1/batch-executions/).
+    route = yaml.safe_load(spec)["paths"]["/v1/judges/{judge_id}/batch-execute/"]["post"]
+    assert (route["operationId"], "requestBody" in route) == ("judges_batch_execute_create", False)
 
 
 @pins("generated-signatures")

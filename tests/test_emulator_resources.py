@@ -24,11 +24,14 @@ SERVED_TAGS = ("models", "objectives", "datasets", "execution-logs", "evaluators
 SERVED_TAGS += ("annotations", "score-configs")
 SERVED_TAGS += ("files",)
 SERVED_TAGS += ("calibration-runs",)
+SERVED_TAGS += ("batch-executions",)
 NOT_SERVED = {
     # OpenAI-compatible chat completions: a model completes the chat, and none runs offline.
     ("POST", "/v1/judges/{judge_id}/openai/chat/completions"),
     ("POST", "/v1/judges/{judge_id}/refine/openai/chat/completions"),
     ("POST", "/v1/judges/openai/chat/completions"),
+    # The contract gives it neither a request body nor an answer: nothing says what to run.
+    ("POST", "/v1/judges/{judge_id}/batch-execute/"),
 }
 FUZZ_SCRIPT = Path(__file__).parent.parent / "scripts" / "fuzz.sh"
 BOUNDARY = "emulator-test-boundary"
@@ -377,6 +380,10 @@ def test_every_operation_of_the_served_tags_is_served_and_conforms(emu: Emulator
     go("POST", "/v1/judges/{id}/duplicate/", f"{judge}duplicate/")
     invite = {"emails": ["someone@example.com"], "judge_url": "https://example.com/judge"}
     go("POST", "/v1/judges/{id}/invite/", f"{judge}invite/", invite)
+    batch = {"evaluator_ids": [copy["id"]], "inputs": [run]}
+    started = go("POST", "/v1/batch-executions/", "/v1/batch-executions/", batch).json()
+    go("GET", "/v1/judges/batch-executions/", "/v1/judges/batch-executions/?status=completed")
+    go("GET", "/v1/judges/batch-executions/{id}/", f"/v1/judges/batch-executions/{started['batch_execution_id']}/")
     go("DELETE", "/v1/judges/{id}/", judge)
     # otel
     otel_filter = {"name": "round", "evaluator_id": copy["id"]}

@@ -24,6 +24,7 @@ SUB_APIS = [
     ("root.score_configs", "ScoreConfigs"),
     ("root.files", "Files"),
     ("root.calibration_runs", "CalibrationRuns"),
+    ("root.batch_executions", "BatchExecutions"),
 ]
 
 

@@ -18,7 +18,9 @@ behaviour the spec cannot describe (see each module's docstring):
 - :mod:`~root.emulator.resources.dataset_items`: ``/v1/datasets/{dataset_id}/items/``, versioned with
   their dataset, a CSV upload's rows among them;
 - :mod:`~root.emulator.resources.calibration_runs`: ``/v1/calibration-runs/``, evaluators measured against
-  the published annotations, at the pace of ``job_seconds``.
+  the published annotations, at the pace of ``job_seconds``;
+- :mod:`~root.emulator.resources.batch_executions`: ``/v1/batch-executions/``, a judge or evaluators
+  run over inputs or a data set's rows, finishing at the pace of ``job_seconds``.
 
 Scoring, verdicts (settable by tests), versions and execution logs are shared services
 (:mod:`root.emulator.services`) that every run calls. Adding a resource is one module here and one entry
@@ -31,6 +33,7 @@ from typing import Final
 
 from root.emulator.engine import AdminAction, Resource
 from root.emulator.resources import (
+    batch_executions,
     calibration_runs,
     dataset_items,
     datasets,
@@ -67,6 +70,7 @@ RESOURCES: Final[tuple[Resource, ...]] = (
     dataset_items.ITEMS,
     calibration_runs.CALIBRATION_RUNS,
     calibration_runs.ITEMS,
+    batch_executions.BATCH_EXECUTIONS,
 )
 ADMIN: Final[dict[str, AdminAction]] = {**execution_logs.ADMIN, **verdicts.ADMIN, **otel.ADMIN}
 """Admin endpoints of resources, by path."""

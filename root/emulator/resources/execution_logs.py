@@ -6,7 +6,7 @@
 - Filters: ``search`` (a part of the executed item's name or id, any case), ``tags`` (comma-separated
   names; a log with any of them), ``executed_item_id``, ``execution_type``, ``min_score`` and
   ``max_score`` (inclusive; a log without a score never passes either), ``unique_skills`` (only the
-  newest log of each executed item).
+  newest log of each executed item), ``batch_execution_id`` (the logs a batch execution wrote).
 - A listing shows ``llm_output``, ``variables`` and ``evaluation_context`` only when ``include`` names
   them (comma-separated); they are null otherwise. One log's details show everything.
 - A log given without some field the details require gets an empty value of the field's type.
@@ -23,7 +23,7 @@ from aiohttp import web
 from root.emulator import replies
 from root.emulator.engine import Engine, Resource, View, Where, field_equals, fields_contain
 from root.emulator.replies import Reply
-from root.emulator.resources import projects
+from root.emulator.resources import batch_executions, projects
 from root.emulator.services.logs import ITEM, KEY, append_log
 from root.emulator.store import Table, fields_of
 
@@ -101,6 +101,7 @@ LOGS: Final = Resource(
         "max_score": _score("<="),
         "unique_skills": _unique_skills,
         "project_id": projects.FILTER,
+        "batch_execution_id": batch_executions.logs_of_batch,
     },
     list_view=_list_view,
 )

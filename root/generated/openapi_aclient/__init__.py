@@ -19,6 +19,7 @@ __version__ = "1.0.0"
 # Define package exports
 __all__ = [
     "AnnotationsApi",
+    "BatchExecutionsApi",
     "CalibrationRunsApi",
     "DatasetsApi",
     "EvaluatorsApi",
@@ -42,6 +43,16 @@ __all__ = [
     "Annotation",
     "AnnotationRequest",
     "AnnotationStatusEnum",
+    "BatchExecutionCreateRequest",
+    "BatchExecutionDetail",
+    "BatchExecutionInputRequest",
+    "BatchExecutionItem",
+    "BatchExecutionItemInput",
+    "BatchExecutionItemInputTurnsInner",
+    "BatchExecutionItemStatusEnum",
+    "BatchExecutionListItem",
+    "BatchExecutionResponse",
+    "BatchExecutionStatusEnum",
     "CalibrationDefinitionRequest",
     "CalibrationRun",
     "CalibrationRunAttachRequest",
@@ -110,8 +121,11 @@ __all__ = [
     "ModelParams",
     "ModelParamsRequest",
     "ModelRequest",
+    "NestedBatchEvaluator",
+    "NestedDataSet",
     "NestedEvaluator",
     "NestedEvaluatorObjective",
+    "NestedJudge",
     "NestedObjectiveEvaluator",
     "NestedObjectiveList",
     "NestedUserDetails",
@@ -126,6 +140,7 @@ __all__ = [
     "OtelTraceEvaluationFilterOutput",
     "OtelTraceRecord",
     "PaginatedAnnotationList",
+    "PaginatedBatchExecutionListItemList",
     "PaginatedCalibrationRunItemList",
     "PaginatedCalibrationRunList",
     "PaginatedDataSetListList",
@@ -173,6 +188,7 @@ import typing as _typing
 if _typing.TYPE_CHECKING:
     # import apis into sdk package
     from root.generated.openapi_aclient.api.annotations_api import AnnotationsApi as AnnotationsApi
+    from root.generated.openapi_aclient.api.batch_executions_api import BatchExecutionsApi as BatchExecutionsApi
     from root.generated.openapi_aclient.api.calibration_runs_api import CalibrationRunsApi as CalibrationRunsApi
     from root.generated.openapi_aclient.api.datasets_api import DatasetsApi as DatasetsApi
     from root.generated.openapi_aclient.api.evaluators_api import EvaluatorsApi as EvaluatorsApi
@@ -200,6 +216,16 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.annotation import Annotation as Annotation
     from root.generated.openapi_aclient.models.annotation_request import AnnotationRequest as AnnotationRequest
     from root.generated.openapi_aclient.models.annotation_status_enum import AnnotationStatusEnum as AnnotationStatusEnum
+    from root.generated.openapi_aclient.models.batch_execution_create_request import BatchExecutionCreateRequest as BatchExecutionCreateRequest
+    from root.generated.openapi_aclient.models.batch_execution_detail import BatchExecutionDetail as BatchExecutionDetail
+    from root.generated.openapi_aclient.models.batch_execution_input_request import BatchExecutionInputRequest as BatchExecutionInputRequest
+    from root.generated.openapi_aclient.models.batch_execution_item import BatchExecutionItem as BatchExecutionItem
+    from root.generated.openapi_aclient.models.batch_execution_item_input import BatchExecutionItemInput as BatchExecutionItemInput
+    from root.generated.openapi_aclient.models.batch_execution_item_input_turns_inner import BatchExecutionItemInputTurnsInner as BatchExecutionItemInputTurnsInner
+    from root.generated.openapi_aclient.models.batch_execution_item_status_enum import BatchExecutionItemStatusEnum as BatchExecutionItemStatusEnum
+    from root.generated.openapi_aclient.models.batch_execution_list_item import BatchExecutionListItem as BatchExecutionListItem
+    from root.generated.openapi_aclient.models.batch_execution_response import BatchExecutionResponse as BatchExecutionResponse
+    from root.generated.openapi_aclient.models.batch_execution_status_enum import BatchExecutionStatusEnum as BatchExecutionStatusEnum
     from root.generated.openapi_aclient.models.calibration_definition_request import CalibrationDefinitionRequest as CalibrationDefinitionRequest
     from root.generated.openapi_aclient.models.calibration_run import CalibrationRun as CalibrationRun
     from root.generated.openapi_aclient.models.calibration_run_attach_request import CalibrationRunAttachRequest as CalibrationRunAttachRequest
@@ -268,8 +294,11 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.model_params import ModelParams as ModelParams
     from root.generated.openapi_aclient.models.model_params_request import ModelParamsRequest as ModelParamsRequest
     from root.generated.openapi_aclient.models.model_request import ModelRequest as ModelRequest
+    from root.generated.openapi_aclient.models.nested_batch_evaluator import NestedBatchEvaluator as NestedBatchEvaluator
+    from root.generated.openapi_aclient.models.nested_data_set import NestedDataSet as NestedDataSet
     from root.generated.openapi_aclient.models.nested_evaluator import NestedEvaluator as NestedEvaluator
     from root.generated.openapi_aclient.models.nested_evaluator_objective import NestedEvaluatorObjective as NestedEvaluatorObjective
+    from root.generated.openapi_aclient.models.nested_judge import NestedJudge as NestedJudge
     from root.generated.openapi_aclient.models.nested_objective_evaluator import NestedObjectiveEvaluator as NestedObjectiveEvaluator
     from root.generated.openapi_aclient.models.nested_objective_list import NestedObjectiveList as NestedObjectiveList
     from root.generated.openapi_aclient.models.nested_user_details import NestedUserDetails as NestedUserDetails
@@ -284,6 +313,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.otel_trace_evaluation_filter_output import OtelTraceEvaluationFilterOutput as OtelTraceEvaluationFilterOutput
     from root.generated.openapi_aclient.models.otel_trace_record import OtelTraceRecord as OtelTraceRecord
     from root.generated.openapi_aclient.models.paginated_annotation_list import PaginatedAnnotationList as PaginatedAnnotationList
+    from root.generated.openapi_aclient.models.paginated_batch_execution_list_item_list import PaginatedBatchExecutionListItemList as PaginatedBatchExecutionListItemList
     from root.generated.openapi_aclient.models.paginated_calibration_run_item_list import PaginatedCalibrationRunItemList as PaginatedCalibrationRunItemList
     from root.generated.openapi_aclient.models.paginated_calibration_run_list import PaginatedCalibrationRunList as PaginatedCalibrationRunList
     from root.generated.openapi_aclient.models.paginated_data_set_list_list import PaginatedDataSetListList as PaginatedDataSetListList
@@ -330,6 +360,7 @@ else:
 
     _exports = {
         "AnnotationsApi": ".api.annotations_api",
+        "BatchExecutionsApi": ".api.batch_executions_api",
         "CalibrationRunsApi": ".api.calibration_runs_api",
         "DatasetsApi": ".api.datasets_api",
         "EvaluatorsApi": ".api.evaluators_api",
@@ -353,6 +384,16 @@ else:
         "Annotation": ".models.annotation",
         "AnnotationRequest": ".models.annotation_request",
         "AnnotationStatusEnum": ".models.annotation_status_enum",
+        "BatchExecutionCreateRequest": ".models.batch_execution_create_request",
+        "BatchExecutionDetail": ".models.batch_execution_detail",
+        "BatchExecutionInputRequest": ".models.batch_execution_input_request",
+        "BatchExecutionItem": ".models.batch_execution_item",
+        "BatchExecutionItemInput": ".models.batch_execution_item_input",
+        "BatchExecutionItemInputTurnsInner": ".models.batch_execution_item_input_turns_inner",
+        "BatchExecutionItemStatusEnum": ".models.batch_execution_item_status_enum",
+        "BatchExecutionListItem": ".models.batch_execution_list_item",
+        "BatchExecutionResponse": ".models.batch_execution_response",
+        "BatchExecutionStatusEnum": ".models.batch_execution_status_enum",
         "CalibrationDefinitionRequest": ".models.calibration_definition_request",
         "CalibrationRun": ".models.calibration_run",
         "CalibrationRunAttachRequest": ".models.calibration_run_attach_request",
@@ -421,8 +462,11 @@ else:
         "ModelParams": ".models.model_params",
         "ModelParamsRequest": ".models.model_params_request",
         "ModelRequest": ".models.model_request",
+        "NestedBatchEvaluator": ".models.nested_batch_evaluator",
+        "NestedDataSet": ".models.nested_data_set",
         "NestedEvaluator": ".models.nested_evaluator",
         "NestedEvaluatorObjective": ".models.nested_evaluator_objective",
+        "NestedJudge": ".models.nested_judge",
         "NestedObjectiveEvaluator": ".models.nested_objective_evaluator",
         "NestedObjectiveList": ".models.nested_objective_list",
         "NestedUserDetails": ".models.nested_user_details",
@@ -437,6 +481,7 @@ else:
         "OtelTraceEvaluationFilterOutput": ".models.otel_trace_evaluation_filter_output",
         "OtelTraceRecord": ".models.otel_trace_record",
         "PaginatedAnnotationList": ".models.paginated_annotation_list",
+        "PaginatedBatchExecutionListItemList": ".models.paginated_batch_execution_list_item_list",
         "PaginatedCalibrationRunItemList": ".models.paginated_calibration_run_item_list",
         "PaginatedCalibrationRunList": ".models.paginated_calibration_run_list",
         "PaginatedDataSetListList": ".models.paginated_data_set_list_list",

@@ -2,6 +2,7 @@
 
 __all__ = [
     "AnnotationsApi",
+    "BatchExecutionsApi",
     "CalibrationRunsApi",
     "DatasetsApi",
     "EvaluatorsApi",
@@ -20,6 +21,7 @@ import typing as _typing
 if _typing.TYPE_CHECKING:
     # import apis into api package
     from root.generated.openapi_client.api.annotations_api import AnnotationsApi
+    from root.generated.openapi_client.api.batch_executions_api import BatchExecutionsApi
     from root.generated.openapi_client.api.calibration_runs_api import CalibrationRunsApi
     from root.generated.openapi_client.api.datasets_api import DatasetsApi
     from root.generated.openapi_client.api.evaluators_api import EvaluatorsApi
@@ -37,6 +39,7 @@ else:
 
     _exports = {
         "AnnotationsApi": ".annotations_api",
+        "BatchExecutionsApi": ".batch_executions_api",
         "CalibrationRunsApi": ".calibration_runs_api",
         "DatasetsApi": ".datasets_api",
         "EvaluatorsApi": ".evaluators_api",

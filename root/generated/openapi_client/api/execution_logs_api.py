@@ -42,6 +42,7 @@ class ExecutionLogsApi:
     @validate_call
     def execution_logs_list(
         self,
+        batch_execution_id: Annotated[Optional[StrictStr], Field(description="Only the logs a batch execution wrote, its evaluators' logs included (UUID).")] = None,
         cursor: Annotated[Optional[StrictStr], Field(description="Opaque position returned in the previous page's `next` URL.")] = None,
         executed_item_id: Annotated[Optional[StrictStr], Field(description="Only runs of this evaluator, judge or skill (UUID).")] = None,
         execution_type: Annotated[Optional[StrictStr], Field(description="Only runs of this kind.")] = None,
@@ -71,6 +72,8 @@ class ExecutionLogsApi:
 
         Lists the logs of past evaluator, judge and skill runs, newest first, one cursor page at a time.
 
+        :param batch_execution_id: Only the logs a batch execution wrote, its evaluators' logs included (UUID).
+        :type batch_execution_id: str
         :param cursor: Opaque position returned in the previous page's `next` URL.
         :type cursor: str
         :param executed_item_id: Only runs of this evaluator, judge or skill (UUID).
@@ -118,6 +121,7 @@ class ExecutionLogsApi:
         """ # noqa: E501
 
         _param = self._execution_logs_list_serialize(
+            batch_execution_id=batch_execution_id,
             cursor=cursor,
             executed_item_id=executed_item_id,
             execution_type=execution_type,
@@ -159,6 +163,7 @@ class ExecutionLogsApi:
     @validate_call
     def execution_logs_list_with_http_info(
         self,
+        batch_execution_id: Annotated[Optional[StrictStr], Field(description="Only the logs a batch execution wrote, its evaluators' logs included (UUID).")] = None,
         cursor: Annotated[Optional[StrictStr], Field(description="Opaque position returned in the previous page's `next` URL.")] = None,
         executed_item_id: Annotated[Optional[StrictStr], Field(description="Only runs of this evaluator, judge or skill (UUID).")] = None,
         execution_type: Annotated[Optional[StrictStr], Field(description="Only runs of this kind.")] = None,
@@ -188,6 +193,8 @@ class ExecutionLogsApi:
 
         Lists the logs of past evaluator, judge and skill runs, newest first, one cursor page at a time.
 
+        :param batch_execution_id: Only the logs a batch execution wrote, its evaluators' logs included (UUID).
+        :type batch_execution_id: str
         :param cursor: Opaque position returned in the previous page's `next` URL.
         :type cursor: str
         :param executed_item_id: Only runs of this evaluator, judge or skill (UUID).
@@ -235,6 +242,7 @@ class ExecutionLogsApi:
         """ # noqa: E501
 
         _param = self._execution_logs_list_serialize(
+            batch_execution_id=batch_execution_id,
             cursor=cursor,
             executed_item_id=executed_item_id,
             execution_type=execution_type,
@@ -276,6 +284,7 @@ class ExecutionLogsApi:
     @validate_call
     def execution_logs_list_without_preload_content(
         self,
+        batch_execution_id: Annotated[Optional[StrictStr], Field(description="Only the logs a batch execution wrote, its evaluators' logs included (UUID).")] = None,
         cursor: Annotated[Optional[StrictStr], Field(description="Opaque position returned in the previous page's `next` URL.")] = None,
         executed_item_id: Annotated[Optional[StrictStr], Field(description="Only runs of this evaluator, judge or skill (UUID).")] = None,
         execution_type: Annotated[Optional[StrictStr], Field(description="Only runs of this kind.")] = None,
@@ -305,6 +314,8 @@ class ExecutionLogsApi:
 
         Lists the logs of past evaluator, judge and skill runs, newest first, one cursor page at a time.
 
+        :param batch_execution_id: Only the logs a batch execution wrote, its evaluators' logs included (UUID).
+        :type batch_execution_id: str
         :param cursor: Opaque position returned in the previous page's `next` URL.
         :type cursor: str
         :param executed_item_id: Only runs of this evaluator, judge or skill (UUID).
@@ -352,6 +363,7 @@ class ExecutionLogsApi:
         """ # noqa: E501
 
         _param = self._execution_logs_list_serialize(
+            batch_execution_id=batch_execution_id,
             cursor=cursor,
             executed_item_id=executed_item_id,
             execution_type=execution_type,
@@ -388,6 +400,7 @@ class ExecutionLogsApi:
 
     def _execution_logs_list_serialize(
         self,
+        batch_execution_id,
         cursor,
         executed_item_id,
         execution_type,
@@ -424,6 +437,10 @@ class ExecutionLogsApi:
 
         # process the path parameters
         # process the query parameters
+        if batch_execution_id is not None:
+            
+            _query_params.append(('batch_execution_id', batch_execution_id))
+            
         if cursor is not None:
             
             _query_params.append(('cursor', cursor))

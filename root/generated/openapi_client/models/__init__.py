@@ -16,6 +16,16 @@ __all__ = [
     "Annotation",
     "AnnotationRequest",
     "AnnotationStatusEnum",
+    "BatchExecutionCreateRequest",
+    "BatchExecutionDetail",
+    "BatchExecutionInputRequest",
+    "BatchExecutionItem",
+    "BatchExecutionItemInput",
+    "BatchExecutionItemInputTurnsInner",
+    "BatchExecutionItemStatusEnum",
+    "BatchExecutionListItem",
+    "BatchExecutionResponse",
+    "BatchExecutionStatusEnum",
     "CalibrationDefinitionRequest",
     "CalibrationRun",
     "CalibrationRunAttachRequest",
@@ -84,8 +94,11 @@ __all__ = [
     "ModelParams",
     "ModelParamsRequest",
     "ModelRequest",
+    "NestedBatchEvaluator",
+    "NestedDataSet",
     "NestedEvaluator",
     "NestedEvaluatorObjective",
+    "NestedJudge",
     "NestedObjectiveEvaluator",
     "NestedObjectiveList",
     "NestedUserDetails",
@@ -100,6 +113,7 @@ __all__ = [
     "OtelTraceEvaluationFilterOutput",
     "OtelTraceRecord",
     "PaginatedAnnotationList",
+    "PaginatedBatchExecutionListItemList",
     "PaginatedCalibrationRunItemList",
     "PaginatedCalibrationRunList",
     "PaginatedDataSetListList",
@@ -149,6 +163,16 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.annotation import Annotation
     from root.generated.openapi_client.models.annotation_request import AnnotationRequest
     from root.generated.openapi_client.models.annotation_status_enum import AnnotationStatusEnum
+    from root.generated.openapi_client.models.batch_execution_create_request import BatchExecutionCreateRequest
+    from root.generated.openapi_client.models.batch_execution_detail import BatchExecutionDetail
+    from root.generated.openapi_client.models.batch_execution_input_request import BatchExecutionInputRequest
+    from root.generated.openapi_client.models.batch_execution_item import BatchExecutionItem
+    from root.generated.openapi_client.models.batch_execution_item_input import BatchExecutionItemInput
+    from root.generated.openapi_client.models.batch_execution_item_input_turns_inner import BatchExecutionItemInputTurnsInner
+    from root.generated.openapi_client.models.batch_execution_item_status_enum import BatchExecutionItemStatusEnum
+    from root.generated.openapi_client.models.batch_execution_list_item import BatchExecutionListItem
+    from root.generated.openapi_client.models.batch_execution_response import BatchExecutionResponse
+    from root.generated.openapi_client.models.batch_execution_status_enum import BatchExecutionStatusEnum
     from root.generated.openapi_client.models.calibration_definition_request import CalibrationDefinitionRequest
     from root.generated.openapi_client.models.calibration_run import CalibrationRun
     from root.generated.openapi_client.models.calibration_run_attach_request import CalibrationRunAttachRequest
@@ -217,8 +241,11 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.model_params import ModelParams
     from root.generated.openapi_client.models.model_params_request import ModelParamsRequest
     from root.generated.openapi_client.models.model_request import ModelRequest
+    from root.generated.openapi_client.models.nested_batch_evaluator import NestedBatchEvaluator
+    from root.generated.openapi_client.models.nested_data_set import NestedDataSet
     from root.generated.openapi_client.models.nested_evaluator import NestedEvaluator
     from root.generated.openapi_client.models.nested_evaluator_objective import NestedEvaluatorObjective
+    from root.generated.openapi_client.models.nested_judge import NestedJudge
     from root.generated.openapi_client.models.nested_objective_evaluator import NestedObjectiveEvaluator
     from root.generated.openapi_client.models.nested_objective_list import NestedObjectiveList
     from root.generated.openapi_client.models.nested_user_details import NestedUserDetails
@@ -233,6 +260,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.otel_trace_evaluation_filter_output import OtelTraceEvaluationFilterOutput
     from root.generated.openapi_client.models.otel_trace_record import OtelTraceRecord
     from root.generated.openapi_client.models.paginated_annotation_list import PaginatedAnnotationList
+    from root.generated.openapi_client.models.paginated_batch_execution_list_item_list import PaginatedBatchExecutionListItemList
     from root.generated.openapi_client.models.paginated_calibration_run_item_list import PaginatedCalibrationRunItemList
     from root.generated.openapi_client.models.paginated_calibration_run_list import PaginatedCalibrationRunList
     from root.generated.openapi_client.models.paginated_data_set_list_list import PaginatedDataSetListList
@@ -281,6 +309,16 @@ else:
         "Annotation": ".annotation",
         "AnnotationRequest": ".annotation_request",
         "AnnotationStatusEnum": ".annotation_status_enum",
+        "BatchExecutionCreateRequest": ".batch_execution_create_request",
+        "BatchExecutionDetail": ".batch_execution_detail",
+        "BatchExecutionInputRequest": ".batch_execution_input_request",
+        "BatchExecutionItem": ".batch_execution_item",
+        "BatchExecutionItemInput": ".batch_execution_item_input",
+        "BatchExecutionItemInputTurnsInner": ".batch_execution_item_input_turns_inner",
+        "BatchExecutionItemStatusEnum": ".batch_execution_item_status_enum",
+        "BatchExecutionListItem": ".batch_execution_list_item",
+        "BatchExecutionResponse": ".batch_execution_response",
+        "BatchExecutionStatusEnum": ".batch_execution_status_enum",
         "CalibrationDefinitionRequest": ".calibration_definition_request",
         "CalibrationRun": ".calibration_run",
         "CalibrationRunAttachRequest": ".calibration_run_attach_request",
@@ -349,8 +387,11 @@ else:
         "ModelParams": ".model_params",
         "ModelParamsRequest": ".model_params_request",
         "ModelRequest": ".model_request",
+        "NestedBatchEvaluator": ".nested_batch_evaluator",
+        "NestedDataSet": ".nested_data_set",
         "NestedEvaluator": ".nested_evaluator",
         "NestedEvaluatorObjective": ".nested_evaluator_objective",
+        "NestedJudge": ".nested_judge",
         "NestedObjectiveEvaluator": ".nested_objective_evaluator",
         "NestedObjectiveList": ".nested_objective_list",
         "NestedUserDetails": ".nested_user_details",
@@ -365,6 +406,7 @@ else:
         "OtelTraceEvaluationFilterOutput": ".otel_trace_evaluation_filter_output",
         "OtelTraceRecord": ".otel_trace_record",
         "PaginatedAnnotationList": ".paginated_annotation_list",
+        "PaginatedBatchExecutionListItemList": ".paginated_batch_execution_list_item_list",
         "PaginatedCalibrationRunItemList": ".paginated_calibration_run_item_list",
         "PaginatedCalibrationRunList": ".paginated_calibration_run_list",
         "PaginatedDataSetListList": ".paginated_data_set_list_list",
