@@ -33,6 +33,7 @@ __all__ = [
     "ApiKeyError",
     "ApiAttributeError",
     "ApiException",
+    "BatchSetTagsModelRequest",
     "DataSetCreate",
     "DataSetCreateRequest",
     "DataSetList",
@@ -53,6 +54,7 @@ __all__ = [
     "EvaluatorExecutionFunctionsTypeEnum",
     "EvaluatorExecutionRequest",
     "EvaluatorExecutionResult",
+    "EvaluatorImportYamlRequestRequest",
     "EvaluatorInputsValue",
     "EvaluatorInputsValueItems",
     "EvaluatorListOutput",
@@ -69,6 +71,7 @@ __all__ = [
     "InputVariable",
     "InputVariableRequest",
     "Judge",
+    "JudgeClaimRequestRequest",
     "JudgeExecutionRequest",
     "JudgeExecutionResponse",
     "JudgeFilesInner",
@@ -79,6 +82,8 @@ __all__ = [
     "JudgeRectifierRequestRequest",
     "JudgeRectifierResponse",
     "JudgeRequest",
+    "JudgeSyntheticData",
+    "JudgeSyntheticDataSample",
     "MessageLogTurn",
     "MessageTurnRequest",
     "Model",
@@ -87,6 +92,8 @@ __all__ = [
     "ModelParams",
     "ModelParamsRequest",
     "ModelRequest",
+    "ModelTestRequestRequest",
+    "ModelTestResponse",
     "NestedEvaluator",
     "NestedEvaluatorObjective",
     "NestedObjectiveEvaluator",
@@ -150,6 +157,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.exceptions import ApiException as ApiException
     
     # import models into sdk package
+    from root.generated.openapi_client.models.batch_set_tags_model_request import BatchSetTagsModelRequest as BatchSetTagsModelRequest
     from root.generated.openapi_client.models.data_set_create import DataSetCreate as DataSetCreate
     from root.generated.openapi_client.models.data_set_create_request import DataSetCreateRequest as DataSetCreateRequest
     from root.generated.openapi_client.models.data_set_list import DataSetList as DataSetList
@@ -170,6 +178,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.evaluator_execution_functions_type_enum import EvaluatorExecutionFunctionsTypeEnum as EvaluatorExecutionFunctionsTypeEnum
     from root.generated.openapi_client.models.evaluator_execution_request import EvaluatorExecutionRequest as EvaluatorExecutionRequest
     from root.generated.openapi_client.models.evaluator_execution_result import EvaluatorExecutionResult as EvaluatorExecutionResult
+    from root.generated.openapi_client.models.evaluator_import_yaml_request_request import EvaluatorImportYamlRequestRequest as EvaluatorImportYamlRequestRequest
     from root.generated.openapi_client.models.evaluator_inputs_value import EvaluatorInputsValue as EvaluatorInputsValue
     from root.generated.openapi_client.models.evaluator_inputs_value_items import EvaluatorInputsValueItems as EvaluatorInputsValueItems
     from root.generated.openapi_client.models.evaluator_list_output import EvaluatorListOutput as EvaluatorListOutput
@@ -186,6 +195,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.input_variable import InputVariable as InputVariable
     from root.generated.openapi_client.models.input_variable_request import InputVariableRequest as InputVariableRequest
     from root.generated.openapi_client.models.judge import Judge as Judge
+    from root.generated.openapi_client.models.judge_claim_request_request import JudgeClaimRequestRequest as JudgeClaimRequestRequest
     from root.generated.openapi_client.models.judge_execution_request import JudgeExecutionRequest as JudgeExecutionRequest
     from root.generated.openapi_client.models.judge_execution_response import JudgeExecutionResponse as JudgeExecutionResponse
     from root.generated.openapi_client.models.judge_files_inner import JudgeFilesInner as JudgeFilesInner
@@ -196,6 +206,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.judge_rectifier_request_request import JudgeRectifierRequestRequest as JudgeRectifierRequestRequest
     from root.generated.openapi_client.models.judge_rectifier_response import JudgeRectifierResponse as JudgeRectifierResponse
     from root.generated.openapi_client.models.judge_request import JudgeRequest as JudgeRequest
+    from root.generated.openapi_client.models.judge_synthetic_data import JudgeSyntheticData as JudgeSyntheticData
+    from root.generated.openapi_client.models.judge_synthetic_data_sample import JudgeSyntheticDataSample as JudgeSyntheticDataSample
     from root.generated.openapi_client.models.message_log_turn import MessageLogTurn as MessageLogTurn
     from root.generated.openapi_client.models.message_turn_request import MessageTurnRequest as MessageTurnRequest
     from root.generated.openapi_client.models.model import Model as Model
@@ -204,6 +216,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.model_params import ModelParams as ModelParams
     from root.generated.openapi_client.models.model_params_request import ModelParamsRequest as ModelParamsRequest
     from root.generated.openapi_client.models.model_request import ModelRequest as ModelRequest
+    from root.generated.openapi_client.models.model_test_request_request import ModelTestRequestRequest as ModelTestRequestRequest
+    from root.generated.openapi_client.models.model_test_response import ModelTestResponse as ModelTestResponse
     from root.generated.openapi_client.models.nested_evaluator import NestedEvaluator as NestedEvaluator
     from root.generated.openapi_client.models.nested_evaluator_objective import NestedEvaluatorObjective as NestedEvaluatorObjective
     from root.generated.openapi_client.models.nested_objective_evaluator import NestedObjectiveEvaluator as NestedObjectiveEvaluator
@@ -262,6 +276,7 @@ else:
         "ApiKeyError": ".exceptions",
         "ApiAttributeError": ".exceptions",
         "ApiException": ".exceptions",
+        "BatchSetTagsModelRequest": ".models.batch_set_tags_model_request",
         "DataSetCreate": ".models.data_set_create",
         "DataSetCreateRequest": ".models.data_set_create_request",
         "DataSetList": ".models.data_set_list",
@@ -282,6 +297,7 @@ else:
         "EvaluatorExecutionFunctionsTypeEnum": ".models.evaluator_execution_functions_type_enum",
         "EvaluatorExecutionRequest": ".models.evaluator_execution_request",
         "EvaluatorExecutionResult": ".models.evaluator_execution_result",
+        "EvaluatorImportYamlRequestRequest": ".models.evaluator_import_yaml_request_request",
         "EvaluatorInputsValue": ".models.evaluator_inputs_value",
         "EvaluatorInputsValueItems": ".models.evaluator_inputs_value_items",
         "EvaluatorListOutput": ".models.evaluator_list_output",
@@ -298,6 +314,7 @@ else:
         "InputVariable": ".models.input_variable",
         "InputVariableRequest": ".models.input_variable_request",
         "Judge": ".models.judge",
+        "JudgeClaimRequestRequest": ".models.judge_claim_request_request",
         "JudgeExecutionRequest": ".models.judge_execution_request",
         "JudgeExecutionResponse": ".models.judge_execution_response",
         "JudgeFilesInner": ".models.judge_files_inner",
@@ -308,6 +325,8 @@ else:
         "JudgeRectifierRequestRequest": ".models.judge_rectifier_request_request",
         "JudgeRectifierResponse": ".models.judge_rectifier_response",
         "JudgeRequest": ".models.judge_request",
+        "JudgeSyntheticData": ".models.judge_synthetic_data",
+        "JudgeSyntheticDataSample": ".models.judge_synthetic_data_sample",
         "MessageLogTurn": ".models.message_log_turn",
         "MessageTurnRequest": ".models.message_turn_request",
         "Model": ".models.model",
@@ -316,6 +335,8 @@ else:
         "ModelParams": ".models.model_params",
         "ModelParamsRequest": ".models.model_params_request",
         "ModelRequest": ".models.model_request",
+        "ModelTestRequestRequest": ".models.model_test_request_request",
+        "ModelTestResponse": ".models.model_test_response",
         "NestedEvaluator": ".models.nested_evaluator",
         "NestedEvaluatorObjective": ".models.nested_evaluator_objective",
         "NestedObjectiveEvaluator": ".models.nested_objective_evaluator",

@@ -13,6 +13,7 @@
 """  # noqa: E501
 
 __all__ = [
+    "BatchSetTagsModelRequest",
     "DataSetCreate",
     "DataSetCreateRequest",
     "DataSetList",
@@ -33,6 +34,7 @@ __all__ = [
     "EvaluatorExecutionFunctionsTypeEnum",
     "EvaluatorExecutionRequest",
     "EvaluatorExecutionResult",
+    "EvaluatorImportYamlRequestRequest",
     "EvaluatorInputsValue",
     "EvaluatorInputsValueItems",
     "EvaluatorListOutput",
@@ -49,6 +51,7 @@ __all__ = [
     "InputVariable",
     "InputVariableRequest",
     "Judge",
+    "JudgeClaimRequestRequest",
     "JudgeExecutionRequest",
     "JudgeExecutionResponse",
     "JudgeFilesInner",
@@ -59,6 +62,8 @@ __all__ = [
     "JudgeRectifierRequestRequest",
     "JudgeRectifierResponse",
     "JudgeRequest",
+    "JudgeSyntheticData",
+    "JudgeSyntheticDataSample",
     "MessageLogTurn",
     "MessageTurnRequest",
     "Model",
@@ -67,6 +72,8 @@ __all__ = [
     "ModelParams",
     "ModelParamsRequest",
     "ModelRequest",
+    "ModelTestRequestRequest",
+    "ModelTestResponse",
     "NestedEvaluator",
     "NestedEvaluatorObjective",
     "NestedObjectiveEvaluator",
@@ -111,6 +118,7 @@ import typing as _typing
 
 if _typing.TYPE_CHECKING:
     # import models into model package
+    from root.generated.openapi_aclient.models.batch_set_tags_model_request import BatchSetTagsModelRequest
     from root.generated.openapi_aclient.models.data_set_create import DataSetCreate
     from root.generated.openapi_aclient.models.data_set_create_request import DataSetCreateRequest
     from root.generated.openapi_aclient.models.data_set_list import DataSetList
@@ -131,6 +139,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.evaluator_execution_functions_type_enum import EvaluatorExecutionFunctionsTypeEnum
     from root.generated.openapi_aclient.models.evaluator_execution_request import EvaluatorExecutionRequest
     from root.generated.openapi_aclient.models.evaluator_execution_result import EvaluatorExecutionResult
+    from root.generated.openapi_aclient.models.evaluator_import_yaml_request_request import EvaluatorImportYamlRequestRequest
     from root.generated.openapi_aclient.models.evaluator_inputs_value import EvaluatorInputsValue
     from root.generated.openapi_aclient.models.evaluator_inputs_value_items import EvaluatorInputsValueItems
     from root.generated.openapi_aclient.models.evaluator_list_output import EvaluatorListOutput
@@ -147,6 +156,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.input_variable import InputVariable
     from root.generated.openapi_aclient.models.input_variable_request import InputVariableRequest
     from root.generated.openapi_aclient.models.judge import Judge
+    from root.generated.openapi_aclient.models.judge_claim_request_request import JudgeClaimRequestRequest
     from root.generated.openapi_aclient.models.judge_execution_request import JudgeExecutionRequest
     from root.generated.openapi_aclient.models.judge_execution_response import JudgeExecutionResponse
     from root.generated.openapi_aclient.models.judge_files_inner import JudgeFilesInner
@@ -157,6 +167,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.judge_rectifier_request_request import JudgeRectifierRequestRequest
     from root.generated.openapi_aclient.models.judge_rectifier_response import JudgeRectifierResponse
     from root.generated.openapi_aclient.models.judge_request import JudgeRequest
+    from root.generated.openapi_aclient.models.judge_synthetic_data import JudgeSyntheticData
+    from root.generated.openapi_aclient.models.judge_synthetic_data_sample import JudgeSyntheticDataSample
     from root.generated.openapi_aclient.models.message_log_turn import MessageLogTurn
     from root.generated.openapi_aclient.models.message_turn_request import MessageTurnRequest
     from root.generated.openapi_aclient.models.model import Model
@@ -165,6 +177,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.model_params import ModelParams
     from root.generated.openapi_aclient.models.model_params_request import ModelParamsRequest
     from root.generated.openapi_aclient.models.model_request import ModelRequest
+    from root.generated.openapi_aclient.models.model_test_request_request import ModelTestRequestRequest
+    from root.generated.openapi_aclient.models.model_test_response import ModelTestResponse
     from root.generated.openapi_aclient.models.nested_evaluator import NestedEvaluator
     from root.generated.openapi_aclient.models.nested_evaluator_objective import NestedEvaluatorObjective
     from root.generated.openapi_aclient.models.nested_objective_evaluator import NestedObjectiveEvaluator
@@ -208,6 +222,7 @@ else:
     from importlib import import_module
 
     _exports = {
+        "BatchSetTagsModelRequest": ".batch_set_tags_model_request",
         "DataSetCreate": ".data_set_create",
         "DataSetCreateRequest": ".data_set_create_request",
         "DataSetList": ".data_set_list",
@@ -228,6 +243,7 @@ else:
         "EvaluatorExecutionFunctionsTypeEnum": ".evaluator_execution_functions_type_enum",
         "EvaluatorExecutionRequest": ".evaluator_execution_request",
         "EvaluatorExecutionResult": ".evaluator_execution_result",
+        "EvaluatorImportYamlRequestRequest": ".evaluator_import_yaml_request_request",
         "EvaluatorInputsValue": ".evaluator_inputs_value",
         "EvaluatorInputsValueItems": ".evaluator_inputs_value_items",
         "EvaluatorListOutput": ".evaluator_list_output",
@@ -244,6 +260,7 @@ else:
         "InputVariable": ".input_variable",
         "InputVariableRequest": ".input_variable_request",
         "Judge": ".judge",
+        "JudgeClaimRequestRequest": ".judge_claim_request_request",
         "JudgeExecutionRequest": ".judge_execution_request",
         "JudgeExecutionResponse": ".judge_execution_response",
         "JudgeFilesInner": ".judge_files_inner",
@@ -254,6 +271,8 @@ else:
         "JudgeRectifierRequestRequest": ".judge_rectifier_request_request",
         "JudgeRectifierResponse": ".judge_rectifier_response",
         "JudgeRequest": ".judge_request",
+        "JudgeSyntheticData": ".judge_synthetic_data",
+        "JudgeSyntheticDataSample": ".judge_synthetic_data_sample",
         "MessageLogTurn": ".message_log_turn",
         "MessageTurnRequest": ".message_turn_request",
         "Model": ".model",
@@ -262,6 +281,8 @@ else:
         "ModelParams": ".model_params",
         "ModelParamsRequest": ".model_params_request",
         "ModelRequest": ".model_request",
+        "ModelTestRequestRequest": ".model_test_request_request",
+        "ModelTestResponse": ".model_test_response",
         "NestedEvaluator": ".nested_evaluator",
         "NestedEvaluatorObjective": ".nested_evaluator_objective",
         "NestedObjectiveEvaluator": ".nested_objective_evaluator",
