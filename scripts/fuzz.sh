@@ -13,10 +13,11 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 : "${ROOTSIGNALS_API_URL:?run through scripts/run_with_emulator.py}"
 emulated_tags=(models objectives datasets execution-logs evaluators judges)
-# Operations of those tags the emulator does not serve: the OpenAI-compatible chat completions (a model
-# completes the chat, and none runs offline; tests/test_emulator_resources.py lists them too).
+# Operations of those tags the emulator does not serve: the OpenAI-compatible chat completions and Responses
+# (a model answers, and none runs offline; tests/test_emulator_resources.py lists them too).
 not_served=(judges_openai_chat_completions_create judges_openai_chat_completions_create_2
-  judges_refine_openai_chat_completions_create)
+  judges_refine_openai_chat_completions_create
+  judges_openai_responses_create judges_openai_responses_create_2 judges_refine_openai_responses_create)
 # An execution log and a dataset for the operations on one of them (see scripts/fuzz_seed.py, fuzz.toml).
 eval "$("$here/.venv/bin/python" "$here/scripts/fuzz_seed.py")"
 include=()

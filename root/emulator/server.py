@@ -25,7 +25,7 @@ from aiohttp.web_protocol import RequestHandler
 from root.emulator import replies
 from root.emulator.app import STATE_KEY, EmulatorState, create_app
 from root.emulator.faults import FaultConfig
-from root.emulator.resources import datasets, evaluators, execution_logs, models
+from root.emulator.resources import datasets, evaluators, execution_logs, judge_claims, models
 
 _T = TypeVar("_T")
 
@@ -461,6 +461,19 @@ class Emulator:
     def verdicts(self) -> list[dict[str, Any]]:
         """Returns the verdicts set, newest (first to match) first."""
         return self._call(lambda s: evaluators.verdicts(s.engine))
+
+    def add_claim_token(self, judge_id: str) -> dict[str, str]:
+        """Makes a claim token for a judge, as the service hands one to a temporary user with a judge it
+        generated; ``POST /v1/judges/claim/`` with it answers the judge (see
+        :mod:`root.emulator.resources.judge_claims`).
+
+        Returns:
+            ``{"claim_token": ..., "judge_id": ...}``.
+
+        Raises:
+            KeyError: There is no such judge.
+        """
+        return self._call(lambda s: judge_claims.add_claim_token(s.engine, str(judge_id)))
 
     def evaluators(self) -> list[dict[str, str]]:
         """Returns the evaluators it holds (the presets, and those the API created) as ``{"id", "name"}``,
