@@ -49,6 +49,7 @@ from root._cli_common import (
     row,
     wants_json,
 )
+from root._cli_more import add_more_commands
 from root._cli_resources import add_resource_commands
 
 __all__ = ["main"]
@@ -225,6 +226,7 @@ def build_parser(prog: str = "rootsignals") -> argparse.ArgumentParser:
     )
 
     add_resource_commands(commands, common)
+    add_more_commands(commands, common)
 
     # Everything after "emulator" is the emulator's own command line (see main()).
     commands.add_parser(
