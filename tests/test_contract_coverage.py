@@ -51,7 +51,7 @@ NOT_EXPOSED = {
             "judges_refine_openai_responses_create",
         ],
         "OpenAI-compatible chat completions and Responses (an OpenAI request in, an OpenAI answer out, judged or "
-        "refined on the way): they are for OpenAI clients pointed at the service, which docs/guides/judges.md "
+        "refined on the way): they are for OpenAI clients pointed at the service, which docs/guides/more.md "
         "shows; an SDK method would only pass an untyped dict through, and neither official SDK (1.6, 1.15) has one.",
     ),
     "judges_refine_create": "rewrites a response until a judge scores it well; the official SDK 1.6 never "
