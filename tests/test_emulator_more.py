@@ -222,3 +222,38 @@ def test_synthetic_data_of_a_generated_judge_is_ready_and_of_another_not_generat
 async def test_synthetic_data_async(client: RootSignals) -> None:
     generated = await client.judges.agenerate(intent="concise answers")
     assert (await client.judges.asynthetic_data(generated.judge_id)).status == "ready"
+
+
+HOSTILE = [
+    ("POST", "/v1/execution-logs/set-tags/", {"log_ids": [str(uuid.uuid4())] * 501}, "log_ids"),
+    ("POST", "/v1/execution-logs/set-tags/", {"log_ids": []}, "log_ids"),
+    ("POST", "/v1/execution-logs/set-tags/", {"log_ids": ["../../etc"]}, "log_ids"),
+    ("POST", "/v1/execution-logs/set-tags/", {"log_ids": [str(uuid.uuid4())], "tags": ["t"] * 16}, "tags"),
+    ("POST", "/v1/execution-logs/set-tags/", {"log_ids": [str(uuid.uuid4())], "tags": [{"x": 1}]}, "tags"),
+    ("POST", "/v1/evaluators/import-yaml/", {"yaml": ""}, "yaml"),
+    ("POST", "/v1/evaluators/import-yaml/", {"yaml": "a: &a [*a, *a]\n" + "b: &b [*a, *a]\n" * 30}, "yaml"),
+    ("POST", "/v1/evaluators/import-yaml/", {"yaml": "!!python/object:os.system {}"}, "yaml"),
+    ("POST", "/v1/evaluators/import-yaml/", {"yaml": "name: x\x00y\nscoring_criteria: s\n"}, "yaml"),
+    ("POST", "/v1/models/verify/", {"model": "m", "max_output_token_count": 10}, "max_output_token_count"),
+    ("POST", "/v1/models/verify/", {"model": "m", "api_key": ""}, "api_key"),
+    ("POST", "/v1/judges/claim/", {"claim_token": "not-a-token"}, "claim_token"),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body", "field"), HOSTILE, ids=[f"{p} {f}" for _, p, _, f in HOSTILE])
+def test_hostile_bodies_are_400s_on_their_field(
+    emulator: Emulator, method: str, path: str, body: object, field: str
+) -> None:
+    from tests.test_emulator import call
+
+    response = call(emulator, method, path, body, key=API_KEY)
+    assert response.status == 400, response.body
+    assert field in response.json(), response.json()
+
+
+def test_ids_that_are_not_uuids_are_not_found(emulator: Emulator) -> None:
+    from tests.test_emulator import call
+
+    for path in ("/v1/evaluators/export/not-an-evaluator/", "/v1/judges/not-a-judge/synthetic-data/"):
+        response = call(emulator, "GET", path, key=API_KEY)
+        assert response.status == 404, (path, response.body)
