@@ -25,12 +25,12 @@ has them. The service's own document may say more; keys the emulator does not kn
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import uuid
 from collections.abc import Mapping
 from typing import Any, Final
 
-import yaml
 from aiohttp import web
 
 from root.emulator import replies
@@ -46,13 +46,33 @@ HEADER: Final = "# An evaluator exported by the Root Signals emulator; POST /v1/
 _PLACEHOLDER_ID: Final = "00000000-0000-0000-0000-000000000000"
 
 
-class _NoAliases(yaml.SafeLoader):  # type: ignore[misc]
-    """PyYAML's safe loader without aliases: a few nested ones would expand to gigabytes once stored."""
+@functools.cache
+def _loader() -> Any:
+    """PyYAML's safe loader without aliases: a few nested ones would expand to gigabytes once stored.
+    (PyYAML comes with the emulator extra; imported here, so that the package imports without it.)"""
+    import yaml
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            raise yaml.YAMLError("aliases (*name) are not allowed")
-        return super().compose_node(parent, index)
+    class NoAliases(yaml.SafeLoader):  # type: ignore[misc]
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                raise yaml.YAMLError("aliases (*name) are not allowed")
+            return super().compose_node(parent, index)
+
+    return NoAliases
+
+
+def _read(text: str) -> Any:
+    """The YAML document ``text`` as data.
+
+    Raises:
+        ValueError: It is not YAML the emulator reads (or it nests too deeply, or it uses aliases).
+    """
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - a safe loader, without aliases
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise ValueError(str(exc)) from None
 
 
 def _document(engine: Engine, row: Any) -> dict[str, Any]:
@@ -76,6 +96,8 @@ async def _export(engine: Engine, resource: Resource, request: web.Request) -> R
     row = engine.find(evaluators.EVALUATORS, request)
     if row is None:
         return replies.no_match("Evaluator")
+    import yaml
+
     text = HEADER + yaml.safe_dump(_document(engine, row), sort_keys=False, allow_unicode=True)
     return (200, text.encode(), {"Content-Type": TEXT})
 
@@ -111,8 +133,8 @@ async def _import(engine: Engine, resource: Resource, request: web.Request) -> R
     if errors:
         return replies.bad_request(errors)
     try:
-        doc = yaml.load(str(values["yaml"]), Loader=_NoAliases)  # noqa: S506 - a safe loader, without aliases
-    except (yaml.YAMLError, RecursionError) as exc:
+        doc = _read(str(values["yaml"]))
+    except ValueError as exc:
         return replies.bad_request({"yaml": [f"Not a YAML document the emulator can read: {exc}"[:500]]})
     if not isinstance(doc, dict):
         return replies.bad_request({"yaml": ["The document must be a mapping (name: ..., scoring_criteria: ...)."]})
