@@ -134,6 +134,9 @@ FILLERS: dict[str, Any] = {
     "prompt": "Is {{response}} fine?",
     "model": "gpt-4o",
     "response": "r",
+    "yaml": "name: x",
+    "claim_token": VALID,
+    "tags": [],
     "evaluator_definitions": [CalibrateBatchParameters(name="x", prompt="Is {{response}} fine?", model="gpt-4o")],
 }
 """Values for the other parameters a call needs to reach its id (the id is checked whatever they are)."""

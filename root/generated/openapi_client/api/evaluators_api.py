@@ -2134,7 +2134,7 @@ class EvaluatorsApi:
     @validate_call
     def evaluators_export_retrieve(
         self,
-        id: Annotated[StrictStr, Field(description="The evaluator's id.")],
+        id: Annotated[StrictStr, Field(description="The evaluator's UUID.")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -2152,7 +2152,7 @@ class EvaluatorsApi:
 
         The evaluator's definition as one YAML document (its name, predicate, objective, models, demonstrations and calibration rows), which `POST /v1/evaluators/import-yaml/` reads back.
 
-        :param id: The evaluator's id. (required)
+        :param id: The evaluator's UUID. (required)
         :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -2206,7 +2206,7 @@ class EvaluatorsApi:
     @validate_call
     def evaluators_export_retrieve_with_http_info(
         self,
-        id: Annotated[StrictStr, Field(description="The evaluator's id.")],
+        id: Annotated[StrictStr, Field(description="The evaluator's UUID.")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -2224,7 +2224,7 @@ class EvaluatorsApi:
 
         The evaluator's definition as one YAML document (its name, predicate, objective, models, demonstrations and calibration rows), which `POST /v1/evaluators/import-yaml/` reads back.
 
-        :param id: The evaluator's id. (required)
+        :param id: The evaluator's UUID. (required)
         :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -2278,7 +2278,7 @@ class EvaluatorsApi:
     @validate_call
     def evaluators_export_retrieve_without_preload_content(
         self,
-        id: Annotated[StrictStr, Field(description="The evaluator's id.")],
+        id: Annotated[StrictStr, Field(description="The evaluator's UUID.")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -2296,7 +2296,7 @@ class EvaluatorsApi:
 
         The evaluator's definition as one YAML document (its name, predicate, objective, models, demonstrations and calibration rows), which `POST /v1/evaluators/import-yaml/` reads back.
 
-        :param id: The evaluator's id. (required)
+        :param id: The evaluator's UUID. (required)
         :type id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request

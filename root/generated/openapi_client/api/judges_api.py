@@ -3768,7 +3768,7 @@ class JudgesApi:
     @validate_call
     def judges_openai_responses_create2(
         self,
-        judge_id: Annotated[StrictStr, Field(description="The judge's id.")],
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
         async_judge: Annotated[Optional[StrictBool], Field(description="Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).")] = None,
         rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
         request_body: Optional[Dict[str, Any]] = None,
@@ -3789,7 +3789,7 @@ class JudgesApi:
 
         OpenAI-compatible Responses endpoint; the model's response is evaluated by the given judge.
 
-        :param judge_id: The judge's id. (required)
+        :param judge_id: The judge's UUID. (required)
         :type judge_id: str
         :param async_judge: Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).
         :type async_judge: bool
@@ -3853,7 +3853,7 @@ class JudgesApi:
     @validate_call
     def judges_openai_responses_create2_with_http_info(
         self,
-        judge_id: Annotated[StrictStr, Field(description="The judge's id.")],
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
         async_judge: Annotated[Optional[StrictBool], Field(description="Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).")] = None,
         rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
         request_body: Optional[Dict[str, Any]] = None,
@@ -3874,7 +3874,7 @@ class JudgesApi:
 
         OpenAI-compatible Responses endpoint; the model's response is evaluated by the given judge.
 
-        :param judge_id: The judge's id. (required)
+        :param judge_id: The judge's UUID. (required)
         :type judge_id: str
         :param async_judge: Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).
         :type async_judge: bool
@@ -3938,7 +3938,7 @@ class JudgesApi:
     @validate_call
     def judges_openai_responses_create2_without_preload_content(
         self,
-        judge_id: Annotated[StrictStr, Field(description="The judge's id.")],
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
         async_judge: Annotated[Optional[StrictBool], Field(description="Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).")] = None,
         rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
         request_body: Optional[Dict[str, Any]] = None,
@@ -3959,7 +3959,7 @@ class JudgesApi:
 
         OpenAI-compatible Responses endpoint; the model's response is evaluated by the given judge.
 
-        :param judge_id: The judge's id. (required)
+        :param judge_id: The judge's UUID. (required)
         :type judge_id: str
         :param async_judge: Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).
         :type async_judge: bool
@@ -5047,7 +5047,7 @@ class JudgesApi:
     @validate_call
     def judges_refine_openai_responses_create(
         self,
-        judge_id: Annotated[StrictStr, Field(description="The judge's id.")],
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
         rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
         request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
@@ -5067,7 +5067,7 @@ class JudgesApi:
 
         OpenAI-compatible Responses endpoint; the model's response is refined with the given judge.
 
-        :param judge_id: The judge's id. (required)
+        :param judge_id: The judge's UUID. (required)
         :type judge_id: str
         :param rs_metadata: Put the evaluators' results in the response's metadata (default true).
         :type rs_metadata: bool
@@ -5128,7 +5128,7 @@ class JudgesApi:
     @validate_call
     def judges_refine_openai_responses_create_with_http_info(
         self,
-        judge_id: Annotated[StrictStr, Field(description="The judge's id.")],
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
         rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
         request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
@@ -5148,7 +5148,7 @@ class JudgesApi:
 
         OpenAI-compatible Responses endpoint; the model's response is refined with the given judge.
 
-        :param judge_id: The judge's id. (required)
+        :param judge_id: The judge's UUID. (required)
         :type judge_id: str
         :param rs_metadata: Put the evaluators' results in the response's metadata (default true).
         :type rs_metadata: bool
@@ -5209,7 +5209,7 @@ class JudgesApi:
     @validate_call
     def judges_refine_openai_responses_create_without_preload_content(
         self,
-        judge_id: Annotated[StrictStr, Field(description="The judge's id.")],
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
         rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
         request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
@@ -5229,7 +5229,7 @@ class JudgesApi:
 
         OpenAI-compatible Responses endpoint; the model's response is refined with the given judge.
 
-        :param judge_id: The judge's id. (required)
+        :param judge_id: The judge's UUID. (required)
         :type judge_id: str
         :param rs_metadata: Put the evaluators' results in the response's metadata (default true).
         :type rs_metadata: bool
@@ -5647,7 +5647,7 @@ class JudgesApi:
     @validate_call
     def judges_synthetic_data_retrieve(
         self,
-        judge_id: Annotated[StrictStr, Field(description="The judge's id.")],
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -5665,7 +5665,7 @@ class JudgesApi:
 
         Example interactions made up for a judge, good and bad, to test it with; `status` says whether they are ready yet.
 
-        :param judge_id: The judge's id. (required)
+        :param judge_id: The judge's UUID. (required)
         :type judge_id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -5719,7 +5719,7 @@ class JudgesApi:
     @validate_call
     def judges_synthetic_data_retrieve_with_http_info(
         self,
-        judge_id: Annotated[StrictStr, Field(description="The judge's id.")],
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -5737,7 +5737,7 @@ class JudgesApi:
 
         Example interactions made up for a judge, good and bad, to test it with; `status` says whether they are ready yet.
 
-        :param judge_id: The judge's id. (required)
+        :param judge_id: The judge's UUID. (required)
         :type judge_id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -5791,7 +5791,7 @@ class JudgesApi:
     @validate_call
     def judges_synthetic_data_retrieve_without_preload_content(
         self,
-        judge_id: Annotated[StrictStr, Field(description="The judge's id.")],
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -5809,7 +5809,7 @@ class JudgesApi:
 
         Example interactions made up for a judge, good and bad, to test it with; `status` says whether they are ready yet.
 
-        :param judge_id: The judge's id. (required)
+        :param judge_id: The judge's UUID. (required)
         :type judge_id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
