@@ -53,6 +53,7 @@ from root._cli_common import (
     wants_json,
 )
 from root._cli_files import add_files_commands
+from root._cli_more import add_more_commands
 from root._cli_otel import add_otel_commands
 from root._cli_projects import add_project_commands
 from root._cli_resources import add_resource_commands
@@ -237,6 +238,7 @@ def build_parser(prog: str = "rootsignals") -> argparse.ArgumentParser:
     add_files_commands(commands, common)
     add_batch_commands(commands, common)
     add_calibration_commands(commands, common)
+    add_more_commands(commands, common)
 
     # Everything after "emulator" is the emulator's own command line (see main()).
     commands.add_parser(

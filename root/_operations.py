@@ -349,7 +349,8 @@ def _as_data(value: Any) -> Any:
 
 def read_response(response: Any, model_class: Any, what: str) -> Any:
     """A 2xx response's body as ``model_class`` (a pydantic model, or ``None`` for "no body, or any
-    JSON"), validated in one pass from its JSON bytes.
+    JSON"), validated in one pass from its JSON bytes; or, for an operation that answers a document as
+    text (``str``) and a response that says it is YAML or plain text, the text itself.
 
     Every method reads bodies this way: any 2xx whose body is what the contract promises is a success,
     whatever its exact status or ``Content-Type``, and anything else (no body, not JSON, a proxy's HTML
@@ -358,6 +359,9 @@ def read_response(response: Any, model_class: Any, what: str) -> Any:
     """
     from pydantic import ValidationError
 
+    if model_class is str and _is_text(response):
+        # An operation that answers a document as text (an evaluator's YAML export), not JSON.
+        return bytes(response.data).decode("utf-8", errors="replace")
     try:
         if model_class is not None:
             if hasattr(model_class, "model_validate_json"):
@@ -370,6 +374,13 @@ def read_response(response: Any, model_class: Any, what: str) -> Any:
         return None
     except ValidationError as exc:
         raise response_validation_error(exc, what, response) from None
+
+
+def _is_text(response: Any) -> bool:
+    """Whether a response says it carries text other than JSON or HTML: YAML, or plain text."""
+    headers = getattr(response, "headers", None) or {}
+    media = str(headers.get("content-type") or headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    return "yaml" in media or media == "text/plain"
 
 
 class _Request:

@@ -171,6 +171,86 @@ class ExecutionLogs:
         log_id = _log_id(log_id, execution_result)
         return await self._operations.acall("execution_logs_retrieve", locals())  # type: ignore[no-any-return]
 
+    def set_tags(
+        self,
+        *,
+        log_ids: List[Union[str, uuid.UUID]],
+        tags: List[str],
+        _request_timeout: Optional[float] = None,
+    ) -> None:
+        """Set the tags of execution logs after the fact: each log gets ``tags`` in place of its own.
+
+        Args:
+            log_ids: The logs to tag (1 to 500).
+            tags: The tags each log gets (at most 15); ``[]`` clears them.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Raises:
+            InvalidArgumentError: No log, too many logs or tags, or a malformed ID; nothing was sent.
+            root.errors.BadRequestError: The service refused the tags.
+        """
+        self._operations.call("execution_logs_set_tags_create", locals())
+
+    async def aset_tags(
+        self,
+        *,
+        log_ids: List[Union[str, uuid.UUID]],
+        tags: List[str],
+        _request_timeout: Optional[float] = None,
+    ) -> None:
+        """Asynchronously set the tags of execution logs after the fact: each log gets ``tags`` in place of its own.
+
+        Args:
+            log_ids: The logs to tag (1 to 500).
+            tags: The tags each log gets (at most 15); ``[]`` clears them.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Raises:
+            InvalidArgumentError: No log, too many logs or tags, or a malformed ID; nothing was sent.
+            root.errors.BadRequestError: The service refused the tags.
+        """
+        await self._operations.acall("execution_logs_set_tags_create", locals())
+
+    def session_ids(self, *, starts_with: Optional[str] = None, _request_timeout: Optional[float] = None) -> List[str]:
+        """List the distinct session IDs the execution logs carry (the service gives at most 30).
+
+        Args:
+            starts_with: Only the session IDs that begin with this text.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+        """
+        return self._operations.call("execution_logs_session_ids_retrieve", locals())  # type: ignore[no-any-return]
+
+    async def asession_ids(
+        self, *, starts_with: Optional[str] = None, _request_timeout: Optional[float] = None
+    ) -> List[str]:
+        """Asynchronously list the distinct session IDs the execution logs carry (the service gives at most 30).
+
+        Args:
+            starts_with: Only the session IDs that begin with this text.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+        """
+        return await self._operations.acall("execution_logs_session_ids_retrieve", locals())  # type: ignore[no-any-return]
+
+    def user_ids(self, *, starts_with: Optional[str] = None, _request_timeout: Optional[float] = None) -> List[str]:
+        """List the distinct user IDs the execution logs carry (the service gives at most 30).
+
+        Args:
+            starts_with: Only the user IDs that begin with this text.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+        """
+        return self._operations.call("execution_logs_user_ids_retrieve", locals())  # type: ignore[no-any-return]
+
+    async def auser_ids(
+        self, *, starts_with: Optional[str] = None, _request_timeout: Optional[float] = None
+    ) -> List[str]:
+        """Asynchronously list the distinct user IDs the execution logs carry (the service gives at most 30).
+
+        Args:
+            starts_with: Only the user IDs that begin with this text.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+        """
+        return await self._operations.acall("execution_logs_user_ids_retrieve", locals())  # type: ignore[no-any-return]
+
 
 if TYPE_CHECKING:
     # The official SDK 1.6's other public names of this module, offered lazily (root/_official_names.py).

@@ -36,12 +36,14 @@ if TYPE_CHECKING:
     from root.generated.openapi_aclient.models.evaluator_reference_request import (
         EvaluatorReferenceRequest as _AEvaluatorReferenceRequest,
     )
+    from root.generated.openapi_aclient.models.judge_synthetic_data import JudgeSyntheticData as AJudgeSyntheticData
     from root.generated.openapi_client.models.evaluator_execution_functions_request import (
         EvaluatorExecutionFunctionsRequest,
     )
     from root.generated.openapi_client.models.evaluator_reference_request import EvaluatorReferenceRequest
     from root.generated.openapi_client.models.judge_execution_response import JudgeExecutionResponse
     from root.generated.openapi_client.models.judge_generator_response import JudgeGeneratorResponse
+    from root.generated.openapi_client.models.judge_synthetic_data import JudgeSyntheticData
     from root.utils import ClientContextCallable
 
     EvaluatorReference = Union[EvaluatorReferenceRequest, _AEvaluatorReferenceRequest, Mapping[str, Any]]
@@ -575,6 +577,92 @@ class Judges:
             root.errors.NotFoundError: No such judge.
         """
         await self._operations.acall("judges_destroy", locals(), id="judge_id")
+
+    # -- claim, synthetic data -----------------------------------------------------------------------
+
+    def claim(
+        self,
+        claim_token: Union[str, uuid.UUID],
+        *,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
+        _request_timeout: Optional[float] = None,
+    ) -> Judge:
+        """Claim a judge that was generated without an account: you become its owner.
+
+        Args:
+            claim_token: The token handed out with the judge when it was generated.
+            project_id: The project the judge goes in.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Returns:
+            The claimed judge, which can run itself.
+
+        Raises:
+            InvalidArgumentError: ``claim_token`` or ``project_id`` is malformed; nothing was sent.
+            root.errors.APIStatusError: The service refused the claim (an unknown or used token).
+        """
+        return Judge._read(self._operations.call("judges_claim_create", locals()), self)
+
+    async def aclaim(
+        self,
+        claim_token: Union[str, uuid.UUID],
+        *,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
+        _request_timeout: Optional[float] = None,
+    ) -> AJudge:
+        """Asynchronously claim a judge that was generated without an account: you become its owner.
+
+        Args:
+            claim_token: The token handed out with the judge when it was generated.
+            project_id: The project the judge goes in.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Returns:
+            The claimed judge, which can run itself.
+
+        Raises:
+            InvalidArgumentError: ``claim_token`` or ``project_id`` is malformed; nothing was sent.
+            root.errors.APIStatusError: The service refused the claim (an unknown or used token).
+        """
+        return AJudge._read(await self._operations.acall("judges_claim_create", locals()), self)
+
+    def synthetic_data(
+        self, judge_id: Union[str, uuid.UUID], *, _request_timeout: Optional[float] = None
+    ) -> JudgeSyntheticData:
+        """Get the synthetic data of a judge: made-up interactions, good and bad, to test it with.
+
+        Args:
+            judge_id: The judge.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Returns:
+            The ``samples`` (each a ``request``, a ``response`` and its ``quality``) and their
+            ``status``: ``ready``, ``pending`` while they are made, or ``not_generated``.
+
+        Raises:
+            InvalidArgumentError: ``judge_id`` is malformed; nothing was sent.
+            root.errors.NotFoundError: No such judge.
+        """
+        return self._operations.call("judges_synthetic_data_retrieve", locals())  # type: ignore[no-any-return]
+
+    async def asynthetic_data(
+        self, judge_id: Union[str, uuid.UUID], *, _request_timeout: Optional[float] = None
+    ) -> AJudgeSyntheticData:
+        """Asynchronously get the synthetic data of a judge: made-up interactions, good and bad, to test it with.
+
+        Args:
+            judge_id: The judge.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Returns:
+            The ``samples`` (each a ``request``, a ``response`` and its ``quality``) and their
+            ``status``: ``ready``, ``pending`` while they are made, or ``not_generated``.
+
+        Raises:
+            InvalidArgumentError: ``judge_id`` is malformed; nothing was sent.
+            root.errors.NotFoundError: No such judge.
+        """
+        return await self._operations.acall("judges_synthetic_data_retrieve", locals())  # type: ignore[no-any-return]
 
     # -- run -----------------------------------------------------------------------------------------
 

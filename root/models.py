@@ -23,9 +23,11 @@ if TYPE_CHECKING:
     import root.generated.openapi_aclient
     import root.generated.openapi_aclient.models.model
     import root.generated.openapi_aclient.models.model_list
+    import root.generated.openapi_aclient.models.model_test_response
     import root.generated.openapi_client
     import root.generated.openapi_client.models.model
     import root.generated.openapi_client.models.model_list
+    import root.generated.openapi_client.models.model_test_response
 
 __all__ = ["MAX_PAGE_SIZE", "Models"]
 
@@ -287,6 +289,58 @@ class Models:
         """
         async for item in self._operations.aiterate("models_list", locals(), limit=limit):
             yield item
+
+    # -- verify ------------------------------------------------------------------------------------
+
+    def verify(
+        self,
+        *,
+        model: str,
+        api_key: Optional[str] = None,
+        url: Optional[str] = None,
+        max_output_token_count: Optional[int] = None,
+        _request_timeout: Optional[float] = None,
+    ) -> root.generated.openapi_client.models.model_test_response.ModelTestResponse:
+        """Try a model configuration before creating the model: the service sends it a short test prompt.
+
+        Nothing is saved. A model that does not answer is not an error: the result says so.
+
+        :param model: The model's name, as its provider knows it (e.g. "gpt-4-turbo", "azure/gpt-4").
+        :param api_key: The key to call it with; ``None`` uses the organization's key for its provider.
+            It is sent once and never shown in a log, an error or a ``repr``.
+        :param url: The base URL of a self-hosted model.
+        :param max_output_token_count: The most tokens the model may answer with (at least 800).
+        :param _request_timeout: Seconds the whole request may take; ``None`` uses the client's timeout.
+        :returns: ``success``, the model's ``response`` or the ``error``, and the ``usage``.
+        :raises InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
+        :raises root.errors.APIStatusError: The service refused the request.
+        """
+        return self._operations.call("models_verify_create", locals())  # type: ignore[no-any-return]
+
+    async def averify(
+        self,
+        *,
+        model: str,
+        api_key: Optional[str] = None,
+        url: Optional[str] = None,
+        max_output_token_count: Optional[int] = None,
+        _request_timeout: Optional[float] = None,
+    ) -> root.generated.openapi_aclient.models.model_test_response.ModelTestResponse:
+        """Asynchronously try a model configuration before creating the model: the service sends it a short test prompt.
+
+        Nothing is saved. A model that does not answer is not an error: the result says so.
+
+        :param model: The model's name, as its provider knows it (e.g. "gpt-4-turbo", "azure/gpt-4").
+        :param api_key: The key to call it with; ``None`` uses the organization's key for its provider.
+            It is sent once and never shown in a log, an error or a ``repr``.
+        :param url: The base URL of a self-hosted model.
+        :param max_output_token_count: The most tokens the model may answer with (at least 800).
+        :param _request_timeout: Seconds the whole request may take; ``None`` uses the client's timeout.
+        :returns: ``success``, the model's ``response`` or the ``error``, and the ``usage``.
+        :raises InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
+        :raises root.errors.APIStatusError: The service refused the request.
+        """
+        return await self._operations.acall("models_verify_create", locals())  # type: ignore[no-any-return]
 
 
 if TYPE_CHECKING:

@@ -17,8 +17,10 @@ from typing import AsyncIterator, Final, Iterator, List, Optional, Union
 
 import root.generated.openapi_aclient.models.model
 import root.generated.openapi_aclient.models.model_list
+import root.generated.openapi_aclient.models.model_test_response
 import root.generated.openapi_client.models.model
 import root.generated.openapi_client.models.model_list
+import root.generated.openapi_client.models.model_test_response
 import root.utils
 from root._config import NotGiven
 from root.generated.openapi_aclient.models.model_list import ModelList as _AModelItem
@@ -119,3 +121,21 @@ class Models:
         capable_of: Optional[List[str]] = None,
         limit: Optional[int] = 100,
     ) -> AsyncIterator[root.generated.openapi_aclient.models.model_list.ModelList]: ...
+    def verify(
+        self,
+        *,
+        model: str,
+        api_key: Optional[str] = None,
+        url: Optional[str] = None,
+        max_output_token_count: Optional[int] = None,
+        _request_timeout: Optional[float] = None,
+    ) -> root.generated.openapi_client.models.model_test_response.ModelTestResponse: ...
+    async def averify(
+        self,
+        *,
+        model: str,
+        api_key: Optional[str] = None,
+        url: Optional[str] = None,
+        max_output_token_count: Optional[int] = None,
+        _request_timeout: Optional[float] = None,
+    ) -> root.generated.openapi_aclient.models.model_test_response.ModelTestResponse: ...

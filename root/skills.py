@@ -1558,6 +1558,99 @@ class Evaluators(_PresetAttributes):
             raise
         return ACalibrateBatchResult(**_batch_errors(list(zip(evaluator_definitions, outcomes, strict=True))))
 
+    # -- YAML -----------------------------------------------------------------------------------------------
+
+    def export_yaml(self, evaluator_id: Union[str, uuid.UUID], *, _request_timeout: Optional[float] = None) -> str:
+        """Export an evaluator as a YAML document, which :meth:`import_yaml` reads back.
+
+        Args:
+            evaluator_id: The evaluator to export.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Returns:
+            The YAML document, as text: the evaluator's name, predicate, objective, models,
+            demonstrations and calibration rows.
+
+        Raises:
+            InvalidArgumentError: ``evaluator_id`` is malformed; nothing was sent.
+            root.errors.NotFoundError: No such evaluator.
+        """
+        return self._operations.call("evaluators_export_retrieve", locals(), id="evaluator_id")  # type: ignore[no-any-return]
+
+    async def aexport_yaml(
+        self, evaluator_id: Union[str, uuid.UUID], *, _request_timeout: Optional[float] = None
+    ) -> str:
+        """Asynchronously export an evaluator as a YAML document, which :meth:`import_yaml` reads back.
+
+        Args:
+            evaluator_id: The evaluator to export.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Returns:
+            The YAML document, as text: the evaluator's name, predicate, objective, models,
+            demonstrations and calibration rows.
+
+        Raises:
+            InvalidArgumentError: ``evaluator_id`` is malformed; nothing was sent.
+            root.errors.NotFoundError: No such evaluator.
+        """
+        return await self._operations.acall("evaluators_export_retrieve", locals(), id="evaluator_id")  # type: ignore[no-any-return]
+
+    def import_yaml(
+        self,
+        yaml: str,
+        *,
+        overwrite: bool = False,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
+        _request_timeout: Optional[float] = None,
+    ) -> Evaluator:
+        """Import an evaluator from a YAML document, such as :meth:`export_yaml` returns.
+
+        The evaluator, its demonstrations and its calibration rows are made in one request.
+
+        Args:
+            yaml: The YAML document, as text.
+            overwrite: Replace the evaluator of the same name, if there is one, instead of adding another.
+            project_id: The project the evaluator goes in.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Returns:
+            The new evaluator, ready to :meth:`Evaluator.run`.
+
+        Raises:
+            InvalidArgumentError: ``yaml`` is empty or ``project_id`` is malformed; nothing was sent.
+            root.errors.BadRequestError: The service cannot read the document.
+        """
+        return Evaluator._of(self._operations.call("evaluators_import_yaml_create", locals()), self._operations)
+
+    async def aimport_yaml(
+        self,
+        yaml: str,
+        *,
+        overwrite: bool = False,
+        project_id: Optional[Union[str, uuid.UUID]] = None,
+        _request_timeout: Optional[float] = None,
+    ) -> AEvaluator:
+        """Asynchronously import an evaluator from a YAML document, such as :meth:`export_yaml` returns.
+
+        The evaluator, its demonstrations and its calibration rows are made in one request.
+
+        Args:
+            yaml: The YAML document, as text.
+            overwrite: Replace the evaluator of the same name, if there is one, instead of adding another.
+            project_id: The project the evaluator goes in.
+            _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
+
+        Returns:
+            The new evaluator, ready to :meth:`Evaluator.run`.
+
+        Raises:
+            InvalidArgumentError: ``yaml`` is empty or ``project_id`` is malformed; nothing was sent.
+            root.errors.BadRequestError: The service cannot read the document.
+        """
+        imported = await self._operations.acall("evaluators_import_yaml_create", locals())
+        return AEvaluator._of(imported, self._operations)
+
 
 _DEFINITION = (
     "predicate",

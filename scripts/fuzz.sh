@@ -17,12 +17,13 @@ emulated_tags+=(annotations score-configs)
 emulated_tags+=(files)
 emulated_tags+=(calibration-runs)
 emulated_tags+=(batch-executions)
-# Operations of those tags the emulator does not serve: the OpenAI-compatible chat completions (a model
+# Operations of those tags the emulator does not serve: the OpenAI-compatible chat completions and Responses (a model
 # completes the chat, and none runs offline; tests/test_emulator_resources.py lists them too).
 not_served=(judges_openai_chat_completions_create judges_openai_chat_completions_create_2
   judges_refine_openai_chat_completions_create)
 # The judge batch route the contract gives neither a body nor an answer (nothing says what to run).
 not_served+=(judges_batch_execute_create)
+not_served+=(judges_openai_responses_create judges_openai_responses_create_2 judges_refine_openai_responses_create)
 # An execution log and a dataset for the operations on one of them (see scripts/fuzz_seed.py, fuzz.toml).
 eval "$("$here/.venv/bin/python" "$here/scripts/fuzz_seed.py")"
 include=()

@@ -48,6 +48,14 @@ class Sent:
         return dict(self.query)
 
 
+@dataclass(frozen=True)
+class Text:
+    """An answer's body that is not JSON (an evaluator's YAML export), with its media type."""
+
+    content: str
+    media_type: str = "text/plain"
+
+
 Answer = Callable[[Sent], "tuple[int, Any]"]
 
 
@@ -91,6 +99,8 @@ def contract_server(answer: Answer, *, delay: float = 0.0) -> Iterator[tuple[str
         status, payload = answer(record)
         if payload is None:
             return web.Response(status=status)
+        if isinstance(payload, Text):
+            return web.Response(status=status, text=payload.content, content_type=payload.media_type)
         return web.json_response(payload, status=status)
 
     app = web.Application()
@@ -213,9 +223,12 @@ def contract_violations(request: Sent, answer: tuple[int, Any]) -> list[str]:
     except Exception as exc:  # openapi-core's validation errors share no base worth naming here
         found.append(f"{request.method} {request.path}: the request breaks the contract: {exc}")
     status, payload = answer
-    data = b"" if payload is None else json.dumps(payload).encode()
+    if isinstance(payload, Text):
+        data, media_type = payload.content.encode(), payload.media_type
+    else:
+        data, media_type = b"" if payload is None else json.dumps(payload).encode(), "application/json"
     try:
-        _contract().validate_response(mock, MockResponse(data, status_code=status))
+        _contract().validate_response(mock, MockResponse(data, status_code=status, content_type=media_type))
     except Exception as exc:
         found.append(f"{request.method} {request.path}: the stand-in's {status} answer breaks the contract: {exc}")
     return found

@@ -40,10 +40,13 @@ NOT_EXPOSED = {
             "judges_openai_chat_completions_create",
             "judges_openai_chat_completions_create_2",
             "judges_refine_openai_chat_completions_create",
+            "judges_openai_responses_create",
+            "judges_openai_responses_create_2",
+            "judges_refine_openai_responses_create",
         ],
-        "OpenAI-compatible chat completions (an OpenAI request in, an OpenAI completion out, judged or refined "
-        "on the way): they are for OpenAI clients pointed at the service, which docs/guides/judges.md shows; "
-        "an SDK method would only pass an untyped dict through, and the official SDK 1.6 has none.",
+        "OpenAI-compatible chat completions and Responses (an OpenAI request in, an OpenAI answer out, judged or "
+        "refined on the way): they are for OpenAI clients pointed at the service, which docs/guides/more.md "
+        "shows; an SDK method would only pass an untyped dict through, and neither official SDK (1.6, 1.15) has one.",
     ),
     "judges_refine_create": "rewrites a response until a judge scores it well; the official SDK 1.6 never "
     "exposed it, no user program calls it yet, and the emulator cannot play it honestly (it needs an LLM to "
@@ -185,11 +188,14 @@ async def test_every_operation_is_reached_by_a_public_method_or_listed(emulator:
     await models.aupdate(model_id, name="coverage 2")
     _ = [m async for m in models.alist(limit=1)]
     await models.adelete(model_id)
+    models.verify(model="coverage")
+    await models.averify(model="coverage")
 
     called = {name for name, _ in inspect.getmembers(Models, inspect.isfunction) if not name.startswith("_")}
-    assert called == {"create", "acreate", "get", "aget", "update", "aupdate", "list", "alist", "delete", "adelete"}, (
-        "Models has public methods this test does not call: call them above, so the operations they reach count"
-    )
+    assert called == {
+        *("create", "acreate", "get", "aget", "update", "aupdate", "list", "alist", "delete", "adelete"),
+        *("verify", "averify"),
+    }, "Models has public methods this test does not call: call them above, so the operations they reach count"
     operations = _operations()
     reached = {_operation_of(r["method"], r["path"], operations) for r in emulator.requests()}
     # The sub-APIs on root._operations name their operation in their one call; their wire tests

@@ -32,6 +32,10 @@ NOT_SERVED = {
     ("POST", "/v1/judges/openai/chat/completions"),
     # The contract gives it neither a request body nor an answer: nothing says what to run.
     ("POST", "/v1/judges/{judge_id}/batch-execute/"),
+    # The same for OpenAI's Responses API (issue 21).
+    ("POST", "/v1/judges/{judge_id}/openai/responses"),
+    ("POST", "/v1/judges/{judge_id}/refine/openai/responses"),
+    ("POST", "/v1/judges/openai/responses"),
 }
 FUZZ_SCRIPT = Path(__file__).parent.parent / "scripts" / "fuzz.sh"
 BOUNDARY = "emulator-test-boundary"
@@ -427,6 +431,17 @@ def test_every_operation_of_the_served_tags_is_served_and_conforms(emu: Emulator
     go("GET", "/v1/calibration-runs/{id}/items/", f"/v1/calibration-runs/{calibration['id']}/items/")
     attach = {"evaluator_external_id": copy["id"], "comparison_groups": [calibration["id"]]}
     go("POST", "/v1/calibration-runs/attach/", "/v1/calibration-runs/attach/", attach)
+    # The "more" operations (issue 21): YAML export/import, log tags and ids, model verification, claims.
+    exported = go("GET", "/v1/evaluators/export/{id}/", f"/v1/evaluators/export/{copy['id']}/")
+    go("POST", "/v1/evaluators/import-yaml/", "/v1/evaluators/import-yaml/", {"yaml": exported.body.decode()})
+    tags = {"log_ids": [log["id"]], "tags": ["round"]}
+    go("POST", "/v1/execution-logs/set-tags/", "/v1/execution-logs/set-tags/", tags)
+    go("GET", "/v1/execution-logs/session-ids/", "/v1/execution-logs/session-ids/?starts_with=s")
+    go("GET", "/v1/execution-logs/user-ids/", "/v1/execution-logs/user-ids/")
+    go("POST", "/v1/models/verify/", "/v1/models/verify/", {"model": "gpt-4o", "api_key": "sk-round"})
+    token = emu.add_claim_token(other["id"])["claim_token"]
+    go("POST", "/v1/judges/claim/", "/v1/judges/claim/", {"claim_token": token})
+    go("GET", "/v1/judges/{judge_id}/synthetic-data/", f"/v1/judges/{other['id']}/synthetic-data/")
     assert reached == served_operations()
 
 
@@ -437,7 +452,7 @@ def test_unserved_operations_answer_404_with_a_detail(emu: Emulator) -> None:
         for method, operation in item.items()
         if isinstance(operation, dict) and not set(operation.get("tags", ())) & set(SERVED_TAGS)
     }
-    assert not unserved, "every tag is served (but the chat completions)"
+    assert not unserved, "every tag is served (but the OpenAI-compatible routes)"
     for method, path in sorted(NOT_SERVED):
         concrete = path.replace("{id}", str(uuid.uuid4())).replace("{judge_id}", str(uuid.uuid4()))
         response = call(emu, method, concrete, {} if method in ("POST", "PUT", "PATCH") else None)

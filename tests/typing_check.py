@@ -181,3 +181,27 @@ async def ids_usage_async(client: RootSignals, log_id: str) -> None:
         )
     async for objective in client.objectives.alist(limit=None):
         assert_type(objective.id, str)
+
+
+async def more_usage(client: RootSignals, evaluator_id: str, log_id: str) -> None:
+    """Issue 21's "more" operations: YAML is text both ways, ids go in as str or UUID."""
+    from root.generated.openapi_aclient.models.judge_synthetic_data import JudgeSyntheticData as AJudgeSyntheticData
+    from root.generated.openapi_aclient.models.model_test_response import ModelTestResponse as AModelTestResponse
+    from root.generated.openapi_client.models.judge_synthetic_data import JudgeSyntheticData
+    from root.generated.openapi_client.models.model_test_response import ModelTestResponse
+    from root.judges import AJudge, Judge
+    from root.skills import AEvaluator
+
+    document = client.evaluators.export_yaml(uuid.UUID(evaluator_id))
+    assert_type(document, str)
+    assert_type(client.evaluators.import_yaml(document, overwrite=True), Evaluator)
+    assert_type(await client.evaluators.aimport_yaml(await client.evaluators.aexport_yaml(evaluator_id)), AEvaluator)
+    assert_type(client.execution_logs.set_tags(log_ids=[log_id, uuid.uuid4()], tags=["a"]), None)
+    assert_type(client.execution_logs.session_ids(starts_with="s"), list[str])
+    assert_type(await client.execution_logs.auser_ids(), list[str])
+    assert_type(client.models.verify(model="gpt-4o"), ModelTestResponse)
+    assert_type(await client.models.averify(model="gpt-4o", url="http://localhost:1"), AModelTestResponse)
+    assert_type(client.judges.claim(uuid.uuid4()), Judge)
+    assert_type(await client.judges.aclaim(str(uuid.uuid4())), AJudge)
+    assert_type(client.judges.synthetic_data(evaluator_id), JudgeSyntheticData)
+    assert_type(await client.judges.asynthetic_data(evaluator_id), AJudgeSyntheticData)

@@ -5,8 +5,8 @@ with a ``detail``), gives every response a unique ``X-Request-Id`` header, injec
 (:mod:`root.emulator.faults`), logs requests (write-only fields redacted) and serves the admin API under
 ``/_emulator/``, which answers only what a web page cannot forge (:meth:`EmulatorState.admin_refusal`).
 What each API path does is the engine's (:mod:`root.emulator.engine`), for the resources declared in
-:mod:`root.emulator.resources`; a path no resource serves is ``404 Not found.``, and every body is JSON.
-All keys act for one organization: objects are shared by every accepted key.
+:mod:`root.emulator.resources`; a path no resource serves is ``404 Not found.``; bodies are JSON unless a
+reply's headers name another ``Content-Type`` (a YAML export). All keys act for one organization.
 """
 
 from __future__ import annotations
@@ -453,8 +453,8 @@ class EmulatorState:
         self._response_failures.clear()
 
     def _check(self, request: web.Request, reply: Reply) -> None:
-        status, body, _ = reply
-        media_type = JSON if body is not None else None
+        status, body, headers = reply
+        media_type = (headers or {}).get("Content-Type", JSON) if body is not None else None
         query = {k: request.query.getall(k) for k in request.query}
         method = "GET" if request.method == "HEAD" else request.method
         if method == "OPTIONS" or reply == replies.SERVER_ERROR:
@@ -487,7 +487,7 @@ class EmulatorState:
             all_headers.update(headers)
         if body is None:
             return web.Response(status=status, headers=all_headers)
-        return web.Response(status=status, body=body, content_type=JSON, headers=all_headers)
+        return web.Response(status=status, body=body, headers={"Content-Type": JSON, **all_headers})
 
     async def _serve(self, request: web.Request, action: Action) -> web.StreamResponse:
         request_id = f"{self._request_id_prefix}-{next(self._request_ids):06d}"

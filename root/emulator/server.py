@@ -25,7 +25,7 @@ from aiohttp.web_protocol import RequestHandler
 from root.emulator import replies
 from root.emulator.app import STATE_KEY, EmulatorState, create_app
 from root.emulator.faults import FaultConfig
-from root.emulator.resources import datasets, evaluators, files, models, otel
+from root.emulator.resources import datasets, evaluators, files, judge_claims, models, otel
 from root.emulator.services import logs, verdicts
 
 _T = TypeVar("_T")
@@ -496,6 +496,19 @@ class Emulator:
     def verdicts(self) -> list[dict[str, Any]]:
         """Returns the verdicts set, newest (first to match) first."""
         return self._call(lambda s: verdicts.verdicts(s.engine))
+
+    def add_claim_token(self, judge_id: str) -> dict[str, str]:
+        """Makes a claim token for a judge, as the service hands one to a temporary user with a judge it
+        generated; ``POST /v1/judges/claim/`` with it answers the judge (see
+        :mod:`root.emulator.resources.judge_claims`).
+
+        Returns:
+            ``{"claim_token": ..., "judge_id": ...}``.
+
+        Raises:
+            KeyError: There is no such judge.
+        """
+        return self._call(lambda s: judge_claims.add_claim_token(s.engine, str(judge_id)))
 
     def evaluators(self) -> list[dict[str, str]]:
         """Returns the evaluators it holds (the presets, and those the API created) as ``{"id", "name"}``,

@@ -20,7 +20,11 @@ behaviour the spec cannot describe (see each module's docstring):
 - :mod:`~root.emulator.resources.calibration_runs`: ``/v1/calibration-runs/``, evaluators measured against
   the published annotations, at the pace of ``job_seconds``;
 - :mod:`~root.emulator.resources.batch_executions`: ``/v1/batch-executions/``, a judge or evaluators
-  run over inputs or a data set's rows, finishing at the pace of ``job_seconds``.
+  run over inputs or a data set's rows, finishing at the pace of ``job_seconds``;
+- :mod:`~root.emulator.resources.evaluator_yaml`, :mod:`~root.emulator.resources.log_tags`,
+  :mod:`~root.emulator.resources.model_verify`, :mod:`~root.emulator.resources.judge_claims`: evaluators
+  exported and imported as YAML, logs' tags and session and user ids, model configurations tried, judges
+  claimed and their synthetic data.
 
 Scoring, verdicts (settable by tests), versions and execution logs are shared services
 (:mod:`root.emulator.services`) that every run calls. Adding a resource is one module here and one entry
@@ -37,10 +41,14 @@ from root.emulator.resources import (
     calibration_runs,
     dataset_items,
     datasets,
+    evaluator_yaml,
     evaluators,
     execution_logs,
     files,
+    judge_claims,
     judges,
+    log_tags,
+    model_verify,
     models,
     objectives,
     otel,
@@ -71,6 +79,10 @@ RESOURCES: Final[tuple[Resource, ...]] = (
     calibration_runs.CALIBRATION_RUNS,
     calibration_runs.ITEMS,
     batch_executions.BATCH_EXECUTIONS,
+    evaluator_yaml.EVALUATOR_YAML,
+    log_tags.LOG_EXTRAS,
+    model_verify.MODEL_VERIFY,
+    judge_claims.CLAIMS,
 )
-ADMIN: Final[dict[str, AdminAction]] = {**execution_logs.ADMIN, **verdicts.ADMIN, **otel.ADMIN}
+ADMIN: Final[dict[str, AdminAction]] = {**execution_logs.ADMIN, **verdicts.ADMIN, **otel.ADMIN, **judge_claims.ADMIN}
 """Admin endpoints of resources, by path."""

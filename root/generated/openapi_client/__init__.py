@@ -53,6 +53,7 @@ __all__ = [
     "BatchExecutionListItem",
     "BatchExecutionResponse",
     "BatchExecutionStatusEnum",
+    "BatchSetTagsModelRequest",
     "CalibrationDefinitionRequest",
     "CalibrationRun",
     "CalibrationRunAttachRequest",
@@ -84,6 +85,7 @@ __all__ = [
     "EvaluatorExecutionFunctionsTypeEnum",
     "EvaluatorExecutionRequest",
     "EvaluatorExecutionResult",
+    "EvaluatorImportYamlRequestRequest",
     "EvaluatorInputsValue",
     "EvaluatorInputsValueItems",
     "EvaluatorListOutput",
@@ -103,6 +105,7 @@ __all__ = [
     "InputVariable",
     "InputVariableRequest",
     "Judge",
+    "JudgeClaimRequestRequest",
     "JudgeExecutionRequest",
     "JudgeExecutionResponse",
     "JudgeFilesInner",
@@ -113,6 +116,8 @@ __all__ = [
     "JudgeRectifierRequestRequest",
     "JudgeRectifierResponse",
     "JudgeRequest",
+    "JudgeSyntheticData",
+    "JudgeSyntheticDataSample",
     "MessageLogTurn",
     "MessageTurnRequest",
     "Model",
@@ -121,6 +126,8 @@ __all__ = [
     "ModelParams",
     "ModelParamsRequest",
     "ModelRequest",
+    "ModelTestRequestRequest",
+    "ModelTestResponse",
     "NestedBatchEvaluator",
     "NestedDataSet",
     "NestedEvaluator",
@@ -226,6 +233,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.batch_execution_list_item import BatchExecutionListItem as BatchExecutionListItem
     from root.generated.openapi_client.models.batch_execution_response import BatchExecutionResponse as BatchExecutionResponse
     from root.generated.openapi_client.models.batch_execution_status_enum import BatchExecutionStatusEnum as BatchExecutionStatusEnum
+    from root.generated.openapi_client.models.batch_set_tags_model_request import BatchSetTagsModelRequest as BatchSetTagsModelRequest
     from root.generated.openapi_client.models.calibration_definition_request import CalibrationDefinitionRequest as CalibrationDefinitionRequest
     from root.generated.openapi_client.models.calibration_run import CalibrationRun as CalibrationRun
     from root.generated.openapi_client.models.calibration_run_attach_request import CalibrationRunAttachRequest as CalibrationRunAttachRequest
@@ -257,6 +265,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.evaluator_execution_functions_type_enum import EvaluatorExecutionFunctionsTypeEnum as EvaluatorExecutionFunctionsTypeEnum
     from root.generated.openapi_client.models.evaluator_execution_request import EvaluatorExecutionRequest as EvaluatorExecutionRequest
     from root.generated.openapi_client.models.evaluator_execution_result import EvaluatorExecutionResult as EvaluatorExecutionResult
+    from root.generated.openapi_client.models.evaluator_import_yaml_request_request import EvaluatorImportYamlRequestRequest as EvaluatorImportYamlRequestRequest
     from root.generated.openapi_client.models.evaluator_inputs_value import EvaluatorInputsValue as EvaluatorInputsValue
     from root.generated.openapi_client.models.evaluator_inputs_value_items import EvaluatorInputsValueItems as EvaluatorInputsValueItems
     from root.generated.openapi_client.models.evaluator_list_output import EvaluatorListOutput as EvaluatorListOutput
@@ -276,6 +285,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.input_variable import InputVariable as InputVariable
     from root.generated.openapi_client.models.input_variable_request import InputVariableRequest as InputVariableRequest
     from root.generated.openapi_client.models.judge import Judge as Judge
+    from root.generated.openapi_client.models.judge_claim_request_request import JudgeClaimRequestRequest as JudgeClaimRequestRequest
     from root.generated.openapi_client.models.judge_execution_request import JudgeExecutionRequest as JudgeExecutionRequest
     from root.generated.openapi_client.models.judge_execution_response import JudgeExecutionResponse as JudgeExecutionResponse
     from root.generated.openapi_client.models.judge_files_inner import JudgeFilesInner as JudgeFilesInner
@@ -286,6 +296,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.judge_rectifier_request_request import JudgeRectifierRequestRequest as JudgeRectifierRequestRequest
     from root.generated.openapi_client.models.judge_rectifier_response import JudgeRectifierResponse as JudgeRectifierResponse
     from root.generated.openapi_client.models.judge_request import JudgeRequest as JudgeRequest
+    from root.generated.openapi_client.models.judge_synthetic_data import JudgeSyntheticData as JudgeSyntheticData
+    from root.generated.openapi_client.models.judge_synthetic_data_sample import JudgeSyntheticDataSample as JudgeSyntheticDataSample
     from root.generated.openapi_client.models.message_log_turn import MessageLogTurn as MessageLogTurn
     from root.generated.openapi_client.models.message_turn_request import MessageTurnRequest as MessageTurnRequest
     from root.generated.openapi_client.models.model import Model as Model
@@ -294,6 +306,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_client.models.model_params import ModelParams as ModelParams
     from root.generated.openapi_client.models.model_params_request import ModelParamsRequest as ModelParamsRequest
     from root.generated.openapi_client.models.model_request import ModelRequest as ModelRequest
+    from root.generated.openapi_client.models.model_test_request_request import ModelTestRequestRequest as ModelTestRequestRequest
+    from root.generated.openapi_client.models.model_test_response import ModelTestResponse as ModelTestResponse
     from root.generated.openapi_client.models.nested_batch_evaluator import NestedBatchEvaluator as NestedBatchEvaluator
     from root.generated.openapi_client.models.nested_data_set import NestedDataSet as NestedDataSet
     from root.generated.openapi_client.models.nested_evaluator import NestedEvaluator as NestedEvaluator
@@ -394,6 +408,7 @@ else:
         "BatchExecutionListItem": ".models.batch_execution_list_item",
         "BatchExecutionResponse": ".models.batch_execution_response",
         "BatchExecutionStatusEnum": ".models.batch_execution_status_enum",
+        "BatchSetTagsModelRequest": ".models.batch_set_tags_model_request",
         "CalibrationDefinitionRequest": ".models.calibration_definition_request",
         "CalibrationRun": ".models.calibration_run",
         "CalibrationRunAttachRequest": ".models.calibration_run_attach_request",
@@ -425,6 +440,7 @@ else:
         "EvaluatorExecutionFunctionsTypeEnum": ".models.evaluator_execution_functions_type_enum",
         "EvaluatorExecutionRequest": ".models.evaluator_execution_request",
         "EvaluatorExecutionResult": ".models.evaluator_execution_result",
+        "EvaluatorImportYamlRequestRequest": ".models.evaluator_import_yaml_request_request",
         "EvaluatorInputsValue": ".models.evaluator_inputs_value",
         "EvaluatorInputsValueItems": ".models.evaluator_inputs_value_items",
         "EvaluatorListOutput": ".models.evaluator_list_output",
@@ -444,6 +460,7 @@ else:
         "InputVariable": ".models.input_variable",
         "InputVariableRequest": ".models.input_variable_request",
         "Judge": ".models.judge",
+        "JudgeClaimRequestRequest": ".models.judge_claim_request_request",
         "JudgeExecutionRequest": ".models.judge_execution_request",
         "JudgeExecutionResponse": ".models.judge_execution_response",
         "JudgeFilesInner": ".models.judge_files_inner",
@@ -454,6 +471,8 @@ else:
         "JudgeRectifierRequestRequest": ".models.judge_rectifier_request_request",
         "JudgeRectifierResponse": ".models.judge_rectifier_response",
         "JudgeRequest": ".models.judge_request",
+        "JudgeSyntheticData": ".models.judge_synthetic_data",
+        "JudgeSyntheticDataSample": ".models.judge_synthetic_data_sample",
         "MessageLogTurn": ".models.message_log_turn",
         "MessageTurnRequest": ".models.message_turn_request",
         "Model": ".models.model",
@@ -462,6 +481,8 @@ else:
         "ModelParams": ".models.model_params",
         "ModelParamsRequest": ".models.model_params_request",
         "ModelRequest": ".models.model_request",
+        "ModelTestRequestRequest": ".models.model_test_request_request",
+        "ModelTestResponse": ".models.model_test_response",
         "NestedBatchEvaluator": ".models.nested_batch_evaluator",
         "NestedDataSet": ".models.nested_data_set",
         "NestedEvaluator": ".models.nested_evaluator",

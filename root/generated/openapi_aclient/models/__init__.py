@@ -26,6 +26,7 @@ __all__ = [
     "BatchExecutionListItem",
     "BatchExecutionResponse",
     "BatchExecutionStatusEnum",
+    "BatchSetTagsModelRequest",
     "CalibrationDefinitionRequest",
     "CalibrationRun",
     "CalibrationRunAttachRequest",
@@ -57,6 +58,7 @@ __all__ = [
     "EvaluatorExecutionFunctionsTypeEnum",
     "EvaluatorExecutionRequest",
     "EvaluatorExecutionResult",
+    "EvaluatorImportYamlRequestRequest",
     "EvaluatorInputsValue",
     "EvaluatorInputsValueItems",
     "EvaluatorListOutput",
@@ -76,6 +78,7 @@ __all__ = [
     "InputVariable",
     "InputVariableRequest",
     "Judge",
+    "JudgeClaimRequestRequest",
     "JudgeExecutionRequest",
     "JudgeExecutionResponse",
     "JudgeFilesInner",
@@ -86,6 +89,8 @@ __all__ = [
     "JudgeRectifierRequestRequest",
     "JudgeRectifierResponse",
     "JudgeRequest",
+    "JudgeSyntheticData",
+    "JudgeSyntheticDataSample",
     "MessageLogTurn",
     "MessageTurnRequest",
     "Model",
@@ -94,6 +99,8 @@ __all__ = [
     "ModelParams",
     "ModelParamsRequest",
     "ModelRequest",
+    "ModelTestRequestRequest",
+    "ModelTestResponse",
     "NestedBatchEvaluator",
     "NestedDataSet",
     "NestedEvaluator",
@@ -173,6 +180,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.batch_execution_list_item import BatchExecutionListItem
     from root.generated.openapi_aclient.models.batch_execution_response import BatchExecutionResponse
     from root.generated.openapi_aclient.models.batch_execution_status_enum import BatchExecutionStatusEnum
+    from root.generated.openapi_aclient.models.batch_set_tags_model_request import BatchSetTagsModelRequest
     from root.generated.openapi_aclient.models.calibration_definition_request import CalibrationDefinitionRequest
     from root.generated.openapi_aclient.models.calibration_run import CalibrationRun
     from root.generated.openapi_aclient.models.calibration_run_attach_request import CalibrationRunAttachRequest
@@ -204,6 +212,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.evaluator_execution_functions_type_enum import EvaluatorExecutionFunctionsTypeEnum
     from root.generated.openapi_aclient.models.evaluator_execution_request import EvaluatorExecutionRequest
     from root.generated.openapi_aclient.models.evaluator_execution_result import EvaluatorExecutionResult
+    from root.generated.openapi_aclient.models.evaluator_import_yaml_request_request import EvaluatorImportYamlRequestRequest
     from root.generated.openapi_aclient.models.evaluator_inputs_value import EvaluatorInputsValue
     from root.generated.openapi_aclient.models.evaluator_inputs_value_items import EvaluatorInputsValueItems
     from root.generated.openapi_aclient.models.evaluator_list_output import EvaluatorListOutput
@@ -223,6 +232,7 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.input_variable import InputVariable
     from root.generated.openapi_aclient.models.input_variable_request import InputVariableRequest
     from root.generated.openapi_aclient.models.judge import Judge
+    from root.generated.openapi_aclient.models.judge_claim_request_request import JudgeClaimRequestRequest
     from root.generated.openapi_aclient.models.judge_execution_request import JudgeExecutionRequest
     from root.generated.openapi_aclient.models.judge_execution_response import JudgeExecutionResponse
     from root.generated.openapi_aclient.models.judge_files_inner import JudgeFilesInner
@@ -233,6 +243,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.judge_rectifier_request_request import JudgeRectifierRequestRequest
     from root.generated.openapi_aclient.models.judge_rectifier_response import JudgeRectifierResponse
     from root.generated.openapi_aclient.models.judge_request import JudgeRequest
+    from root.generated.openapi_aclient.models.judge_synthetic_data import JudgeSyntheticData
+    from root.generated.openapi_aclient.models.judge_synthetic_data_sample import JudgeSyntheticDataSample
     from root.generated.openapi_aclient.models.message_log_turn import MessageLogTurn
     from root.generated.openapi_aclient.models.message_turn_request import MessageTurnRequest
     from root.generated.openapi_aclient.models.model import Model
@@ -241,6 +253,8 @@ if _typing.TYPE_CHECKING:
     from root.generated.openapi_aclient.models.model_params import ModelParams
     from root.generated.openapi_aclient.models.model_params_request import ModelParamsRequest
     from root.generated.openapi_aclient.models.model_request import ModelRequest
+    from root.generated.openapi_aclient.models.model_test_request_request import ModelTestRequestRequest
+    from root.generated.openapi_aclient.models.model_test_response import ModelTestResponse
     from root.generated.openapi_aclient.models.nested_batch_evaluator import NestedBatchEvaluator
     from root.generated.openapi_aclient.models.nested_data_set import NestedDataSet
     from root.generated.openapi_aclient.models.nested_evaluator import NestedEvaluator
@@ -319,6 +333,7 @@ else:
         "BatchExecutionListItem": ".batch_execution_list_item",
         "BatchExecutionResponse": ".batch_execution_response",
         "BatchExecutionStatusEnum": ".batch_execution_status_enum",
+        "BatchSetTagsModelRequest": ".batch_set_tags_model_request",
         "CalibrationDefinitionRequest": ".calibration_definition_request",
         "CalibrationRun": ".calibration_run",
         "CalibrationRunAttachRequest": ".calibration_run_attach_request",
@@ -350,6 +365,7 @@ else:
         "EvaluatorExecutionFunctionsTypeEnum": ".evaluator_execution_functions_type_enum",
         "EvaluatorExecutionRequest": ".evaluator_execution_request",
         "EvaluatorExecutionResult": ".evaluator_execution_result",
+        "EvaluatorImportYamlRequestRequest": ".evaluator_import_yaml_request_request",
         "EvaluatorInputsValue": ".evaluator_inputs_value",
         "EvaluatorInputsValueItems": ".evaluator_inputs_value_items",
         "EvaluatorListOutput": ".evaluator_list_output",
@@ -369,6 +385,7 @@ else:
         "InputVariable": ".input_variable",
         "InputVariableRequest": ".input_variable_request",
         "Judge": ".judge",
+        "JudgeClaimRequestRequest": ".judge_claim_request_request",
         "JudgeExecutionRequest": ".judge_execution_request",
         "JudgeExecutionResponse": ".judge_execution_response",
         "JudgeFilesInner": ".judge_files_inner",
@@ -379,6 +396,8 @@ else:
         "JudgeRectifierRequestRequest": ".judge_rectifier_request_request",
         "JudgeRectifierResponse": ".judge_rectifier_response",
         "JudgeRequest": ".judge_request",
+        "JudgeSyntheticData": ".judge_synthetic_data",
+        "JudgeSyntheticDataSample": ".judge_synthetic_data_sample",
         "MessageLogTurn": ".message_log_turn",
         "MessageTurnRequest": ".message_turn_request",
         "Model": ".model",
@@ -387,6 +406,8 @@ else:
         "ModelParams": ".model_params",
         "ModelParamsRequest": ".model_params_request",
         "ModelRequest": ".model_request",
+        "ModelTestRequestRequest": ".model_test_request_request",
+        "ModelTestResponse": ".model_test_response",
         "NestedBatchEvaluator": ".nested_batch_evaluator",
         "NestedDataSet": ".nested_data_set",
         "NestedEvaluator": ".nested_evaluator",

@@ -19,6 +19,7 @@ from pydantic import Field, StrictBool, StrictInt, StrictStr
 from typing import Any, Dict, Optional
 from typing_extensions import Annotated
 from root.generated.openapi_client.models.judge import Judge
+from root.generated.openapi_client.models.judge_claim_request_request import JudgeClaimRequestRequest
 from root.generated.openapi_client.models.judge_execution_request import JudgeExecutionRequest
 from root.generated.openapi_client.models.judge_execution_response import JudgeExecutionResponse
 from root.generated.openapi_client.models.judge_generator_request import JudgeGeneratorRequest
@@ -27,6 +28,7 @@ from root.generated.openapi_client.models.judge_invite_request import JudgeInvit
 from root.generated.openapi_client.models.judge_rectifier_request_request import JudgeRectifierRequestRequest
 from root.generated.openapi_client.models.judge_rectifier_response import JudgeRectifierResponse
 from root.generated.openapi_client.models.judge_request import JudgeRequest
+from root.generated.openapi_client.models.judge_synthetic_data import JudgeSyntheticData
 from root.generated.openapi_client.models.paginated_judge_list_list import PaginatedJudgeListList
 from root.generated.openapi_client.models.patched_judge_request import PatchedJudgeRequest
 
@@ -46,6 +48,298 @@ class JudgesApi:
         if api_client is None:
             api_client = ApiClient.get_default()
         self.api_client = api_client
+
+
+    @validate_call
+    def judges_claim_create(
+        self,
+        judge_claim_request_request: JudgeClaimRequestRequest,
+        _request_timeout: Union[
+            None,
+            Annotated[StrictFloat, Field(gt=0)],
+            Tuple[
+                Annotated[StrictFloat, Field(gt=0)],
+                Annotated[StrictFloat, Field(gt=0)]
+            ]
+        ] = None,
+        _request_auth: Optional[Dict[StrictStr, Any]] = None,
+        _content_type: Optional[StrictStr] = None,
+        _headers: Optional[Dict[StrictStr, Any]] = None,
+        _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
+    ) -> Judge:
+        """Claim a judge
+
+        Takes over a judge that was generated without an account (by a temporary user): the caller becomes its owner.
+
+        :param judge_claim_request_request: (required)
+        :type judge_claim_request_request: JudgeClaimRequestRequest
+        :param _request_timeout: timeout setting for this request. If one
+                                 number provided, it will be total request
+                                 timeout. It can also be a pair (tuple) of
+                                 (connection, read) timeouts.
+        :type _request_timeout: int, tuple(int, int), optional
+        :param _request_auth: set to override the auth_settings for an a single
+                              request; this effectively ignores the
+                              authentication in the spec for a single request.
+        :type _request_auth: dict, optional
+        :param _content_type: force content-type for the request.
+        :type _content_type: str, Optional
+        :param _headers: set to override the headers for a single
+                         request; this effectively ignores the headers
+                         in the spec for a single request.
+        :type _headers: dict, optional
+        :param _host_index: set to override the host_index for a single
+                            request; this effectively ignores the host_index
+                            in the spec for a single request.
+        :type _host_index: int, optional
+        :return: Returns the result object.
+        """ # noqa: E501
+
+        _param = self._judges_claim_create_serialize(
+            judge_claim_request_request=judge_claim_request_request,
+            _request_auth=_request_auth,
+            _content_type=_content_type,
+            _headers=_headers,
+            _host_index=_host_index
+        )
+
+        _response_types_map: Dict[str, Optional[str]] = {
+            '200': "Judge",
+            '400': "Dict[str, List[str]]",
+            '401': "ErrorDetail",
+            '403': "ErrorDetail",
+            '404': "ErrorDetail",
+            '429': "ErrorDetail",
+            '5XX': "ErrorDetail",
+        }
+        response_data = self.api_client.call_api(
+            *_param,
+            _request_timeout=_request_timeout
+        )
+        response_data.read()
+        return self.api_client.response_deserialize(
+            response_data=response_data,
+            response_types_map=_response_types_map,
+        ).data
+
+
+    @validate_call
+    def judges_claim_create_with_http_info(
+        self,
+        judge_claim_request_request: JudgeClaimRequestRequest,
+        _request_timeout: Union[
+            None,
+            Annotated[StrictFloat, Field(gt=0)],
+            Tuple[
+                Annotated[StrictFloat, Field(gt=0)],
+                Annotated[StrictFloat, Field(gt=0)]
+            ]
+        ] = None,
+        _request_auth: Optional[Dict[StrictStr, Any]] = None,
+        _content_type: Optional[StrictStr] = None,
+        _headers: Optional[Dict[StrictStr, Any]] = None,
+        _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
+    ) -> ApiResponse[Judge]:
+        """Claim a judge
+
+        Takes over a judge that was generated without an account (by a temporary user): the caller becomes its owner.
+
+        :param judge_claim_request_request: (required)
+        :type judge_claim_request_request: JudgeClaimRequestRequest
+        :param _request_timeout: timeout setting for this request. If one
+                                 number provided, it will be total request
+                                 timeout. It can also be a pair (tuple) of
+                                 (connection, read) timeouts.
+        :type _request_timeout: int, tuple(int, int), optional
+        :param _request_auth: set to override the auth_settings for an a single
+                              request; this effectively ignores the
+                              authentication in the spec for a single request.
+        :type _request_auth: dict, optional
+        :param _content_type: force content-type for the request.
+        :type _content_type: str, Optional
+        :param _headers: set to override the headers for a single
+                         request; this effectively ignores the headers
+                         in the spec for a single request.
+        :type _headers: dict, optional
+        :param _host_index: set to override the host_index for a single
+                            request; this effectively ignores the host_index
+                            in the spec for a single request.
+        :type _host_index: int, optional
+        :return: Returns the result object.
+        """ # noqa: E501
+
+        _param = self._judges_claim_create_serialize(
+            judge_claim_request_request=judge_claim_request_request,
+            _request_auth=_request_auth,
+            _content_type=_content_type,
+            _headers=_headers,
+            _host_index=_host_index
+        )
+
+        _response_types_map: Dict[str, Optional[str]] = {
+            '200': "Judge",
+            '400': "Dict[str, List[str]]",
+            '401': "ErrorDetail",
+            '403': "ErrorDetail",
+            '404': "ErrorDetail",
+            '429': "ErrorDetail",
+            '5XX': "ErrorDetail",
+        }
+        response_data = self.api_client.call_api(
+            *_param,
+            _request_timeout=_request_timeout
+        )
+        response_data.read()
+        return self.api_client.response_deserialize(
+            response_data=response_data,
+            response_types_map=_response_types_map,
+        )
+
+
+    @validate_call
+    def judges_claim_create_without_preload_content(
+        self,
+        judge_claim_request_request: JudgeClaimRequestRequest,
+        _request_timeout: Union[
+            None,
+            Annotated[StrictFloat, Field(gt=0)],
+            Tuple[
+                Annotated[StrictFloat, Field(gt=0)],
+                Annotated[StrictFloat, Field(gt=0)]
+            ]
+        ] = None,
+        _request_auth: Optional[Dict[StrictStr, Any]] = None,
+        _content_type: Optional[StrictStr] = None,
+        _headers: Optional[Dict[StrictStr, Any]] = None,
+        _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
+    ) -> RESTResponseType:
+        """Claim a judge
+
+        Takes over a judge that was generated without an account (by a temporary user): the caller becomes its owner.
+
+        :param judge_claim_request_request: (required)
+        :type judge_claim_request_request: JudgeClaimRequestRequest
+        :param _request_timeout: timeout setting for this request. If one
+                                 number provided, it will be total request
+                                 timeout. It can also be a pair (tuple) of
+                                 (connection, read) timeouts.
+        :type _request_timeout: int, tuple(int, int), optional
+        :param _request_auth: set to override the auth_settings for an a single
+                              request; this effectively ignores the
+                              authentication in the spec for a single request.
+        :type _request_auth: dict, optional
+        :param _content_type: force content-type for the request.
+        :type _content_type: str, Optional
+        :param _headers: set to override the headers for a single
+                         request; this effectively ignores the headers
+                         in the spec for a single request.
+        :type _headers: dict, optional
+        :param _host_index: set to override the host_index for a single
+                            request; this effectively ignores the host_index
+                            in the spec for a single request.
+        :type _host_index: int, optional
+        :return: Returns the result object.
+        """ # noqa: E501
+
+        _param = self._judges_claim_create_serialize(
+            judge_claim_request_request=judge_claim_request_request,
+            _request_auth=_request_auth,
+            _content_type=_content_type,
+            _headers=_headers,
+            _host_index=_host_index
+        )
+
+        _response_types_map: Dict[str, Optional[str]] = {
+            '200': "Judge",
+            '400': "Dict[str, List[str]]",
+            '401': "ErrorDetail",
+            '403': "ErrorDetail",
+            '404': "ErrorDetail",
+            '429': "ErrorDetail",
+            '5XX': "ErrorDetail",
+        }
+        response_data = self.api_client.call_api(
+            *_param,
+            _request_timeout=_request_timeout
+        )
+        return response_data.response
+
+
+    def _judges_claim_create_serialize(
+        self,
+        judge_claim_request_request,
+        _request_auth,
+        _content_type,
+        _headers,
+        _host_index,
+    ) -> RequestSerialized:
+
+        _host = None
+
+        _collection_formats: Dict[str, str] = {
+        }
+
+        _path_params: Dict[str, str] = {}
+        _query_params: List[Tuple[str, str]] = []
+        _header_params: Dict[str, Optional[str]] = _headers or {}
+        _form_params: List[Tuple[str, str]] = []
+        _files: Dict[
+            str, Union[str, bytes, List[str], List[bytes], List[Tuple[str, bytes]]]
+        ] = {}
+        _body_params: Optional[bytes] = None
+
+        # process the path parameters
+        # process the query parameters
+        # process the header parameters
+        # process the form parameters
+        # process the body parameter
+        if judge_claim_request_request is not None:
+            _body_params = judge_claim_request_request
+
+
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
+
+        # set the HTTP header `Content-Type`
+        if _content_type:
+            _header_params['Content-Type'] = _content_type
+        else:
+            _default_content_type = (
+                self.api_client.select_header_content_type(
+                    [
+                        'application/json'
+                    ]
+                )
+            )
+            if _default_content_type is not None:
+                _header_params['Content-Type'] = _default_content_type
+
+        # authentication setting
+        _auth_settings: List[str] = [
+            'publicApiKey'
+        ]
+
+        return self.api_client.param_serialize(
+            method='POST',
+            resource_path='/v1/judges/claim/',
+            path_params=_path_params,
+            query_params=_query_params,
+            header_params=_header_params,
+            body=_body_params,
+            post_params=_form_params,
+            files=_files,
+            auth_settings=_auth_settings,
+            collection_formats=_collection_formats,
+            _host=_host,
+            _request_auth=_request_auth
+        )
+
+
 
 
     @validate_call
@@ -2504,6 +2798,8 @@ class JudgesApi:
     @validate_call
     def judges_openai_chat_completions_create(
         self,
+        async_judge: Annotated[Optional[StrictBool], Field(description="Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).")] = None,
+        rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
         request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
@@ -2522,6 +2818,10 @@ class JudgesApi:
 
         OpenAI-compatible chat completion endpoint; the completion is evaluated by a judge.
 
+        :param async_judge: Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).
+        :type async_judge: bool
+        :param rs_metadata: Put the evaluators' results in the response's metadata (default true).
+        :type rs_metadata: bool
         :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
@@ -2547,6 +2847,8 @@ class JudgesApi:
         """ # noqa: E501
 
         _param = self._judges_openai_chat_completions_create_serialize(
+            async_judge=async_judge,
+            rs_metadata=rs_metadata,
             request_body=request_body,
             _request_auth=_request_auth,
             _content_type=_content_type,
@@ -2576,6 +2878,8 @@ class JudgesApi:
     @validate_call
     def judges_openai_chat_completions_create_with_http_info(
         self,
+        async_judge: Annotated[Optional[StrictBool], Field(description="Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).")] = None,
+        rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
         request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
@@ -2594,6 +2898,10 @@ class JudgesApi:
 
         OpenAI-compatible chat completion endpoint; the completion is evaluated by a judge.
 
+        :param async_judge: Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).
+        :type async_judge: bool
+        :param rs_metadata: Put the evaluators' results in the response's metadata (default true).
+        :type rs_metadata: bool
         :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
@@ -2619,6 +2927,8 @@ class JudgesApi:
         """ # noqa: E501
 
         _param = self._judges_openai_chat_completions_create_serialize(
+            async_judge=async_judge,
+            rs_metadata=rs_metadata,
             request_body=request_body,
             _request_auth=_request_auth,
             _content_type=_content_type,
@@ -2648,6 +2958,8 @@ class JudgesApi:
     @validate_call
     def judges_openai_chat_completions_create_without_preload_content(
         self,
+        async_judge: Annotated[Optional[StrictBool], Field(description="Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).")] = None,
+        rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
         request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
@@ -2666,6 +2978,10 @@ class JudgesApi:
 
         OpenAI-compatible chat completion endpoint; the completion is evaluated by a judge.
 
+        :param async_judge: Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).
+        :type async_judge: bool
+        :param rs_metadata: Put the evaluators' results in the response's metadata (default true).
+        :type rs_metadata: bool
         :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
@@ -2691,6 +3007,8 @@ class JudgesApi:
         """ # noqa: E501
 
         _param = self._judges_openai_chat_completions_create_serialize(
+            async_judge=async_judge,
+            rs_metadata=rs_metadata,
             request_body=request_body,
             _request_auth=_request_auth,
             _content_type=_content_type,
@@ -2715,6 +3033,8 @@ class JudgesApi:
 
     def _judges_openai_chat_completions_create_serialize(
         self,
+        async_judge,
+        rs_metadata,
         request_body,
         _request_auth,
         _content_type,
@@ -2738,6 +3058,14 @@ class JudgesApi:
 
         # process the path parameters
         # process the query parameters
+        if async_judge is not None:
+            
+            _query_params.append(('async_judge', async_judge))
+            
+        if rs_metadata is not None:
+            
+            _query_params.append(('rs_metadata', rs_metadata))
+            
         # process the header parameters
         # process the form parameters
         # process the body parameter
@@ -2794,6 +3122,8 @@ class JudgesApi:
     def judges_openai_chat_completions_create2(
         self,
         judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
+        async_judge: Annotated[Optional[StrictBool], Field(description="Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).")] = None,
+        rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
         request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
@@ -2814,6 +3144,10 @@ class JudgesApi:
 
         :param judge_id: The judge's UUID. (required)
         :type judge_id: str
+        :param async_judge: Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).
+        :type async_judge: bool
+        :param rs_metadata: Put the evaluators' results in the response's metadata (default true).
+        :type rs_metadata: bool
         :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
@@ -2840,6 +3174,8 @@ class JudgesApi:
 
         _param = self._judges_openai_chat_completions_create2_serialize(
             judge_id=judge_id,
+            async_judge=async_judge,
+            rs_metadata=rs_metadata,
             request_body=request_body,
             _request_auth=_request_auth,
             _content_type=_content_type,
@@ -2871,6 +3207,8 @@ class JudgesApi:
     def judges_openai_chat_completions_create2_with_http_info(
         self,
         judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
+        async_judge: Annotated[Optional[StrictBool], Field(description="Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).")] = None,
+        rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
         request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
@@ -2891,6 +3229,10 @@ class JudgesApi:
 
         :param judge_id: The judge's UUID. (required)
         :type judge_id: str
+        :param async_judge: Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).
+        :type async_judge: bool
+        :param rs_metadata: Put the evaluators' results in the response's metadata (default true).
+        :type rs_metadata: bool
         :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
@@ -2917,6 +3259,8 @@ class JudgesApi:
 
         _param = self._judges_openai_chat_completions_create2_serialize(
             judge_id=judge_id,
+            async_judge=async_judge,
+            rs_metadata=rs_metadata,
             request_body=request_body,
             _request_auth=_request_auth,
             _content_type=_content_type,
@@ -2948,6 +3292,8 @@ class JudgesApi:
     def judges_openai_chat_completions_create2_without_preload_content(
         self,
         judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
+        async_judge: Annotated[Optional[StrictBool], Field(description="Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).")] = None,
+        rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
         request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
@@ -2968,6 +3314,10 @@ class JudgesApi:
 
         :param judge_id: The judge's UUID. (required)
         :type judge_id: str
+        :param async_judge: Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).
+        :type async_judge: bool
+        :param rs_metadata: Put the evaluators' results in the response's metadata (default true).
+        :type rs_metadata: bool
         :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
@@ -2994,6 +3344,8 @@ class JudgesApi:
 
         _param = self._judges_openai_chat_completions_create2_serialize(
             judge_id=judge_id,
+            async_judge=async_judge,
+            rs_metadata=rs_metadata,
             request_body=request_body,
             _request_auth=_request_auth,
             _content_type=_content_type,
@@ -3020,6 +3372,8 @@ class JudgesApi:
     def _judges_openai_chat_completions_create2_serialize(
         self,
         judge_id,
+        async_judge,
+        rs_metadata,
         request_body,
         _request_auth,
         _content_type,
@@ -3045,6 +3399,14 @@ class JudgesApi:
         if judge_id is not None:
             _path_params['judge_id'] = judge_id
         # process the query parameters
+        if async_judge is not None:
+            
+            _query_params.append(('async_judge', async_judge))
+            
+        if rs_metadata is not None:
+            
+            _query_params.append(('rs_metadata', rs_metadata))
+            
         # process the header parameters
         # process the form parameters
         # process the body parameter
@@ -3082,6 +3444,670 @@ class JudgesApi:
         return self.api_client.param_serialize(
             method='POST',
             resource_path='/v1/judges/{judge_id}/openai/chat/completions',
+            path_params=_path_params,
+            query_params=_query_params,
+            header_params=_header_params,
+            body=_body_params,
+            post_params=_form_params,
+            files=_files,
+            auth_settings=_auth_settings,
+            collection_formats=_collection_formats,
+            _host=_host,
+            _request_auth=_request_auth
+        )
+
+
+
+
+    @validate_call
+    def judges_openai_responses_create(
+        self,
+        async_judge: Annotated[Optional[StrictBool], Field(description="Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).")] = None,
+        rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
+        request_body: Optional[Dict[str, Any]] = None,
+        _request_timeout: Union[
+            None,
+            Annotated[StrictFloat, Field(gt=0)],
+            Tuple[
+                Annotated[StrictFloat, Field(gt=0)],
+                Annotated[StrictFloat, Field(gt=0)]
+            ]
+        ] = None,
+        _request_auth: Optional[Dict[StrictStr, Any]] = None,
+        _content_type: Optional[StrictStr] = None,
+        _headers: Optional[Dict[StrictStr, Any]] = None,
+        _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
+    ) -> Dict[str, object]:
+        """OpenAI Responses call judged by the default judge
+
+        OpenAI-compatible Responses endpoint; the model's response is evaluated by a judge.
+
+        :param async_judge: Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).
+        :type async_judge: bool
+        :param rs_metadata: Put the evaluators' results in the response's metadata (default true).
+        :type rs_metadata: bool
+        :param request_body:
+        :type request_body: Dict[str, object]
+        :param _request_timeout: timeout setting for this request. If one
+                                 number provided, it will be total request
+                                 timeout. It can also be a pair (tuple) of
+                                 (connection, read) timeouts.
+        :type _request_timeout: int, tuple(int, int), optional
+        :param _request_auth: set to override the auth_settings for an a single
+                              request; this effectively ignores the
+                              authentication in the spec for a single request.
+        :type _request_auth: dict, optional
+        :param _content_type: force content-type for the request.
+        :type _content_type: str, Optional
+        :param _headers: set to override the headers for a single
+                         request; this effectively ignores the headers
+                         in the spec for a single request.
+        :type _headers: dict, optional
+        :param _host_index: set to override the host_index for a single
+                            request; this effectively ignores the host_index
+                            in the spec for a single request.
+        :type _host_index: int, optional
+        :return: Returns the result object.
+        """ # noqa: E501
+
+        _param = self._judges_openai_responses_create_serialize(
+            async_judge=async_judge,
+            rs_metadata=rs_metadata,
+            request_body=request_body,
+            _request_auth=_request_auth,
+            _content_type=_content_type,
+            _headers=_headers,
+            _host_index=_host_index
+        )
+
+        _response_types_map: Dict[str, Optional[str]] = {
+            '200': "Dict[str, object]",
+            '400': "Dict[str, List[str]]",
+            '401': "ErrorDetail",
+            '403': "ErrorDetail",
+            '429': "ErrorDetail",
+            '5XX': "ErrorDetail",
+        }
+        response_data = self.api_client.call_api(
+            *_param,
+            _request_timeout=_request_timeout
+        )
+        response_data.read()
+        return self.api_client.response_deserialize(
+            response_data=response_data,
+            response_types_map=_response_types_map,
+        ).data
+
+
+    @validate_call
+    def judges_openai_responses_create_with_http_info(
+        self,
+        async_judge: Annotated[Optional[StrictBool], Field(description="Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).")] = None,
+        rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
+        request_body: Optional[Dict[str, Any]] = None,
+        _request_timeout: Union[
+            None,
+            Annotated[StrictFloat, Field(gt=0)],
+            Tuple[
+                Annotated[StrictFloat, Field(gt=0)],
+                Annotated[StrictFloat, Field(gt=0)]
+            ]
+        ] = None,
+        _request_auth: Optional[Dict[StrictStr, Any]] = None,
+        _content_type: Optional[StrictStr] = None,
+        _headers: Optional[Dict[StrictStr, Any]] = None,
+        _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
+    ) -> ApiResponse[Dict[str, object]]:
+        """OpenAI Responses call judged by the default judge
+
+        OpenAI-compatible Responses endpoint; the model's response is evaluated by a judge.
+
+        :param async_judge: Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).
+        :type async_judge: bool
+        :param rs_metadata: Put the evaluators' results in the response's metadata (default true).
+        :type rs_metadata: bool
+        :param request_body:
+        :type request_body: Dict[str, object]
+        :param _request_timeout: timeout setting for this request. If one
+                                 number provided, it will be total request
+                                 timeout. It can also be a pair (tuple) of
+                                 (connection, read) timeouts.
+        :type _request_timeout: int, tuple(int, int), optional
+        :param _request_auth: set to override the auth_settings for an a single
+                              request; this effectively ignores the
+                              authentication in the spec for a single request.
+        :type _request_auth: dict, optional
+        :param _content_type: force content-type for the request.
+        :type _content_type: str, Optional
+        :param _headers: set to override the headers for a single
+                         request; this effectively ignores the headers
+                         in the spec for a single request.
+        :type _headers: dict, optional
+        :param _host_index: set to override the host_index for a single
+                            request; this effectively ignores the host_index
+                            in the spec for a single request.
+        :type _host_index: int, optional
+        :return: Returns the result object.
+        """ # noqa: E501
+
+        _param = self._judges_openai_responses_create_serialize(
+            async_judge=async_judge,
+            rs_metadata=rs_metadata,
+            request_body=request_body,
+            _request_auth=_request_auth,
+            _content_type=_content_type,
+            _headers=_headers,
+            _host_index=_host_index
+        )
+
+        _response_types_map: Dict[str, Optional[str]] = {
+            '200': "Dict[str, object]",
+            '400': "Dict[str, List[str]]",
+            '401': "ErrorDetail",
+            '403': "ErrorDetail",
+            '429': "ErrorDetail",
+            '5XX': "ErrorDetail",
+        }
+        response_data = self.api_client.call_api(
+            *_param,
+            _request_timeout=_request_timeout
+        )
+        response_data.read()
+        return self.api_client.response_deserialize(
+            response_data=response_data,
+            response_types_map=_response_types_map,
+        )
+
+
+    @validate_call
+    def judges_openai_responses_create_without_preload_content(
+        self,
+        async_judge: Annotated[Optional[StrictBool], Field(description="Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).")] = None,
+        rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
+        request_body: Optional[Dict[str, Any]] = None,
+        _request_timeout: Union[
+            None,
+            Annotated[StrictFloat, Field(gt=0)],
+            Tuple[
+                Annotated[StrictFloat, Field(gt=0)],
+                Annotated[StrictFloat, Field(gt=0)]
+            ]
+        ] = None,
+        _request_auth: Optional[Dict[StrictStr, Any]] = None,
+        _content_type: Optional[StrictStr] = None,
+        _headers: Optional[Dict[StrictStr, Any]] = None,
+        _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
+    ) -> RESTResponseType:
+        """OpenAI Responses call judged by the default judge
+
+        OpenAI-compatible Responses endpoint; the model's response is evaluated by a judge.
+
+        :param async_judge: Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).
+        :type async_judge: bool
+        :param rs_metadata: Put the evaluators' results in the response's metadata (default true).
+        :type rs_metadata: bool
+        :param request_body:
+        :type request_body: Dict[str, object]
+        :param _request_timeout: timeout setting for this request. If one
+                                 number provided, it will be total request
+                                 timeout. It can also be a pair (tuple) of
+                                 (connection, read) timeouts.
+        :type _request_timeout: int, tuple(int, int), optional
+        :param _request_auth: set to override the auth_settings for an a single
+                              request; this effectively ignores the
+                              authentication in the spec for a single request.
+        :type _request_auth: dict, optional
+        :param _content_type: force content-type for the request.
+        :type _content_type: str, Optional
+        :param _headers: set to override the headers for a single
+                         request; this effectively ignores the headers
+                         in the spec for a single request.
+        :type _headers: dict, optional
+        :param _host_index: set to override the host_index for a single
+                            request; this effectively ignores the host_index
+                            in the spec for a single request.
+        :type _host_index: int, optional
+        :return: Returns the result object.
+        """ # noqa: E501
+
+        _param = self._judges_openai_responses_create_serialize(
+            async_judge=async_judge,
+            rs_metadata=rs_metadata,
+            request_body=request_body,
+            _request_auth=_request_auth,
+            _content_type=_content_type,
+            _headers=_headers,
+            _host_index=_host_index
+        )
+
+        _response_types_map: Dict[str, Optional[str]] = {
+            '200': "Dict[str, object]",
+            '400': "Dict[str, List[str]]",
+            '401': "ErrorDetail",
+            '403': "ErrorDetail",
+            '429': "ErrorDetail",
+            '5XX': "ErrorDetail",
+        }
+        response_data = self.api_client.call_api(
+            *_param,
+            _request_timeout=_request_timeout
+        )
+        return response_data.response
+
+
+    def _judges_openai_responses_create_serialize(
+        self,
+        async_judge,
+        rs_metadata,
+        request_body,
+        _request_auth,
+        _content_type,
+        _headers,
+        _host_index,
+    ) -> RequestSerialized:
+
+        _host = None
+
+        _collection_formats: Dict[str, str] = {
+        }
+
+        _path_params: Dict[str, str] = {}
+        _query_params: List[Tuple[str, str]] = []
+        _header_params: Dict[str, Optional[str]] = _headers or {}
+        _form_params: List[Tuple[str, str]] = []
+        _files: Dict[
+            str, Union[str, bytes, List[str], List[bytes], List[Tuple[str, bytes]]]
+        ] = {}
+        _body_params: Optional[bytes] = None
+
+        # process the path parameters
+        # process the query parameters
+        if async_judge is not None:
+            
+            _query_params.append(('async_judge', async_judge))
+            
+        if rs_metadata is not None:
+            
+            _query_params.append(('rs_metadata', rs_metadata))
+            
+        # process the header parameters
+        # process the form parameters
+        # process the body parameter
+        if request_body is not None:
+            _body_params = request_body
+
+
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
+
+        # set the HTTP header `Content-Type`
+        if _content_type:
+            _header_params['Content-Type'] = _content_type
+        else:
+            _default_content_type = (
+                self.api_client.select_header_content_type(
+                    [
+                        'application/json'
+                    ]
+                )
+            )
+            if _default_content_type is not None:
+                _header_params['Content-Type'] = _default_content_type
+
+        # authentication setting
+        _auth_settings: List[str] = [
+            'publicApiKey'
+        ]
+
+        return self.api_client.param_serialize(
+            method='POST',
+            resource_path='/v1/judges/openai/responses',
+            path_params=_path_params,
+            query_params=_query_params,
+            header_params=_header_params,
+            body=_body_params,
+            post_params=_form_params,
+            files=_files,
+            auth_settings=_auth_settings,
+            collection_formats=_collection_formats,
+            _host=_host,
+            _request_auth=_request_auth
+        )
+
+
+
+
+    @validate_call
+    def judges_openai_responses_create2(
+        self,
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
+        async_judge: Annotated[Optional[StrictBool], Field(description="Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).")] = None,
+        rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
+        request_body: Optional[Dict[str, Any]] = None,
+        _request_timeout: Union[
+            None,
+            Annotated[StrictFloat, Field(gt=0)],
+            Tuple[
+                Annotated[StrictFloat, Field(gt=0)],
+                Annotated[StrictFloat, Field(gt=0)]
+            ]
+        ] = None,
+        _request_auth: Optional[Dict[StrictStr, Any]] = None,
+        _content_type: Optional[StrictStr] = None,
+        _headers: Optional[Dict[StrictStr, Any]] = None,
+        _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
+    ) -> Dict[str, object]:
+        """OpenAI Responses call judged by a judge
+
+        OpenAI-compatible Responses endpoint; the model's response is evaluated by the given judge.
+
+        :param judge_id: The judge's UUID. (required)
+        :type judge_id: str
+        :param async_judge: Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).
+        :type async_judge: bool
+        :param rs_metadata: Put the evaluators' results in the response's metadata (default true).
+        :type rs_metadata: bool
+        :param request_body:
+        :type request_body: Dict[str, object]
+        :param _request_timeout: timeout setting for this request. If one
+                                 number provided, it will be total request
+                                 timeout. It can also be a pair (tuple) of
+                                 (connection, read) timeouts.
+        :type _request_timeout: int, tuple(int, int), optional
+        :param _request_auth: set to override the auth_settings for an a single
+                              request; this effectively ignores the
+                              authentication in the spec for a single request.
+        :type _request_auth: dict, optional
+        :param _content_type: force content-type for the request.
+        :type _content_type: str, Optional
+        :param _headers: set to override the headers for a single
+                         request; this effectively ignores the headers
+                         in the spec for a single request.
+        :type _headers: dict, optional
+        :param _host_index: set to override the host_index for a single
+                            request; this effectively ignores the host_index
+                            in the spec for a single request.
+        :type _host_index: int, optional
+        :return: Returns the result object.
+        """ # noqa: E501
+
+        _param = self._judges_openai_responses_create2_serialize(
+            judge_id=judge_id,
+            async_judge=async_judge,
+            rs_metadata=rs_metadata,
+            request_body=request_body,
+            _request_auth=_request_auth,
+            _content_type=_content_type,
+            _headers=_headers,
+            _host_index=_host_index
+        )
+
+        _response_types_map: Dict[str, Optional[str]] = {
+            '200': "Dict[str, object]",
+            '400': "Dict[str, List[str]]",
+            '401': "ErrorDetail",
+            '403': "ErrorDetail",
+            '404': "ErrorDetail",
+            '429': "ErrorDetail",
+            '5XX': "ErrorDetail",
+        }
+        response_data = self.api_client.call_api(
+            *_param,
+            _request_timeout=_request_timeout
+        )
+        response_data.read()
+        return self.api_client.response_deserialize(
+            response_data=response_data,
+            response_types_map=_response_types_map,
+        ).data
+
+
+    @validate_call
+    def judges_openai_responses_create2_with_http_info(
+        self,
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
+        async_judge: Annotated[Optional[StrictBool], Field(description="Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).")] = None,
+        rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
+        request_body: Optional[Dict[str, Any]] = None,
+        _request_timeout: Union[
+            None,
+            Annotated[StrictFloat, Field(gt=0)],
+            Tuple[
+                Annotated[StrictFloat, Field(gt=0)],
+                Annotated[StrictFloat, Field(gt=0)]
+            ]
+        ] = None,
+        _request_auth: Optional[Dict[StrictStr, Any]] = None,
+        _content_type: Optional[StrictStr] = None,
+        _headers: Optional[Dict[StrictStr, Any]] = None,
+        _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
+    ) -> ApiResponse[Dict[str, object]]:
+        """OpenAI Responses call judged by a judge
+
+        OpenAI-compatible Responses endpoint; the model's response is evaluated by the given judge.
+
+        :param judge_id: The judge's UUID. (required)
+        :type judge_id: str
+        :param async_judge: Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).
+        :type async_judge: bool
+        :param rs_metadata: Put the evaluators' results in the response's metadata (default true).
+        :type rs_metadata: bool
+        :param request_body:
+        :type request_body: Dict[str, object]
+        :param _request_timeout: timeout setting for this request. If one
+                                 number provided, it will be total request
+                                 timeout. It can also be a pair (tuple) of
+                                 (connection, read) timeouts.
+        :type _request_timeout: int, tuple(int, int), optional
+        :param _request_auth: set to override the auth_settings for an a single
+                              request; this effectively ignores the
+                              authentication in the spec for a single request.
+        :type _request_auth: dict, optional
+        :param _content_type: force content-type for the request.
+        :type _content_type: str, Optional
+        :param _headers: set to override the headers for a single
+                         request; this effectively ignores the headers
+                         in the spec for a single request.
+        :type _headers: dict, optional
+        :param _host_index: set to override the host_index for a single
+                            request; this effectively ignores the host_index
+                            in the spec for a single request.
+        :type _host_index: int, optional
+        :return: Returns the result object.
+        """ # noqa: E501
+
+        _param = self._judges_openai_responses_create2_serialize(
+            judge_id=judge_id,
+            async_judge=async_judge,
+            rs_metadata=rs_metadata,
+            request_body=request_body,
+            _request_auth=_request_auth,
+            _content_type=_content_type,
+            _headers=_headers,
+            _host_index=_host_index
+        )
+
+        _response_types_map: Dict[str, Optional[str]] = {
+            '200': "Dict[str, object]",
+            '400': "Dict[str, List[str]]",
+            '401': "ErrorDetail",
+            '403': "ErrorDetail",
+            '404': "ErrorDetail",
+            '429': "ErrorDetail",
+            '5XX': "ErrorDetail",
+        }
+        response_data = self.api_client.call_api(
+            *_param,
+            _request_timeout=_request_timeout
+        )
+        response_data.read()
+        return self.api_client.response_deserialize(
+            response_data=response_data,
+            response_types_map=_response_types_map,
+        )
+
+
+    @validate_call
+    def judges_openai_responses_create2_without_preload_content(
+        self,
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
+        async_judge: Annotated[Optional[StrictBool], Field(description="Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).")] = None,
+        rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
+        request_body: Optional[Dict[str, Any]] = None,
+        _request_timeout: Union[
+            None,
+            Annotated[StrictFloat, Field(gt=0)],
+            Tuple[
+                Annotated[StrictFloat, Field(gt=0)],
+                Annotated[StrictFloat, Field(gt=0)]
+            ]
+        ] = None,
+        _request_auth: Optional[Dict[StrictStr, Any]] = None,
+        _content_type: Optional[StrictStr] = None,
+        _headers: Optional[Dict[StrictStr, Any]] = None,
+        _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
+    ) -> RESTResponseType:
+        """OpenAI Responses call judged by a judge
+
+        OpenAI-compatible Responses endpoint; the model's response is evaluated by the given judge.
+
+        :param judge_id: The judge's UUID. (required)
+        :type judge_id: str
+        :param async_judge: Answer with the model's response at once and judge it afterwards, instead of waiting for the judge (default false).
+        :type async_judge: bool
+        :param rs_metadata: Put the evaluators' results in the response's metadata (default true).
+        :type rs_metadata: bool
+        :param request_body:
+        :type request_body: Dict[str, object]
+        :param _request_timeout: timeout setting for this request. If one
+                                 number provided, it will be total request
+                                 timeout. It can also be a pair (tuple) of
+                                 (connection, read) timeouts.
+        :type _request_timeout: int, tuple(int, int), optional
+        :param _request_auth: set to override the auth_settings for an a single
+                              request; this effectively ignores the
+                              authentication in the spec for a single request.
+        :type _request_auth: dict, optional
+        :param _content_type: force content-type for the request.
+        :type _content_type: str, Optional
+        :param _headers: set to override the headers for a single
+                         request; this effectively ignores the headers
+                         in the spec for a single request.
+        :type _headers: dict, optional
+        :param _host_index: set to override the host_index for a single
+                            request; this effectively ignores the host_index
+                            in the spec for a single request.
+        :type _host_index: int, optional
+        :return: Returns the result object.
+        """ # noqa: E501
+
+        _param = self._judges_openai_responses_create2_serialize(
+            judge_id=judge_id,
+            async_judge=async_judge,
+            rs_metadata=rs_metadata,
+            request_body=request_body,
+            _request_auth=_request_auth,
+            _content_type=_content_type,
+            _headers=_headers,
+            _host_index=_host_index
+        )
+
+        _response_types_map: Dict[str, Optional[str]] = {
+            '200': "Dict[str, object]",
+            '400': "Dict[str, List[str]]",
+            '401': "ErrorDetail",
+            '403': "ErrorDetail",
+            '404': "ErrorDetail",
+            '429': "ErrorDetail",
+            '5XX': "ErrorDetail",
+        }
+        response_data = self.api_client.call_api(
+            *_param,
+            _request_timeout=_request_timeout
+        )
+        return response_data.response
+
+
+    def _judges_openai_responses_create2_serialize(
+        self,
+        judge_id,
+        async_judge,
+        rs_metadata,
+        request_body,
+        _request_auth,
+        _content_type,
+        _headers,
+        _host_index,
+    ) -> RequestSerialized:
+
+        _host = None
+
+        _collection_formats: Dict[str, str] = {
+        }
+
+        _path_params: Dict[str, str] = {}
+        _query_params: List[Tuple[str, str]] = []
+        _header_params: Dict[str, Optional[str]] = _headers or {}
+        _form_params: List[Tuple[str, str]] = []
+        _files: Dict[
+            str, Union[str, bytes, List[str], List[bytes], List[Tuple[str, bytes]]]
+        ] = {}
+        _body_params: Optional[bytes] = None
+
+        # process the path parameters
+        if judge_id is not None:
+            _path_params['judge_id'] = judge_id
+        # process the query parameters
+        if async_judge is not None:
+            
+            _query_params.append(('async_judge', async_judge))
+            
+        if rs_metadata is not None:
+            
+            _query_params.append(('rs_metadata', rs_metadata))
+            
+        # process the header parameters
+        # process the form parameters
+        # process the body parameter
+        if request_body is not None:
+            _body_params = request_body
+
+
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
+
+        # set the HTTP header `Content-Type`
+        if _content_type:
+            _header_params['Content-Type'] = _content_type
+        else:
+            _default_content_type = (
+                self.api_client.select_header_content_type(
+                    [
+                        'application/json'
+                    ]
+                )
+            )
+            if _default_content_type is not None:
+                _header_params['Content-Type'] = _default_content_type
+
+        # authentication setting
+        _auth_settings: List[str] = [
+            'publicApiKey'
+        ]
+
+        return self.api_client.param_serialize(
+            method='POST',
+            resource_path='/v1/judges/{judge_id}/openai/responses',
             path_params=_path_params,
             query_params=_query_params,
             header_params=_header_params,
@@ -3715,6 +4741,7 @@ class JudgesApi:
     def judges_refine_openai_chat_completions_create(
         self,
         judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
+        rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
         request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
@@ -3735,6 +4762,8 @@ class JudgesApi:
 
         :param judge_id: The judge's UUID. (required)
         :type judge_id: str
+        :param rs_metadata: Put the evaluators' results in the response's metadata (default true).
+        :type rs_metadata: bool
         :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
@@ -3761,6 +4790,7 @@ class JudgesApi:
 
         _param = self._judges_refine_openai_chat_completions_create_serialize(
             judge_id=judge_id,
+            rs_metadata=rs_metadata,
             request_body=request_body,
             _request_auth=_request_auth,
             _content_type=_content_type,
@@ -3792,6 +4822,7 @@ class JudgesApi:
     def judges_refine_openai_chat_completions_create_with_http_info(
         self,
         judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
+        rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
         request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
@@ -3812,6 +4843,8 @@ class JudgesApi:
 
         :param judge_id: The judge's UUID. (required)
         :type judge_id: str
+        :param rs_metadata: Put the evaluators' results in the response's metadata (default true).
+        :type rs_metadata: bool
         :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
@@ -3838,6 +4871,7 @@ class JudgesApi:
 
         _param = self._judges_refine_openai_chat_completions_create_serialize(
             judge_id=judge_id,
+            rs_metadata=rs_metadata,
             request_body=request_body,
             _request_auth=_request_auth,
             _content_type=_content_type,
@@ -3869,6 +4903,7 @@ class JudgesApi:
     def judges_refine_openai_chat_completions_create_without_preload_content(
         self,
         judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
+        rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
         request_body: Optional[Dict[str, Any]] = None,
         _request_timeout: Union[
             None,
@@ -3889,6 +4924,8 @@ class JudgesApi:
 
         :param judge_id: The judge's UUID. (required)
         :type judge_id: str
+        :param rs_metadata: Put the evaluators' results in the response's metadata (default true).
+        :type rs_metadata: bool
         :param request_body:
         :type request_body: Dict[str, object]
         :param _request_timeout: timeout setting for this request. If one
@@ -3915,6 +4952,7 @@ class JudgesApi:
 
         _param = self._judges_refine_openai_chat_completions_create_serialize(
             judge_id=judge_id,
+            rs_metadata=rs_metadata,
             request_body=request_body,
             _request_auth=_request_auth,
             _content_type=_content_type,
@@ -3941,6 +4979,7 @@ class JudgesApi:
     def _judges_refine_openai_chat_completions_create_serialize(
         self,
         judge_id,
+        rs_metadata,
         request_body,
         _request_auth,
         _content_type,
@@ -3966,6 +5005,10 @@ class JudgesApi:
         if judge_id is not None:
             _path_params['judge_id'] = judge_id
         # process the query parameters
+        if rs_metadata is not None:
+            
+            _query_params.append(('rs_metadata', rs_metadata))
+            
         # process the header parameters
         # process the form parameters
         # process the body parameter
@@ -4003,6 +5046,330 @@ class JudgesApi:
         return self.api_client.param_serialize(
             method='POST',
             resource_path='/v1/judges/{judge_id}/refine/openai/chat/completions',
+            path_params=_path_params,
+            query_params=_query_params,
+            header_params=_header_params,
+            body=_body_params,
+            post_params=_form_params,
+            files=_files,
+            auth_settings=_auth_settings,
+            collection_formats=_collection_formats,
+            _host=_host,
+            _request_auth=_request_auth
+        )
+
+
+
+
+    @validate_call
+    def judges_refine_openai_responses_create(
+        self,
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
+        rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
+        request_body: Optional[Dict[str, Any]] = None,
+        _request_timeout: Union[
+            None,
+            Annotated[StrictFloat, Field(gt=0)],
+            Tuple[
+                Annotated[StrictFloat, Field(gt=0)],
+                Annotated[StrictFloat, Field(gt=0)]
+            ]
+        ] = None,
+        _request_auth: Optional[Dict[StrictStr, Any]] = None,
+        _content_type: Optional[StrictStr] = None,
+        _headers: Optional[Dict[StrictStr, Any]] = None,
+        _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
+    ) -> Dict[str, object]:
+        """OpenAI Responses call refined by a judge
+
+        OpenAI-compatible Responses endpoint; the model's response is refined with the given judge.
+
+        :param judge_id: The judge's UUID. (required)
+        :type judge_id: str
+        :param rs_metadata: Put the evaluators' results in the response's metadata (default true).
+        :type rs_metadata: bool
+        :param request_body:
+        :type request_body: Dict[str, object]
+        :param _request_timeout: timeout setting for this request. If one
+                                 number provided, it will be total request
+                                 timeout. It can also be a pair (tuple) of
+                                 (connection, read) timeouts.
+        :type _request_timeout: int, tuple(int, int), optional
+        :param _request_auth: set to override the auth_settings for an a single
+                              request; this effectively ignores the
+                              authentication in the spec for a single request.
+        :type _request_auth: dict, optional
+        :param _content_type: force content-type for the request.
+        :type _content_type: str, Optional
+        :param _headers: set to override the headers for a single
+                         request; this effectively ignores the headers
+                         in the spec for a single request.
+        :type _headers: dict, optional
+        :param _host_index: set to override the host_index for a single
+                            request; this effectively ignores the host_index
+                            in the spec for a single request.
+        :type _host_index: int, optional
+        :return: Returns the result object.
+        """ # noqa: E501
+
+        _param = self._judges_refine_openai_responses_create_serialize(
+            judge_id=judge_id,
+            rs_metadata=rs_metadata,
+            request_body=request_body,
+            _request_auth=_request_auth,
+            _content_type=_content_type,
+            _headers=_headers,
+            _host_index=_host_index
+        )
+
+        _response_types_map: Dict[str, Optional[str]] = {
+            '200': "Dict[str, object]",
+            '400': "Dict[str, List[str]]",
+            '401': "ErrorDetail",
+            '403': "ErrorDetail",
+            '404': "ErrorDetail",
+            '429': "ErrorDetail",
+            '5XX': "ErrorDetail",
+        }
+        response_data = self.api_client.call_api(
+            *_param,
+            _request_timeout=_request_timeout
+        )
+        response_data.read()
+        return self.api_client.response_deserialize(
+            response_data=response_data,
+            response_types_map=_response_types_map,
+        ).data
+
+
+    @validate_call
+    def judges_refine_openai_responses_create_with_http_info(
+        self,
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
+        rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
+        request_body: Optional[Dict[str, Any]] = None,
+        _request_timeout: Union[
+            None,
+            Annotated[StrictFloat, Field(gt=0)],
+            Tuple[
+                Annotated[StrictFloat, Field(gt=0)],
+                Annotated[StrictFloat, Field(gt=0)]
+            ]
+        ] = None,
+        _request_auth: Optional[Dict[StrictStr, Any]] = None,
+        _content_type: Optional[StrictStr] = None,
+        _headers: Optional[Dict[StrictStr, Any]] = None,
+        _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
+    ) -> ApiResponse[Dict[str, object]]:
+        """OpenAI Responses call refined by a judge
+
+        OpenAI-compatible Responses endpoint; the model's response is refined with the given judge.
+
+        :param judge_id: The judge's UUID. (required)
+        :type judge_id: str
+        :param rs_metadata: Put the evaluators' results in the response's metadata (default true).
+        :type rs_metadata: bool
+        :param request_body:
+        :type request_body: Dict[str, object]
+        :param _request_timeout: timeout setting for this request. If one
+                                 number provided, it will be total request
+                                 timeout. It can also be a pair (tuple) of
+                                 (connection, read) timeouts.
+        :type _request_timeout: int, tuple(int, int), optional
+        :param _request_auth: set to override the auth_settings for an a single
+                              request; this effectively ignores the
+                              authentication in the spec for a single request.
+        :type _request_auth: dict, optional
+        :param _content_type: force content-type for the request.
+        :type _content_type: str, Optional
+        :param _headers: set to override the headers for a single
+                         request; this effectively ignores the headers
+                         in the spec for a single request.
+        :type _headers: dict, optional
+        :param _host_index: set to override the host_index for a single
+                            request; this effectively ignores the host_index
+                            in the spec for a single request.
+        :type _host_index: int, optional
+        :return: Returns the result object.
+        """ # noqa: E501
+
+        _param = self._judges_refine_openai_responses_create_serialize(
+            judge_id=judge_id,
+            rs_metadata=rs_metadata,
+            request_body=request_body,
+            _request_auth=_request_auth,
+            _content_type=_content_type,
+            _headers=_headers,
+            _host_index=_host_index
+        )
+
+        _response_types_map: Dict[str, Optional[str]] = {
+            '200': "Dict[str, object]",
+            '400': "Dict[str, List[str]]",
+            '401': "ErrorDetail",
+            '403': "ErrorDetail",
+            '404': "ErrorDetail",
+            '429': "ErrorDetail",
+            '5XX': "ErrorDetail",
+        }
+        response_data = self.api_client.call_api(
+            *_param,
+            _request_timeout=_request_timeout
+        )
+        response_data.read()
+        return self.api_client.response_deserialize(
+            response_data=response_data,
+            response_types_map=_response_types_map,
+        )
+
+
+    @validate_call
+    def judges_refine_openai_responses_create_without_preload_content(
+        self,
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
+        rs_metadata: Annotated[Optional[StrictBool], Field(description="Put the evaluators' results in the response's metadata (default true).")] = None,
+        request_body: Optional[Dict[str, Any]] = None,
+        _request_timeout: Union[
+            None,
+            Annotated[StrictFloat, Field(gt=0)],
+            Tuple[
+                Annotated[StrictFloat, Field(gt=0)],
+                Annotated[StrictFloat, Field(gt=0)]
+            ]
+        ] = None,
+        _request_auth: Optional[Dict[StrictStr, Any]] = None,
+        _content_type: Optional[StrictStr] = None,
+        _headers: Optional[Dict[StrictStr, Any]] = None,
+        _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
+    ) -> RESTResponseType:
+        """OpenAI Responses call refined by a judge
+
+        OpenAI-compatible Responses endpoint; the model's response is refined with the given judge.
+
+        :param judge_id: The judge's UUID. (required)
+        :type judge_id: str
+        :param rs_metadata: Put the evaluators' results in the response's metadata (default true).
+        :type rs_metadata: bool
+        :param request_body:
+        :type request_body: Dict[str, object]
+        :param _request_timeout: timeout setting for this request. If one
+                                 number provided, it will be total request
+                                 timeout. It can also be a pair (tuple) of
+                                 (connection, read) timeouts.
+        :type _request_timeout: int, tuple(int, int), optional
+        :param _request_auth: set to override the auth_settings for an a single
+                              request; this effectively ignores the
+                              authentication in the spec for a single request.
+        :type _request_auth: dict, optional
+        :param _content_type: force content-type for the request.
+        :type _content_type: str, Optional
+        :param _headers: set to override the headers for a single
+                         request; this effectively ignores the headers
+                         in the spec for a single request.
+        :type _headers: dict, optional
+        :param _host_index: set to override the host_index for a single
+                            request; this effectively ignores the host_index
+                            in the spec for a single request.
+        :type _host_index: int, optional
+        :return: Returns the result object.
+        """ # noqa: E501
+
+        _param = self._judges_refine_openai_responses_create_serialize(
+            judge_id=judge_id,
+            rs_metadata=rs_metadata,
+            request_body=request_body,
+            _request_auth=_request_auth,
+            _content_type=_content_type,
+            _headers=_headers,
+            _host_index=_host_index
+        )
+
+        _response_types_map: Dict[str, Optional[str]] = {
+            '200': "Dict[str, object]",
+            '400': "Dict[str, List[str]]",
+            '401': "ErrorDetail",
+            '403': "ErrorDetail",
+            '404': "ErrorDetail",
+            '429': "ErrorDetail",
+            '5XX': "ErrorDetail",
+        }
+        response_data = self.api_client.call_api(
+            *_param,
+            _request_timeout=_request_timeout
+        )
+        return response_data.response
+
+
+    def _judges_refine_openai_responses_create_serialize(
+        self,
+        judge_id,
+        rs_metadata,
+        request_body,
+        _request_auth,
+        _content_type,
+        _headers,
+        _host_index,
+    ) -> RequestSerialized:
+
+        _host = None
+
+        _collection_formats: Dict[str, str] = {
+        }
+
+        _path_params: Dict[str, str] = {}
+        _query_params: List[Tuple[str, str]] = []
+        _header_params: Dict[str, Optional[str]] = _headers or {}
+        _form_params: List[Tuple[str, str]] = []
+        _files: Dict[
+            str, Union[str, bytes, List[str], List[bytes], List[Tuple[str, bytes]]]
+        ] = {}
+        _body_params: Optional[bytes] = None
+
+        # process the path parameters
+        if judge_id is not None:
+            _path_params['judge_id'] = judge_id
+        # process the query parameters
+        if rs_metadata is not None:
+            
+            _query_params.append(('rs_metadata', rs_metadata))
+            
+        # process the header parameters
+        # process the form parameters
+        # process the body parameter
+        if request_body is not None:
+            _body_params = request_body
+
+
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
+
+        # set the HTTP header `Content-Type`
+        if _content_type:
+            _header_params['Content-Type'] = _content_type
+        else:
+            _default_content_type = (
+                self.api_client.select_header_content_type(
+                    [
+                        'application/json'
+                    ]
+                )
+            )
+            if _default_content_type is not None:
+                _header_params['Content-Type'] = _default_content_type
+
+        # authentication setting
+        _auth_settings: List[str] = [
+            'publicApiKey'
+        ]
+
+        return self.api_client.param_serialize(
+            method='POST',
+            resource_path='/v1/judges/{judge_id}/refine/openai/responses',
             path_params=_path_params,
             query_params=_query_params,
             header_params=_header_params,
@@ -4279,6 +5646,282 @@ class JudgesApi:
         return self.api_client.param_serialize(
             method='GET',
             resource_path='/v1/judges/{id}/',
+            path_params=_path_params,
+            query_params=_query_params,
+            header_params=_header_params,
+            body=_body_params,
+            post_params=_form_params,
+            files=_files,
+            auth_settings=_auth_settings,
+            collection_formats=_collection_formats,
+            _host=_host,
+            _request_auth=_request_auth
+        )
+
+
+
+
+    @validate_call
+    def judges_synthetic_data_retrieve(
+        self,
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
+        _request_timeout: Union[
+            None,
+            Annotated[StrictFloat, Field(gt=0)],
+            Tuple[
+                Annotated[StrictFloat, Field(gt=0)],
+                Annotated[StrictFloat, Field(gt=0)]
+            ]
+        ] = None,
+        _request_auth: Optional[Dict[StrictStr, Any]] = None,
+        _content_type: Optional[StrictStr] = None,
+        _headers: Optional[Dict[StrictStr, Any]] = None,
+        _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
+    ) -> JudgeSyntheticData:
+        """A judge's synthetic data
+
+        Example interactions made up for a judge, good and bad, to test it with; `status` says whether they are ready yet.
+
+        :param judge_id: The judge's UUID. (required)
+        :type judge_id: str
+        :param _request_timeout: timeout setting for this request. If one
+                                 number provided, it will be total request
+                                 timeout. It can also be a pair (tuple) of
+                                 (connection, read) timeouts.
+        :type _request_timeout: int, tuple(int, int), optional
+        :param _request_auth: set to override the auth_settings for an a single
+                              request; this effectively ignores the
+                              authentication in the spec for a single request.
+        :type _request_auth: dict, optional
+        :param _content_type: force content-type for the request.
+        :type _content_type: str, Optional
+        :param _headers: set to override the headers for a single
+                         request; this effectively ignores the headers
+                         in the spec for a single request.
+        :type _headers: dict, optional
+        :param _host_index: set to override the host_index for a single
+                            request; this effectively ignores the host_index
+                            in the spec for a single request.
+        :type _host_index: int, optional
+        :return: Returns the result object.
+        """ # noqa: E501
+
+        _param = self._judges_synthetic_data_retrieve_serialize(
+            judge_id=judge_id,
+            _request_auth=_request_auth,
+            _content_type=_content_type,
+            _headers=_headers,
+            _host_index=_host_index
+        )
+
+        _response_types_map: Dict[str, Optional[str]] = {
+            '200': "JudgeSyntheticData",
+            '401': "ErrorDetail",
+            '403': "ErrorDetail",
+            '404': "ErrorDetail",
+            '429': "ErrorDetail",
+            '5XX': "ErrorDetail",
+        }
+        response_data = self.api_client.call_api(
+            *_param,
+            _request_timeout=_request_timeout
+        )
+        response_data.read()
+        return self.api_client.response_deserialize(
+            response_data=response_data,
+            response_types_map=_response_types_map,
+        ).data
+
+
+    @validate_call
+    def judges_synthetic_data_retrieve_with_http_info(
+        self,
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
+        _request_timeout: Union[
+            None,
+            Annotated[StrictFloat, Field(gt=0)],
+            Tuple[
+                Annotated[StrictFloat, Field(gt=0)],
+                Annotated[StrictFloat, Field(gt=0)]
+            ]
+        ] = None,
+        _request_auth: Optional[Dict[StrictStr, Any]] = None,
+        _content_type: Optional[StrictStr] = None,
+        _headers: Optional[Dict[StrictStr, Any]] = None,
+        _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
+    ) -> ApiResponse[JudgeSyntheticData]:
+        """A judge's synthetic data
+
+        Example interactions made up for a judge, good and bad, to test it with; `status` says whether they are ready yet.
+
+        :param judge_id: The judge's UUID. (required)
+        :type judge_id: str
+        :param _request_timeout: timeout setting for this request. If one
+                                 number provided, it will be total request
+                                 timeout. It can also be a pair (tuple) of
+                                 (connection, read) timeouts.
+        :type _request_timeout: int, tuple(int, int), optional
+        :param _request_auth: set to override the auth_settings for an a single
+                              request; this effectively ignores the
+                              authentication in the spec for a single request.
+        :type _request_auth: dict, optional
+        :param _content_type: force content-type for the request.
+        :type _content_type: str, Optional
+        :param _headers: set to override the headers for a single
+                         request; this effectively ignores the headers
+                         in the spec for a single request.
+        :type _headers: dict, optional
+        :param _host_index: set to override the host_index for a single
+                            request; this effectively ignores the host_index
+                            in the spec for a single request.
+        :type _host_index: int, optional
+        :return: Returns the result object.
+        """ # noqa: E501
+
+        _param = self._judges_synthetic_data_retrieve_serialize(
+            judge_id=judge_id,
+            _request_auth=_request_auth,
+            _content_type=_content_type,
+            _headers=_headers,
+            _host_index=_host_index
+        )
+
+        _response_types_map: Dict[str, Optional[str]] = {
+            '200': "JudgeSyntheticData",
+            '401': "ErrorDetail",
+            '403': "ErrorDetail",
+            '404': "ErrorDetail",
+            '429': "ErrorDetail",
+            '5XX': "ErrorDetail",
+        }
+        response_data = self.api_client.call_api(
+            *_param,
+            _request_timeout=_request_timeout
+        )
+        response_data.read()
+        return self.api_client.response_deserialize(
+            response_data=response_data,
+            response_types_map=_response_types_map,
+        )
+
+
+    @validate_call
+    def judges_synthetic_data_retrieve_without_preload_content(
+        self,
+        judge_id: Annotated[StrictStr, Field(description="The judge's UUID.")],
+        _request_timeout: Union[
+            None,
+            Annotated[StrictFloat, Field(gt=0)],
+            Tuple[
+                Annotated[StrictFloat, Field(gt=0)],
+                Annotated[StrictFloat, Field(gt=0)]
+            ]
+        ] = None,
+        _request_auth: Optional[Dict[StrictStr, Any]] = None,
+        _content_type: Optional[StrictStr] = None,
+        _headers: Optional[Dict[StrictStr, Any]] = None,
+        _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
+    ) -> RESTResponseType:
+        """A judge's synthetic data
+
+        Example interactions made up for a judge, good and bad, to test it with; `status` says whether they are ready yet.
+
+        :param judge_id: The judge's UUID. (required)
+        :type judge_id: str
+        :param _request_timeout: timeout setting for this request. If one
+                                 number provided, it will be total request
+                                 timeout. It can also be a pair (tuple) of
+                                 (connection, read) timeouts.
+        :type _request_timeout: int, tuple(int, int), optional
+        :param _request_auth: set to override the auth_settings for an a single
+                              request; this effectively ignores the
+                              authentication in the spec for a single request.
+        :type _request_auth: dict, optional
+        :param _content_type: force content-type for the request.
+        :type _content_type: str, Optional
+        :param _headers: set to override the headers for a single
+                         request; this effectively ignores the headers
+                         in the spec for a single request.
+        :type _headers: dict, optional
+        :param _host_index: set to override the host_index for a single
+                            request; this effectively ignores the host_index
+                            in the spec for a single request.
+        :type _host_index: int, optional
+        :return: Returns the result object.
+        """ # noqa: E501
+
+        _param = self._judges_synthetic_data_retrieve_serialize(
+            judge_id=judge_id,
+            _request_auth=_request_auth,
+            _content_type=_content_type,
+            _headers=_headers,
+            _host_index=_host_index
+        )
+
+        _response_types_map: Dict[str, Optional[str]] = {
+            '200': "JudgeSyntheticData",
+            '401': "ErrorDetail",
+            '403': "ErrorDetail",
+            '404': "ErrorDetail",
+            '429': "ErrorDetail",
+            '5XX': "ErrorDetail",
+        }
+        response_data = self.api_client.call_api(
+            *_param,
+            _request_timeout=_request_timeout
+        )
+        return response_data.response
+
+
+    def _judges_synthetic_data_retrieve_serialize(
+        self,
+        judge_id,
+        _request_auth,
+        _content_type,
+        _headers,
+        _host_index,
+    ) -> RequestSerialized:
+
+        _host = None
+
+        _collection_formats: Dict[str, str] = {
+        }
+
+        _path_params: Dict[str, str] = {}
+        _query_params: List[Tuple[str, str]] = []
+        _header_params: Dict[str, Optional[str]] = _headers or {}
+        _form_params: List[Tuple[str, str]] = []
+        _files: Dict[
+            str, Union[str, bytes, List[str], List[bytes], List[Tuple[str, bytes]]]
+        ] = {}
+        _body_params: Optional[bytes] = None
+
+        # process the path parameters
+        if judge_id is not None:
+            _path_params['judge_id'] = judge_id
+        # process the query parameters
+        # process the header parameters
+        # process the form parameters
+        # process the body parameter
+
+
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
+
+
+        # authentication setting
+        _auth_settings: List[str] = [
+            'publicApiKey'
+        ]
+
+        return self.api_client.param_serialize(
+            method='GET',
+            resource_path='/v1/judges/{judge_id}/synthetic-data/',
             path_params=_path_params,
             query_params=_query_params,
             header_params=_header_params,
