@@ -62,7 +62,7 @@ def test_an_exported_evaluator_imports_back_as_a_new_one_with_its_calibration_ro
 async def test_export_and_import_async(client: RootSignals) -> None:
     original = _evaluator(client, "Async polite")
     document = await client.evaluators.aexport_yaml(original.id)
-    project = uuid.uuid4()
+    project = (await client.projects.acreate(name="YAML imports")).id  # a project_id must name a project
     imported = await client.evaluators.aimport_yaml(document.replace("Async polite", "Async copy"), project_id=project)
     assert isinstance(imported, AEvaluator)
     assert imported.name == "Async copy"
