@@ -1,13 +1,15 @@
 """A local emulator of the Root Signals API, for tests, demos, benchmarks and offline work.
 
-It serves the models, objectives, datasets, execution-logs, evaluators and judges endpoints of
-``openapi.yaml`` on aiohttp and SQLite, shaped like the real service (Django REST framework): API-key auth,
+It serves the endpoints of ``openapi.yaml`` (models, objectives, datasets and their items, files,
+execution logs, evaluators, judges, projects, annotations, score configs, calibration runs, batch
+executions, OpenTelemetry traces and evaluation filters) on aiohttp and SQLite, shaped like the real service (Django REST framework): API-key auth,
 cursor pagination with full ``next`` URLs, DRF validation errors. One engine (:mod:`root.emulator.engine`)
 serves every resource from its declaration; each adds only what the spec cannot say
 (:mod:`root.emulator.resources`): a catalog of built-in models, versioned objectives, CSV uploads stored
 with their rows, append-only execution logs, the service's preset evaluators, and evaluator and judge
 runs scored deterministically (no model runs offline; a test sets the scores it needs with verdicts), each
-writing its execution log. The OpenAI-compatible chat completions are not served. On top of that it
+writing its execution log; calibration runs and batch executions finish at a pace a test sets
+(``job_seconds``). The OpenAI-compatible chat completions and Responses routes are not served. On top of that it
 can inject faults (error statuses with ``Retry-After``, delays, hangs, dropped connections) and logs the
 requests it receives. It reads the contract from the ``openapi.yaml`` shipped in the package: requests are
 checked against the spec itself, so its limits, field lists and types are never restated here. It needs

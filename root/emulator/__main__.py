@@ -30,12 +30,13 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m root.emulator",
         description=(
-            "Serve a local emulator of the Root Signals API (models, objectives, datasets, execution logs, "
-            "evaluators and judges)."
+            "Serve a local emulator of the Root Signals API (models, objectives, datasets and their items, "
+            "files, execution logs, evaluators, judges, projects, annotations, score configs, calibration runs, "
+            "batch executions, traces and evaluation filters)."
         ),
         epilog=(
             "Runtime controls are served under /_emulator/ (faults, config, reset, requests, state, verdicts, "
-            "execution-logs), to requests a web page cannot forge: with --api-key, one of the keys; without, no "
+            "execution-logs, traces, claim-tokens), to requests a web page cannot forge: with --api-key, one of the keys; without, no "
             "foreign Origin and Content-Type: application/json on POST. Listening beyond loopback warns."
         ),
     )
