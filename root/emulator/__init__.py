@@ -2,8 +2,9 @@
 
 It serves the endpoints of ``openapi.yaml`` (models, objectives, datasets and their items, files,
 execution logs, evaluators, judges, projects, annotations, score configs, calibration runs, batch
-executions, OpenTelemetry traces and evaluation filters) on aiohttp and SQLite, shaped like the real service (Django REST framework): API-key auth,
-cursor pagination with full ``next`` URLs, DRF validation errors. One engine (:mod:`root.emulator.engine`)
+executions, OpenTelemetry traces and evaluation filters) on aiohttp and SQLite, shaped like the real
+service (Django REST framework): API-key auth, cursor pagination with full ``next`` URLs, DRF validation
+errors. One engine (:mod:`root.emulator.engine`)
 serves every resource from its declaration; each adds only what the spec cannot say
 (:mod:`root.emulator.resources`): a catalog of built-in models, versioned objectives, CSV uploads stored
 with their rows, append-only execution logs, the service's preset evaluators, and evaluator and judge

@@ -36,8 +36,9 @@ def _parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "Runtime controls are served under /_emulator/ (faults, config, reset, requests, state, verdicts, "
-            "execution-logs, traces, claim-tokens), to requests a web page cannot forge: with --api-key, one of the keys; without, no "
-            "foreign Origin and Content-Type: application/json on POST. Listening beyond loopback warns."
+            "execution-logs, traces, claim-tokens), to requests a web page cannot forge: with --api-key, one of "
+            "the keys; without, no foreign Origin and Content-Type: application/json on POST. Listening beyond "
+            "loopback warns."
         ),
     )
     parser.add_argument(
