@@ -128,11 +128,13 @@ class EmulatorProcess:
     # -- admin endpoints -------------------------------------------------------------------------------
 
     def admin(self, method: str, path: str, body: object = None) -> Any:
-        """Call an admin endpoint (``/_emulator/...``) and return its decoded JSON."""
+        """Call an admin endpoint (``/_emulator/...``) and return its decoded JSON.
+
+        The emulator runs with ``--api-key``, so its admin API wants the key too (as every request).
+        """
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(
-            f"{self.url}{path}", data=data, method=method, headers={"Content-Type": "application/json"}
-        )
+        headers = {"Content-Type": "application/json", "Authorization": f"Api-Key {self.api_key}"}
+        request = urllib.request.Request(f"{self.url}{path}", data=data, method=method, headers=headers)
         with urllib.request.urlopen(request, timeout=30) as response:
             return json.loads(response.read() or b"null")
 
