@@ -33,6 +33,12 @@ def test_a_project_dataset_labelled_calibrated_and_batched(client: RootSignals, 
     assert len(items) == 3
     label = client.annotations.create(dataset_item_id=item.id, value=0.7, rationale="mostly helpful")
     assert [a.id for a in client.annotations.list(dataset=dataset.id)] == [label.id]
+    assert [a.id for a in client.datasets.get_item(dataset.id, item.id).annotations] == [label.id]
+    listed = {i.id: [a.value for a in i.annotations] for i in client.datasets.list_items(dataset.id, limit=None)}
+    assert listed[item.id] == [0.7]
+    assert sum(len(values) for values in listed.values()) == 1
+    client.annotations.create(dataset_item_id=item.id, value=0.2, status="draft")  # not published: not shown
+    assert [a.id for a in client.datasets.get_item(dataset.id, item.id).annotations] == [label.id]
 
     evaluator = client.evaluators.create(
         name="Support answers", predicate="Does {{response}} answer {{request}}?", project_id=project.id

@@ -16,13 +16,15 @@
   a test row (``[expected score, request, response, contexts...]``, ``[expected score, response]`` with
   two columns, ``[response]`` with one), the expected score kept in ``metadata.expected_score``.
   Calibrations still read the file's rows, not the items.
-- ``annotations`` is empty: published annotations are not emulated here.
+- ``annotations`` holds the item version's published annotations (newest first) when an item is read or
+  listed (:func:`root.emulator.resources.annotations.annotations_for`); a write answers none yet.
 - The bulk body is a JSON array of at most 5000 items; each is checked as a single item is, and an
   error names its item by position (``"2.response"``).
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 from collections.abc import Mapping, Sequence
@@ -34,6 +36,7 @@ from root.emulator import replies
 from root.emulator.engine import Engine, Resource, View, Where, shape
 from root.emulator.replies import Reply
 from root.emulator.resources import datasets
+from root.emulator.resources.annotations import annotations_for
 from root.emulator.store import Table, fields_of
 
 KEY: Final = "dataset_items"
@@ -161,7 +164,17 @@ async def _list(engine: Engine, resource: Resource, request: web.Request) -> Rep
     if "is_archived" not in request.query:
         # The filter that leaves archived items out runs only for a parameter sent; its next links keep it.
         request = request.clone(rel_url=request.rel_url.update_query(is_archived="false"))
-    return engine.list(resource, request)
+    status, body, headers = engine.list(resource, request)
+    if status != 200 or body is None:
+        return status, body, headers
+    page = json.loads(body)
+    page["results"] = [_annotated(engine, item) for item in page["results"]]
+    return status, replies.dumps(page), headers
+
+
+def _annotated(engine: Engine, item: View) -> View:
+    """An item as read: with its published annotations, which live in the annotations resource."""
+    return item | {"annotations": annotations_for(engine, dataset_item=str(item["id"]))}
 
 
 async def _create(engine: Engine, resource: Resource, request: web.Request) -> Reply:
@@ -219,7 +232,7 @@ async def _retrieve(engine: Engine, resource: Resource, request: web.Request) ->
     dataset, row = _item(engine, request)
     if row is None:
         return _missing(dataset)
-    return replies.ok(engine.show(resource, row, "GET"))
+    return replies.ok(_annotated(engine, engine.show(resource, row, "GET")))
 
 
 async def _edit(engine: Engine, resource: Resource, request: web.Request) -> Reply:
