@@ -14,7 +14,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from root._cli_common import ID_WIDTH, client_from_options, dump, fit, json_line, row, wants_json
+from root._cli_common import ID_WIDTH, client_from_options, dump, fit, json_line, print_fields, row, wants_json
 
 if TYPE_CHECKING:
     from root.client import RootSignals
@@ -111,12 +111,7 @@ def _show(data: dict[str, Any], args: argparse.Namespace) -> None:
     if wants_json(args):
         json_line(data, sys.stdout)
         return
-    import json
-
-    width = max((len(name) for name in data), default=0)
-    for name, value in data.items():
-        shown = "-" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        sys.stdout.write(f"{name.ljust(width)}  {shown}\n")
+    print_fields(data)
 
 
 def _number(value: Any) -> str:

@@ -70,6 +70,16 @@ def fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
+def print_fields(data: dict[str, Any]) -> None:
+    """One object on standard output, a ``name  value`` line per field (``-`` for null, JSON for the rest)."""
+    import json
+
+    width = max((len(name) for name in data), default=0)
+    for name, value in data.items():
+        shown = "-" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        sys.stdout.write(f"{name.ljust(width)}  {shown}\n")
+
+
 def row(cells: Sequence[str], widths: Sequence[int]) -> str:
     """One table line: each cell padded to its column's width; cells beyond ``widths`` are not padded."""
     padded = [cell.ljust(width) for cell, width in zip(cells, widths, strict=False)]

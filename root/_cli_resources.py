@@ -21,6 +21,7 @@ from root._cli_common import (
     dump,
     fit,
     json_line,
+    print_fields,
     read_stdin,
     row,
     wants_json,
@@ -477,19 +478,10 @@ def _showing(fetch: Callable[[RootSignals, argparse.Namespace], Any]) -> Handler
         if wants_json(args):
             json_line(data, sys.stdout)
         else:
-            _print_fields(data)
+            print_fields(data)
         return 0
 
     return handler
-
-
-def _print_fields(data: dict[str, Any]) -> None:
-    import json
-
-    width = max((len(name) for name in data), default=0)
-    for name, value in data.items():
-        shown = "-" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        sys.stdout.write(f"{name.ljust(width)}  {shown}\n")
 
 
 def _creating(create: Callable[[RootSignals, argparse.Namespace], Any]) -> Handler:
