@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any, Final
 
 from aiohttp import web
@@ -43,7 +43,7 @@ from root.emulator.contract import NON_FIELD_ERRORS, Errors
 from root.emulator.engine import Engine, Resource, View, Where, field_equals
 from root.emulator.replies import Reply
 from root.emulator.resources import datasets
-from root.emulator.services import scoring, versions
+from root.emulator.services import jobs, scoring, versions
 from root.emulator.store import Table, fields_of
 
 KEY: Final = "batch_executions"
@@ -56,8 +56,6 @@ SHOWN_ITEMS: Final = 100
 MAX_RUNS: Final = 10_000
 """The most evaluator runs (inputs times evaluators) the emulator scores in one batch: it scores them as
 the batch is created, and a request must not hold it for minutes (the service runs them on workers)."""
-PENDING_SHARE: Final = 0.1
-"""The share of its ``job_seconds`` a batch reads as pending."""
 _INPUT_FIELDS: Final = ("request", "response", "contexts", "expected_output")
 
 
@@ -251,9 +249,7 @@ async def _create(engine: Engine, resource: Resource, request: web.Request) -> R
 
 def _pace(row: sqlite3.Row, fields: Mapping[str, Any]) -> tuple[datetime, datetime]:
     """When a batch starts (leaves ``pending``) and when it has finished, by the pace it was created at."""
-    created = datetime.fromisoformat(row["created_at"])
-    pace = float(fields.get("job_seconds") or 0.0)
-    return created + timedelta(seconds=pace * PENDING_SHARE), created + timedelta(seconds=pace)
+    return jobs.phases(row["created_at"], fields.get("job_seconds"))
 
 
 def _finished_items(row: sqlite3.Row, fields: Mapping[str, Any], now: datetime) -> int:

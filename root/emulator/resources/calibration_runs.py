@@ -29,7 +29,7 @@ import math
 import sqlite3
 import uuid
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any, Final
 
 from aiohttp import web
@@ -38,7 +38,7 @@ from root.emulator import replies
 from root.emulator.engine import Engine, Resource, View, Where, field_equals
 from root.emulator.replies import Reply
 from root.emulator.resources import datasets, evaluators
-from root.emulator.services import scoring
+from root.emulator.services import jobs, scoring
 from root.emulator.services.logs import KEY as LOGS_KEY
 from root.emulator.store import Table, fields_of
 
@@ -55,7 +55,6 @@ ANNOTATIONS: Final = Table(resource="annotations")
 """Where the annotations are stored (by the annotations resource)."""
 SCORE_CONFIGS: Final = Table(resource="score_configs")
 """Where the score configs are stored; without a score config a run counts the default ones' annotations."""
-PENDING_SHARE: Final = 0.1
 AGREEMENT: Final = 0.2
 """The largest disagreement an example may have and still count as agreeing."""
 _NAMESPACE: Final = uuid.UUID("1b7c3e9a-5d2f-4c8b-a6e0-9f3d2b1c7a54")
@@ -241,12 +240,11 @@ async def _create(engine: Engine, resource: Resource, request: web.Request) -> R
 
 
 def _status(row: sqlite3.Row, fields: Mapping[str, Any]) -> str:
-    created = datetime.fromisoformat(row["created_at"])
-    pace = float(fields.get("_job_seconds") or 0.0)
+    started, finished = jobs.phases(row["created_at"], fields.get("_job_seconds"))
     now = datetime.now(timezone.utc)
-    if now < created + timedelta(seconds=pace * PENDING_SHARE):
+    if now < started:
         return "pending"
-    if now < created + timedelta(seconds=pace):
+    if now < finished:
         return "running"
     return "completed" if fields.get("_metrics") is not None else "failed"
 

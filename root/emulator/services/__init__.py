@@ -6,6 +6,7 @@
 - :mod:`~root.emulator.services.verdicts`: the scores a test sets for responses that match a pattern.
 - :mod:`~root.emulator.services.versions`: an object (or one of its versions) as runs read it.
 - :mod:`~root.emulator.services.logs`: the execution log every run writes.
+- :mod:`~root.emulator.services.jobs`: the pace of a background job (calibration runs, batch executions).
 
 A service never imports a resource module (resources import services): what it needs of a resource it
 finds through the engine (``engine.resources[key]``) or is given by the caller.
