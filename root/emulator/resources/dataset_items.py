@@ -18,7 +18,7 @@
   Calibrations still read the file's rows, not the items.
 - ``annotations`` holds the item version's published annotations (newest first) when an item is read or
   listed (:func:`root.emulator.resources.annotations.annotations_for`); a write answers none yet.
-- The bulk body is a JSON array of at most 5000 items; each is checked as a single item is, and an
+- The bulk body is a JSON array of at most the spec's ``maxItems`` items; each is checked as a single item is, and an
   error names its item by position (``"2.response"``).
 """
 
@@ -44,14 +44,13 @@ COLLECTION: Final = "/v1/datasets/{dataset_id}/items/"
 ITEM: Final = "/v1/datasets/{dataset_id}/items/{item_id}/"
 BULK: Final = "/v1/datasets/{dataset_id}/items/bulk/"
 TABLE: Final = Table(resource=KEY)
-MAX_BULK: Final = 5000
 # The dataset's current version among its stored fields (the spec does not show it).
 VERSION_FIELD: Final = "_items_version"
 
 NOT_LATEST: Final = "Only the latest version of an item can be changed."
 ARCHIVED: Final = "An archived item cannot be edited."
 NOT_A_LIST: Final = 'Expected a list of items but got type "{kind}".'
-TOO_MANY: Final = f"Ensure this field has no more than {MAX_BULK} elements."
+TOO_MANY: Final = "Ensure this field has no more than {most} elements."
 _TEXT_COLUMNS: Final = ("request", "response", "expected_output")
 
 
@@ -207,8 +206,10 @@ async def _bulk(engine: Engine, resource: Resource, request: web.Request) -> Rep
     if not isinstance(data, list):
         kind = "null" if data is None else type(data).__name__
         return replies.non_field_error(NOT_A_LIST.format(kind=kind))
-    if len(data) > MAX_BULK:
-        return replies.non_field_error(TOO_MANY)
+    bulk = engine.contract.operation(BULK, "POST").body
+    most = bulk.schema.get("maxItems") if bulk is not None else None  # the spec's limit
+    if most is not None and len(data) > most:
+        return replies.non_field_error(TOO_MANY.format(most=most))
     rules = engine.contract.operation(COLLECTION, "POST").body
     cleaned: list[dict[str, Any]] = []
     errors: dict[str, list[str]] = {}
