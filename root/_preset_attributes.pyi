@@ -48,6 +48,16 @@ class PresetAttributes:
         Faithfulness_Swift = "a3a5e97b-7fcb-441e-92f2-6e59aa473b89"
         Truthfulness_Swift = "c8c65e61-2dc8-4f29-865a-a5e59127d208"
         Completeness = "f0832c32-6beb-4383-a1ea-cdeb883d9044"
+        Reading_Ease = "119d9587-9b33-4d43-a6b6-ba116dfee31b"
+        Answer_Willingness = "c81034ae-9439-4c93-bab3-d159eaf072bf"
+        Information_Density = "789a3dd8-7794-4f01-b229-3a99088c82fc"
+        Planning_Efficiency = "ed3e16c2-2d4e-4ec2-b4af-b4b54a24009d"
+        Faithfulness_to_Citations = "2569dddd-9b2c-4811-b35a-06fcfdc62d7a"
+        Translation_Quality = "44e6722e-43e0-4791-a84f-0e1480adccd6"
+        Context_Completeness = "7c8f9e3a-1b2d-4c5e-9f8a-6d7c4b3e2a1f"
+        Summarization_Quality = "e7548186-af7c-49ef-be24-eda7c47adb6d"
+        Tool_Selection = "dd120733-d107-4e77-a78b-5f04ade1a969"
+        Knowledge_Retention = "193d0c31-6953-4f4d-840a-d42bdb23e5a7"
 
     EvaluatorName = Literal[
         "Faithfulness",
@@ -84,6 +94,16 @@ class PresetAttributes:
         "Faithfulness_Swift",
         "Truthfulness_Swift",
         "Completeness",
+        "Reading_Ease",
+        "Answer_Willingness",
+        "Information_Density",
+        "Planning_Efficiency",
+        "Faithfulness_to_Citations",
+        "Translation_Quality",
+        "Context_Completeness",
+        "Summarization_Quality",
+        "Tool_Selection",
+        "Knowledge_Retention",
     ]
 
     Faithfulness: PresetEvaluatorRunner
@@ -120,3 +140,13 @@ class PresetAttributes:
     Faithfulness_Swift: PresetEvaluatorRunner
     Truthfulness_Swift: PresetEvaluatorRunner
     Completeness: PresetEvaluatorRunner
+    Reading_Ease: PresetEvaluatorRunner
+    Answer_Willingness: PresetEvaluatorRunner
+    Information_Density: PresetEvaluatorRunner
+    Planning_Efficiency: PresetEvaluatorRunner
+    Faithfulness_to_Citations: PresetEvaluatorRunner
+    Translation_Quality: PresetEvaluatorRunner
+    Context_Completeness: PresetEvaluatorRunner
+    Summarization_Quality: PresetEvaluatorRunner
+    Tool_Selection: PresetEvaluatorRunner
+    Knowledge_Retention: PresetEvaluatorRunner

@@ -15,10 +15,14 @@ import json
 from importlib import resources
 from typing import Final, NamedTuple
 
-__all__ = ["INPUTS", "Preset", "load_presets"]
+__all__ = ["INPUTS", "SDKS", "Preset", "load_presets", "presets_for"]
 
-INPUTS: Final = ("request", "response", "contexts", "expected_output", "functions")
+INPUTS: Final = ("request", "response", "contexts", "expected_output", "functions", "turns", "tools")
 """The inputs a preset may need, as fields of the evaluator execution request."""
+
+SDKS: Final = ("1.6", "1.15")
+"""The official SDK generations: ``1.6`` is ``root-signals`` 1.6 (``from root import RootSignals``), ``1.15``
+is ``scorable`` 1.15 (``from scorable import Scorable``)."""
 
 
 class Preset(NamedTuple):
@@ -30,6 +34,8 @@ class Preset(NamedTuple):
     """The evaluator's id in the service."""
     inputs: tuple[str, ...]
     """What a run must carry besides the evaluator (a subset of :data:`INPUTS`)."""
+    sdks: tuple[str, ...]
+    """The official SDK generations (of :data:`SDKS`) whose ``Evaluators.Eval`` lists it."""
 
 
 @functools.cache
@@ -42,7 +48,7 @@ def load_presets() -> tuple[Preset, ...]:
     """
     text = resources.files("root").joinpath("presets.json").read_text(encoding="utf-8")
     rows = json.loads(text)["presets"]
-    presets = tuple(Preset(row["name"], row["id"], tuple(row["inputs"])) for row in rows)
+    presets = tuple(Preset(row["name"], row["id"], tuple(row["inputs"]), tuple(row["sdks"])) for row in rows)
     names = [p.name for p in presets]
     ids = [p.id for p in presets]
     for preset in presets:
@@ -51,6 +57,20 @@ def load_presets() -> tuple[Preset, ...]:
         unknown = sorted(set(preset.inputs) - set(INPUTS))
         if unknown:
             raise ValueError(f"root/presets.json: {preset.name} needs unknown input(s) {unknown}")
+        if not preset.sdks or not set(preset.sdks) <= set(SDKS):
+            wrong = list(preset.sdks)
+            raise ValueError(f"root/presets.json: {preset.name} has sdks {wrong}, not a part of {list(SDKS)}")
     if len(set(names)) != len(names) or len(set(ids)) != len(ids):
         raise ValueError("root/presets.json repeats a name or an id")
     return presets
+
+
+def presets_for(sdk: str) -> tuple[Preset, ...]:
+    """The presets that the official SDK generation ``sdk`` (one of :data:`SDKS`) lists, in the table's order.
+
+    Raises:
+        ValueError: ``sdk`` is not one of :data:`SDKS`.
+    """
+    if sdk not in SDKS:
+        raise ValueError(f"unknown SDK generation {sdk!r}; one of {list(SDKS)}")
+    return tuple(p for p in load_presets() if sdk in p.sdks)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import root.skills
-from root._presets import INPUTS, load_presets
+from root._presets import INPUTS, load_presets, presets_for
 from root.skills import APresetEvaluatorRunner, Evaluator, Evaluators, PresetEvaluatorRunner, Versions
 
 REPO = Path(__file__).resolve().parents[1]
@@ -70,10 +70,22 @@ def test_every_preset_says_what_a_run_needs() -> None:
     for preset in load_presets():
         assert preset.inputs, f"{preset.name} needs no input at all?"
         assert set(preset.inputs) <= set(INPUTS)
-        assert {"request", "response"} & set(preset.inputs), f"{preset.name}: a run needs a request or a response"
+        assert {"request", "response", "turns"} & set(preset.inputs), f"{preset.name}: a run needs something to score"
     needs = {p.name: set(p.inputs) for p in load_presets()}
     assert "contexts" in needs["Faithfulness"]
     assert {"contexts", "expected_output"} <= needs["Context_Recall"]
+    assert "turns" in needs["Tool_Selection"]
+
+
+def test_each_official_generation_lists_its_own_presets() -> None:
+    assert [p.name for p in presets_for("1.6")] == list(OFFICIAL_PRESETS)
+    later = [p.name for p in presets_for("1.15")]
+    assert len(later) == 34
+    assert {"Tool_Selection", "Knowledge_Retention"} <= set(later)
+    assert not {"Context_Recall", "JSON_Content_Accuracy"} & set(later)
+    assert {p.name for p in load_presets()} == set(OFFICIAL_PRESETS) | set(later)
+    with pytest.raises(ValueError, match="unknown SDK generation"):
+        presets_for("2.0")
 
 
 def test_the_runtime_reads_the_table() -> None:
@@ -121,17 +133,23 @@ def test_a_malformed_table_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path:
 
     import root._presets as presets_module
 
-    rows = [{"name": "Clarity", "id": "a", "inputs": ["response"]}, {"name": "Clarity", "id": "b", "inputs": []}]
-    (tmp_path / "presets.json").write_text(json.dumps({"presets": rows}), encoding="utf-8")
+    clarity = {"name": "Clarity", "id": "a", "inputs": ["response"], "sdks": ["1.6"]}
+    tables = {
+        "repeats": [clarity, {**clarity, "id": "b"}],
+        "has sdks": [{**clarity, "sdks": ["2.0"]}],
+        "unknown input": [{**clarity, "inputs": ["mood"]}],
+    }
     monkeypatch.setattr(presets_module.resources, "files", lambda package: tmp_path)
-    presets_module.load_presets.cache_clear()
     try:
-        with pytest.raises(ValueError, match="repeats"):
-            presets_module.load_presets()
+        for message, rows in tables.items():
+            (tmp_path / "presets.json").write_text(json.dumps({"presets": rows}), encoding="utf-8")
+            presets_module.load_presets.cache_clear()
+            with pytest.raises(ValueError, match=message):
+                presets_module.load_presets()
     finally:
         monkeypatch.undo()
         presets_module.load_presets.cache_clear()
-    assert len(load_presets()) == 34
+    assert len(load_presets()) == 44
 
 
 # -- the official SDK 1.6's surface ----------------------------------------------------------------------------
