@@ -42,11 +42,11 @@ def _runs(emu: Emulator) -> list[dict[str, Any]]:
     return [r for r in emu.requests() if "/execute/" in r["path"]]
 
 
-def _log(emu: Emulator, log_id: str) -> Any:
-    from root import RootSignals
-
-    with RootSignals(api_key=API_KEY, base_url=emu.url) as client:
-        return client.execution_logs.get(log_id)
+def _log(emu: Emulator, log_id: str, tmp_path: Path) -> Any:
+    """The execution log, as ``rootsignals execution-logs get`` shows it."""
+    shown = run(["execution-logs", "get", log_id], base_url=emu.url, cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    return json.loads(shown.stdout)
 
 
 def test_an_evaluator_runs_on_a_conversation_with_tools(emu: Emulator, tmp_path: Path) -> None:
@@ -61,9 +61,10 @@ def test_an_evaluator_runs_on_a_conversation_with_tools(emu: Emulator, tmp_path:
     assert "6 turns with 1 tool call (order_lookup)" in result["justification"]
     assert _runs(emu)[-1]["body"]["turns"][3]["tool_calls"] == TURNS[3]["tool_calls"]
     assert _runs(emu)[-1]["body"]["tools"] == TOOLS
-    log = _log(emu, result["execution_log_id"])
-    assert [t.role for t in log.turns] == [t["role"] for t in TURNS]
-    assert log.turns[4].tool_call_id == "call_1"
+    log = _log(emu, result["execution_log_id"], tmp_path)
+    assert [t["role"] for t in log["turns"]] == [t["role"] for t in TURNS]
+    assert log["turns"][4]["tool_call_id"] == "call_1"
+    assert log["turns"][3]["tool_calls"] == TURNS[3]["tool_calls"]
 
     # By id, the turns from standard input; the score alone on stdout.
     by_id = run(
@@ -114,7 +115,7 @@ def test_a_judge_runs_on_a_conversation(emu: Emulator, tmp_path: Path) -> None:
     result = json.loads(done.stdout)
     assert [r["evaluator_name"] for r in result["evaluator_results"]] == ["Tool_Selection", "Relevance"]
     assert all(r["score"] is not None for r in result["evaluator_results"])
-    assert len(_log(emu, result["execution_log_id"]).turns) == len(TURNS)
+    assert len(_log(emu, result["execution_log_id"], tmp_path)["turns"]) == len(TURNS)
     # By name, the tools from standard input.
     by_name = run(
         ["judges", "run", "--name", "Customer service", "--turns", turns, "--tools", "-"],
