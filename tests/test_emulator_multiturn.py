@@ -7,6 +7,7 @@ openapi.yaml (the ``emulator`` fixture's check_responses)."""
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from root._presets import load_presets
 from root.emulator import Emulator
 from root.emulator.services import scoring
 
+from .conftest import API_KEY
 from .test_emulator import call
 
 PRESETS = {p.name: p.id for p in load_presets()}
@@ -258,3 +260,28 @@ def test_bad_turns_are_refused_by_the_contract(emulator: Emulator) -> None:
     assert "turns" in response.json()
     response = run(emulator, "Knowledge_Retention", turns=[{"content": "no role"}])
     assert response.status == 400
+
+
+def test_a_calibration_run_scores_the_conversations_of_dataset_items(emulator: Emulator, tmp_path: Path) -> None:
+    from root import RootSignals
+
+    csv = tmp_path / "rows.csv"
+    csv.write_text('"0.5","q","a file row"\n', encoding="utf-8")
+    with RootSignals(api_key=API_KEY, base_url=emulator.url) as client:
+        dataset_id = str(client.datasets.create(name="conversations", path=csv).id)
+        for turns in (TURNS, [*TURNS, {"role": "narrator", "content": "left out"}, "no turn"]):
+            body = {"turns": turns, "metadata": {"expected_score": "0.6"}}
+            added = call(emulator, "POST", f"/v1/datasets/{dataset_id}/items/", body)
+            assert added.status == 201, added.body
+        run = client.calibration_runs.create(evaluator_id=PRESETS["Knowledge_Retention"], dataset_id=dataset_id)
+        assert (run.status, run.n_examples) == ("completed", 3)  # the file's row is an item too
+    found = call(emulator, "GET", "/v1/execution-logs/?search=Knowledge_Retention").json()["results"]
+    logs = [log for log in found if log_of(emulator, log["id"]).get("turns")]
+    assert len(found) == 3
+    assert len(logs) == 2
+    for log in logs:
+        shown = log_of(emulator, log["id"])
+        assert [t["role"] for t in shown["turns"]] == [t["role"] for t in TURNS]
+        assert "6 turns" in shown["justification"]
+    # The same conversation, the same score: the item's stray turns were left out before scoring.
+    assert len({log["score"] for log in logs}) == 1
