@@ -7,6 +7,7 @@ openapi.yaml (the ``emulator`` fixture's check_responses)."""
 from __future__ import annotations
 
 import copy
+import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -285,3 +286,48 @@ def test_a_calibration_run_scores_the_conversations_of_dataset_items(emulator: E
         assert "6 turns" in shown["justification"]
     # The same conversation, the same score: the item's stray turns were left out before scoring.
     assert len({log["score"] for log in logs}) == 1
+
+
+# -- through the SDK (the root face's turns and tools: helper A's branch) --------------------------------------
+
+SDK_TAKES_TURNS = importlib.util.find_spec("root.multiturn") is not None
+needs_sdk_turns = pytest.mark.skipif(
+    not SDK_TAKES_TURNS, reason="the root face's runs take turns once root.multiturn lands"
+)
+
+
+@needs_sdk_turns
+def test_the_sdk_plays_the_official_examples_conversations(emulator: Emulator) -> None:
+    from root import RootSignals
+    from root.errors import BadRequestError
+
+    with RootSignals(api_key=API_KEY, base_url=emulator.url) as client:
+        helpful = client.evaluators.Helpfulness(turns=TURNS, tools=TOOLS)
+        assert helpful.justification is not None
+        assert "6 turns with 1 tool call" in helpful.justification
+        with pytest.raises(BadRequestError, match="No turn calls a tool"):
+            client.evaluators.Tool_Selection(turns=NO_TOOL_CALLS, tools=TOOLS)
+        emulator.set_verdict("Tool_Selection", pattern="order_lookup", score=0.95, justification="Right tool.", turn=3)
+        judge_id = make_judge(emulator, "Tool_Selection", "Relevance")
+        judged = client.judges.run(judge_id, turns=TURNS, tools=TOOLS)
+        scores = {r.evaluator_name: r.score for r in judged.evaluator_results}
+        assert scores["Tool_Selection"] == 0.95
+        assert scores["Relevance"] is not None
+
+
+@needs_sdk_turns
+async def test_the_async_sdk_plays_conversations(emulator: Emulator) -> None:
+    from root import RootSignals
+    from root.errors import BadRequestError
+
+    async with RootSignals(api_key=API_KEY, base_url=emulator.url) as client:
+        retained = await client.evaluators.Knowledge_Retention.arun(turns=TURNS)
+        assert retained.justification is not None
+        assert "6 turns" in retained.justification
+        with pytest.raises(BadRequestError, match="turns"):
+            await client.evaluators.Knowledge_Retention.arun(response="Shipped.")
+        judge_id = make_judge(emulator, "Tool_Selection", "Relevance")
+        judged = await client.judges.arun(judge_id, turns=NO_TOOL_CALLS, tools=TOOLS)
+        tool, relevance = judged.evaluator_results
+        assert tool.score is None
+        assert relevance.score is not None
