@@ -331,3 +331,12 @@ async def test_the_async_sdk_plays_conversations(emulator: Emulator) -> None:
         tool, relevance = judged.evaluator_results
         assert tool.score is None
         assert relevance.score is not None
+
+
+def test_a_long_catalog_is_named_in_part(emulator: Emulator) -> None:
+    tools = [{"type": "function", "function": {"name": f"tool_{n}_" + "x" * 200}} for n in range(25)]
+    said = run(emulator, "Helpfulness", turns=TURNS, tools=tools).json()["justification"]
+    assert "tool_9_" in said
+    assert "tool_10_" not in said
+    assert said.endswith(" and 15 more.")
+    assert "x" * 81 not in said

@@ -153,11 +153,21 @@ def _conversation(inputs: Mapping[str, Any]) -> str:
     said = f" It scored a conversation of {len(turns)} turn{'s' if len(turns) != 1 else ''}"
     said += f" with {len(calls)} tool call{'s' if len(calls) != 1 else ''}"
     named = sorted({name for name in calls if name})
-    said += f" ({', '.join(named)})." if named else "."
-    offered = [_tool_name(tool) for tool in inputs.get("tools") or () if isinstance(tool, Mapping)]
+    said += f" ({_listed(named)})." if named else "."
+    offered = [_tool_name(tool) or "(unnamed)" for tool in inputs.get("tools") or () if isinstance(tool, Mapping)]
     if offered:
-        said += f" Tools offered: {', '.join(name or '(unnamed)' for name in offered)}."
+        said += f" Tools offered: {_listed(offered)}."
     return said
+
+
+NAMES_SHOWN: Final = 10
+"""The most tool names a justification lists (each cut to :data:`NAME_SHOWN` characters)."""
+NAME_SHOWN: Final = 80
+
+
+def _listed(names: Sequence[str]) -> str:
+    shown = ", ".join(name[:NAME_SHOWN] for name in names[:NAMES_SHOWN])
+    return shown + (f" and {len(names) - NAMES_SHOWN} more" if len(names) > NAMES_SHOWN else "")
 
 
 def _requirements(evaluator: Mapping[str, Any]) -> tuple[str, ...]:
