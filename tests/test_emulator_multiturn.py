@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import time
 from pathlib import Path
 from typing import Any
 
@@ -340,3 +341,14 @@ def test_a_long_catalog_is_named_in_part(emulator: Emulator) -> None:
     assert "tool_10_" not in said
     assert said.endswith(" and 15 more.")
     assert "x" * 81 not in said
+
+
+def test_a_long_conversation_with_a_hostile_verdict_is_answered_quickly(emulator: Emulator) -> None:
+    """RE2 searches one turn per verdict: a pattern a backtracking matcher would stall on does not stall."""
+    emulator.set_verdict("Knowledge_Retention", pattern="^(a+)+$", score=0.3, turn=-1)
+    turns = [{"role": "user" if n % 2 else "assistant", "content": "a" * 28 + "!"} for n in range(2000)]
+    started = time.monotonic()
+    response = run(emulator, "Knowledge_Retention", turns=turns)
+    assert response.status == 200, response.body
+    assert time.monotonic() - started < 5
+    assert "2000 turns" in response.json()["justification"]
