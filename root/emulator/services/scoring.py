@@ -29,7 +29,7 @@ import json
 import re
 import uuid
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, overload
 
 from root._presets import REQUIREMENTS, load_presets
 from root.emulator.contract import Errors
@@ -100,6 +100,27 @@ def turn_text(turn: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+class _TurnTexts(Sequence[str]):
+    """The texts of a run's turns (:func:`turn_text`), each made only when a verdict reads it."""
+
+    def __init__(self, turns: Sequence[Mapping[str, Any]]) -> None:
+        self._turns = turns
+
+    def __len__(self) -> int:
+        return len(self._turns)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [turn_text(turn) for turn in self._turns[index]]
+        return turn_text(self._turns[index])
+
+
 def effective(inputs: Mapping[str, Any]) -> dict[str, Any]:
     """A run's inputs, with a conversation standing for what it lacks: without ``request``, the last user
     turn's content; without ``response``, the last assistant turn's content (one with content)."""
@@ -129,8 +150,7 @@ def score(store: Store, evaluator: Mapping[str, Any], inputs: Mapping[str, Any])
 def _scored(store: Store, evaluator: Mapping[str, Any], inputs: Mapping[str, Any]) -> tuple[float, str, int | None]:
     """:func:`score`, and the index of the turn a matching verdict targets (None if none does)."""
     seen = effective(inputs)
-    texts = [turn_text(turn) for turn in turns_of(inputs)]
-    found = verdicts.matching(store, evaluator, str(seen.get("response") or ""), texts)
+    found = verdicts.matching(store, evaluator, str(seen.get("response") or ""), _TurnTexts(turns_of(inputs)))
     if found is not None:
         verdict, turn = found
         return verdict["score"], verdict["justification"], turn
