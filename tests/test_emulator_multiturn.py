@@ -139,8 +139,10 @@ def test_a_run_lacking_what_a_preset_needs_is_refused(emulator: Emulator) -> Non
     assert run(emulator, "Tool_Selection", turns=TURNS, tools=TOOLS).status == 200
     needs = call(emulator, "GET", f"/v1/evaluators/{PRESETS['Tool_Selection']}/").json()["inputs"]
     assert set(needs) == {"turns", "tools"}
-    # Faithfulness_to_Citations and Context_Completeness need contexts.
-    assert run(emulator, "Faithfulness_to_Citations", turns=TURNS).json() == {"contexts": ["This field is required."]}
+    # Faithfulness_to_Citations and Context_Completeness need contexts: the answering turn's count.
+    refused = run(emulator, "Faithfulness_to_Citations", turns=NO_TOOL_CALLS)
+    assert (refused.status, refused.json()) == (400, {"contexts": ["This field is required."]})
+    assert run(emulator, "Faithfulness_to_Citations", turns=TURNS).status == 200
     assert run(emulator, "Context_Completeness", turns=TURNS, contexts=["Order shipped."]).status == 200
 
 
@@ -167,6 +169,7 @@ def test_the_log_shows_the_turns_tool_calls_and_who_had_the_conversation(emulato
     assert log["turns"][3]["tool_calls"] == TURNS[3]["tool_calls"]
     assert log["turns"][4]["tool_call_id"] == "call_1"
     assert log["turns"][5]["contexts"] == ["Order ORDER-12345 shipped."]
+    assert log["evaluation_context"]["contexts"] == ["Order ORDER-12345 shipped."]  # the answering turn's
     assert all(t["evaluation_justification"] is None for t in log["turns"])
     assert (log["session_id"], log["user_id"], log["system_prompt"]) == ("s-1", "u-1", "Be kind.")
     assert "6 turns" in log["justification"]

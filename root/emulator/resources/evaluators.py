@@ -15,10 +15,10 @@
 - A run of a preset (``/v1/evaluators/execute/{id}/``, ``/v1/evaluators/execute/by-name/?name=``) must
   carry every input the preset needs; a missing one is a 400 on that field (``This field is required.``),
   so Faithfulness without ``contexts`` is refused. A conversation (``turns``) stands for the ``request``
-  (its last user turn) and ``response`` (its last assistant content) it lacks, so
-  ``Helpfulness(turns=...)`` runs; Knowledge_Retention without ``turns`` is refused, and Tool_Selection
-  (which needs ``tool_calls``: a turn that calls a tool, and ``tools``) is refused on ``turns`` when no
-  turn calls a tool. A run of the user's evaluator fills the placeholders it has (``request``,
+  (its last user turn), ``response`` (its last assistant content) and ``contexts`` (that turn's) it
+  lacks, so ``Helpfulness(turns=...)`` runs; Knowledge_Retention without ``turns`` is refused, and
+  Tool_Selection (which needs ``tool_calls``: a turn that calls a tool, and ``tools``) is refused on
+  ``turns`` when no turn calls a tool. A run of the user's evaluator fills the placeholders it has (``request``,
   ``response``, ``contexts``, ``expected_output``, ``functions``, ``turns``, ``tools``, else from
   ``variables``) and leaves the others empty, as the service does. ``evaluator_version_id`` runs that
   version. An unknown name is a 400 on ``name`` (the spec declares no 404 there).

@@ -16,10 +16,10 @@ own (the mean of its scores) and one child log per evaluator scored.
 
 A conversation (``turns``, with ``tools``, the catalog of tools the agent had) is scored the same way:
 its turns and tools are inputs of the hash, and a run with turns but no ``request`` or ``response``
-reads them from the turns (:func:`effective`), for the presets that need them, the verdicts and the
-log's previews. The log shows the turns (role, content, contexts, tool calls), the justification counts
-the turns and tool calls and names the tools offered, and a verdict that targets a turn writes its
-justification on that turn.
+reads them from the turns (:func:`effective`; the answering turn's contexts stand for ``contexts``), for
+the presets that need them, the verdicts and the log's previews and evaluation context. The log shows
+the turns (role, content, contexts, tool calls), the justification counts the turns and tool calls and
+names the tools offered, and a verdict that targets a turn writes its justification on that turn.
 """
 
 from __future__ import annotations
@@ -123,14 +123,21 @@ class _TurnTexts(Sequence[str]):
 
 def effective(inputs: Mapping[str, Any]) -> dict[str, Any]:
     """A run's inputs, with a conversation standing for what it lacks: without ``request``, the last user
-    turn's content; without ``response``, the last assistant turn's content (one with content)."""
+    turn's content; without ``response``, the last assistant turn's content (one with content); without
+    ``contexts``, that assistant turn's contexts."""
     found = dict(inputs)
-    for field, role in (("request", "user"), ("response", "assistant")):
-        if inputs.get(field) in (None, ""):
-            said = [_text(t.get("content")) for t in turns_of(inputs) if t.get("role") == role]
-            said = [text for text in said if text]
-            if said:
-                found[field] = said[-1]
+    said = {
+        role: [t for t in turns_of(inputs) if t.get("role") == role and _text(t.get("content"))]
+        for role in ("user", "assistant")
+    }
+    if inputs.get("request") in (None, "") and said["user"]:
+        found["request"] = said["user"][-1]["content"]
+    if inputs.get("response") in (None, "") and said["assistant"]:
+        found["response"] = said["assistant"][-1]["content"]
+    if not inputs.get("contexts") and said["assistant"]:
+        contexts = said["assistant"][-1].get("contexts")
+        if isinstance(contexts, list) and contexts:
+            found["contexts"] = [str(c) for c in contexts]
     return found
 
 
@@ -270,7 +277,7 @@ def run(
         "model": model(evaluator),
         "model_call_duration": 0.0,
         "cost": None,
-        "evaluation_context": logs.evaluation_context(inputs),
+        "evaluation_context": logs.evaluation_context(seen),
         "variables": dict(inputs.get("variables") or {}),
         "tags": list(inputs.get("tags") or []),
         "prompt_template": template,
@@ -365,7 +372,7 @@ def run_judge(engine: Engine, judge: Mapping[str, Any], inputs: Mapping[str, Any
             "model": "",
             "model_call_duration": 0.0,
             "cost": None,
-            "evaluation_context": logs.evaluation_context(inputs),
+            "evaluation_context": logs.evaluation_context(effective(inputs)),
             "variables": {},
             "tags": list(inputs.get("tags") or []),
             "request_preview": logs.preview(effective(inputs).get("request")),
