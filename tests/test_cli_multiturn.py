@@ -113,12 +113,15 @@ def test_a_judge_runs_on_a_conversation(emu: Emulator, tmp_path: Path) -> None:
     assert created.returncode == 0, created.stderr
     judge_id = created.stdout.strip()
     turns, tools = _write(tmp_path, "turns.json", TURNS), _write(tmp_path, "tools.json", TOOLS)
-    done = run(["judges", "run", judge_id, "--turns", turns, "--tools", tools], base_url=emu.url, cwd=tmp_path)
+    who = ["--session-id", "s-1", "--user-id", "u-1", "--system-prompt", "Be brief."]
+    done = run(["judges", "run", judge_id, "--turns", turns, "--tools", tools, *who], base_url=emu.url, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert [r["evaluator_name"] for r in result["evaluator_results"]] == ["Tool_Selection", "Relevance"]
     assert all(r["score"] is not None for r in result["evaluator_results"])
-    assert len(_log(emu, result["execution_log_id"], tmp_path)["turns"]) == len(TURNS)
+    log = _log(emu, result["execution_log_id"], tmp_path)
+    assert len(log["turns"]) == len(TURNS)
+    assert (log["session_id"], log["user_id"], log["system_prompt"]) == ("s-1", "u-1", "Be brief.")
     # By name, the tools from standard input.
     by_name = run(
         ["judges", "run", "--name", "Customer service", "--turns", turns, "--tools", "-"],
