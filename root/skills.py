@@ -166,6 +166,7 @@ def _definition(
     reference_variables: Optional[Sequence[Any]],
     model_params: Any,
     evaluator_demonstrations: Optional[Sequence[Any]],
+    demonstration_dataset_id: Any,
 ) -> Dict[str, Any]:
     """The request fields of an evaluator's definition; ``None`` leaves a field out.
 
@@ -185,6 +186,7 @@ def _definition(
         "reference_variables": _reference_variables(reference_variables),
         "model_params": _plain(model_params),
         "evaluator_demonstrations": _items(evaluator_demonstrations),
+        "demonstration_dataset_id": demonstration_dataset_id,
     }
 
 
@@ -869,6 +871,7 @@ class Evaluators(_PresetAttributes):
         model_params: Optional[Any] = None,
         evaluator_demonstrations: Optional[List[Any]] = None,
         scoring_criteria: Optional[str] = None,
+        demonstration_dataset_id: Optional[Union[str, uuid.UUID]] = None,
         objective_id: Optional[Union[str, uuid.UUID]] = None,
         overwrite: bool = False,
         project_id: Optional[Union[str, uuid.UUID]] = None,
@@ -891,6 +894,8 @@ class Evaluators(_PresetAttributes):
             model_params: A :class:`ModelParams`, e.g. the temperature.
             evaluator_demonstrations: :class:`EvaluatorDemonstration` items that steer its scoring.
             scoring_criteria: The official SDK 1.15's name of ``predicate`` (give one of them).
+            demonstration_dataset_id: A dataset of labelled examples whose published annotations the
+                service turns into demonstrations when the evaluator runs.
             objective_id: An existing objective to give the evaluator.
             overwrite: Replace an evaluator of the same name.
             project_id: The project to create it in (and the objective made for it); ``None``: the
@@ -923,6 +928,7 @@ class Evaluators(_PresetAttributes):
         model_params: Optional[Any] = None,
         evaluator_demonstrations: Optional[List[Any]] = None,
         scoring_criteria: Optional[str] = None,
+        demonstration_dataset_id: Optional[Union[str, uuid.UUID]] = None,
         objective_id: Optional[Union[str, uuid.UUID]] = None,
         overwrite: bool = False,
         project_id: Optional[Union[str, uuid.UUID]] = None,
@@ -945,6 +951,8 @@ class Evaluators(_PresetAttributes):
             model_params: A :class:`ModelParams`, e.g. the temperature.
             evaluator_demonstrations: :class:`EvaluatorDemonstration` items that steer its scoring.
             scoring_criteria: The official SDK 1.15's name of ``predicate`` (give one of them).
+            demonstration_dataset_id: A dataset of labelled examples whose published annotations the
+                service turns into demonstrations when the evaluator runs.
             objective_id: An existing objective to give the evaluator.
             overwrite: Replace an evaluator of the same name.
             project_id: The project to create it in (and the objective made for it); ``None``: the
@@ -1091,6 +1099,7 @@ class Evaluators(_PresetAttributes):
         model_params: Optional[Any] = None,
         evaluator_demonstrations: Optional[List[Any]] = None,
         scoring_criteria: Optional[str] = None,
+        demonstration_dataset_id: Optional[Union[str, uuid.UUID]] = None,
         objective_id: Optional[Union[str, uuid.UUID]] = None,
         project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
@@ -1111,6 +1120,8 @@ class Evaluators(_PresetAttributes):
             model_params: A :class:`ModelParams`.
             evaluator_demonstrations: :class:`EvaluatorDemonstration` items.
             scoring_criteria: The official SDK 1.15's name of ``predicate`` (give one of them).
+            demonstration_dataset_id: A dataset of labelled examples whose published annotations the
+                service turns into demonstrations when the evaluator runs.
             objective_id: Another objective to give the evaluator.
             project_id: The project to move it to; ``None`` leaves it where it is.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
@@ -1141,6 +1152,7 @@ class Evaluators(_PresetAttributes):
         model_params: Optional[Any] = None,
         evaluator_demonstrations: Optional[List[Any]] = None,
         scoring_criteria: Optional[str] = None,
+        demonstration_dataset_id: Optional[Union[str, uuid.UUID]] = None,
         objective_id: Optional[Union[str, uuid.UUID]] = None,
         project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
@@ -1161,6 +1173,8 @@ class Evaluators(_PresetAttributes):
             model_params: A :class:`ModelParams`.
             evaluator_demonstrations: :class:`EvaluatorDemonstration` items.
             scoring_criteria: The official SDK 1.15's name of ``predicate`` (give one of them).
+            demonstration_dataset_id: A dataset of labelled examples whose published annotations the
+                service turns into demonstrations when the evaluator runs.
             objective_id: Another objective to give the evaluator.
             project_id: The project to move it to; ``None`` leaves it where it is.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
@@ -1806,6 +1820,7 @@ _DEFINITION = (
     "reference_variables",
     "model_params",
     "evaluator_demonstrations",
+    "demonstration_dataset_id",
 )
 """The arguments of create/update that make an evaluator's definition (see :func:`_definition`)."""
 

@@ -237,7 +237,6 @@ EVALUATOR_FIELDS_NOT_TAKEN = {
     "objective_version_id": "the official SDK 1.6 does not take it; the latest objective version is followed",
     "status": "the listing status; the official SDK 1.6 does not take it",
     "system_message": "the official SDK 1.6 does not take it",
-    "demonstration_dataset_id": "the newer service's field, which the official SDK 1.6 does not know",
     "behavior": "the newer service's field, which the official SDK 1.6 does not know",
 }
 """Writable fields of EvaluatorRequest that create/update leave out on purpose, with the reason."""
