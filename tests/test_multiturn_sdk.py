@@ -75,7 +75,8 @@ NEW_FIELDS = {"user_id": "user-42", "session_id": "session-7", "system_prompt": 
 
 def test_turn_is_the_generated_request_model() -> None:
     assert Turn is MessageTurnRequest
-    assert typing.get_origin(Turns) is list and typing.get_args(Turns) == (Turn,)
+    assert typing.get_origin(Turns) is list
+    assert typing.get_args(Turns) == (Turn,)
     assert Turn(role="tool", tool_call_id="c", content="x").role.value == "tool"
 
 
@@ -164,7 +165,7 @@ def test_evaluator_runs_send_the_conversation_as_the_spec_names_it(server: Serve
 
 
 async def test_evaluator_runs_send_the_conversation_asynchronously(server: Server) -> None:
-    client, stand_in, sent = server
+    client, _stand_in, sent = server
     saved = await client.evaluators.aget(EVALUATOR_ID)
     extra = {"turns": conversation(), "tools": [WEATHER], **NEW_FIELDS}
     await saved.arun(**extra, file_ids=[FILE_ID])
@@ -342,7 +343,8 @@ def test_a_conversation_with_tool_calls_runs_and_its_log_shows_the_turns(emulato
         result = client.evaluators.Helpfulness(
             response="It is 18 degrees and sunny in Paris.", turns=conversation(), tools=[WEATHER], **NEW_FIELDS
         )
-        assert result.score is not None and 0 <= result.score <= 1
+        assert result.score is not None
+        assert 0 <= result.score <= 1
         log = client.execution_logs.get(log_id=result.execution_log_id)
         assert log.turns is not None
         assert [(t.role.value, t.content or "") for t in log.turns] == [
@@ -371,7 +373,8 @@ async def test_a_saved_evaluator_and_a_judge_run_a_conversation_asynchronously(e
         assert created.scoring_criteria == "Does the answer use what the tool said? {{response}}"
         result = await created.arun(response="It is 18 degrees.", turns=conversation(), tools=[WEATHER])
         log = await client.execution_logs.aget(log_id=result.execution_log_id)
-        assert log.turns is not None and len(log.turns) == 4
+        assert log.turns is not None
+        assert len(log.turns) == 4
         judge = await client.judges.acreate(
             name="Weather judge", intent="Answers about the weather", evaluator_references=[{"id": TRUTHFULNESS}]
         )
