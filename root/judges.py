@@ -132,7 +132,7 @@ class _RunsItself:
             expected_output: The output expected, for evaluators that compare with it.
             tags: Tags to add to the run's execution log.
             turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
-                of :data:`root.multiturn.Turn` (or dicts of the same fields), in order.
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
             tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
             user_id: The end user's identifier, kept with the execution log.
             session_id: The conversation's session identifier, kept with the execution log.
@@ -177,7 +177,7 @@ class _RunsItself:
             expected_output: The output expected, for evaluators that compare with it.
             tags: Tags to add to the run's execution log.
             turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
-                of :data:`root.multiturn.Turn` (or dicts of the same fields), in order.
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
             tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
             user_id: The end user's identifier, kept with the execution log.
             session_id: The conversation's session identifier, kept with the execution log.
@@ -733,7 +733,7 @@ class Judges:
             expected_output: The output expected, for evaluators that compare with it.
             tags: Tags to add to the run's execution log.
             turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
-                of :data:`root.multiturn.Turn` (or dicts of the same fields), in order.
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
             tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
             user_id: The end user's identifier, kept with the execution log.
             session_id: The conversation's session identifier, kept with the execution log.
@@ -780,7 +780,7 @@ class Judges:
             expected_output: The output expected, for evaluators that compare with it.
             tags: Tags to add to the run's execution log.
             turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
-                of :data:`root.multiturn.Turn` (or dicts of the same fields), in order.
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
             tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
             user_id: The end user's identifier, kept with the execution log.
             session_id: The conversation's session identifier, kept with the execution log.
@@ -827,7 +827,7 @@ class Judges:
             expected_output: The output expected, for evaluators that compare with it.
             tags: Tags to add to the run's execution log.
             turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
-                of :data:`root.multiturn.Turn` (or dicts of the same fields), in order.
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
             tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
             user_id: The end user's identifier, kept with the execution log.
             session_id: The conversation's session identifier, kept with the execution log.
@@ -874,7 +874,7 @@ class Judges:
             expected_output: The output expected, for evaluators that compare with it.
             tags: Tags to add to the run's execution log.
             turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
-                of :data:`root.multiturn.Turn` (or dicts of the same fields), in order.
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
             tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
             user_id: The end user's identifier, kept with the execution log.
             session_id: The conversation's session identifier, kept with the execution log.

@@ -5,14 +5,14 @@ request and response: pass ``turns``, a list of :data:`Turn` (each a role, its c
 calls an assistant made or the answer a tool gave), and ``tools``, the catalog of tools the assistant
 had, as OpenAI-style function definitions::
 
-    from root.multiturn import Turn
+    from root.multiturn import Role, Turn
 
     turns = [
-        Turn(role="user", content="What is the weather in Paris?"),
-        Turn(role="assistant", tool_calls=[{"id": "c1", "type": "function",
-                                            "function": {"name": "weather", "arguments": '{"city": "Paris"}'}}]),
-        Turn(role="tool", tool_call_id="c1", content="18 degrees, sunny"),
-        Turn(role="assistant", content="It is 18 degrees and sunny in Paris."),
+        Turn(role=Role.USER, content="What is the weather in Paris?"),
+        Turn(role=Role.ASSISTANT, tool_calls=[{"id": "c1", "type": "function",
+                                               "function": {"name": "weather", "arguments": '{"city": "Paris"}'}}]),
+        Turn(role=Role.TOOL, tool_call_id="c1", content="18 degrees, sunny"),
+        Turn(role=Role.ASSISTANT, content="It is 18 degrees and sunny in Paris."),
     ]
     client.evaluators.Helpfulness(turns=turns, tools=[{"type": "function", "function": {"name": "weather"}}])
 
@@ -30,8 +30,9 @@ from typing import Any, Dict, List, Mapping, Union
 
 from root.generated.openapi_aclient.models.message_turn_request import MessageTurnRequest as _AMessageTurnRequest
 from root.generated.openapi_client.models.message_turn_request import MessageTurnRequest as Turn
+from root.generated.openapi_client.models.role_enum import RoleEnum as _RoleEnum
 
-__all__ = ["AnyTurn", "Tool", "Turn", "Turns"]
+__all__ = ["AnyTurn", "Role", "Tool", "Turn", "Turns"]
 
 Turns = List[Turn]
 """A multi-turn conversation: its turns, in order."""
@@ -39,6 +40,10 @@ Turns = List[Turn]
 AnyTurn = Union[Turn, _AMessageTurnRequest, Mapping[str, Any]]
 """What a run takes as one turn: a :data:`Turn`, the asynchronous package's ``MessageTurnRequest``, or a
 dict of the same fields (``role``, ``content``, ``contexts``, ``tool_calls``, ``tool_call_id``)."""
+
+Role = _RoleEnum
+"""A turn's role: ``Role.USER``, ``Role.ASSISTANT`` or ``Role.TOOL`` (the generated ``RoleEnum``; its text
+values, ``"user"`` ..., are accepted as well)."""
 
 Tool = Dict[str, Any]
 """One tool of a run's ``tools`` catalog: an OpenAI-style definition, e.g. ``{"type": "function",

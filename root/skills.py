@@ -494,7 +494,7 @@ class Evaluator(GeneratedEvaluator):
             variables: Values of the predicate's other variables, e.g. ``{"subject": "clarity"}``.
             tags: Tags for the run's execution log.
             turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
-                of :data:`root.multiturn.Turn` (or dicts of the same fields), in order.
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
             tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
             user_id: The end user's identifier, kept with the execution log.
             session_id: The conversation's session identifier, kept with the execution log.
@@ -544,7 +544,7 @@ class Evaluator(GeneratedEvaluator):
             variables: Values of the predicate's other variables, e.g. ``{"subject": "clarity"}``.
             tags: Tags for the run's execution log.
             turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
-                of :data:`root.multiturn.Turn` (or dicts of the same fields), in order.
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
             tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
             user_id: The end user's identifier, kept with the execution log.
             session_id: The conversation's session identifier, kept with the execution log.
@@ -627,7 +627,7 @@ class PresetEvaluatorRunner:
             variables: Values of the predicate's other variables.
             tags: Tags for the run's execution log.
             turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
-                of :data:`root.multiturn.Turn` (or dicts of the same fields), in order.
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
             tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
             user_id: The end user's identifier, kept with the execution log.
             session_id: The conversation's session identifier, kept with the execution log.
@@ -675,7 +675,7 @@ class PresetEvaluatorRunner:
             variables: Values of the predicate's other variables.
             tags: Tags for the run's execution log.
             turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
-                of :data:`root.multiturn.Turn` (or dicts of the same fields), in order.
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
             tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
             user_id: The end user's identifier, kept with the execution log.
             session_id: The conversation's session identifier, kept with the execution log.
@@ -1252,7 +1252,7 @@ class Evaluators(_PresetAttributes):
             variables: Values of the predicate's other variables, e.g. ``{"subject": "clarity"}``.
             tags: Tags for the run's execution log.
             turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
-                of :data:`root.multiturn.Turn` (or dicts of the same fields), in order.
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
             tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
             user_id: The end user's identifier, kept with the execution log.
             session_id: The conversation's session identifier, kept with the execution log.
@@ -1303,7 +1303,7 @@ class Evaluators(_PresetAttributes):
             variables: Values of the predicate's other variables, e.g. ``{"subject": "clarity"}``.
             tags: Tags for the run's execution log.
             turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
-                of :data:`root.multiturn.Turn` (or dicts of the same fields), in order.
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
             tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
             user_id: The end user's identifier, kept with the execution log.
             session_id: The conversation's session identifier, kept with the execution log.
@@ -1354,7 +1354,7 @@ class Evaluators(_PresetAttributes):
             variables: Values of the predicate's other variables, e.g. ``{"subject": "clarity"}``.
             tags: Tags for the run's execution log.
             turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
-                of :data:`root.multiturn.Turn` (or dicts of the same fields), in order.
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
             tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
             user_id: The end user's identifier, kept with the execution log.
             session_id: The conversation's session identifier, kept with the execution log.
@@ -1406,7 +1406,7 @@ class Evaluators(_PresetAttributes):
             variables: Values of the predicate's other variables, e.g. ``{"subject": "clarity"}``.
             tags: Tags for the run's execution log.
             turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
-                of :data:`root.multiturn.Turn` (or dicts of the same fields), in order.
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
             tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
             user_id: The end user's identifier, kept with the execution log.
             session_id: The conversation's session identifier, kept with the execution log.
