@@ -46,5 +46,6 @@ Role = _RoleEnum
 values, ``"user"`` ..., are accepted as well)."""
 
 Tool = Dict[str, Any]
-"""One tool of a run's ``tools`` catalog: an OpenAI-style definition, e.g. ``{"type": "function",
-"function": {"name": "weather", "parameters": {...}}}``."""
+"""One tool of a run's ``tools`` catalog, as OpenAI defines a function tool.
+
+For example ``{"type": "function", "function": {"name": "weather", "parameters": {...}}}``."""
