@@ -227,7 +227,7 @@ def _public_name(message: str, names: Mapping[str, str]) -> str:
 
 def _changes(arguments: Mapping[str, Any]) -> Dict[str, Any]:
     """The arguments of ``update`` that change something: those not ``None``, with the definition's fields."""
-    definition = _definition(**{k: arguments[k] for k in _DEFINITION})
+    definition = _definition(**{k: arguments.get(k) for k in _DEFINITION})
     return {k: v for k, v in {**arguments, **definition}.items() if v is not None}
 
 
@@ -846,7 +846,7 @@ class Evaluators(_PresetAttributes):
             "overwrite": arguments["overwrite"],
             "project_id": arguments["project_id"],
             "_request_timeout": timeout,
-            **_definition(**{k: arguments[k] for k in _DEFINITION}),
+            **_definition(**{k: arguments.get(k) for k in _DEFINITION}),
         }
         objective = None
         if objective_id is None:
@@ -1822,7 +1822,8 @@ _DEFINITION = (
     "evaluator_demonstrations",
     "demonstration_dataset_id",
 )
-"""The arguments of create/update that make an evaluator's definition (see :func:`_definition`)."""
+"""The arguments of create/update that make an evaluator's definition (see :func:`_definition`); one a
+method does not take (the ``scorable`` face's create has no ``predicate``) counts as ``None``."""
 
 _BATCH_DEFINITION = ("name", "prompt", "model", "pii_filter", "reference_variables", "input_variables")
 """The attributes of a :class:`CalibrateBatchParameters`, as arguments of ``calibrate``."""
