@@ -381,3 +381,44 @@ async def test_a_saved_evaluator_and_a_judge_run_a_conversation_asynchronously(e
         judged = await judge.arun(response="It is 18 degrees.", turns=conversation(), session_id="session-7")
         assert [r.evaluator_name for r in judged.evaluator_results] == ["Truthfulness"]
         assert judged.execution_log_id is not None
+
+
+# -- the plumbing another face's overrides reach --------------------------------------------------------------
+
+
+def test_overrides_in_the_official_1_15_shape_reach_the_same_plumbing(server: Server) -> None:
+    """The ``scorable`` face overrides methods with 1.15's parameter names and order, and hands its
+    ``locals()`` to the same plumbing: every argument named like a request field is sent."""
+    from root.skills import Evaluators, PresetEvaluatorRunner, _execution
+
+    class Runner(PresetEvaluatorRunner):
+        def run(  # type: ignore[override]
+            self,
+            response: str | None = None,
+            request: str | None = None,
+            turns: list[Any] | None = None,
+            tools: list[Any] | None = None,
+            contexts: list[str] | None = None,
+            *,
+            _request_timeout: float | None = None,
+        ) -> Any:
+            evaluator_id, evaluator_version_id = self.evaluator_id, None
+            return self._operations.call("evaluators_execute_create", _execution(locals()), id="evaluator_id")
+
+    class Creator(Evaluators):
+        def create(self, scoring_criteria: str = "", *, name: str | None = None) -> Any:  # type: ignore[override]
+            intent = objective_id = project_id = _request_timeout = None
+            overwrite = False
+            objective, fields = self._creation(locals())
+            fields["objective_id"] = self._objectives.call("objectives_create", objective).id
+            return self._operations.call("evaluators_create", fields)
+
+    client, _, sent = server
+    Runner(client.client_context, HELPFULNESS, "Helpfulness").run(None, None, conversation(), [WEATHER])
+    assert _bodies(sent) == [{"turns": SENT_TURNS, "tools": [WEATHER]}]
+    with pytest.raises(InvalidArgumentError, match="Either response, request, or turns"):
+        Runner(client.client_context, HELPFULNESS, "Helpfulness").run(contexts=["c"])
+    Creator(client.client_context).create("Is it right? {{response}}", name="weather answers")
+    created = [r.json() for r in sent if r.path == "/v1/evaluators/"]
+    assert created[0]["scoring_criteria"] == "Is it right? {{response}}"
+    assert created[0]["name"] == "weather answers"
