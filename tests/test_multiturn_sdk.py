@@ -422,3 +422,35 @@ def test_overrides_in_the_official_1_15_shape_reach_the_same_plumbing(server: Se
     created = [r.json() for r in sent if r.path == "/v1/evaluators/"]
     assert created[0]["scoring_criteria"] == "Is it right? {{response}}"
     assert created[0]["name"] == "weather answers"
+
+
+# -- calibrate_run ----------------------------------------------------------------------------------------------
+
+
+async def test_calibrate_run_starts_a_calibration_run_against_a_dataset() -> None:
+    """1.15's Evaluators.calibrate_run is one call of client.calibration_runs: the same request."""
+    from tests.test_calibration_runs_wire import DATASET_ID, RUN_ID, CalibrationStandIn
+
+    service = CalibrationStandIn()
+    violations: list[str] = []
+
+    def answer(request: Sent) -> tuple[int, Any]:
+        answered = service.answer(request)
+        violations.extend(contract_violations(request, answered))
+        return answered
+
+    with contract_server(answer) as (url, sent):
+        async with RootSignals(api_key="k", base_url=url) as client:
+            config = new_id()
+            run = client.evaluators.calibrate_run(EVALUATOR_ID, dataset_id=uuid.UUID(DATASET_ID))
+            again = await client.evaluators.acalibrate_run(EVALUATOR_ID, dataset_id=DATASET_ID, score_config_id=config)
+            assert (run.id, again.id, run.status.value) == (RUN_ID, RUN_ID, "pending")
+            with pytest.raises(InvalidArgumentError, match="dataset_id"):
+                client.evaluators.calibrate_run(EVALUATOR_ID, dataset_id="nope")
+    source = {"type": "dataset", "dataset_id": DATASET_ID}
+    assert [(r.method, r.path) for r in sent] == [("POST", "/v1/calibration-runs/")] * 2
+    assert [r.json() for r in sent] == [
+        {"evaluator_external_id": EVALUATOR_ID, "source": source},
+        {"evaluator_external_id": EVALUATOR_ID, "score_config_id": config, "source": source},
+    ]
+    assert violations == []
