@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from root._config import (
     DEFAULT_MAX_CONNECTIONS,
@@ -13,8 +13,10 @@ from root._config import (
     DEFAULT_TIMEOUT,
     LOGGER_NAME,
     NOT_GIVEN,
+    ROOTSIGNALS,
     CallOptions,
     ClientOptions,
+    Environment,
     NotGiven,
     Timeout,
     check_ca_file,
@@ -128,6 +130,9 @@ class RootSignals:
             names it.
     """
 
+    _environment: ClassVar[Environment] = ROOTSIGNALS
+    """The variables and the default URL this face reads (``scorable.Scorable`` reads ``SCORABLE_*``)."""
+
     def __init__(
         self,
         api_key: str | None = None,
@@ -142,8 +147,8 @@ class RootSignals:
         deadline: float | None = None,
     ) -> None:
         options = ClientOptions(
-            api_key=resolve_api_key(api_key),
-            base_url=resolve_base_url(base_url),
+            api_key=resolve_api_key(api_key, self._environment),
+            base_url=resolve_base_url(base_url, self._environment),
             timeout=coerce_timeout(timeout),
             max_retries=coerce_max_retries(max_retries),
             max_connections=check_max_connections(max_connections),
@@ -186,7 +191,7 @@ class RootSignals:
 
     def __repr__(self) -> str:
         # Never the key.
-        return f"RootSignals(base_url={self._options.base_url!r})"
+        return f"{type(self).__name__}(base_url={self._options.base_url!r})"
 
     def with_options(
         self,
@@ -212,7 +217,7 @@ class RootSignals:
             changes["max_retries"] = coerce_max_retries(max_retries)
         if not isinstance(deadline, NotGiven):
             changes["deadline"] = coerce_deadline(deadline)
-        clone = object.__new__(RootSignals)
+        clone = object.__new__(type(self))
         clone._init(self._options.replace(**changes), self._transport, run_async=self._run_async)
         return clone
 
