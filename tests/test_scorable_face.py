@@ -8,6 +8,7 @@ import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -161,3 +162,166 @@ def test_the_scorable_face_lists_exactly_the_presets_of_1_15(scorable_client: Sc
     for name, _ in wanted:
         runner = getattr(scorable_client.evaluators, name)
         assert runner.__name__ == name
+
+
+# -- one program, both faces, one emulator ------------------------------------------------------------------
+
+TURNS: list[dict[str, Any]] = [
+    {"role": "user", "content": "What is the weather in Tallinn?"},
+    {
+        "role": "assistant",
+        "content": "",
+        "tool_calls": [{"id": "call-1", "type": "function", "function": {"name": "weather", "arguments": "{}"}}],
+    },
+    {"role": "tool", "content": "Sunny, 21 degrees", "tool_call_id": "call-1"},
+    {"role": "assistant", "content": "It is sunny and 21 degrees in Tallinn."},
+]
+TOOLS: list[dict[str, Any]] = [{"type": "function", "function": {"name": "weather", "parameters": {"type": "object"}}}]
+
+
+def test_one_program_uses_both_faces_each_with_its_official_api(client: RootSignals, scorable_client: Scorable) -> None:
+    import root.skills
+    import scorable.skills
+    from root.generated.openapi_client.exceptions import NotFoundException as RootNotFoundException
+    from scorable.generated.openapi_client.exceptions import ApiException, NotFoundException
+
+    # 1.6 defines an evaluator by its predicate, 1.15 by its scoring criteria (first positional on both).
+    polite = client.evaluators.create(predicate="Is {{response}} polite?", name="polite (1.6)")
+    clear = scorable_client.evaluators.create("Is {{response}} clear?", name="clear (1.15)", intent="clarity")
+    assert type(polite) is root.skills.Evaluator
+    assert type(clear) is scorable.skills.Evaluator
+    assert isinstance(clear, root.skills.Evaluator)
+    assert (polite.scoring_criteria, clear.scoring_criteria) == ("Is {{response}} polite?", "Is {{response}} clear?")
+
+    # Each face reads what the other created, as its own classes.
+    polite_15 = scorable_client.evaluators.get(polite.id)
+    clear_16 = client.evaluators.get(clear.id)
+    assert type(polite_15) is scorable.skills.Evaluator
+    assert type(clear_16) is root.skills.Evaluator
+    assert (polite_15.id, polite_15.version_id) == (polite.id, polite.version_id)
+
+    # Positional runs, each face in its own order: (response, request, contexts) on 1.6, (response, request,
+    # turns) on 1.15. The same evaluator version and inputs score the same on both faces.
+    by_16 = polite.run("Thank you kindly!", "Say thanks")
+    by_15 = polite_15.run("Thank you kindly!", "Say thanks")
+    assert by_16.score == by_15.score
+    assert by_16.execution_log_id != by_15.execution_log_id
+    conversation = clear.run(None, None, TURNS, TOOLS)
+    assert conversation.score is not None
+    preset_16 = client.evaluators.Faithfulness("Tallinn is in Estonia.", "Where is Tallinn?", ["Tallinn, Estonia"])
+    preset_15 = scorable_client.evaluators.Faithfulness(
+        "Tallinn is in Estonia.", "Where is Tallinn?", None, None, ["Tallinn, Estonia"]
+    )
+    assert preset_16.score == preset_15.score
+    assert preset_15.evaluator_name == "Faithfulness"
+
+    # A listing on either face shows both evaluators.
+    for face in (client, scorable_client):
+        names = {e.name for e in face.evaluators.list(limit=None)}
+        assert {"polite (1.6)", "clear (1.15)"} <= names
+
+    # A 404, caught with each face's generated exception class (the same class under both names).
+    missing = str(uuid.uuid4())
+    with pytest.raises(RootNotFoundException):
+        client.evaluators.get(missing)
+    with pytest.raises(NotFoundException):
+        scorable_client.evaluators.get(missing)
+    with pytest.raises(ApiException) as caught:
+        scorable_client.judges.get(missing)
+    assert caught.value.status == 404
+    assert RootNotFoundException is NotFoundException
+
+
+async def test_one_program_uses_both_faces_asynchronously(client: RootSignals, scorable_client: Scorable) -> None:
+    import scorable.skills
+    from scorable.generated.openapi_aclient.exceptions import NotFoundException
+
+    created = await scorable_client.evaluators.acreate("Is {{response}} short?", name="short (1.15)")
+    assert type(created) is scorable.skills.AEvaluator
+    assert isinstance(created, scorable.skills.Evaluator)
+    read = await scorable_client.evaluators.aget_by_name("short (1.15)")
+    assert type(read) is scorable.skills.AEvaluator
+    assert read.id == created.id
+    by_15 = await read.arun("Yes.", "Answer briefly", TURNS)
+    by_16 = await (await client.evaluators.aget(created.id)).arun("Yes.", "Answer briefly")
+    assert by_15.score is not None
+    assert by_16.score is not None
+    names = [e.name async for e in client.evaluators.alist(name="short (1.15)")]
+    assert names == ["short (1.15)"]
+    with pytest.raises(NotFoundException):
+        await scorable_client.evaluators.aget(uuid.uuid4())
+    result = await scorable_client.evaluators.Helpfulness.arun("It is 21 degrees.", "How warm is it?")
+    assert result.evaluator_name == "Helpfulness"
+
+
+def test_a_run_needs_a_request_a_response_or_turns_as_1_15_says(scorable_client: Scorable, emulator: Emulator) -> None:
+    evaluator = scorable_client.evaluators.create("Is {{response}} kind?", name="kind")
+    for run in (
+        evaluator.run,
+        scorable_client.evaluators.Helpfulness,
+        lambda: scorable_client.evaluators.run(evaluator.id),
+        lambda: scorable_client.evaluators.run_by_name("kind"),
+    ):
+        with pytest.raises(ValueError, match=r"^Either response, request, or turns must be provided$"):
+            run()
+    # Turns alone are enough.
+    assert scorable_client.evaluators.run(evaluator.id, turns=TURNS, tools=TOOLS).score is not None
+    assert scorable_client.evaluators.run_by_name("kind", turns=TURNS).score is not None
+
+
+def test_dropped_presets_are_gone_from_the_scorable_face_only(client: RootSignals, scorable_client: Scorable) -> None:
+    with pytest.raises(AttributeError, match=r"Answer_Relevance is not a preset evaluator of the scorable API"):
+        scorable_client.evaluators.Answer_Relevance  # noqa: B018
+    with pytest.raises(AttributeError):
+        type(scorable_client.evaluators).Answer_Relevance  # noqa: B018
+    result = client.evaluators.Answer_Relevance("Paris.", "What is the capital of France?")
+    assert result.evaluator_name == "Answer_Relevance"
+    # Run by id, as the message says, it still runs on the scorable face.
+    by_id = scorable_client.evaluators.run(
+        client.evaluators.Eval.Answer_Relevance.value, response="Paris.", request="What is the capital of France?"
+    )
+    assert by_id.score == result.score
+
+
+def test_scorable_judges_run_conversations_and_take_1_15_parameters(scorable_client: Scorable) -> None:
+    import root.judges
+    import scorable.judges
+    from scorable.generated.openapi_client.models.evaluator_reference_request import EvaluatorReferenceRequest
+
+    helpfulness = scorable_client.evaluators.Eval.Helpfulness.value
+    judge = scorable_client.judges.create(
+        name="weather judge",
+        intent="Check the weather bot",
+        evaluator_references=[EvaluatorReferenceRequest(id=helpfulness)],
+    )
+    assert type(judge) is scorable.judges.Judge
+    assert isinstance(judge, root.judges.Judge)
+    assert judge.run(response="It is sunny.").evaluator_results
+    assert judge.run(request="Weather?", response="Sunny.", user_id="user-1", session_id="session-1").evaluator_results
+    assert scorable_client.judges.run(judge.id, response="Sunny.", system_prompt="Be brief").evaluator_results
+    assert scorable_client.judges.run_by_name("weather judge", response="Sunny.").evaluator_results
+    listed = list(scorable_client.judges.list())
+    assert [type(j) for j in listed] == [scorable.judges.Judge]
+    assert listed[0].run(response="Cloudy.").evaluator_results
+    updated = scorable_client.judges.update(judge.id, name="weather judge 2")
+    assert (type(updated), updated.name) == (scorable.judges.Judge, "weather judge 2")
+    generated = scorable_client.judges.generate(intent="A shop assistant that must be polite and correct", name="shop")
+    assert generated.judge_id is not None
+    public = scorable_client.judges.generate(intent="A public weather bot that answers briefly", visibility="public")
+    assert public.judge_id is not None
+
+
+async def test_scorable_judges_asynchronously(scorable_client: Scorable) -> None:
+    import scorable.judges
+
+    helpfulness = scorable_client.evaluators.Eval.Helpfulness.value
+    judge = await scorable_client.judges.acreate(
+        name="async judge", intent="Check answers", evaluator_references=[{"id": helpfulness}]
+    )
+    assert type(judge) is scorable.judges.AJudge
+    assert (await judge.arun(response="Sunny.", tags=["weather"])).evaluator_results
+    read = await scorable_client.judges.aget(judge.id)
+    assert type(read) is scorable.judges.AJudge
+    listed = [j async for j in scorable_client.judges.alist(limit=5)]
+    assert [type(j) for j in listed] == [scorable.judges.AJudge]
+    assert (await scorable_client.judges.arun_by_name("async judge", response="Sunny.")).evaluator_results
