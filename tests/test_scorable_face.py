@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import sys
 import uuid
@@ -18,6 +19,7 @@ from root.emulator import Emulator
 from root.errors import InvalidArgumentError, MissingAPIKeyError
 from scorable import Scorable
 from tests.conftest import API_KEY
+from tests.contract_server import Sent, calibration_row, contract_server, evaluator, execution_result, new_id, not_found
 
 
 @pytest.fixture
@@ -325,3 +327,266 @@ async def test_scorable_judges_asynchronously(scorable_client: Scorable) -> None
     listed = [j async for j in scorable_client.judges.alist(limit=5)]
     assert [type(j) for j in listed] == [scorable.judges.AJudge]
     assert (await scorable_client.judges.arun_by_name("async judge", response="Sunny.")).evaluator_results
+
+
+# -- what the scorable face sends: the contract stand-in -----------------------------------------------------
+
+EVALUATOR_ID = new_id()
+OBJECTIVE_ID = new_id()
+DATASET_ID = new_id()
+FILE_ID = str(uuid.UUID(int=7))
+
+
+def _answer(request: Sent) -> tuple[int, Any]:
+    path, method = request.path, request.method
+    if path == "/v1/objectives/" and method == "POST":
+        return 201, {"id": OBJECTIVE_ID, "intent": request.json()["intent"]}
+    if path == "/v1/evaluators/" and method == "POST":
+        return 201, evaluator(EVALUATOR_ID, request.json()["name"], predicate=request.json()["scoring_criteria"])
+    if path == f"/v1/evaluators/{EVALUATOR_ID}/" and method in ("GET", "PATCH"):
+        return 200, evaluator(EVALUATOR_ID, "polite", version=2 if method == "PATCH" else 1)
+    if path.startswith("/v1/evaluators/execute/by-name/") and method == "POST":
+        return 200, execution_result(request.query_dict()["name"])
+    if path.startswith("/v1/evaluators/execute/") and method == "POST":
+        return 200, execution_result("run")
+    if path == "/v1/evaluators/calibrate/" and method == "POST":
+        return 200, [calibration_row(1, 0.8, 0.75)]
+    return not_found()
+
+
+@pytest.fixture
+def wire() -> Iterator[tuple[Scorable, list[Sent]]]:
+    with contract_server(_answer) as (url, sent), Scorable(api_key="k", base_url=url) as client:
+        yield client, sent
+
+
+def _run_body(sent: list[Sent]) -> dict[str, Any]:
+    (request,) = sent
+    assert (request.method, request.path.startswith("/v1/evaluators/execute/")) == ("POST", True)
+    body: dict[str, Any] = request.json()
+    return body
+
+
+def test_create_sends_scoring_criteria_only_and_the_demonstration_dataset(wire: tuple[Scorable, list[Sent]]) -> None:
+    from root.skills import InputVariable
+
+    client, sent = wire
+    created = client.evaluators.create(
+        "Is {{response}} about {{subject}}?",
+        name="about",
+        model="gpt-4o",
+        fallback_models=["gpt-4o-mini"],
+        input_variables=[InputVariable(name="subject")],
+        demonstration_dataset_id=DATASET_ID,
+        project_id=uuid.UUID(int=3),
+    )
+    assert str(created.id) == EVALUATOR_ID
+    objective, create = sent
+    assert objective.json() == {"intent": "about", "project_id": str(uuid.UUID(int=3))}
+    assert create.json() == {
+        "name": "about",
+        "objective_id": OBJECTIVE_ID,
+        "overwrite": False,
+        "project_id": str(uuid.UUID(int=3)),
+        "scoring_criteria": "Is {{response}} about {{subject}}?",
+        "models": ["gpt-4o", "gpt-4o-mini"],
+        "input_variables": [{"name": "subject"}],
+        "demonstration_dataset_id": DATASET_ID,
+    }
+
+
+def test_create_checks_everything_before_sending(wire: tuple[Scorable, list[Sent]]) -> None:
+    client, sent = wire
+    with pytest.raises(InvalidArgumentError, match="demonstration_dataset_id"):
+        client.evaluators.create("x {{response}}", name="bad", demonstration_dataset_id="not-a-uuid")
+    with pytest.raises(ValueError, match="Supplying both objective_id and intent is not supported"):
+        client.evaluators.create("x {{response}}", intent="i", objective_id=OBJECTIVE_ID)
+    with pytest.raises(TypeError):
+        client.evaluators.create(predicate="1.6's name")  # type: ignore[call-arg]
+    assert sent == []
+
+
+def test_update_sends_what_changes_with_a_change_note_as_1_15(wire: tuple[Scorable, list[Sent]]) -> None:
+    client, sent = wire
+    client.evaluators.update(EVALUATOR_ID, scoring_criteria="Is {{response}} kind?", model="gpt-4o")
+    asyncio.run(client.evaluators.aupdate(EVALUATOR_ID, name="kind", change_note="renamed"))
+    first, second = sent
+    assert (first.method, first.path) == ("PATCH", f"/v1/evaluators/{EVALUATOR_ID}/")
+    # ``overwrite`` is the generated request model's default.
+    assert first.json() == {
+        "change_note": "",
+        "scoring_criteria": "Is {{response}} kind?",
+        "models": ["gpt-4o"],
+        "overwrite": False,
+    }
+    assert second.json() == {"change_note": "renamed", "name": "kind", "overwrite": False}
+
+
+def test_an_evaluator_run_takes_1_15_positions(wire: tuple[Scorable, list[Sent]]) -> None:
+    client, sent = wire
+    evaluator = client.evaluators.get(EVALUATOR_ID)
+    sent.clear()
+    evaluator.run(
+        "It is sunny.",
+        "Weather?",
+        TURNS,
+        TOOLS,
+        ["A forecast"],
+        "Sunny",
+        {"city": "Tallinn"},
+        ["weather"],
+        "user-1",
+        "session-1",
+        "Be brief",
+        [uuid.UUID(FILE_ID)],
+        str(uuid.UUID(int=9)),
+    )
+    body = _run_body(sent)
+    assert body == {
+        "response": "It is sunny.",
+        "request": "Weather?",
+        "turns": TURNS,
+        "tools": TOOLS,
+        "contexts": ["A forecast"],
+        "expected_output": "Sunny",
+        "variables": {"city": "Tallinn"},
+        "tags": ["weather"],
+        "user_id": "user-1",
+        "session_id": "session-1",
+        "system_prompt": "Be brief",
+        "file_ids": [FILE_ID],
+        "project_id": str(uuid.UUID(int=9)),
+        "evaluator_version_id": str(evaluator.version_id),
+    }
+    assert "functions" not in body
+
+
+def test_a_preset_run_takes_1_15_positions_and_turn_models(wire: tuple[Scorable, list[Sent]]) -> None:
+    from scorable.generated.openapi_aclient.models.message_turn_request import MessageTurnRequest as ATurn
+    from scorable.multiturn import Turn
+
+    client, sent = wire
+    turns = [
+        Turn(role="user", content="Hi"),
+        ATurn(role="assistant", content="Hello!"),
+        {"role": "user", "content": "Bye"},
+    ]
+    client.evaluators.Knowledge_Retention(None, None, turns, None, None, None, None, ["t"], "u", "s", "sys")
+    body = _run_body(sent)
+    assert body == {
+        "turns": [
+            {"role": "user", "content": "Hi"},
+            {"role": "assistant", "content": "Hello!"},
+            {"role": "user", "content": "Bye"},
+        ],
+        "tags": ["t"],
+        "user_id": "u",
+        "session_id": "s",
+        "system_prompt": "sys",
+    }
+    assert sent[0].path == f"/v1/evaluators/execute/{client.evaluators.Eval.Knowledge_Retention.value}/"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "named"),
+    [
+        ({"turns": [{"role": "narrator", "content": "Once"}]}, "turns"),
+        ({"response": "r", "user_id": "u" * 256}, "user_id"),
+        ({"response": "r", "session_id": "s" * 256}, "session_id"),
+        ({"response": "r", "file_ids": ["not-a-uuid"]}, "file_ids"),
+        ({"response": "r", "tools": "not a list"}, "tools"),
+    ],
+)
+def test_runs_check_the_new_fields_against_the_spec_before_sending(
+    wire: tuple[Scorable, list[Sent]], arguments: dict[str, Any], named: str
+) -> None:
+    client, sent = wire
+    evaluator = client.evaluators.get(EVALUATOR_ID)
+    sent.clear()
+    with pytest.raises(InvalidArgumentError, match=named):
+        evaluator.run(**arguments)
+    with pytest.raises(InvalidArgumentError, match=named):
+        asyncio.run(evaluator.arun(**arguments))
+    if "file_ids" not in arguments:  # as in 1.15, only an evaluator's own run takes files
+        with pytest.raises(InvalidArgumentError, match=named):
+            client.evaluators.run(EVALUATOR_ID, **arguments)
+        with pytest.raises(InvalidArgumentError, match=named):
+            asyncio.run(client.evaluators.Helpfulness.arun(**arguments))
+    assert sent == []
+
+
+def test_run_by_name_and_calibrate_send_what_1_15_sends(wire: tuple[Scorable, list[Sent]]) -> None:
+    client, sent = wire
+    client.evaluators.run_by_name("polite", response="Thanks!", turns=TURNS, user_id="u")
+    client.evaluators.calibrate(
+        name="calibrated", test_dataset_id=DATASET_ID, prompt="Is {{response}} ok?", model="gpt-4o"
+    )
+    by_name, calibrate = sent
+    assert by_name.query_dict()["name"] == "polite"
+    assert by_name.json() == {"response": "Thanks!", "turns": TURNS, "user_id": "u"}
+    assert calibrate.json() == {
+        "name": "calibrated",
+        "test_dataset_id": DATASET_ID,
+        "prompt": "Is {{response}} ok?",
+        "models": ["gpt-4o"],
+        "is_evaluator": True,
+        "objective": {"intent": "Calibration"},
+        "pii_filter": False,  # the generated request model's default
+    }
+
+
+def test_scorable_judges_send_what_1_15_sends() -> None:
+    from tests.contract_server import contract_violations
+    from tests.test_judges_wire import RELEVANCE, JudgesStandIn
+
+    service = JudgesStandIn()
+    violations: list[str] = []
+
+    def answer(request: Sent) -> tuple[int, Any]:
+        answered = service.answer(request)
+        violations.extend(contract_violations(request, answered))
+        return answered
+
+    with contract_server(answer) as (url, sent), Scorable(api_key="k", base_url=url) as client:
+        file_id, judge_id = new_id(), new_id()
+        client.judges.generate(intent="A polite shop assistant")
+        client.judges.generate(
+            intent="A public bot",
+            visibility="public",
+            judge_id=judge_id,
+            file_id=file_id,
+            name="bot judge",
+            overwrite=True,
+            strict=True,
+        )
+        judge = client.judges.create(
+            name="shop judge", intent="Check the shop", evaluator_references=[{"id": RELEVANCE}]
+        )
+        judge.run(request="Price?", turns=TURNS, tools=TOOLS, user_id="u", session_id="s", system_prompt="sys")
+        client.judges.update(judge.id, name="renamed judge", project_id=None)
+        with pytest.raises(InvalidArgumentError, match="visibility"):
+            client.judges.generate(intent="x", visibility="everyone")  # type: ignore[arg-type]
+    generated, regenerated, create, run, update = sent
+    assert generated.json()["visibility"] == "private"
+    assert "name" not in generated.json()
+    assert {k: regenerated.json()[k] for k in ("visibility", "judge_id", "file_id", "name", "overwrite", "strict")} == {
+        "visibility": "public",
+        "judge_id": judge_id,
+        "file_id": file_id,
+        "name": "bot judge",
+        "overwrite": True,
+        "strict": True,
+    }
+    # 1.15 sends no status with a new judge (the root face sends 1.6's default).
+    assert "status" not in create.json()
+    assert run.path == f"/v1/judges/{judge.id}/execute/"
+    assert run.json() == {
+        "request": "Price?",
+        "turns": TURNS,
+        "tools": TOOLS,
+        "user_id": "u",
+        "session_id": "s",
+        "system_prompt": "sys",
+    }
+    assert update.json() == {"name": "renamed judge"}
+    assert not violations, "\n".join(violations)
