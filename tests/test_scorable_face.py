@@ -2394,3 +2394,9 @@ def test_the_scorable_twins_have_the_same_parameters_and_docstrings(path: str, m
     check(path, method)
     # The parameters of an evaluator's run: only the twins of the same class are compared above.
     assert SCORABLE_FACE[f"{path}.{method}"][1:] == SCORABLE_FACE[f"{path}.a{method}"][1:]
+
+
+def test_a_missing_key_is_a_value_error_on_both_faces_as_in_both_official_sdks(clean_env: pytest.MonkeyPatch) -> None:
+    for face in (RootSignals, Scorable):
+        with pytest.raises(ValueError, match="API key"):
+            face()
