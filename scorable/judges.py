@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Iterator, List, Literal, Optional, Sequence, Union
 
+import root.judges as _origin
 from root.judges import AJudge as _RootAJudge
 from root.judges import Judge as _RootJudge
 from root.judges import Judges as _RootJudges
@@ -626,3 +627,13 @@ class Judges(_RootJudges):
             root.errors.NameNotFoundError: No judge has that name (a ``NotFoundError``).
         """
         return await self._operations.acall("judges_execute_by_name_create", locals())  # type: ignore[no-any-return]
+
+
+def __getattr__(name: str) -> Any:
+    # 1.15's annotation-only names: the turn models, and those root.judges offers on first use.
+    if name in ("MessageTurnRequest", "AMessageTurnRequest"):
+        import importlib
+
+        package = "openapi_aclient" if name.startswith("A") else "openapi_client"
+        return importlib.import_module(f"root.generated.{package}.models.message_turn_request").MessageTurnRequest
+    return getattr(_origin, name)

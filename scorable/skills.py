@@ -19,30 +19,25 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import inspect
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Literal, Optional, Union
 
+import root.skills as _origin
 from root._presets import Preset, load_presets, presets_for
 from root.errors import InvalidArgumentError, NameNotFoundError
+from root.skills import AEvaluator as _RootAEvaluator
+from root.skills import Evaluator as _RootEvaluator
 from root.skills import (
-    ACalibrateBatchParameters,
-    ACalibrateBatchResult,
-    CalibrateBatchParameters,
-    CalibrateBatchResult,
-    EvaluatorDemonstration,
     EvaluatorNotFoundError,
     InputVariable,
     ModelName,
-    ModelParams,
-    ReferenceVariable,
     Versions,
     _calibration,
     _items,
     _models,
     _run_async,
 )
-from root.skills import AEvaluator as _RootAEvaluator
-from root.skills import Evaluator as _RootEvaluator
 from root.skills import Evaluators as _RootEvaluators
 from root.skills import PresetEvaluatorRunner as _RootPresetEvaluatorRunner
 from root.skills import _PresetAttribute as _RootPresetAttribute
@@ -65,23 +60,18 @@ if TYPE_CHECKING:
     """A conversation: ``scorable.multiturn.Turn`` items (either generated package's), or dicts of their shape."""
 
 __all__ = [
-    "ACalibrateBatchParameters",
-    "ACalibrateBatchResult",
     "AEvaluator",
     "APresetEvaluatorRunner",
-    "CalibrateBatchParameters",
-    "CalibrateBatchResult",
     "Evaluator",
-    "EvaluatorDemonstration",
     "EvaluatorNotFoundError",
     "Evaluators",
     "InputVariable",
     "ModelName",
-    "ModelParams",
     "PresetEvaluatorRunner",
-    "ReferenceVariable",
     "Versions",
 ]
+"""The names of 1.15's module; the root face's other names (``CalibrateBatchParameters``...) are not
+offered here, as 1.15 dropped them."""
 
 _PLACEHOLDER_ID = "00000000-0000-0000-0000-000000000000"
 
@@ -386,6 +376,25 @@ class _DroppedPreset:
         )
 
 
+class _Dropped:
+    """A method of the root face's ``Evaluators`` that the official SDK 1.15 removed: no such attribute here."""
+
+    def __init__(self, instead: str) -> None:
+        self.instead = instead
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: object, owner: type) -> Any:
+        raise AttributeError(
+            f"Evaluators.{self.name} is not part of the scorable API (the official SDK 1.15 removed it): "
+            f"{self.instead}, or use RootSignals().evaluators.{self.name}"
+        )
+
+
+_GONE = (_Dropped, _DroppedPreset)
+
+
 # -- the sub-API ---------------------------------------------------------------------------------------------
 
 
@@ -400,6 +409,16 @@ class Evaluators(_RootEvaluators):
        The construction of the API instance should be handled by
        accesing an attribute of a :class:`scorable.client.Scorable` instance.
     """
+
+    def __dir__(self) -> List[str]:
+        # Not the names that are no attributes here: the methods and presets 1.15 dropped.
+        cls = type(self)
+        return [n for n in super().__dir__() if not isinstance(inspect.getattr_static(cls, n, None), _GONE)]
+
+    calibrate_existing = _Dropped("use calibrate_run against a labelled dataset")
+    acalibrate_existing = _Dropped("use acalibrate_run against a labelled dataset")
+    calibrate_batch = _Dropped("use calibrate for each definition")
+    acalibrate_batch = _Dropped("use acalibrate for each definition")
 
     # -- create, get, update --------------------------------------------------------------------------------
 
@@ -965,3 +984,25 @@ def _install_presets(cls: type) -> None:
 
 
 _install_presets(Evaluators)
+
+
+_TURN_MODELS = {
+    "MessageTurnRequest": "root.generated.openapi_client.models.message_turn_request",
+    "AMessageTurnRequest": "root.generated.openapi_aclient.models.message_turn_request",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # 1.15's annotation-only names: the turn models, and those root.skills offers on first use.
+    if name in _TURN_MODELS:
+        import importlib
+
+        return importlib.import_module(_TURN_MODELS[name]).MessageTurnRequest
+    if name in (
+        "CalibrateBatchParameters",
+        "ACalibrateBatchParameters",
+        "CalibrateBatchResult",
+        "ACalibrateBatchResult",
+    ):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r} (the official SDK 1.15 dropped it)")
+    return getattr(_origin, name)

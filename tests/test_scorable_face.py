@@ -1703,23 +1703,6 @@ SCORABLE_FACE: dict[str, tuple[str, ...]] = {
         "input_variables=None",
         "_request_timeout=None",
     ),
-    "scorable.skills.Evaluators.acalibrate_batch": (
-        "self",
-        "*",
-        "evaluator_definitions",
-        "test_dataset_id=None",
-        "test_data=None",
-        "parallel_requests=1",
-        "_request_timeout=None",
-    ),
-    "scorable.skills.Evaluators.acalibrate_existing": (
-        "self",
-        "evaluator_id",
-        "*",
-        "test_dataset_id=None",
-        "test_data=None",
-        "_request_timeout=None",
-    ),
     "scorable.skills.Evaluators.acalibrate_run": (
         "self",
         "evaluator_id",
@@ -1825,23 +1808,6 @@ SCORABLE_FACE: dict[str, tuple[str, ...]] = {
         "prompt",
         "model",
         "input_variables=None",
-        "_request_timeout=None",
-    ),
-    "scorable.skills.Evaluators.calibrate_batch": (
-        "self",
-        "*",
-        "evaluator_definitions",
-        "test_dataset_id=None",
-        "test_data=None",
-        "parallel_requests=1",
-        "_request_timeout=None",
-    ),
-    "scorable.skills.Evaluators.calibrate_existing": (
-        "self",
-        "evaluator_id",
-        "*",
-        "test_dataset_id=None",
-        "test_data=None",
         "_request_timeout=None",
     ),
     "scorable.skills.Evaluators.calibrate_run": (
@@ -2400,3 +2366,24 @@ def test_a_missing_key_is_a_value_error_on_both_faces_as_in_both_official_sdks(c
     for face in (RootSignals, Scorable):
         with pytest.raises(ValueError, match="API key"):
             face()
+
+
+def test_the_calibration_methods_1_15_removed_are_gone_from_the_scorable_face_only(
+    client: RootSignals, scorable_client: Scorable
+) -> None:
+    import scorable.skills
+
+    for name in ("calibrate_existing", "acalibrate_existing", "calibrate_batch", "acalibrate_batch"):
+        assert not hasattr(scorable_client.evaluators, name)
+        assert callable(getattr(client.evaluators, name))
+    with pytest.raises(AttributeError, match=r"use calibrate_run against a labelled dataset"):
+        scorable_client.evaluators.calibrate_existing  # noqa: B018
+    assert not hasattr(scorable.skills, "CalibrateBatchParameters")
+    # Nor does dir() list them (the official tests call getattr on every name dir() gives).
+    listed = dir(scorable_client.evaluators)
+    assert "calibrate_batch" not in listed
+    assert "Answer_Relevance" not in listed
+    assert {"calibrate_run", "Helpfulness", "Tool_Selection", "run"} <= set(listed)
+    # 1.15's annotation-only names are there, the same objects as the root face's.
+    assert scorable.skills.MessageTurnRequest is importlib.import_module("scorable.multiturn").Turn
+    assert scorable.skills.EvaluatorExecutionResult is importlib.import_module("root.skills").EvaluatorExecutionResult
