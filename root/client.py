@@ -32,6 +32,8 @@ from root._config import (
 from root._transport import ClientContext, Transport
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+
     from root.annotations import Annotations
     from root.batch_executions import BatchExecutions
     from root.calibration_runs import CalibrationRuns
@@ -199,7 +201,7 @@ class RootSignals:
         timeout: float | Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
-    ) -> RootSignals:
+    ) -> Self:
         """A client with other per-request options that shares this one's connection pools.
 
         ``client.with_options(max_retries=0).models.create(...)`` changes one call's behaviour
@@ -342,7 +344,7 @@ class RootSignals:
         """Asynchronously close the connection pools, this event loop's session included."""
         await self._transport.aclose()
 
-    def __enter__(self) -> RootSignals:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -350,7 +352,7 @@ class RootSignals:
     ) -> None:
         self.close()
 
-    async def __aenter__(self) -> RootSignals:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(

@@ -119,9 +119,3 @@ class Scorable(RootSignals):
     def beta(self) -> Beta:
         """The official SDK's beta namespace: ``client.beta.judges`` is ``client.judges``."""
         return Beta(self)
-
-    def __enter__(self) -> Scorable:
-        return self
-
-    async def __aenter__(self) -> Scorable:
-        return self

@@ -398,7 +398,17 @@ _GONE = (_Dropped, _DroppedPreset)
 # -- the sub-API ---------------------------------------------------------------------------------------------
 
 
-class Evaluators(_RootEvaluators):
+if TYPE_CHECKING:
+    from scorable._preset_attributes import PresetAttributes as _PresetAttributes
+
+    class _Base(_PresetAttributes, _RootEvaluators):  # type: ignore[misc]
+        """Type checkers see the presets of 1.15 (scorable/_preset_attributes.pyi), with this face's runner."""
+
+else:
+    _Base = _RootEvaluators
+
+
+class Evaluators(_Base):
     """Evaluators (sub) API
 
     The service's preset evaluators of 1.15 are attributes named as in :attr:`Eval`

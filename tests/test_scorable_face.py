@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import inspect
+import re
 import sys
 import uuid
 from collections.abc import Iterator
@@ -2387,3 +2388,47 @@ def test_the_calibration_methods_1_15_removed_are_gone_from_the_scorable_face_on
     # 1.15's annotation-only names are there, the same objects as the root face's.
     assert scorable.skills.MessageTurnRequest is importlib.import_module("scorable.multiturn").Turn
     assert scorable.skills.EvaluatorExecutionResult is importlib.import_module("root.skills").EvaluatorExecutionResult
+
+
+# -- type checkers see each face's own API ---------------------------------------------------------------------
+
+TYPED_PROGRAM = """
+from scorable import Scorable
+from scorable.multiturn import Turns
+
+def evaluate(turns: Turns) -> None:
+    with Scorable(api_key="k") as client:
+        client.evaluators.Helpfulness("It is sunny.", "Weather?", turns, [{"type": "function"}])
+        client.evaluators.Tool_Selection(turns=turns, user_id="u", session_id="s")
+        evaluator = client.evaluators.create("Is {{response}} clear?", name="clear", demonstration_dataset_id="d")
+        evaluator.run(None, None, turns, None, None, None, None, None, None, None, None, ["file-id"])
+        client.judges.generate(intent="A shop assistant", visibility="private", name="shop")
+        same: Scorable = client.with_options(max_retries=0)
+        print(client.evaluators.Eval.Knowledge_Retention.value, same)
+"""
+WRONG_CALLS = {
+    'client.evaluators.Helpfulness("It is sunny.", "Weather?", ["a context"])': "list-item",
+    'client.evaluators.create(predicate="1.6 name")': "call-arg",
+    'client.judges.generate(intent="x", visibility="unlisted")': "arg-type",
+    "client.evaluators.run_by_name('polite', response='r', functions=[])": "call-arg",
+}
+
+
+def test_type_checkers_see_the_1_15_signatures_on_the_scorable_face(tmp_path: Path) -> None:
+    from mypy import api as mypy_api
+
+    program = TYPED_PROGRAM
+    for call in WRONG_CALLS:
+        program += f"\n        {call}"
+    path = tmp_path / "typed_scorable.py"
+    path.write_text("\n".join(line for line in program.splitlines()) + "\n", encoding="utf-8")
+    stdout, stderr, status = mypy_api.run(["--strict", "--show-error-codes", "--no-error-summary", str(path)])
+    assert status in (0, 1), stdout + stderr
+    lines = program.splitlines()
+    reported: dict[str, list[str]] = {}
+    for line in stdout.splitlines():
+        found = re.match(r"^.+?:(\d+): error: .*\[([\w-]+)\]$", line)
+        if found:
+            reported.setdefault(lines[int(found.group(1)) - 1].strip(), []).append(found.group(2))
+    expected = {call: [code] for call, code in WRONG_CALLS.items()}
+    assert {k: v[:1] for k, v in reported.items()} == expected, stdout
