@@ -2432,3 +2432,34 @@ def test_type_checkers_see_the_1_15_signatures_on_the_scorable_face(tmp_path: Pa
             reported.setdefault(lines[int(found.group(1)) - 1].strip(), []).append(found.group(2))
     expected = {call: [code] for call, code in WRONG_CALLS.items()}
     assert {k: v[:1] for k, v in reported.items()} == expected, stdout
+
+
+def test_importing_scorable_loads_nothing_heavy() -> None:
+    import subprocess
+
+    code = (
+        "import sys; from scorable import Scorable; Scorable(api_key='k').models; "
+        "heavy = [m for m in ('aiohttp', 'root.generated.openapi_aclient', 'root.generated.openapi_client', "
+        "'pydantic', 'urllib3', 'scorable.skills') if m in sys.modules]; print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_a_scorable_evaluator_and_judge_survive_copy_and_pickle(scorable_client: Scorable) -> None:
+    import copy
+    import pickle
+
+    import scorable.judges
+    import scorable.skills
+
+    evaluator = scorable_client.evaluators.create("Is {{response}} kind?", name="kind")
+    judge = scorable_client.judges.create(
+        name="kind judge", intent="kindness", evaluator_references=[{"id": str(evaluator.id)}]
+    )
+    copied = copy.deepcopy(evaluator)
+    assert type(copied) is scorable.skills.Evaluator
+    assert copied.run("Thanks!").score == evaluator.run("Thanks!").score
+    unpickled = pickle.loads(pickle.dumps(judge))
+    assert type(unpickled) is scorable.judges.Judge
+    assert unpickled.id == judge.id
