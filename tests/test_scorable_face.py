@@ -45,11 +45,10 @@ def test_the_generated_packages_are_the_same_modules_under_both_names(package: s
 
 
 def test_a_generated_class_is_one_class_under_both_names() -> None:
-    from scorable.generated.openapi_client.models.evaluator_reference_request import EvaluatorReferenceRequest
-
     from root.generated.openapi_client.models.evaluator_reference_request import (
         EvaluatorReferenceRequest as RootReference,
     )
+    from scorable.generated.openapi_client.models.evaluator_reference_request import EvaluatorReferenceRequest
 
     assert EvaluatorReferenceRequest is RootReference
     reference = EvaluatorReferenceRequest(id=str(uuid.uuid4()))
@@ -185,11 +184,10 @@ TOOLS: list[dict[str, Any]] = [{"type": "function", "function": {"name": "weathe
 
 
 def test_one_program_uses_both_faces_each_with_its_official_api(client: RootSignals, scorable_client: Scorable) -> None:
-    from scorable.generated.openapi_client.exceptions import ApiException, NotFoundException
-
     import root.skills
     import scorable.skills
     from root.generated.openapi_client.exceptions import NotFoundException as RootNotFoundException
+    from scorable.generated.openapi_client.exceptions import ApiException, NotFoundException
 
     # 1.6 defines an evaluator by its predicate, 1.15 by its scoring criteria (first positional on both).
     polite = client.evaluators.create(predicate="Is {{response}} polite?", name="polite (1.6)")
@@ -239,9 +237,8 @@ def test_one_program_uses_both_faces_each_with_its_official_api(client: RootSign
 
 
 async def test_one_program_uses_both_faces_asynchronously(client: RootSignals, scorable_client: Scorable) -> None:
-    from scorable.generated.openapi_aclient.exceptions import NotFoundException
-
     import scorable.skills
+    from scorable.generated.openapi_aclient.exceptions import NotFoundException
 
     created = await scorable_client.evaluators.acreate("Is {{response}} short?", name="short (1.15)")
     assert type(created) is scorable.skills.AEvaluator
@@ -291,10 +288,9 @@ def test_dropped_presets_are_gone_from_the_scorable_face_only(client: RootSignal
 
 
 def test_scorable_judges_run_conversations_and_take_1_15_parameters(scorable_client: Scorable) -> None:
-    from scorable.generated.openapi_client.models.evaluator_reference_request import EvaluatorReferenceRequest
-
     import root.judges
     import scorable.judges
+    from scorable.generated.openapi_client.models.evaluator_reference_request import EvaluatorReferenceRequest
 
     helpfulness = scorable_client.evaluators.Eval.Helpfulness.value
     judge = scorable_client.judges.create(
@@ -469,7 +465,6 @@ def test_an_evaluator_run_takes_1_15_positions(wire: tuple[Scorable, list[Sent]]
 
 def test_a_preset_run_takes_1_15_positions_and_turn_models(wire: tuple[Scorable, list[Sent]]) -> None:
     from scorable.generated.openapi_aclient.models.message_turn_request import MessageTurnRequest as ATurn
-
     from scorable.multiturn import Turn
 
     client, sent = wire
