@@ -87,8 +87,8 @@ def _fields(
             pairs = urllib.parse.parse_qsl(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
         except UnicodeDecodeError:
             return None
-        for name, value in pairs:
-            texts.setdefault(name, []).append(value)
+        for key, value in pairs:
+            texts.setdefault(key, []).append(value)
         return texts, []
     # No body at all is an empty form (the spec does not require one), as in DRF.
     parts = _parts(request, raw) if raw else []
