@@ -15,7 +15,7 @@ from root._presets import load_presets
 from root.emulator import Emulator
 
 from .test_cli import API_KEY, run
-from .test_emulator_multiturn import NO_TOOL_CALLS, TOOLS, TURNS, needs_sdk_turns
+from .test_emulator_multiturn import NO_TOOL_CALLS, TOOLS, TURNS
 
 PRESETS = {p.name: p.id for p in load_presets()}
 
@@ -49,7 +49,6 @@ def _log(emu: Emulator, log_id: str, tmp_path: Path) -> Any:
     return json.loads(shown.stdout)
 
 
-@needs_sdk_turns
 def test_an_evaluator_runs_on_a_conversation_with_tools(emu: Emulator, tmp_path: Path) -> None:
     turns, tools = _write(tmp_path, "turns.json", TURNS), _write(tmp_path, "tools.json", TOOLS)
     done = run(
@@ -79,7 +78,6 @@ def test_an_evaluator_runs_on_a_conversation_with_tools(emu: Emulator, tmp_path:
     assert "response" not in _runs(emu)[-1]["body"] or _runs(emu)[-1]["body"]["response"] is None
 
 
-@needs_sdk_turns
 def test_a_preset_lacking_a_tool_call_is_refused(emu: Emulator, tmp_path: Path) -> None:
     turns, tools = _write(tmp_path, "turns.json", NO_TOOL_CALLS), _write(tmp_path, "tools.json", TOOLS)
     refused = run(
@@ -92,7 +90,6 @@ def test_a_preset_lacking_a_tool_call_is_refused(emu: Emulator, tmp_path: Path) 
     assert "Traceback" not in refused.stderr
 
 
-@needs_sdk_turns
 def test_a_judge_runs_on_a_conversation(emu: Emulator, tmp_path: Path) -> None:
     created = run(
         [

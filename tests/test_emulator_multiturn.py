@@ -7,7 +7,6 @@ openapi.yaml (the ``emulator`` fixture's check_responses)."""
 from __future__ import annotations
 
 import copy
-import importlib.util
 import time
 from pathlib import Path
 from typing import Any
@@ -292,15 +291,9 @@ def test_a_calibration_run_scores_the_conversations_of_dataset_items(emulator: E
     assert len({log["score"] for log in logs}) == 1
 
 
-# -- through the SDK (the root face's turns and tools: helper A's branch) --------------------------------------
-
-SDK_TAKES_TURNS = importlib.util.find_spec("root.multiturn") is not None
-needs_sdk_turns = pytest.mark.skipif(
-    not SDK_TAKES_TURNS, reason="the root face's runs take turns once root.multiturn lands"
-)
+# -- through the SDK -----------------------------------------------------------------------------------------
 
 
-@needs_sdk_turns
 def test_the_sdk_plays_the_official_examples_conversations(emulator: Emulator) -> None:
     from root import RootSignals
     from root.errors import BadRequestError
@@ -319,7 +312,6 @@ def test_the_sdk_plays_the_official_examples_conversations(emulator: Emulator) -
         assert scores["Relevance"] is not None
 
 
-@needs_sdk_turns
 async def test_the_async_sdk_plays_conversations(emulator: Emulator) -> None:
     from root import RootSignals
     from root.errors import BadRequestError
@@ -355,3 +347,27 @@ def test_a_long_conversation_with_a_hostile_verdict_is_answered_quickly(emulator
     assert response.status == 200, response.body
     assert time.monotonic() - started < 5
     assert "2000 turns" in response.json()["justification"]
+
+
+def test_the_scorable_face_plays_a_conversation_with_a_judge_of_tool_selection(emulator: Emulator) -> None:
+    from scorable import Scorable
+    from scorable.generated.openapi_client.models.evaluator_reference_request import EvaluatorReferenceRequest
+    from scorable.multiturn import Turn
+    from scorable.skills import Evaluators
+
+    turns = [Turn.from_dict(turn) for turn in TURNS]
+    with Scorable(api_key=API_KEY, base_url=emulator.url) as client:
+        helpful = client.evaluators.Helpfulness(turns=turns, tools=TOOLS)
+        assert "6 turns with 1 tool call (order_lookup)" in str(helpful.justification)
+        references = [
+            EvaluatorReferenceRequest(id=Evaluators.Eval.Tool_Selection.value),
+            EvaluatorReferenceRequest(id=Evaluators.Eval.Relevance.value),
+        ]
+        judge = client.judges.create(
+            name="Customer service", intent="Judge conversations", evaluator_references=references
+        )
+        judged = judge.run(turns=turns, tools=TOOLS)
+        assert [(r.evaluator_name, r.score is not None) for r in judged.evaluator_results] == [
+            ("Tool_Selection", True),
+            ("Relevance", True),
+        ]
