@@ -144,7 +144,9 @@ def _prepare(engine: Engine, values: dict[str, Any], row: sqlite3.Row | None) ->
 
 
 def _view(row: sqlite3.Row, view: View) -> View:
-    return view | {"status": view.get("status") or "unlisted", "files": view.get("files") or []}
+    # A judge made without a visibility is private, as the service makes it (1.15's JudgeList requires one).
+    shown = {"status": view.get("status") or "unlisted", "files": view.get("files") or []}
+    return view | shown | {"visibility": view.get("visibility") or "private"}
 
 
 def _find(engine: Engine, request: web.Request, param: str) -> sqlite3.Row | None:
