@@ -1,4 +1,8 @@
-"""The public names of the official SDK 1.6's modules that ours keep, and those left out on purpose.
+"""The public names of the official SDKs' modules that ours keep, and those left out on purpose.
+
+Written for 1.6's modules; the sub-API modules that scorable 1.15 added (projects, annotations, score
+configs, calibration runs, files) follow the same rules, and ``scorable.<module>`` gives what
+``root.<module>`` gives.
 
 A program written for the official SDK 1.6 imports names from its modules (``from root.judges import
 JudgeExecutionResponse``). Every such name either exists here too, with the official's meaning, or is
@@ -53,7 +57,12 @@ _GLUE: Final = {
 
 OFFERED: Final[Mapping[str, Mapping[str, str]]] = {
     "root": {"client": "root.client", "generated": "root.generated"},
-    "root.datasets": {**_twins("DataSetList", "data_set_list"), **_GLUE},
+    "root.datasets": {
+        **_twins("DataSetList", "data_set_list"),
+        **_twins("DatasetItem", "dataset_item"),
+        **_twins("PaginatedDatasetItemList", "paginated_dataset_item_list"),
+        **_GLUE,
+    },
     "root.execution_logs": {
         **_twins("ExecutionLogDetails", "execution_log_details"),
         **_twins("ExecutionLogList", "execution_log_list"),
@@ -80,10 +89,37 @@ OFFERED: Final[Mapping[str, Mapping[str, str]]] = {
         **_twins("EvaluatorExecutionResult", "evaluator_execution_result"),
         **_twins("PaginatedEvaluatorList", "paginated_evaluator_list"),
         "AOpenAPIEvaluator": _model(_A, "evaluator", "Evaluator"),
+        "SyncGeneratedEvaluator": _model(_C, "evaluator", "Evaluator"),
+        **_twins("CalibrationRun", "calibration_run"),
         **_GLUE,
     },
+    # The sub-API modules scorable 1.15 added: what its modules use only in annotations (the response models)
+    # and its decorators, offered by the same rules; ``scorable.<module>`` gives the same names.
+    "root.projects": {
+        **_twins("Project", "project"),
+        **_twins("PaginatedProjectList", "paginated_project_list"),
+        **_GLUE,
+    },
+    "root.annotations": {
+        **_twins("Annotation", "annotation"),
+        **_twins("PaginatedAnnotationList", "paginated_annotation_list"),
+        **_GLUE,
+    },
+    "root.score_configs": {
+        **_twins("ScoreConfig", "score_config"),
+        **_twins("PaginatedScoreConfigList", "paginated_score_config_list"),
+        **_GLUE,
+    },
+    "root.calibration_runs": {
+        **_twins("CalibrationRun", "calibration_run"),
+        **_twins("CalibrationRunItem", "calibration_run_item"),
+        **_twins("PaginatedCalibrationRunList", "paginated_calibration_run_list"),
+        **_twins("PaginatedCalibrationRunItemList", "paginated_calibration_run_item_list"),
+        **_GLUE,
+    },
+    "root.files": dict(_GLUE),
 }
-"""Module -> {name: "module:attribute" (or "module" for a module)} of the 1.6 names offered lazily."""
+"""Module -> {name: "module:attribute" (or "module" for a module)} of the official names offered lazily."""
 
 
 def _api(module: str, api: str) -> dict[str, str]:

@@ -316,3 +316,11 @@ class Annotations:
             root.errors.NotFoundError: No such annotation.
         """
         await self._operations.acall("annotations_destroy", locals(), id="annotation_id")
+
+
+if not TYPE_CHECKING:
+    # The official SDKs' other public names of this module, offered lazily (root/_official_names.py).
+    from root._official_names import module_attributes
+
+    __getattr__, __dir__ = module_attributes(__name__)
+    del module_attributes

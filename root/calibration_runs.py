@@ -396,3 +396,11 @@ class CalibrationRuns:
             what=f"calibration run {run_id}",
         )
         return run
+
+
+if not TYPE_CHECKING:
+    # The official SDKs' other public names of this module, offered lazily (root/_official_names.py).
+    from root._official_names import module_attributes
+
+    __getattr__, __dir__ = module_attributes(__name__)
+    del module_attributes

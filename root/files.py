@@ -126,3 +126,11 @@ class Files:
         """
         uploaded = await self._operations.acall("files_create", {**locals(), "file": _file_part(file, filename)})
         return uuid.UUID(uploaded.id)
+
+
+if not TYPE_CHECKING:
+    # The official SDKs' other public names of this module, offered lazily (root/_official_names.py).
+    from root._official_names import module_attributes
+
+    __getattr__, __dir__ = module_attributes(__name__)
+    del module_attributes

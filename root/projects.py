@@ -234,3 +234,11 @@ class Projects:
                 project, or one that still holds evaluators, judges, datasets, objectives or logs).
         """
         await self._operations.acall("projects_destroy", locals(), id="project_id")
+
+
+if not TYPE_CHECKING:
+    # The official SDKs' other public names of this module, offered lazily (root/_official_names.py).
+    from root._official_names import module_attributes
+
+    __getattr__, __dir__ = module_attributes(__name__)
+    del module_attributes

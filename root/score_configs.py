@@ -271,3 +271,11 @@ class ScoreConfigs:
             root.errors.PermissionDeniedError: The config is a built-in one.
         """
         await self._operations.acall("score_configs_destroy", locals(), id="score_config_id")
+
+
+if not TYPE_CHECKING:
+    # The official SDKs' other public names of this module, offered lazily (root/_official_names.py).
+    from root._official_names import module_attributes
+
+    __getattr__, __dir__ = module_attributes(__name__)
+    del module_attributes

@@ -2516,3 +2516,31 @@ async def test_the_scorable_face_creates_a_dataset_asynchronously(scorable_clien
     uploaded = await scorable_client.datasets.acreate(name="uploaded", path=rows)
     assert uploaded.name == "uploaded"
     assert (await scorable_client.datasets.aget(uploaded.id)).id == uploaded.id
+
+
+OFFERED_1_15 = {
+    "scorable.projects": ["Project", "AProject", "APaginatedProjectList", "ClientContextCallable", "with_sync_client"],
+    "scorable.annotations": ["Annotation", "AAnnotation", "APaginatedAnnotationList", "with_async_client"],
+    "scorable.score_configs": ["ScoreConfig", "AScoreConfig", "APaginatedScoreConfigList"],
+    "scorable.calibration_runs": ["CalibrationRun", "ACalibrationRunItem", "APaginatedCalibrationRunItemList"],
+    "scorable.files": ["ClientContextCallable"],
+    "scorable.datasets": ["DatasetItem", "ADatasetItem", "APaginatedDatasetItemList"],
+    "scorable.skills": ["CalibrationRun", "ACalibrationRun", "SyncGeneratedEvaluator"],
+    "scorable.client": ["Projects", "Evaluators", "Judges", "DataSets", "ScoreConfigs"],
+}
+"""Names 1.15's modules use in annotations (response models, the client's sub-API classes) or as decorators."""
+
+
+@pytest.mark.parametrize("module", sorted(OFFERED_1_15))
+def test_the_names_1_15_modules_annotate_with_can_be_imported(module: str) -> None:
+    imported = importlib.import_module(module)
+    for name in OFFERED_1_15[module]:
+        value = getattr(imported, name)
+        assert value is not None, name
+    client = importlib.import_module("scorable.client")
+    assert client.Evaluators is importlib.import_module("scorable.skills").Evaluators
+    assert client.DataSets is importlib.import_module("scorable.datasets").DataSets
+    generated = importlib.import_module("root.generated.openapi_client.models.project")
+    assert importlib.import_module("scorable.projects").Project is generated.Project
+    with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
+        getattr(imported, "Nothing")  # noqa: B009
