@@ -79,7 +79,7 @@ def test_create_get_list_and_wait(emu: Emulator, tmp_path: Path) -> None:
 
 
 def test_a_wait_that_runs_out_exits_1_with_the_last_status(emu: Emulator, tmp_path: Path) -> None:
-    emu.configure(job_seconds=60)
+    emu.configure(job_seconds=600)  # pending for its first minute, however slow the machine
     judge_id = _judge(emu)
     created = run(["batch", "create", "--judge", judge_id, "--inputs", "-"], base_url=emu.url, cwd=tmp_path,
                   stdin=json.dumps(INPUTS))  # fmt: skip
