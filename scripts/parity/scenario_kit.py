@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import importlib
 import inspect
 import json
 import sys
@@ -85,10 +86,38 @@ def describe(value: Any, depth: int = 0) -> Any:
     }
 
 
+# The two import names a class of ours may be reached by: our ``scorable.generated`` package is
+# ``root.generated`` under a second name (the very same modules and classes).
+_PREFIXES = ("root.", "scorable.")
+
+
+def class_names(cls: type) -> list[str]:
+    """Every ``module.qualname`` a program can import ``cls`` by: where it is defined, and the same
+    module path under the other package name when that module holds this very class (an official
+    package has only one of the two, so there it is only the first)."""
+    names = [f"{cls.__module__}.{cls.__qualname__}"]
+    for prefix in _PREFIXES:
+        if not cls.__module__.startswith(prefix):
+            continue
+        for other in _PREFIXES:
+            if other == prefix:
+                continue
+            alias = other + cls.__module__[len(prefix) :]
+            try:
+                module = importlib.import_module(alias)
+            except ImportError:  # not installed here, or no such module: no alias
+                continue
+            if getattr(module, cls.__qualname__, None) is cls:
+                names.append(f"{alias}.{cls.__qualname__}")
+    return names
+
+
 def exception_record(error: BaseException) -> dict[str, Any]:
+    """The exception's class and every class an ``except`` clause could name to catch it (its MRO, by
+    each name a program can import the class by)."""
     return {
         "class": f"{type(error).__module__}.{type(error).__qualname__}",
-        "mro": [f"{c.__module__}.{c.__qualname__}" for c in type(error).__mro__],
+        "mro": [name for c in type(error).__mro__ for name in class_names(c)],
         "message": str(error)[:300],
     }
 
