@@ -372,7 +372,7 @@ def test_the_scorable_modules_leave_out_what_1_15_looked_up_while_running() -> N
         ("scorable.projects", "ProjectsApi"),
         ("scorable.skills", "EvaluatorsApi"),
         ("scorable.skills", "AEvaluatorsApi"),
-        ("scorable.annotations", "with_sync_client"),
+        ("scorable.judges", "JudgeRequest"),
         ("scorable.score_configs", "iterate_cursor_list"),
         ("scorable.judges", "ApiClient"),
     ]:
