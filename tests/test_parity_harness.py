@@ -310,3 +310,21 @@ def test_each_packages_report_has_its_title_under_one_heading() -> None:
     assert text.startswith("## the 1.15 part\n")
     assert "### Undocumented: names (1)" in text
     assert compare.report([category], [])[0].startswith(f"# {compare.TITLE_1_6}\n")
+
+
+def test_an_exception_class_is_recorded_under_each_name_a_program_can_import_it_by(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["scenario", "http://127.0.0.1:9", "key", "out.json"])
+    kit = _load("scenario_kit")
+    from root.generated.openapi_client.exceptions import NotFoundException
+
+    assert kit.class_names(ValueError) == ["builtins.ValueError"]
+    names = kit.class_names(NotFoundException)
+    assert names[0] == "root.generated.openapi_client.exceptions.NotFoundException"
+    aliased = importlib.util.find_spec("scorable") is not None
+    assert ("scorable.generated.openapi_client.exceptions.NotFoundException" in names) is aliased
+    record = kit.exception_record(NotFoundException(status=404, reason="Not Found"))
+    assert record["class"] == names[0]
+    assert record["mro"][: len(names)] == names
+    assert "builtins.Exception" in record["mro"]
