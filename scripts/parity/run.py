@@ -188,10 +188,14 @@ def run_probe(python: Path, out: Path, package: Package) -> dict[str, Any]:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-def run_scenario(python: Path, out: Path, package: Package) -> list[dict[str, Any]]:
+def run_scenario(python: Path, out: Path, package: Package, presets: list[str]) -> list[dict[str, Any]]:
+    """The scenario's steps under ``python``; it runs the preset evaluators ``presets`` (the official
+    package's) only."""
     with emulator() as url, tempfile.TemporaryDirectory() as cwd:
+        names = Path(cwd) / "presets.json"
+        names.write_text(json.dumps(presets), encoding="utf-8")
         subprocess.run(
-            [str(python), str(HERE / package.scenario), url, API_KEY, str(out)],
+            [str(python), str(HERE / package.scenario), url, API_KEY, str(out), str(names)],
             check=True,
             cwd=cwd,
             env=clean_env(),
@@ -275,6 +279,10 @@ def preset_ids(probe: dict[str, Any]) -> list[str]:
     return [info["id"] for info in probe["client"].get("presets", {}).values()]
 
 
+def preset_names(probe: dict[str, Any]) -> list[str]:
+    return sorted(probe["client"].get("presets", {}))
+
+
 def check(package: Package, only: set[str]) -> tuple[list[compare.Category], list[compare.Documented]] | None:
     """The categories of one official package (``None`` when the harness is unstable) and its rows."""
     official = official_python(package)
@@ -292,15 +300,16 @@ def check(package: Package, only: set[str]) -> tuple[list[compare.Category], lis
         ]
     if "scenario" in only:
         log(f"{package.requirement}: running the scenario with the official SDK")
-        official_steps = run_scenario(official, WORK / f"scenario{tag}-official.json", package)
+        names = preset_names(official_probe)
+        official_steps = run_scenario(official, WORK / f"scenario{tag}-official.json", package, names)
         log(f"{package.requirement}: running the scenario with ours")
-        our_steps = run_scenario(OURS, WORK / f"scenario{tag}-ours.json", package)
+        our_steps = run_scenario(OURS, WORK / f"scenario{tag}-ours.json", package, names)
         keep = preset_ids(official_probe)
         ours_normalised = compare.normalise_run(our_steps, keep)
         log(f"{package.requirement}: running the scenario with ours again: the control, which must come out identical")
         control = compare.compare_steps(
             ours_normalised,
-            compare.normalise_run(run_scenario(OURS, WORK / f"scenario{tag}-control.json", package), keep),
+            compare.normalise_run(run_scenario(OURS, WORK / f"scenario{tag}-control.json", package, names), keep),
         )
         unstable = [d.line() for c in control for i in c.items for d in i.differences]
         if unstable:

@@ -29,6 +29,7 @@ from scenario_kit import (
     astep,
     attr,
     faulted,
+    presets,
     save,
     step,
     steps,
@@ -143,9 +144,9 @@ def sync_part(client: RootSignals, csv_path: str) -> dict[str, Any]:
     )
     # presets, by attribute and by name
     eval_enum = type(client.evaluators).Eval
-    for name in eval_enum.__members__:
+    for name in presets(eval_enum):
         step(f"preset {name} by attribute", lambda name=name: getattr(client.evaluators, name)(**PRESET_INPUTS))
-    for name, member in eval_enum.__members__.items():
+    for name, member in presets(eval_enum).items():
         service_name = api("GET", f"/v1/evaluators/{member.value}/")["name"]
         wire()
         step(f"preset {name} by name", lambda n=service_name: client.evaluators.run_by_name(n, **PRESET_INPUTS))
@@ -300,7 +301,7 @@ async def async_part(client: RootSignals, csv_path: str) -> None:
         ),
     )
     await astep("async evaluators.acalibrate_batch", lambda: _acalibrate_batch(client))
-    for name in type(client.evaluators).Eval.__members__:
+    for name in presets(type(client.evaluators).Eval):
         await astep(f"async preset {name} by attribute", lambda n=name: getattr(client.evaluators, n)(**PRESET_INPUTS))
     await astep("async preset by name", lambda: client.evaluators.arun_by_name("Politeness", **PRESET_INPUTS))
     await astep("async execution_logs.alist", lambda: client.execution_logs.alist(limit=3), listing=True)

@@ -29,6 +29,7 @@ from scenario_kit import (
     astep,
     attr,
     faulted,
+    presets,
     save,
     step,
     steps,
@@ -257,9 +258,9 @@ def sync_part(client: Scorable, tmp: str) -> dict[str, Any]:
     step("calibration_runs.list_items", lambda: client.calibration_runs.list_items(run_id), listing=True)
     # presets: by attribute on a single answer, by name on the conversation
     eval_enum = type(client.evaluators).Eval
-    for name in eval_enum.__members__:
+    for name in presets(eval_enum):
         step(f"preset {name} by attribute", lambda name=name: getattr(client.evaluators, name)(**PRESET_INPUTS))
-    for name, member in eval_enum.__members__.items():
+    for name, member in presets(eval_enum).items():
         service_name = api("GET", f"/v1/evaluators/{member.value}/")["name"]
         wire()
         step(

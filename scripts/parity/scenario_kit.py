@@ -2,7 +2,8 @@
 share: running a step, recording what it returned or raised and the requests it sent, and raw requests
 to the emulator. Standard library only, so it runs under any of the interpreters.
 
-A scenario is run as ``python SCENARIO BASE_URL API_KEY OUT.json``; this module reads those arguments.
+A scenario is run as ``python SCENARIO BASE_URL API_KEY OUT.json [PRESETS.json]``; this module reads
+those arguments (PRESETS.json: the official package's preset names, see :func:`presets`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ from collections.abc import Callable
 from typing import Any
 
 BASE_URL, API_KEY, OUT = sys.argv[1], sys.argv[2], sys.argv[3]
+# The official package's preset evaluators (a JSON list of names, the 4th argument): ours may have more,
+# and running those would add execution logs that the official run lacks.
+OFFICIAL_PRESETS: list[str] | None = None
+if len(sys.argv) > 4:
+    with open(sys.argv[4], encoding="utf-8") as _presets:
+        OFFICIAL_PRESETS = json.load(_presets)
 PAGE_SIZE = 2  # the emulator's largest page during the run, so a listing of 5 reads 3 pages
 MAX_DEPTH = 6
 
@@ -189,6 +196,14 @@ def faulted(name: str, faults: dict[str, Any], call: Callable[[], Any]) -> None:
 
 
 MISSING = "00000000-0000-4000-8000-000000000000"
+
+
+def presets(eval_enum: Any) -> dict[str, Any]:
+    """The members of ``Evaluators.Eval`` that the official package has too, in the enum's order."""
+    members = dict(eval_enum.__members__)
+    if OFFICIAL_PRESETS is None:
+        return members
+    return {name: member for name, member in members.items() if name in OFFICIAL_PRESETS}
 
 
 def save() -> None:
