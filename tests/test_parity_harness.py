@@ -328,3 +328,22 @@ def test_an_exception_class_is_recorded_under_each_name_a_program_can_import_it_
     assert record["class"] == names[0]
     assert record["mro"][: len(names)] == names
     assert "builtins.Exception" in record["mro"]
+
+
+def test_a_scenario_runs_only_the_presets_the_official_package_has(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import enum
+
+    class Eval(enum.Enum):
+        Clarity = "a"
+        Tool_Selection = "b"
+        Politeness = "c"
+
+    official = tmp_path / "presets.json"
+    official.write_text('["Politeness", "Clarity"]', encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["scenario", "http://127.0.0.1:9", "key", "out.json", str(official)])
+    assert list(_load("scenario_kit").presets(Eval)) == ["Clarity", "Politeness"]
+    monkeypatch.setattr(sys, "argv", ["scenario", "http://127.0.0.1:9", "key", "out.json"])
+    assert list(_load("scenario_kit").presets(Eval)) == ["Clarity", "Tool_Selection", "Politeness"]
+    assert run.preset_names({"client": {"presets": {"B": {}, "A": {}}}}) == ["A", "B"]
