@@ -347,3 +347,19 @@ def test_a_scenario_runs_only_the_presets_the_official_package_has(
     monkeypatch.setattr(sys, "argv", ["scenario", "http://127.0.0.1:9", "key", "out.json"])
     assert list(_load("scenario_kit").presets(Eval)) == ["Clarity", "Tool_Selection", "Politeness"]
     assert run.preset_names({"client": {"presets": {"B": {}, "A": {}}}}) == ["A", "B"]
+
+
+def test_the_probe_counts_a_name_a_module_gives_only_on_lookup() -> None:
+    import types
+
+    module = types.ModuleType("offering")
+
+    def offer(name: str) -> object:
+        if name == "Offered":
+            return int
+        raise AttributeError(f"{name} is left out on purpose")
+
+    module.__getattr__ = offer  # type: ignore[method-assign]
+    assert "Offered" not in dir(module)
+    assert probe_api._looks_up(module, "Offered")
+    assert not probe_api._looks_up(module, "LeftOut")

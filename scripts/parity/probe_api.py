@@ -1,7 +1,7 @@
 """List the public API of whichever ``root`` (or ``scorable``) package this interpreter imports, as JSON.
 
 Run by both interpreters of ``make parity`` (the official SDK's and ours):
-``python probe_api.py OUT.json [root|scorable]``; the package is ``root`` (the official SDK 1.6 and our
+``python probe_api.py OUT.json [root|scorable [OFFICIAL.json]]``; the package is ``root`` (the official SDK 1.6 and our
 1.6 face, client ``RootSignals``) unless named, or ``scorable`` (the official SDK 1.15 and our 1.15
 face, client ``Scorable``). It uses only the standard library and what both packages import, so it runs
 unchanged under either.
@@ -263,7 +263,10 @@ def module_names(package: str) -> list[str]:
     return names
 
 
-def probe_modules(package: str) -> dict[str, Any]:
+def probe_modules(package: str, wanted: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """Each module's public names; with ``wanted`` (the official probe's names, by module) also each
+    wanted name the module gives on lookup though ``dir()`` does not list it (a module ``__getattr__``
+    that offers names on first use): a program's ``from module import name`` works for it."""
     result: dict[str, Any] = {}
     for name in module_names(package):
         try:
@@ -272,13 +275,25 @@ def probe_modules(package: str) -> dict[str, Any]:
             result[name] = {"missing": f"{type(error).__name__}: {error}"}
             continue
         names: dict[str, Any] = {}
-        for public in public_names(module):
+        found = public_names(module)
+        for extra in (wanted or {}).get(name, []):
+            if extra not in found and _looks_up(module, extra):
+                found.append(extra)
+        for public in found:
             try:
                 names[public] = describe(getattr(module, public))
             except Exception as error:
                 names[public] = {"kind": "error", "error": f"{type(error).__name__}: {error}"}
         result[name] = {"names": names}
     return result
+
+
+def _looks_up(module: types.ModuleType, name: str) -> bool:
+    try:
+        getattr(module, name)
+    except Exception:  # AttributeError, or a name left out on purpose with its own message
+        return False
+    return True
 
 
 def probe_sub_apis(package: str) -> dict[str, Any]:
@@ -323,10 +338,15 @@ def probe_sub_apis(package: str) -> dict[str, Any]:
 
 def main() -> None:
     package = sys.argv[2] if len(sys.argv) > 2 else "root"
+    wanted: dict[str, list[str]] | None = None
+    if len(sys.argv) > 3:  # the official probe's output: look its names up in ours too
+        with open(sys.argv[3], encoding="utf-8") as official:
+            modules = json.load(official)["modules"]
+        wanted = {module: sorted(entry.get("names", {})) for module, entry in modules.items()}
     report = {
         "python": sys.version.split()[0],
         "client_name": CLIENTS[package],
-        "modules": probe_modules(package),
+        "modules": probe_modules(package, wanted),
         "client": probe_sub_apis(package),
     }
     with open(sys.argv[1], "w", encoding="utf-8") as out:

@@ -177,10 +177,13 @@ def emulator() -> Iterator[str]:
                 process.stdout.close()
 
 
-def run_probe(python: Path, out: Path, package: Package) -> dict[str, Any]:
+def run_probe(python: Path, out: Path, package: Package, official: Path | None = None) -> dict[str, Any]:
+    """The probe's output under ``python``; given the ``official`` probe's file, ours also looks up each
+    official name that its modules give only on lookup."""
     with tempfile.TemporaryDirectory() as cwd:
         subprocess.run(
-            [str(python), str(HERE / "probe_api.py"), str(out), package.import_name],
+            [str(python), str(HERE / "probe_api.py"), str(out), package.import_name]
+            + ([str(official)] if official else []),
             check=True,
             cwd=cwd,
             env=clean_env(),
@@ -291,9 +294,10 @@ def check(package: Package, only: set[str]) -> tuple[list[compare.Category], lis
     tag = "" if package.key == "1.6" else f"-{package.key}"
 
     log(f"{package.requirement}: probing names and signatures under both interpreters")
-    official_probe = run_probe(official, WORK / f"probe{tag}-official.json", package)
+    official_file = WORK / f"probe{tag}-official.json"
+    official_probe = run_probe(official, official_file, package)
     if "api" in only:
-        our_probe = run_probe(OURS, WORK / f"probe{tag}-ours.json", package)
+        our_probe = run_probe(OURS, WORK / f"probe{tag}-ours.json", package, official_file)
         categories += [
             compare.compare_names(official_probe, our_probe),
             compare.compare_signatures(official_probe, our_probe),
