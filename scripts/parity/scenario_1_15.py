@@ -208,6 +208,12 @@ def sync_part(client: Scorable, tmp: str) -> dict[str, Any]:
             project_id=project_id,
         ),
     )
+    step(
+        "evaluators.create overwrite",
+        lambda: client.evaluators.create(
+            "Is this answer kind: {{response}}", name="parity-evaluator-2", model="gpt-4o", overwrite=True
+        ),
+    )
     evaluator = step("evaluators.get", lambda: client.evaluators.get(evaluator_id))
     step("evaluators.get_by_name", lambda: client.evaluators.get_by_name("parity-evaluator-1"))
     step("evaluators.list over pages", lambda: client.evaluators.list(limit=5), listing=True)
@@ -270,6 +276,10 @@ def sync_part(client: Scorable, tmp: str) -> dict[str, Any]:
     step("preset Helpfulness on turns", lambda: client.evaluators.Helpfulness(turns=TURNS, tools=TOOLS))
     # judges
     generated = step("judges.generate", lambda: client.judges.generate(intent="Answers must be polite and helpful"))
+    step(
+        "judges.generate public",
+        lambda: client.judges.generate(intent="Answers must be short", visibility="public", name="parity-public"),
+    )
     references = [
         EvaluatorReferenceRequest(id=eval_enum.Tool_Selection.value),
         EvaluatorReferenceRequest(id=eval_enum.Relevance.value),
@@ -340,6 +350,11 @@ def failures(client: Scorable, bad_key_client: Scorable) -> None:
     )
     faulted("503: judges.get unavailable", {"status": 503, "retry_after": "0"}, lambda: client.judges.get(MISSING))
     faulted("500: objectives.get failing", {"status": 500}, lambda: client.objectives.get(MISSING))
+    faulted(
+        "timeout: evaluators.get hangs",
+        {"hang": True},
+        lambda: client.evaluators.get(MISSING, _request_timeout=1),
+    )
 
 
 # An asynchronous call takes the asynchronous package's models (as 1.6's scenario gives them) or plain
