@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from root.generated.openapi_client.models.judge_execution_response import JudgeExecutionResponse
     from root.generated.openapi_client.models.judge_generator_response import JudgeGeneratorResponse
     from root.generated.openapi_client.models.judge_synthetic_data import JudgeSyntheticData
+    from root.multiturn import AnyTurn, Tool
     from root.utils import ClientContextCallable
 
     EvaluatorReference = Union[EvaluatorReferenceRequest, _AEvaluatorReferenceRequest, Mapping[str, Any]]
@@ -71,6 +72,19 @@ def _generator_visibility(visibility: object) -> str:
     raise InvalidArgumentError(f"visibility must be 'public' or 'unlisted', not {visibility!r}")
 
 
+def _execution(arguments: Mapping[str, Any], **more: Any) -> Mapping[str, Any]:
+    """A run's arguments (with ``more``), checked: the interaction needs a request, a response or a
+    conversation's turns.
+
+    Raises:
+        InvalidArgumentError: None of ``request``, ``response`` and ``turns`` is given (also a
+            ``ValueError``).
+    """
+    if not arguments.get("request") and not arguments.get("response") and not arguments.get("turns"):
+        raise InvalidArgumentError("Either response, request, or turns must be provided")
+    return {**arguments, **more}
+
+
 def _unchanged_when_none(arguments: Mapping[str, Any]) -> Dict[str, Any]:
     """``update``'s arguments without those that are ``None``: as in the official SDK, ``None`` leaves a field
     as it is (no field of a judge can be cleared)."""
@@ -94,12 +108,17 @@ class _RunsItself:
     def run(
         self,
         *,
-        response: str,
+        response: Optional[str] = None,
         request: Optional[str] = None,
         contexts: Optional[List[str]] = None,
         functions: Optional[Sequence[ExecutionFunction]] = None,
         expected_output: Optional[str] = None,
         tags: Optional[List[str]] = None,
+        turns: Optional[Sequence[AnyTurn]] = None,
+        tools: Optional[List[Tool]] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        system_prompt: Optional[str] = None,
         project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> JudgeExecutionResponse:
@@ -112,6 +131,12 @@ class _RunsItself:
             functions: Functions the evaluators may check calls of.
             expected_output: The output expected, for evaluators that compare with it.
             tags: Tags to add to the run's execution log.
+            turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
+            tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
+            user_id: The end user's identifier, kept with the execution log.
+            session_id: The conversation's session identifier, kept with the execution log.
+            system_prompt: The system prompt the LLM was given.
             project_id: The project the run's execution log belongs to; ``None``: the judge's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
@@ -119,20 +144,26 @@ class _RunsItself:
             One result per evaluator, and the run's ``execution_log_id``.
 
         Raises:
-            InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
+            InvalidArgumentError: None of ``request``, ``response`` and ``turns``, or an argument breaks
+                the API's limits; nothing was sent.
             root.errors.APIStatusError: The service refused the run.
         """
-        return self._judges_operations().call("judges_execute_create", {**locals(), "judge_id": self.id})  # type: ignore[no-any-return]
+        return self._judges_operations().call("judges_execute_create", _execution(locals(), judge_id=self.id))  # type: ignore[no-any-return]
 
     async def arun(
         self,
         *,
-        response: str,
+        response: Optional[str] = None,
         request: Optional[str] = None,
         contexts: Optional[List[str]] = None,
         functions: Optional[Sequence[ExecutionFunction]] = None,
         expected_output: Optional[str] = None,
         tags: Optional[List[str]] = None,
+        turns: Optional[Sequence[AnyTurn]] = None,
+        tools: Optional[List[Tool]] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        system_prompt: Optional[str] = None,
         project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AJudgeExecutionResponse:
@@ -145,6 +176,12 @@ class _RunsItself:
             functions: Functions the evaluators may check calls of.
             expected_output: The output expected, for evaluators that compare with it.
             tags: Tags to add to the run's execution log.
+            turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
+            tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
+            user_id: The end user's identifier, kept with the execution log.
+            session_id: The conversation's session identifier, kept with the execution log.
+            system_prompt: The system prompt the LLM was given.
             project_id: The project the run's execution log belongs to; ``None``: the judge's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
@@ -152,10 +189,11 @@ class _RunsItself:
             One result per evaluator, and the run's ``execution_log_id``.
 
         Raises:
-            InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
+            InvalidArgumentError: None of ``request``, ``response`` and ``turns``, or an argument breaks
+                the API's limits; nothing was sent.
             root.errors.APIStatusError: The service refused the run.
         """
-        return await self._judges_operations().acall("judges_execute_create", {**locals(), "judge_id": self.id})  # type: ignore[no-any-return]
+        return await self._judges_operations().acall("judges_execute_create", _execution(locals(), judge_id=self.id))  # type: ignore[no-any-return]
 
     @classmethod
     def _read(cls, judge: Any, judges: Judges) -> Self:
@@ -670,12 +708,17 @@ class Judges:
         self,
         judge_id: Union[str, uuid.UUID],
         *,
-        response: str,
+        response: Optional[str] = None,
         request: Optional[str] = None,
         contexts: Optional[List[str]] = None,
         functions: Optional[Sequence[ExecutionFunction]] = None,
         expected_output: Optional[str] = None,
         tags: Optional[List[str]] = None,
+        turns: Optional[Sequence[AnyTurn]] = None,
+        tools: Optional[List[Tool]] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        system_prompt: Optional[str] = None,
         project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> JudgeExecutionResponse:
@@ -689,6 +732,12 @@ class Judges:
             functions: Functions the evaluators may check calls of.
             expected_output: The output expected, for evaluators that compare with it.
             tags: Tags to add to the run's execution log.
+            turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
+            tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
+            user_id: The end user's identifier, kept with the execution log.
+            session_id: The conversation's session identifier, kept with the execution log.
+            system_prompt: The system prompt the LLM was given.
             project_id: The project the run's execution log belongs to; ``None``: the judge's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
@@ -696,21 +745,27 @@ class Judges:
             One result per evaluator, and the run's ``execution_log_id``.
 
         Raises:
-            InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
+            InvalidArgumentError: None of ``request``, ``response`` and ``turns``, or an argument breaks
+                the API's limits; nothing was sent.
             root.errors.NotFoundError: No such judge.
         """
-        return self._operations.call("judges_execute_create", locals())  # type: ignore[no-any-return]
+        return self._operations.call("judges_execute_create", _execution(locals()))  # type: ignore[no-any-return]
 
     async def arun(
         self,
         judge_id: Union[str, uuid.UUID],
         *,
-        response: str,
+        response: Optional[str] = None,
         request: Optional[str] = None,
         contexts: Optional[List[str]] = None,
         functions: Optional[Sequence[ExecutionFunction]] = None,
         expected_output: Optional[str] = None,
         tags: Optional[List[str]] = None,
+        turns: Optional[Sequence[AnyTurn]] = None,
+        tools: Optional[List[Tool]] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        system_prompt: Optional[str] = None,
         project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AJudgeExecutionResponse:
@@ -724,6 +779,12 @@ class Judges:
             functions: Functions the evaluators may check calls of.
             expected_output: The output expected, for evaluators that compare with it.
             tags: Tags to add to the run's execution log.
+            turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
+            tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
+            user_id: The end user's identifier, kept with the execution log.
+            session_id: The conversation's session identifier, kept with the execution log.
+            system_prompt: The system prompt the LLM was given.
             project_id: The project the run's execution log belongs to; ``None``: the judge's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
@@ -731,21 +792,27 @@ class Judges:
             One result per evaluator, and the run's ``execution_log_id``.
 
         Raises:
-            InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
+            InvalidArgumentError: None of ``request``, ``response`` and ``turns``, or an argument breaks
+                the API's limits; nothing was sent.
             root.errors.NotFoundError: No such judge.
         """
-        return await self._operations.acall("judges_execute_create", locals())  # type: ignore[no-any-return]
+        return await self._operations.acall("judges_execute_create", _execution(locals()))  # type: ignore[no-any-return]
 
     def run_by_name(
         self,
         name: str,
         *,
-        response: str,
+        response: Optional[str] = None,
         request: Optional[str] = None,
         contexts: Optional[List[str]] = None,
         functions: Optional[Sequence[ExecutionFunction]] = None,
         expected_output: Optional[str] = None,
         tags: Optional[List[str]] = None,
+        turns: Optional[Sequence[AnyTurn]] = None,
+        tools: Optional[List[Tool]] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        system_prompt: Optional[str] = None,
         project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> JudgeExecutionResponse:
@@ -759,6 +826,12 @@ class Judges:
             functions: Functions the evaluators may check calls of.
             expected_output: The output expected, for evaluators that compare with it.
             tags: Tags to add to the run's execution log.
+            turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
+            tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
+            user_id: The end user's identifier, kept with the execution log.
+            session_id: The conversation's session identifier, kept with the execution log.
+            system_prompt: The system prompt the LLM was given.
             project_id: The project the run's execution log belongs to; ``None``: the judge's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
@@ -766,21 +839,27 @@ class Judges:
             One result per evaluator, and the run's ``execution_log_id``.
 
         Raises:
-            InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
+            InvalidArgumentError: None of ``request``, ``response`` and ``turns``, or an argument breaks
+                the API's limits; nothing was sent.
             root.errors.NameNotFoundError: No judge has that name (a ``NotFoundError``).
         """
-        return self._operations.call("judges_execute_by_name_create", locals())  # type: ignore[no-any-return]
+        return self._operations.call("judges_execute_by_name_create", _execution(locals()))  # type: ignore[no-any-return]
 
     async def arun_by_name(
         self,
         name: str,
         *,
-        response: str,
+        response: Optional[str] = None,
         request: Optional[str] = None,
         contexts: Optional[List[str]] = None,
         functions: Optional[Sequence[ExecutionFunction]] = None,
         expected_output: Optional[str] = None,
         tags: Optional[List[str]] = None,
+        turns: Optional[Sequence[AnyTurn]] = None,
+        tools: Optional[List[Tool]] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        system_prompt: Optional[str] = None,
         project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AJudgeExecutionResponse:
@@ -794,6 +873,12 @@ class Judges:
             functions: Functions the evaluators may check calls of.
             expected_output: The output expected, for evaluators that compare with it.
             tags: Tags to add to the run's execution log.
+            turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
+            tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
+            user_id: The end user's identifier, kept with the execution log.
+            session_id: The conversation's session identifier, kept with the execution log.
+            system_prompt: The system prompt the LLM was given.
             project_id: The project the run's execution log belongs to; ``None``: the judge's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
@@ -801,10 +886,11 @@ class Judges:
             One result per evaluator, and the run's ``execution_log_id``.
 
         Raises:
-            InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
+            InvalidArgumentError: None of ``request``, ``response`` and ``turns``, or an argument breaks
+                the API's limits; nothing was sent.
             root.errors.NameNotFoundError: No judge has that name (a ``NotFoundError``).
         """
-        return await self._operations.acall("judges_execute_by_name_create", locals())  # type: ignore[no-any-return]
+        return await self._operations.acall("judges_execute_by_name_create", _execution(locals()))  # type: ignore[no-any-return]
 
 
 if TYPE_CHECKING:

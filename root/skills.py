@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from root.generated.openapi_client.models.evaluator_execution_result import EvaluatorExecutionResult
     from root.generated.openapi_client.models.evaluator_list_output import EvaluatorListOutput
     from root.generated.openapi_client.models.paginated_evaluator_list import PaginatedEvaluatorList
+    from root.multiturn import AnyTurn, Tool
     from root.utils import ClientContextCallable
 else:
     _PresetAttributes = object
@@ -139,29 +140,53 @@ def _models(model: Optional[str], fallback_models: Optional[Sequence[str]]) -> O
     return [m for m in [model, *(fallback_models or [])] if m is not None]
 
 
+def _criteria(predicate: Optional[str], scoring_criteria: Optional[str]) -> Optional[str]:
+    """The evaluator's scoring criteria, given as ``predicate`` (the official SDK 1.6's name) or as
+    ``scoring_criteria`` (1.15's name, and the contract's).
+
+    Raises:
+        InvalidArgumentError: Both are given, with different values.
+    """
+    if scoring_criteria is None:
+        return predicate
+    if predicate and predicate != scoring_criteria:
+        raise InvalidArgumentError(
+            "predicate and scoring_criteria are two names of the same thing: give one of them, not both"
+        )
+    return scoring_criteria
+
+
 def _definition(
     *,
     predicate: Optional[str],
+    scoring_criteria: Optional[str],
     model: Optional[str],
     fallback_models: Optional[Sequence[str]],
     input_variables: Optional[Sequence[Any]],
     reference_variables: Optional[Sequence[Any]],
     model_params: Any,
     evaluator_demonstrations: Optional[Sequence[Any]],
+    demonstration_dataset_id: Any,
 ) -> Dict[str, Any]:
     """The request fields of an evaluator's definition; ``None`` leaves a field out.
 
-    The predicate goes out as ``scoring_criteria``, the field the contract requires, and as ``prompt``,
-    the field the service read before it (the official SDK 1.6 sends only ``prompt``).
+    The predicate (or ``scoring_criteria``, its other name) goes out as ``scoring_criteria``, the field
+    the contract requires, and as ``prompt``, the field the service read before it (the official SDK 1.6
+    sends only ``prompt``).
+
+    Raises:
+        InvalidArgumentError: ``predicate`` and ``scoring_criteria`` differ.
     """
+    criteria = _criteria(predicate, scoring_criteria)
     return {
-        "prompt": predicate,
-        "scoring_criteria": predicate,
+        "prompt": criteria,
+        "scoring_criteria": criteria,
         "models": _models(model, fallback_models),
         "input_variables": _items(input_variables),
         "reference_variables": _reference_variables(reference_variables),
         "model_params": _plain(model_params),
         "evaluator_demonstrations": _items(evaluator_demonstrations),
+        "demonstration_dataset_id": demonstration_dataset_id,
     }
 
 
@@ -170,44 +195,54 @@ _PUBLIC_NAMES = {"scoring_criteria": "predicate", "prompt": "predicate", "models
 
 
 @contextlib.contextmanager
-def _public_names() -> Iterator[None]:
-    """Name the parameter, not the request field, when an argument breaks the contract's rules."""
+def _public_names(arguments: Mapping[str, Any]) -> Iterator[None]:
+    """Name the parameter, not the request field, when an argument breaks the contract's rules.
+
+    The scoring criteria are named as the caller gave them: ``scoring_criteria`` or ``predicate``.
+    """
+    names = dict(_PUBLIC_NAMES)
+    if arguments.get("scoring_criteria") is not None:
+        names.update(scoring_criteria="scoring_criteria", prompt="scoring_criteria")
     try:
         yield
     except InvalidArgumentError as exc:
         parts = str(exc).split("; ")
-        renamed = [_public_name(part) for part in parts]
+        renamed = [_public_name(part, names) for part in parts]
         if renamed == parts:
             raise
         # The predicate goes out twice (prompt, scoring_criteria): one message for it is enough.
         raise InvalidArgumentError("; ".join(dict.fromkeys(renamed))) from None
 
 
-def _public_name(message: str) -> str:
-    """One part of an argument error, with a request field's name replaced by the parameter's."""
+def _public_name(message: str, names: Mapping[str, str]) -> str:
+    """One part of an argument error, with a request field's name replaced by the parameter's (``names``)."""
     head, space, rest = message.partition(" ")
     field, dot, path = head.partition(".")
-    if field not in _PUBLIC_NAMES:
+    if field not in names:
         return message
     # ``model`` fills the list ``models``: its item index means nothing to the caller.
     shown_path = "" if field == "models" else f"{dot}{path}"
-    return f"{_PUBLIC_NAMES[field]}{shown_path}{space}{rest}"
+    return f"{names[field]}{shown_path}{space}{rest}"
 
 
 def _changes(arguments: Mapping[str, Any]) -> Dict[str, Any]:
     """The arguments of ``update`` that change something: those not ``None``, with the definition's fields."""
-    definition = _definition(**{k: arguments[k] for k in _DEFINITION})
+    definition = _definition(**{k: arguments.get(k) for k in _DEFINITION})
     return {k: v for k, v in {**arguments, **definition}.items() if v is not None}
 
 
 def _execution(arguments: Mapping[str, Any]) -> Dict[str, Any]:
-    """A run's arguments, checked: the interaction needs a request or a response.
+    """A run's arguments, checked: the interaction needs a request, a response or a conversation's turns.
+
+    Every other argument named like a field of the run's request (``turns``, ``tools``, ``user_id``,
+    ``file_ids``...) is sent as that field, and checked against the contract before anything is sent.
 
     Raises:
-        InvalidArgumentError: Neither ``request`` nor ``response`` is given.
+        InvalidArgumentError: None of ``request``, ``response`` and ``turns`` is given (also a ``ValueError``,
+            as the official SDK 1.15 raises).
     """
-    if not arguments.get("request") and not arguments.get("response"):
-        raise InvalidArgumentError("Either response or request must be provided")
+    if not arguments.get("request") and not arguments.get("response") and not arguments.get("turns"):
+        raise InvalidArgumentError("Either response, request, or turns must be provided")
     return {**arguments, "functions": _items(arguments.get("functions"))}
 
 
@@ -439,6 +474,12 @@ class Evaluator(GeneratedEvaluator):
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
         *,
+        turns: Optional[Sequence[AnyTurn]] = None,
+        tools: Optional[List[Tool]] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        system_prompt: Optional[str] = None,
+        file_ids: Optional[List[Union[str, uuid.UUID]]] = None,
         project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> EvaluatorExecutionResult:
@@ -452,6 +493,13 @@ class Evaluator(GeneratedEvaluator):
             expected_output: The output expected.
             variables: Values of the predicate's other variables, e.g. ``{"subject": "clarity"}``.
             tags: Tags for the run's execution log.
+            turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
+            tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
+            user_id: The end user's identifier, kept with the execution log.
+            session_id: The conversation's session identifier, kept with the execution log.
+            system_prompt: The system prompt the LLM was given.
+            file_ids: Files uploaded with :meth:`root.files.Files.upload` that the evaluator reads.
             project_id: The project the run's execution log belongs to; ``None``: the evaluator's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
@@ -459,8 +507,8 @@ class Evaluator(GeneratedEvaluator):
             The score, its justification and the execution log's id.
 
         Raises:
-            InvalidArgumentError: Neither ``request`` nor ``response``, or an argument breaks the API's
-                limits; nothing was sent.
+            InvalidArgumentError: None of ``request``, ``response`` and ``turns``, or an argument breaks
+                the API's limits; nothing was sent.
             root.errors.APIStatusError: The service refused the run.
         """
         evaluator_id, evaluator_version_id = str(self.id), str(self.version_id)
@@ -476,6 +524,12 @@ class Evaluator(GeneratedEvaluator):
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
         *,
+        turns: Optional[Sequence[AnyTurn]] = None,
+        tools: Optional[List[Tool]] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        system_prompt: Optional[str] = None,
+        file_ids: Optional[List[Union[str, uuid.UUID]]] = None,
         project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AEvaluatorExecutionResult:
@@ -489,6 +543,13 @@ class Evaluator(GeneratedEvaluator):
             expected_output: The output expected.
             variables: Values of the predicate's other variables, e.g. ``{"subject": "clarity"}``.
             tags: Tags for the run's execution log.
+            turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
+            tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
+            user_id: The end user's identifier, kept with the execution log.
+            session_id: The conversation's session identifier, kept with the execution log.
+            system_prompt: The system prompt the LLM was given.
+            file_ids: Files uploaded with :meth:`root.files.Files.upload` that the evaluator reads.
             project_id: The project the run's execution log belongs to; ``None``: the evaluator's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
@@ -496,8 +557,8 @@ class Evaluator(GeneratedEvaluator):
             The score, its justification and the execution log's id.
 
         Raises:
-            InvalidArgumentError: Neither ``request`` nor ``response``, or an argument breaks the API's
-                limits; nothing was sent.
+            InvalidArgumentError: None of ``request``, ``response`` and ``turns``, or an argument breaks
+                the API's limits; nothing was sent.
             root.errors.APIStatusError: The service refused the run.
         """
         evaluator_id, evaluator_version_id = str(self.id), str(self.version_id)
@@ -547,6 +608,11 @@ class PresetEvaluatorRunner:
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
         *,
+        turns: Optional[Sequence[AnyTurn]] = None,
+        tools: Optional[List[Tool]] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        system_prompt: Optional[str] = None,
         project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> EvaluatorExecutionResult:
@@ -560,6 +626,12 @@ class PresetEvaluatorRunner:
             expected_output: The output expected.
             variables: Values of the predicate's other variables.
             tags: Tags for the run's execution log.
+            turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
+            tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
+            user_id: The end user's identifier, kept with the execution log.
+            session_id: The conversation's session identifier, kept with the execution log.
+            system_prompt: The system prompt the LLM was given.
             project_id: The project the run's execution log belongs to; ``None``: the evaluator's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
@@ -567,8 +639,8 @@ class PresetEvaluatorRunner:
             The score, its justification and the execution log's id.
 
         Raises:
-            InvalidArgumentError: Neither ``request`` nor ``response``, or an argument breaks the API's
-                limits; nothing was sent.
+            InvalidArgumentError: None of ``request``, ``response`` and ``turns``, or an argument breaks
+                the API's limits; nothing was sent.
             root.errors.APIStatusError: The service refused the run, e.g. for a missing input.
         """
         evaluator_id, evaluator_version_id = self.evaluator_id, self.evaluator_version_id
@@ -584,6 +656,11 @@ class PresetEvaluatorRunner:
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
         *,
+        turns: Optional[Sequence[AnyTurn]] = None,
+        tools: Optional[List[Tool]] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        system_prompt: Optional[str] = None,
         project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AEvaluatorExecutionResult:
@@ -597,6 +674,12 @@ class PresetEvaluatorRunner:
             expected_output: The output expected.
             variables: Values of the predicate's other variables.
             tags: Tags for the run's execution log.
+            turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
+            tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
+            user_id: The end user's identifier, kept with the execution log.
+            session_id: The conversation's session identifier, kept with the execution log.
+            system_prompt: The system prompt the LLM was given.
             project_id: The project the run's execution log belongs to; ``None``: the evaluator's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
@@ -604,8 +687,8 @@ class PresetEvaluatorRunner:
             The score, its justification and the execution log's id.
 
         Raises:
-            InvalidArgumentError: Neither ``request`` nor ``response``, or an argument breaks the API's
-                limits; nothing was sent.
+            InvalidArgumentError: None of ``request``, ``response`` and ``turns``, or an argument breaks
+                the API's limits; nothing was sent.
             root.errors.APIStatusError: The service refused the run, e.g. for a missing input.
         """
         evaluator_id, evaluator_version_id = self.evaluator_id, self.evaluator_version_id
@@ -631,6 +714,11 @@ class APresetEvaluatorRunner(PresetEvaluatorRunner):
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
         *,
+        turns: Optional[Sequence[AnyTurn]] = None,
+        tools: Optional[List[Tool]] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        system_prompt: Optional[str] = None,
         project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AEvaluatorExecutionResult:
@@ -643,6 +731,11 @@ class APresetEvaluatorRunner(PresetEvaluatorRunner):
             expected_output,
             variables,
             tags,
+            turns=turns,
+            tools=tools,
+            user_id=user_id,
+            session_id=session_id,
+            system_prompt=system_prompt,
             project_id=project_id,
             _request_timeout=_request_timeout,
         )
@@ -753,7 +846,7 @@ class Evaluators(_PresetAttributes):
             "overwrite": arguments["overwrite"],
             "project_id": arguments["project_id"],
             "_request_timeout": timeout,
-            **_definition(**{k: arguments[k] for k in _DEFINITION}),
+            **_definition(**{k: arguments.get(k) for k in _DEFINITION}),
         }
         objective = None
         if objective_id is None:
@@ -761,7 +854,7 @@ class Evaluators(_PresetAttributes):
             objective["_request_timeout"] = timeout
             self._objectives.prepare("objectives_create", objective, {})
             fields["objective_id"] = "00000000-0000-0000-0000-000000000000"  # checked now, replaced once created
-        with _public_names():
+        with _public_names(arguments):
             self._operations.prepare("evaluators_create", fields, {})
         return objective, fields
 
@@ -777,6 +870,8 @@ class Evaluators(_PresetAttributes):
         input_variables: Optional[List[Any]] = None,
         model_params: Optional[Any] = None,
         evaluator_demonstrations: Optional[List[Any]] = None,
+        scoring_criteria: Optional[str] = None,
+        demonstration_dataset_id: Optional[Union[str, uuid.UUID]] = None,
         objective_id: Optional[Union[str, uuid.UUID]] = None,
         overwrite: bool = False,
         project_id: Optional[Union[str, uuid.UUID]] = None,
@@ -798,6 +893,9 @@ class Evaluators(_PresetAttributes):
             input_variables: :class:`InputVariable` (or generated request) items.
             model_params: A :class:`ModelParams`, e.g. the temperature.
             evaluator_demonstrations: :class:`EvaluatorDemonstration` items that steer its scoring.
+            scoring_criteria: The official SDK 1.15's name of ``predicate`` (give one of them).
+            demonstration_dataset_id: A dataset of labelled examples whose published annotations the
+                service turns into demonstrations when the evaluator runs.
             objective_id: An existing objective to give the evaluator.
             overwrite: Replace an evaluator of the same name.
             project_id: The project to create it in (and the objective made for it); ``None``: the
@@ -808,8 +906,8 @@ class Evaluators(_PresetAttributes):
             The new evaluator, ready to :meth:`Evaluator.run`.
 
         Raises:
-            InvalidArgumentError: Both ``intent`` and ``objective_id``, or an argument breaks the API's
-                limits; nothing was sent.
+            InvalidArgumentError: Both ``intent`` and ``objective_id``, a ``predicate`` and a different
+                ``scoring_criteria``, or an argument breaks the API's limits; nothing was sent.
             root.errors.APIStatusError: The service refused the request.
         """
         objective, fields = self._creation(locals())
@@ -829,6 +927,8 @@ class Evaluators(_PresetAttributes):
         input_variables: Optional[List[Any]] = None,
         model_params: Optional[Any] = None,
         evaluator_demonstrations: Optional[List[Any]] = None,
+        scoring_criteria: Optional[str] = None,
+        demonstration_dataset_id: Optional[Union[str, uuid.UUID]] = None,
         objective_id: Optional[Union[str, uuid.UUID]] = None,
         overwrite: bool = False,
         project_id: Optional[Union[str, uuid.UUID]] = None,
@@ -850,6 +950,9 @@ class Evaluators(_PresetAttributes):
             input_variables: :class:`InputVariable` (or generated request) items.
             model_params: A :class:`ModelParams`, e.g. the temperature.
             evaluator_demonstrations: :class:`EvaluatorDemonstration` items that steer its scoring.
+            scoring_criteria: The official SDK 1.15's name of ``predicate`` (give one of them).
+            demonstration_dataset_id: A dataset of labelled examples whose published annotations the
+                service turns into demonstrations when the evaluator runs.
             objective_id: An existing objective to give the evaluator.
             overwrite: Replace an evaluator of the same name.
             project_id: The project to create it in (and the objective made for it); ``None``: the
@@ -860,8 +963,8 @@ class Evaluators(_PresetAttributes):
             The new evaluator, ready to :meth:`Evaluator.run`.
 
         Raises:
-            InvalidArgumentError: Both ``intent`` and ``objective_id``, or an argument breaks the API's
-                limits; nothing was sent.
+            InvalidArgumentError: Both ``intent`` and ``objective_id``, a ``predicate`` and a different
+                ``scoring_criteria``, or an argument breaks the API's limits; nothing was sent.
             root.errors.APIStatusError: The service refused the request.
         """
         objective, fields = self._creation(locals())
@@ -995,6 +1098,8 @@ class Evaluators(_PresetAttributes):
         reference_variables: Optional[List[Any]] = None,
         model_params: Optional[Any] = None,
         evaluator_demonstrations: Optional[List[Any]] = None,
+        scoring_criteria: Optional[str] = None,
+        demonstration_dataset_id: Optional[Union[str, uuid.UUID]] = None,
         objective_id: Optional[Union[str, uuid.UUID]] = None,
         project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
@@ -1014,6 +1119,9 @@ class Evaluators(_PresetAttributes):
             reference_variables: :class:`ReferenceVariable` (or generated request) items.
             model_params: A :class:`ModelParams`.
             evaluator_demonstrations: :class:`EvaluatorDemonstration` items.
+            scoring_criteria: The official SDK 1.15's name of ``predicate`` (give one of them).
+            demonstration_dataset_id: A dataset of labelled examples whose published annotations the
+                service turns into demonstrations when the evaluator runs.
             objective_id: Another objective to give the evaluator.
             project_id: The project to move it to; ``None`` leaves it where it is.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
@@ -1022,10 +1130,11 @@ class Evaluators(_PresetAttributes):
             The evaluator after the update.
 
         Raises:
-            InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
+            InvalidArgumentError: A ``predicate`` and a different ``scoring_criteria``, or an argument breaks
+                the API's limits; nothing was sent.
             root.errors.NotFoundError: No such evaluator.
         """
-        with _public_names():
+        with _public_names(locals()):
             updated = self._operations.call("evaluators_partial_update", _changes(locals()), id="evaluator_id")
         return Evaluator._of(updated, self._operations)
 
@@ -1042,6 +1151,8 @@ class Evaluators(_PresetAttributes):
         reference_variables: Optional[List[Any]] = None,
         model_params: Optional[Any] = None,
         evaluator_demonstrations: Optional[List[Any]] = None,
+        scoring_criteria: Optional[str] = None,
+        demonstration_dataset_id: Optional[Union[str, uuid.UUID]] = None,
         objective_id: Optional[Union[str, uuid.UUID]] = None,
         project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
@@ -1061,6 +1172,9 @@ class Evaluators(_PresetAttributes):
             reference_variables: :class:`ReferenceVariable` (or generated request) items.
             model_params: A :class:`ModelParams`.
             evaluator_demonstrations: :class:`EvaluatorDemonstration` items.
+            scoring_criteria: The official SDK 1.15's name of ``predicate`` (give one of them).
+            demonstration_dataset_id: A dataset of labelled examples whose published annotations the
+                service turns into demonstrations when the evaluator runs.
             objective_id: Another objective to give the evaluator.
             project_id: The project to move it to; ``None`` leaves it where it is.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
@@ -1069,10 +1183,11 @@ class Evaluators(_PresetAttributes):
             The evaluator after the update.
 
         Raises:
-            InvalidArgumentError: An argument breaks the API's limits; nothing was sent.
+            InvalidArgumentError: A ``predicate`` and a different ``scoring_criteria``, or an argument breaks
+                the API's limits; nothing was sent.
             root.errors.NotFoundError: No such evaluator.
         """
-        with _public_names():
+        with _public_names(locals()):
             updated = await self._operations.acall("evaluators_partial_update", _changes(locals()), id="evaluator_id")
         return AEvaluator._of(updated, self._operations)
 
@@ -1116,6 +1231,11 @@ class Evaluators(_PresetAttributes):
         evaluator_version_id: Optional[Union[str, uuid.UUID]] = None,
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
+        turns: Optional[Sequence[AnyTurn]] = None,
+        tools: Optional[List[Tool]] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        system_prompt: Optional[str] = None,
         project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> EvaluatorExecutionResult:
@@ -1131,6 +1251,12 @@ class Evaluators(_PresetAttributes):
             evaluator_version_id: The version to run; ``None`` runs the latest.
             variables: Values of the predicate's other variables, e.g. ``{"subject": "clarity"}``.
             tags: Tags for the run's execution log.
+            turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
+            tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
+            user_id: The end user's identifier, kept with the execution log.
+            session_id: The conversation's session identifier, kept with the execution log.
+            system_prompt: The system prompt the LLM was given.
             project_id: The project the run's execution log belongs to; ``None``: the evaluator's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
@@ -1138,8 +1264,8 @@ class Evaluators(_PresetAttributes):
             The score, its justification and the execution log's id.
 
         Raises:
-            InvalidArgumentError: Neither ``request`` nor ``response``, or an argument breaks the API's
-                limits; nothing was sent.
+            InvalidArgumentError: None of ``request``, ``response`` and ``turns``, or an argument breaks
+                the API's limits; nothing was sent.
             root.errors.APIStatusError: The service refused the run.
         """
         return self._operations.call("evaluators_execute_create", _execution(locals()), id="evaluator_id")  # type: ignore[no-any-return]
@@ -1156,6 +1282,11 @@ class Evaluators(_PresetAttributes):
         evaluator_version_id: Optional[Union[str, uuid.UUID]] = None,
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
+        turns: Optional[Sequence[AnyTurn]] = None,
+        tools: Optional[List[Tool]] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        system_prompt: Optional[str] = None,
         project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AEvaluatorExecutionResult:
@@ -1171,6 +1302,12 @@ class Evaluators(_PresetAttributes):
             evaluator_version_id: The version to run; ``None`` runs the latest.
             variables: Values of the predicate's other variables, e.g. ``{"subject": "clarity"}``.
             tags: Tags for the run's execution log.
+            turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
+            tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
+            user_id: The end user's identifier, kept with the execution log.
+            session_id: The conversation's session identifier, kept with the execution log.
+            system_prompt: The system prompt the LLM was given.
             project_id: The project the run's execution log belongs to; ``None``: the evaluator's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
@@ -1178,8 +1315,8 @@ class Evaluators(_PresetAttributes):
             The score, its justification and the execution log's id.
 
         Raises:
-            InvalidArgumentError: Neither ``request`` nor ``response``, or an argument breaks the API's
-                limits; nothing was sent.
+            InvalidArgumentError: None of ``request``, ``response`` and ``turns``, or an argument breaks
+                the API's limits; nothing was sent.
             root.errors.APIStatusError: The service refused the run.
         """
         return await self._operations.acall("evaluators_execute_create", _execution(locals()), id="evaluator_id")  # type: ignore[no-any-return]
@@ -1196,6 +1333,11 @@ class Evaluators(_PresetAttributes):
         evaluator_version_id: Optional[Union[str, uuid.UUID]] = None,
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
+        turns: Optional[Sequence[AnyTurn]] = None,
+        tools: Optional[List[Tool]] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        system_prompt: Optional[str] = None,
         project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> EvaluatorExecutionResult:
@@ -1211,6 +1353,12 @@ class Evaluators(_PresetAttributes):
             evaluator_version_id: The version to run; ``None`` runs the latest.
             variables: Values of the predicate's other variables, e.g. ``{"subject": "clarity"}``.
             tags: Tags for the run's execution log.
+            turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
+            tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
+            user_id: The end user's identifier, kept with the execution log.
+            session_id: The conversation's session identifier, kept with the execution log.
+            system_prompt: The system prompt the LLM was given.
             project_id: The project the run's execution log belongs to; ``None``: the evaluator's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
@@ -1218,8 +1366,8 @@ class Evaluators(_PresetAttributes):
             The score, its justification and the execution log's id.
 
         Raises:
-            InvalidArgumentError: Neither ``request`` nor ``response``, or an argument breaks the API's
-                limits; nothing was sent.
+            InvalidArgumentError: None of ``request``, ``response`` and ``turns``, or an argument breaks
+                the API's limits; nothing was sent.
             root.errors.NameNotFoundError: No evaluator has that name.
             root.errors.APIStatusError: The service refused the run.
         """
@@ -1237,6 +1385,11 @@ class Evaluators(_PresetAttributes):
         evaluator_version_id: Optional[Union[str, uuid.UUID]] = None,
         variables: Optional[Dict[str, str]] = None,
         tags: Optional[List[str]] = None,
+        turns: Optional[Sequence[AnyTurn]] = None,
+        tools: Optional[List[Tool]] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        system_prompt: Optional[str] = None,
         project_id: Optional[Union[str, uuid.UUID]] = None,
         _request_timeout: Optional[float] = None,
     ) -> AEvaluatorExecutionResult:
@@ -1252,6 +1405,12 @@ class Evaluators(_PresetAttributes):
             evaluator_version_id: The version to run; ``None`` runs the latest.
             variables: Values of the predicate's other variables, e.g. ``{"subject": "clarity"}``.
             tags: Tags for the run's execution log.
+            turns: A conversation to evaluate, beside or instead of ``request`` and ``response``: a list
+                of ``root.multiturn.Turn`` (or dicts of the same fields), in order.
+            tools: The tools the assistant had in the conversation, as OpenAI-style definitions.
+            user_id: The end user's identifier, kept with the execution log.
+            session_id: The conversation's session identifier, kept with the execution log.
+            system_prompt: The system prompt the LLM was given.
             project_id: The project the run's execution log belongs to; ``None``: the evaluator's project.
             _request_timeout: Seconds the request may take; ``None`` uses the client's timeout.
 
@@ -1259,8 +1418,8 @@ class Evaluators(_PresetAttributes):
             The score, its justification and the execution log's id.
 
         Raises:
-            InvalidArgumentError: Neither ``request`` nor ``response``, or an argument breaks the API's
-                limits; nothing was sent.
+            InvalidArgumentError: None of ``request``, ``response`` and ``turns``, or an argument breaks
+                the API's limits; nothing was sent.
             root.errors.NameNotFoundError: No evaluator has that name.
             root.errors.APIStatusError: The service refused the run.
         """
@@ -1654,14 +1813,17 @@ class Evaluators(_PresetAttributes):
 
 _DEFINITION = (
     "predicate",
+    "scoring_criteria",
     "model",
     "fallback_models",
     "input_variables",
     "reference_variables",
     "model_params",
     "evaluator_demonstrations",
+    "demonstration_dataset_id",
 )
-"""The arguments of create/update that make an evaluator's definition (see :func:`_definition`)."""
+"""The arguments of create/update that make an evaluator's definition (see :func:`_definition`); one a
+method does not take (the ``scorable`` face's create has no ``predicate``) counts as ``None``."""
 
 _BATCH_DEFINITION = ("name", "prompt", "model", "pii_filter", "reference_variables", "input_variables")
 """The attributes of a :class:`CalibrateBatchParameters`, as arguments of ``calibrate``."""

@@ -282,7 +282,7 @@ def test_every_writable_field_is_an_option_of_the_command_line(schema: str, comm
 
 _NO_UPLOAD = "the ID of an uploaded file the judge reads as context; the contract has no way to upload one"
 _OFFICIAL_GENERATE = "the official SDK 1.6's generate does not take it"
-_OFFICIAL_RUN = "the newer service's run options, which the official SDK 1.6's run does not take"
+_OFFICIAL_RUN = "the service's run options that neither official SDK's judge runs (1.6, 1.15) take"
 JUDGE_FIELDS_NOT_TAKEN = {
     "JudgeRequest": {
         "file_id": _NO_UPLOAD,
@@ -301,7 +301,7 @@ JUDGE_FIELDS_NOT_TAKEN = {
         "enable_context_aware_evaluators": _OFFICIAL_GENERATE,
     },
     "JudgeExecutionRequest": dict.fromkeys(
-        ["turns", "tools", "user_id", "session_id", "system_prompt", "file_ids", "judge_version_id"],
+        ["file_ids", "judge_version_id"],
         _OFFICIAL_RUN,
     ),
 }

@@ -189,7 +189,7 @@ async def test_acreate_and_the_evaluator_runs_pinned_to_its_version(server: tupl
         "evaluator_version_id": str(created.version_id),
     }
     assert sync.json()["request"] == "Hi"
-    with pytest.raises(InvalidArgumentError, match="response or request"):
+    with pytest.raises(InvalidArgumentError, match="response, request, or turns"):
         created.run()
     await client.aclose()
 
@@ -352,9 +352,9 @@ async def test_arun_and_arun_by_name(server: tuple[RootSignals, list[Sent]]) -> 
 
 def test_run_refuses_bad_arguments_before_sending(server: tuple[RootSignals, list[Sent]]) -> None:
     client, sent = server
-    with pytest.raises(InvalidArgumentError, match="response or request"):
+    with pytest.raises(InvalidArgumentError, match="response, request, or turns"):
         client.evaluators.run(EVALUATOR_ID)
-    with pytest.raises(ValueError, match="response or request"):
+    with pytest.raises(ValueError, match="response, request, or turns"):
         client.evaluators.run_by_name("Helpfulness", contexts=["c"])
     with pytest.raises(InvalidArgumentError, match="evaluator_id"):
         client.evaluators.run(" ", response="r")
@@ -362,7 +362,7 @@ def test_run_refuses_bad_arguments_before_sending(server: tuple[RootSignals, lis
         client.evaluators.run(EVALUATOR_ID, response="r", contexts=[""])
     with pytest.raises(InvalidArgumentError, match="name"):
         client.evaluators.run_by_name("", response="r")
-    with pytest.raises(InvalidArgumentError, match="response or request"):
+    with pytest.raises(InvalidArgumentError, match="response, request, or turns"):
         client.evaluators.Helpfulness()
     assert sent == []
 

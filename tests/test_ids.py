@@ -144,6 +144,10 @@ FILLERS: dict[str, Any] = {
 """Values for the other parameters a call needs to reach its id (the id is checked whatever they are)."""
 
 
+NOT_UUIDS = {"user_id", "session_id"}
+"""Parameters named like ids that are the caller's own free text (a run's user and session), not UUIDs."""
+
+
 def _id_methods(client: RootSignals) -> Iterator[tuple[str, Any, str]]:
     """Every public method (sync and async) of every sub-API, and of its ``versions``, that takes an id."""
     for sub in SUB_APIS:
@@ -157,6 +161,8 @@ def _id_methods(client: RootSignals) -> Iterator[tuple[str, Any, str]]:
                 if name.startswith("_") or not callable(method) or inspect.isclass(method):
                     continue
                 for parameter in inspect.signature(method).parameters:
+                    if parameter in NOT_UUIDS:
+                        continue
                     if parameter.endswith(("_id", "_ids")):
                         yield f"{label}.{name}", method, parameter
 

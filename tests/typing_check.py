@@ -205,3 +205,26 @@ async def more_usage(client: RootSignals, evaluator_id: str, log_id: str) -> Non
     assert_type(await client.judges.aclaim(str(uuid.uuid4())), AJudge)
     assert_type(client.judges.synthetic_data(evaluator_id), JudgeSyntheticData)
     assert_type(await client.judges.asynthetic_data(evaluator_id), AJudgeSyntheticData)
+
+
+async def conversation_usage(client: RootSignals, evaluator: Evaluator, judge_id: str) -> None:
+    """Runs of a conversation (docs/guides/multi-turn.md): turns of either package or dicts, and tools."""
+    from root.generated.openapi_aclient.models.message_turn_request import MessageTurnRequest as ATurn
+    from root.multiturn import AnyTurn, Role, Turn, Turns
+
+    typed: Turns = [Turn(role=Role.USER, content="Hi"), Turn(role=Role.ASSISTANT, content="Hello")]
+    mixed: list[AnyTurn] = [
+        *typed,
+        ATurn.model_validate({"role": "user", "content": "Bye"}),
+        {"role": "assistant", "content": "Bye"},
+    ]
+    tools = [{"type": "function", "function": {"name": "weather"}}]
+    assert_type(client.evaluators.Helpfulness(turns=typed, tools=tools, user_id="u"), EvaluatorExecutionResult)
+    assert_type(client.evaluators.run("id", turns=mixed, session_id="s"), EvaluatorExecutionResult)
+    assert_type(evaluator.run(turns=typed, system_prompt="Be brief", file_ids=[uuid.uuid4()]), EvaluatorExecutionResult)
+    assert_type(await evaluator.arun(turns=mixed, file_ids=["id"]), AsyncExecutionResult)
+    assert_type(await client.evaluators.Helpfulness.arun(turns=mixed), AsyncExecutionResult)
+    client.judges.run(judge_id, turns=typed, tools=tools)
+    await client.judges.arun_by_name("Judge", turns=mixed, user_id="u", session_id="s")
+    client.evaluators.create(scoring_criteria="Is it polite? {{response}}", demonstration_dataset_id=uuid.uuid4())
+    await client.evaluators.aupdate("id", scoring_criteria="Is it short? {{response}}")
