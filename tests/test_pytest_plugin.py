@@ -86,6 +86,11 @@ def test_code_that_builds_its_own_client(rootsignals_env):
     with RootSignals() as client:
         client.models.create(name="from-the-environment")
     assert rootsignals_env.requests()[-1]["status"] == 201
+    from scorable import Scorable
+
+    with Scorable() as client:
+        client.models.create(name="from-the-scorable-environment")
+    assert rootsignals_env.count_models(name="from-the-scorable-environment") == 1
 """
 
 
