@@ -35,6 +35,7 @@ from scenario_kit import (
     steps,
     wire,
 )
+
 from scorable import Scorable
 from scorable.generated.openapi_client.models.evaluator_reference_request import EvaluatorReferenceRequest
 from scorable.multiturn import Turn
