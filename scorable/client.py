@@ -11,6 +11,7 @@ from root.client import RootSignals
 
 if TYPE_CHECKING:
     from root.utils import ClientContextCallable
+    from scorable.datasets import DataSets
     from scorable.judges import Judges
     from scorable.skills import Evaluators
 
@@ -107,6 +108,13 @@ class Scorable(RootSignals):
         from scorable.skills import Evaluators
 
         return Evaluators(self.client_context)
+
+    @cached_property
+    def datasets(self) -> DataSets:
+        """The DataSets sub-API, with 1.15's ``create``: :class:`scorable.datasets.DataSets`."""
+        from scorable.datasets import DataSets
+
+        return DataSets(self.client_context)
 
     @cached_property
     def judges(self) -> Judges:
