@@ -71,11 +71,13 @@ package-check: $(STAMP)
 fuzz: $(STAMP)
 	$(BIN)/python scripts/run_with_emulator.py scripts/fuzz.sh
 
-# The differential check against the official SDK 1.6.5 (docs/compatibility.md): installs it from the
-# registry into .parity/ (kept), fetches its sdist for its examples and tests, compares, and writes
-# .parity/report.md. Exits non-zero on any undocumented difference.
+# The differential check against the official SDKs root-signals 1.6.5 and scorable 1.15.0
+# (docs/compatibility.md): installs each from the registry into its own venv under .parity/ (kept),
+# fetches its sdist for its examples and tests, compares, and writes .parity/report.md. Exits non-zero
+# on any undocumented difference. PARITY_ARGS='--package 1.15 --only api' checks a part.
+PARITY_ARGS ?=
 parity: $(STAMP)
-	$(BIN)/python scripts/parity/run.py
+	$(BIN)/python scripts/parity/run.py $(PARITY_ARGS)
 
 # Mutation testing of the handwritten modules (pyproject.toml [tool.mutmut]); not part of `make test`.
 # All of root/*.py by default; a part with e.g. MUTANTS='root._config* root._retry* root.errors*'.

@@ -349,3 +349,77 @@ def test_a_listed_models_visibility_is_a_string_equal_to_the_enum(rootsignals_cl
     assert type(listed.visibility) is str
     assert listed.visibility == ModelListVisibilityEnum.PUBLIC
     assert [m.value for m in ModelListVisibilityEnum] == ["PUBLIC", "PUBLIC_UNLISTED", "PRIVATE"]
+
+
+# ---------------------------------------------------------------- rows of scorable 1.15 only (documented-1.15.toml)
+
+
+@pins("generated-names-from-our-contract")
+def test_generated_names_follow_our_contract() -> None:
+    from root.generated.openapi_client.api.batch_executions_api import BatchExecutionsApi
+    from root.generated.openapi_client.api.judges_api import JudgesApi
+
+    assert hasattr(BatchExecutionsApi, "judges_batch_execute_create")
+    assert not hasattr(JudgesApi, "judges_batch_execute_create")
+    for module in ("null_enum", "status914_enum", "duplicate_request", "evaluator_reference"):
+        assert importlib.util.find_spec(f"root.generated.openapi_client.models.{module}") is None
+
+
+@pins("names-left-out-1-15")
+def test_the_scorable_modules_leave_out_what_1_15_looked_up_while_running() -> None:
+    pytest.importorskip("scorable")
+    for module, name in [
+        ("scorable.projects", "ProjectsApi"),
+        ("scorable.skills", "EvaluatorsApi"),
+        ("scorable.skills", "AEvaluatorsApi"),
+        ("scorable.judges", "JudgeRequest"),
+        ("scorable.score_configs", "iterate_cursor_list"),
+        ("scorable.judges", "ApiClient"),
+    ]:
+        with pytest.raises(AttributeError):
+            getattr(importlib.import_module(module), name)
+
+
+@pins("file-upload-content-type")
+def test_an_uploaded_file_says_its_content_type(
+    rootsignals_client: RootSignals, rootsignals_emulator: Emulator, tmp_path: Path
+) -> None:
+    png = tmp_path / "receipt.png"
+    png.write_bytes(
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+            "0000000d4944415478da63f8ffff3f0005fe02fea7d6a4d40000000049454e44ae426082"
+        )
+    )
+    rootsignals_client.files.upload(str(png))
+    (sent,) = _sent(rootsignals_emulator, "POST", "/v1/files/")
+    assert "content-type: image/png" in str(sent["body"]).lower()
+
+
+@pins("calibrate-pii-filter")
+def test_calibrate_sends_pii_filter_false(rootsignals_client: RootSignals, rootsignals_emulator: Emulator) -> None:
+    rootsignals_client.evaluators.calibrate(
+        name="pii", test_data=[["0.5", "Hello"]], prompt="Is it polite: {{response}}", model="gpt-4o"
+    )
+    (sent,) = _sent(rootsignals_emulator, "POST", "/v1/evaluators/calibrate/")
+    assert sent["body"]["pii_filter"] is False
+
+
+@pins("turns-of-either-package")
+async def test_an_async_run_takes_the_synchronous_packages_turn(
+    rootsignals_client: RootSignals, rootsignals_emulator: Emulator
+) -> None:
+    multiturn = pytest.importorskip("root.multiturn")
+    turns = [multiturn.Turn(role="user", content="Hello?"), multiturn.Turn(role="assistant", content="Hello.")]
+    evaluator = _evaluator(rootsignals_client, "turns")
+    await rootsignals_client.evaluators.arun(evaluator.id, turns=turns)
+    (sent,) = _sent(rootsignals_emulator, "POST", "/v1/evaluators/execute/")
+    assert [(t["role"], t["content"]) for t in sent["body"]["turns"]] == [("user", "Hello?"), ("assistant", "Hello.")]
+
+
+@pins("extra-field-id-labels")
+def test_a_judge_carries_its_objective_an_extra_field(rootsignals_client: RootSignals) -> None:
+    clarity = EvaluatorReferenceRequest(id=Evaluators.Eval.Clarity.value)
+    judge = rootsignals_client.judges.create(name="labelled", intent="labelled", evaluator_references=[clarity])
+    assert "objective" in type(judge).model_fields
+    assert judge.version_id is not None

@@ -31,6 +31,9 @@ def _load(name: str) -> ModuleType:
 
 
 compare = _load("compare")
+probe_api = _load("probe_api")
+run = _load("run")
+DOCUMENTED = ("documented.toml", "documented-1.15.toml")
 
 A = "3f2b8c1e-9d4a-4e6b-8f00-0123456789ab"
 B = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
@@ -207,12 +210,12 @@ def test_a_row_takes_its_subjects_from_a_list_in_code(tmp_path: Path) -> None:
 
 
 def test_every_documented_row_is_explained_and_pinned() -> None:
-    rows = compare.load_documented(PARITY / "documented.toml")
+    rows = [row for name in DOCUMENTED for row in compare.load_documented(PARITY / name)]
     guide = (ROOT / "docs" / "compatibility.md").read_text(encoding="utf-8")
     pins = (ROOT / "tests" / "test_compatibility.py").read_text(encoding="utf-8")
     headings = set(re.findall(r"^### .*\(`([\w-]+)`\)$", guide, flags=re.MULTILINE))
     pinned = set(re.findall(r'@pins\("([\w-]+)"\)', pins))
-    ids = {row.id for row in rows}
+    ids = {row.id for row in rows}  # a 1.15 row may share a 1.6 row's id, and its section
     assert ids - headings == set(), "documented rows without a section in docs/compatibility.md"
     assert ids - pinned == set(), "documented rows without a test in tests/test_compatibility.py"
     assert headings - ids == set(), "sections of rows that are gone"
@@ -226,3 +229,137 @@ def test_a_class_imported_by_several_modules_is_compared_once_where_it_is_define
     ours = {"modules": {"root.n": {"names": {"K": moved}}}, "client": {}}
     signatures = compare.compare_signatures(official, ours)
     assert [(i.subject, i.differences) for i in signatures.items] == [("root.m.K", [])]
+
+
+def test_each_official_package_has_its_environment_its_scenario_and_its_rows() -> None:
+    old, new = run.PACKAGES["1.6"], run.PACKAGES["1.15"]
+    assert (old.requirement, old.import_name, new.requirement, new.import_name) == (
+        "root-signals==1.6.5",
+        "root",
+        "scorable==1.15.0",
+        "scorable",
+    )
+    assert old.venv == run.WORK / "root-signals-1.6.5"
+    assert new.venv == run.WORK / "scorable-1.15.0"
+    assert new.env("http://127.0.0.1:1") == {"SCORABLE_API_KEY": run.API_KEY, "SCORABLE_API_URL": "http://127.0.0.1:1"}
+    assert old.env("http://127.0.0.1:1", "k") == {
+        "ROOTSIGNALS_API_KEY": "k",
+        "ROOTSIGNALS_API_URL": "http://127.0.0.1:1",
+    }
+    for package in run.PACKAGES.values():
+        assert (PARITY / package.scenario).is_file()
+        assert package.documented in DOCUMENTED
+    assert new.title == "make parity: our package against the official scorable 1.15.0"
+    assert old.title == compare.TITLE_1_6
+
+
+def test_the_programs_see_neither_packages_variables_from_the_callers_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SCORABLE_API_KEY", "real-key")
+    monkeypatch.setenv("ROOTSIGNALS_API_URL", "https://api.example")
+    env = run.clean_env(**run.PACKAGES["1.15"].env("http://127.0.0.1:1"))
+    assert env["SCORABLE_API_KEY"] == run.API_KEY
+    assert "ROOTSIGNALS_API_URL" not in env
+    assert "SCORABLE_API_KEY" not in run.clean_env()
+
+
+def test_the_1_15_probe_reads_1_15s_modules_and_sub_apis() -> None:
+    assert probe_api.modules_of("root") == probe_api.MODULES
+    modules = probe_api.modules_of("scorable")
+    assert all(m == "scorable" or m.startswith("scorable.") for m in modules)
+    for added in ("multiturn", "projects", "files", "annotations", "calibration_runs", "score_configs"):
+        assert f"scorable.{added}" in modules
+    assert "scorable.generated.openapi_aclient.exceptions" in modules
+    assert len(modules) == len(probe_api.MODULES) + 6
+    assert {"projects", "files", "annotations", "calibration_runs", "score_configs"} <= set(
+        probe_api.sub_apis_of("scorable")
+    )
+    assert "projects" not in probe_api.sub_apis_of("root")
+
+
+def test_sub_apis_are_named_after_the_probes_client() -> None:
+    method = {"methods": {"list": [["limit", "keyword-only", "100"]]}}
+    official = {"client_name": "Scorable", "modules": {}, "client": {"projects": method, "presets": {}}}
+    ours = {"client_name": "Scorable", "modules": {}, "client": {"projects": {"methods": {}}, "presets": {}}}
+    signatures = compare.compare_signatures(official, ours)
+    assert [(i.subject, [d.detail for d in i.differences]) for i in signatures.items] == [
+        ("Scorable().projects.list", ["method missing in ours"])
+    ]
+    assert compare.client_name({"modules": {}}) == "RootSignals"
+
+
+def test_a_scorable_class_that_ours_defines_in_root_is_found_under_its_official_name() -> None:
+    official_class = {"kind": "class", "parameters": [], "origin": "scorable.skills.Evaluators",
+                      "methods": {"run": [["evaluator_id", "positional", None]]}}  # fmt: skip
+    ours_class = {**official_class, "origin": "root.skills.Evaluators", "methods": {"run": []}}
+    official = {"modules": {"scorable.skills": {"names": {"Evaluators": official_class}}}, "client": {}}
+    ours = {"modules": {"scorable.skills": {"names": {"Evaluators": ours_class}}}, "client": {}}
+    signatures = compare.compare_signatures(official, ours)
+    assert {i.subject: [d.detail for d in i.differences] for i in signatures.items} == {
+        "scorable.skills.Evaluators": [],
+        "scorable.skills.Evaluators.run": ["parameter evaluator_id (positional) missing in ours"],
+    }
+
+
+def test_each_packages_report_has_its_title_under_one_heading() -> None:
+    category = compare.Category("names")
+    category.add("scorable.x", [compare.Difference("names", "scorable.x", "missing in ours")])
+    text, undocumented = compare.report([category], [], title="the 1.15 part", level=2)
+    assert undocumented == 1
+    assert text.startswith("## the 1.15 part\n")
+    assert "### Undocumented: names (1)" in text
+    assert compare.report([category], [])[0].startswith(f"# {compare.TITLE_1_6}\n")
+
+
+def test_an_exception_class_is_recorded_under_each_name_a_program_can_import_it_by(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["scenario", "http://127.0.0.1:9", "key", "out.json"])
+    kit = _load("scenario_kit")
+    from root.generated.openapi_client.exceptions import NotFoundException
+
+    assert kit.class_names(ValueError) == ["builtins.ValueError"]
+    names = kit.class_names(NotFoundException)
+    assert names[0] == "root.generated.openapi_client.exceptions.NotFoundException"
+    aliased = importlib.util.find_spec("scorable") is not None
+    assert ("scorable.generated.openapi_client.exceptions.NotFoundException" in names) is aliased
+    record = kit.exception_record(NotFoundException(status=404, reason="Not Found"))
+    assert record["class"] == names[0]
+    assert record["mro"][: len(names)] == names
+    assert "builtins.Exception" in record["mro"]
+
+
+def test_a_scenario_runs_only_the_presets_the_official_package_has(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import enum
+
+    class Eval(enum.Enum):
+        Clarity = "a"
+        Tool_Selection = "b"
+        Politeness = "c"
+
+    official = tmp_path / "presets.json"
+    official.write_text('["Politeness", "Clarity"]', encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["scenario", "http://127.0.0.1:9", "key", "out.json", str(official)])
+    assert list(_load("scenario_kit").presets(Eval)) == ["Clarity", "Politeness"]
+    monkeypatch.setattr(sys, "argv", ["scenario", "http://127.0.0.1:9", "key", "out.json"])
+    assert list(_load("scenario_kit").presets(Eval)) == ["Clarity", "Tool_Selection", "Politeness"]
+    assert run.preset_names({"client": {"presets": {"B": {}, "A": {}}}}) == ["A", "B"]
+
+
+def test_the_probe_counts_a_name_a_module_gives_only_on_lookup() -> None:
+    import types
+
+    module = types.ModuleType("offering")
+
+    def offer(name: str) -> object:
+        if name == "Offered":
+            return int
+        raise AttributeError(f"{name} is left out on purpose")
+
+    module.__getattr__ = offer  # type: ignore[method-assign]
+    assert "Offered" not in dir(module)
+    assert probe_api._looks_up(module, "Offered")
+    assert not probe_api._looks_up(module, "LeftOut")

@@ -39,6 +39,9 @@ _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[
 _BOUNDARY = re.compile(r"boundary=([^;\s]+)")
 _VOLATILE_PARAMS = {"cursor"}
 _LOCAL_URL = re.compile(r"http://(?:127\.0\.0\.1|localhost):\d+")
+# The packages whose classes are named where they are defined: the official SDKs' own, and ours (whose
+# ``scorable`` face may define a class in ``root``).
+OWN_PREFIXES = ("root.", "scorable.")
 
 
 @dataclass(frozen=True)
@@ -403,12 +406,13 @@ def _callables(probe: Mapping[str, Any], *, aliases: bool = False) -> dict[str, 
     looked up) it is also found under every module name it is imported as.
     """
     found: dict[str, Any] = {}
+    client = client_name(probe)
     for module, entry in sorted(probe["modules"].items()):
         for name, info in sorted(entry.get("names", {}).items()):
             if info.get("kind") not in ("class", "function") or "members" in info:
                 continue
             origin = str(info.get("origin", ""))
-            subjects = [origin if origin.startswith("root.") else f"{module}.{name}"]
+            subjects = [origin if origin.startswith(OWN_PREFIXES) else f"{module}.{name}"]
             if aliases:
                 subjects.append(f"{module}.{name}")
             for subject in subjects:
@@ -419,11 +423,17 @@ def _callables(probe: Mapping[str, Any], *, aliases: bool = False) -> dict[str, 
     for path, entry in probe["client"].items():
         if path == "presets":
             for preset, info in entry.items():
-                found[f"RootSignals().evaluators.{preset}"] = info["call"]
+                found[f"{client}().evaluators.{preset}"] = info["call"]
             continue
         for method, parameters in (entry.get("methods") or {}).items():
-            found[f"RootSignals().{path}.{method}"] = parameters
+            found[f"{client}().{path}.{method}"] = parameters
     return found
+
+
+def client_name(probe: Mapping[str, Any]) -> str:
+    """The client class a probe built (``RootSignals`` for 1.6, ``Scorable`` for 1.15): sub-API subjects
+    are named after it, ``Scorable().evaluators.run``."""
+    return str(probe.get("client_name", "RootSignals"))
 
 
 def _default(text: str | None) -> str:
@@ -472,7 +482,7 @@ def _aliases(probe: Mapping[str, Any]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for module, entry in sorted(probe["modules"].items()):
         for name, info in sorted(entry.get("names", {}).items()):
-            if str(info.get("origin", "")).startswith("root."):
+            if str(info.get("origin", "")).startswith(OWN_PREFIXES):
                 found.setdefault(info["origin"], []).append(f"{module}.{name}")
     return found
 
@@ -510,8 +520,9 @@ def compare_signatures(official: Mapping[str, Any], ours: Mapping[str, Any]) -> 
 
 def _owners(probe: Mapping[str, Any]) -> set[str]:
     """The classes and sub-APIs that own probed methods, under every name they have."""
-    owners = {f"RootSignals().{path}" for path, entry in probe["client"].items() if "methods" in entry}
-    owners.add("RootSignals().evaluators")
+    client = client_name(probe)
+    owners = {f"{client}().{path}" for path, entry in probe["client"].items() if "methods" in entry}
+    owners.add(f"{client}().evaluators")
     for module, entry in probe["modules"].items():
         for name, info in entry.get("names", {}).items():
             if info.get("kind") == "class":
@@ -551,14 +562,25 @@ def tally(category: Category, documented: Sequence[Documented]) -> Tally:
     return Tally(identical, covered, undocumented, used)
 
 
+TITLE_1_6 = "make parity: our package against the official root-signals 1.6.5"
+
+
 def report(
-    categories: Sequence[Category], documented: Sequence[Documented], *, limit: int | None = None
+    categories: Sequence[Category],
+    documented: Sequence[Documented],
+    *,
+    limit: int | None = None,
+    title: str = TITLE_1_6,
+    level: int = 1,
 ) -> tuple[str, int]:
     """The Markdown report and the number of undocumented items (the exit status's reason).
 
     ``limit`` caps the lines listed per category (the console's copy); ``None`` lists every one.
+    ``title`` heads it at heading ``level`` (its sections one level below), so that one file can hold
+    the report of each official package.
     """
-    lines = ["# make parity: our package against the official root-signals 1.6.5", ""]
+    sub = "#" * (level + 1)
+    lines = [f"{'#' * level} {title}", ""]
     lines += ["| category | compared | identical | documented | undocumented |", "|---|---|---|---|---|"]
     tallies = [(c, tally(c, documented)) for c in categories]
     total_undocumented = 0
@@ -578,7 +600,7 @@ def report(
     for category, t in tallies:
         if not t.undocumented:
             continue
-        lines += ["", f"## Undocumented: {category.name} ({len(t.undocumented)})", ""]
+        lines += ["", f"{sub} Undocumented: {category.name} ({len(t.undocumented)})", ""]
         shown = 0
         for item in t.undocumented:
             for difference in item.differences:
@@ -590,6 +612,6 @@ def report(
     ran = {c.name for c in categories}
     unused = [row.id for row in documented if row.id not in used and ran & set(row.categories)]
     if unused:
-        lines += ["", "## Documented rows that matched nothing", ""]
+        lines += ["", f"{sub} Documented rows that matched nothing", ""]
         lines += [f"- {row_id}" for row_id in unused]
     return "\n".join(lines) + "\n", total_undocumented

@@ -1,13 +1,16 @@
-"""List the public API of whichever ``root`` package this interpreter imports, as JSON.
+"""List the public API of whichever ``root`` (or ``scorable``) package this interpreter imports, as JSON.
 
-Run by both interpreters of ``make parity`` (the official SDK's and ours): ``python probe_api.py OUT.json``.
-It uses only the standard library and what both packages import, so it runs unchanged under either.
+Run by both interpreters of ``make parity`` (the official SDK's and ours):
+``python probe_api.py OUT.json [root|scorable [OFFICIAL.json]]``; the package is ``root`` (the official SDK 1.6 and our
+1.6 face, client ``RootSignals``) unless named, or ``scorable`` (the official SDK 1.15 and our 1.15
+face, client ``Scorable``). It uses only the standard library and what both packages import, so it runs
+unchanged under either.
 
 For every module of :data:`MODULES` (a module that does not import is recorded as missing) it lists the
 public names: those the module's own source defines at top level (``def``, ``class``, assignments),
-the names in ``__all__``, and the names it imports from the ``root`` package; not other packages' names
+the names in ``__all__``, and the names it imports from the ``root`` or ``scorable`` package; not other packages' names
 (``Optional``, ``BaseModel``), which a program takes from those packages. For each name: its kind and,
-for a callable, its parameters (name, kind and default). For a class defined in ``root`` also each public
+for a callable, its parameters (name, kind and default). For a class defined in either package also each public
 method of its own (not inherited from pydantic or ``object``) and its parameters. Then the sub-API
 methods of a client (``RootSignals(...).evaluators.create``), and the preset evaluators of
 ``Evaluators.Eval``.
@@ -27,7 +30,11 @@ import sys
 import types
 from typing import Any
 
-MODULES = [
+CLIENTS = {"root": "RootSignals", "scorable": "Scorable"}
+# Where ours defines a class: a class of our ``scorable`` face may be ``root``'s own (or a subclass of it).
+OWN_PACKAGES = ("root", "scorable")
+
+_MODULES_1_6 = [
     "root",
     "root.client",
     "root.skills",
@@ -46,12 +53,27 @@ MODULES = [
     "root.generated.openapi_aclient.api",
     "root.generated.openapi_aclient.exceptions",
 ]
+# The modules 1.15 adds to 1.6's, after ``root.utils``.
+_MODULES_1_15 = ["multiturn", "projects", "files", "annotations", "calibration_runs", "score_configs"]
 
-GENERATED_PACKAGES = [
-    f"root.generated.{p}.{s}" for p in ("openapi_client", "openapi_aclient") for s in ("models", "api")
-]
 
-SUB_APIS = [
+def modules_of(package: str) -> list[str]:
+    """The modules probed for ``package`` (``root``: 1.6's, ``scorable``: 1.15's)."""
+    if package == "root":
+        return list(_MODULES_1_6)
+    renamed = ["scorable" + m[len("root") :] for m in _MODULES_1_6]
+    at = renamed.index("scorable.utils") + 1
+    return renamed[:at] + [f"scorable.{m}" for m in _MODULES_1_15] + renamed[at:]
+
+
+MODULES = modules_of("root")
+
+
+def generated_packages(package: str) -> list[str]:
+    return [f"{package}.generated.{p}.{s}" for p in ("openapi_client", "openapi_aclient") for s in ("models", "api")]
+
+
+_SUB_APIS_1_6 = [
     "datasets",
     "evaluators",
     "evaluators.versions",
@@ -62,6 +84,13 @@ SUB_APIS = [
     "objectives.versions",
     "beta.judges",
 ]
+_SUB_APIS_1_15 = ["projects", "files", "annotations", "calibration_runs", "score_configs"]
+
+
+def sub_apis_of(package: str) -> list[str]:
+    """The client's sub-APIs probed for ``package``."""
+    return list(_SUB_APIS_1_6) if package == "root" else sorted(_SUB_APIS_1_6 + _SUB_APIS_1_15)
+
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 _KINDS = {
@@ -147,8 +176,10 @@ def _source_names(module: types.ModuleType) -> set[str]:
 
 
 def _from_root(value: Any) -> bool:
+    """Whether ``value`` is defined in ``root`` or ``scorable`` (the other one is not installed in an
+    official environment, so for the official SDKs this is their own package)."""
     module = getattr(value, "__module__", None)
-    return isinstance(module, str) and (module == "root" or module.startswith("root."))
+    return isinstance(module, str) and any(module == p or module.startswith(p + ".") for p in OWN_PACKAGES)
 
 
 def public_names(module: types.ModuleType) -> list[str]:
@@ -214,34 +245,41 @@ def describe(value: Any) -> dict[str, Any]:
     return entry
 
 
-def module_names() -> list[str]:
-    """:data:`MODULES` and every submodule of the generated ``models`` and ``api`` packages.
+def module_names(package: str) -> list[str]:
+    """:func:`modules_of` and every submodule of the generated ``models`` and ``api`` packages.
 
     A program imports generated classes from their own modules too
     (``root.generated.openapi_client.models.evaluator_reference_request``), so each is a module to compare.
     """
-    names = list(MODULES)
-    for package in GENERATED_PACKAGES:
+    names = modules_of(package)
+    for generated in generated_packages(package):
         try:
-            module = importlib.import_module(package)
+            module = importlib.import_module(generated)
         except Exception as error:
-            print(f"probe: {package} does not import: {error}", file=sys.stderr)
+            print(f"probe: {generated} does not import: {error}", file=sys.stderr)
             continue
         found = pkgutil.iter_modules(getattr(module, "__path__", []))
-        names.extend(sorted(f"{package}.{info.name}" for info in found if not info.name.startswith("_")))
+        names.extend(sorted(f"{generated}.{info.name}" for info in found if not info.name.startswith("_")))
     return names
 
 
-def probe_modules() -> dict[str, Any]:
+def probe_modules(package: str, wanted: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """Each module's public names; with ``wanted`` (the official probe's names, by module) also each
+    wanted name the module gives on lookup though ``dir()`` does not list it (a module ``__getattr__``
+    that offers names on first use): a program's ``from module import name`` works for it."""
     result: dict[str, Any] = {}
-    for name in module_names():
+    for name in module_names(package):
         try:
             module = importlib.import_module(name)
         except Exception as error:
             result[name] = {"missing": f"{type(error).__name__}: {error}"}
             continue
         names: dict[str, Any] = {}
-        for public in public_names(module):
+        found = public_names(module)
+        for extra in (wanted or {}).get(name, []):
+            if extra not in found and _looks_up(module, extra):
+                found.append(extra)
+        for public in found:
             try:
                 names[public] = describe(getattr(module, public))
             except Exception as error:
@@ -250,12 +288,23 @@ def probe_modules() -> dict[str, Any]:
     return result
 
 
-def probe_sub_apis() -> dict[str, Any]:
-    from root import RootSignals
+def _looks_up(module: types.ModuleType, name: str) -> bool:
+    try:
+        getattr(module, name)
+    except Exception:  # AttributeError, or a name left out on purpose with its own message
+        return False
+    return True
 
-    client = RootSignals(api_key="parity-probe", base_url="http://127.0.0.1:9")
+
+def probe_sub_apis(package: str) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    for path in SUB_APIS:
+    try:
+        client_class = getattr(importlib.import_module(package), CLIENTS[package])
+    except Exception as error:  # a package without its client: every sub-API is missing
+        missing = f"{type(error).__name__}: {error}"
+        return {**{path: {"missing": missing} for path in sub_apis_of(package)}, "presets": {}}
+    client = client_class(api_key="parity-probe", base_url="http://127.0.0.1:9")
+    for path in sub_apis_of(package):
         target: Any = client
         try:
             for part in path.split("."):
@@ -288,7 +337,18 @@ def probe_sub_apis() -> dict[str, Any]:
 
 
 def main() -> None:
-    report = {"python": sys.version.split()[0], "modules": probe_modules(), "client": probe_sub_apis()}
+    package = sys.argv[2] if len(sys.argv) > 2 else "root"
+    wanted: dict[str, list[str]] | None = None
+    if len(sys.argv) > 3:  # the official probe's output: look its names up in ours too
+        with open(sys.argv[3], encoding="utf-8") as official:
+            modules = json.load(official)["modules"]
+        wanted = {module: sorted(entry.get("names", {})) for module, entry in modules.items()}
+    report = {
+        "python": sys.version.split()[0],
+        "client_name": CLIENTS[package],
+        "modules": probe_modules(package, wanted),
+        "client": probe_sub_apis(package),
+    }
     with open(sys.argv[1], "w", encoding="utf-8") as out:
         json.dump(report, out, indent=1, sort_keys=True)
 

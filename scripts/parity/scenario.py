@@ -7,70 +7,36 @@ records, as JSON, what the call returned (:func:`describe`) or raised (the excep
 requests the step sent, from the emulator's request log (``/_emulator/requests``, emptied after each
 step). It does not normalise anything: ``scripts/parity/compare.py`` does that for both runs alike.
 
-It imports only the standard library and ``root``, so the same file runs under either interpreter.
+It imports only the standard library, ``root`` and ``scenario_kit`` (the helpers it shares with
+``scenario_1_15.py``), so the same file runs under either interpreter.
 """
 
 from __future__ import annotations
 
 import asyncio
-import datetime
-import enum
-import inspect
-import json
 import os
-import sys
 import tempfile
 import traceback
-import urllib.request
-import uuid
-from collections.abc import Callable
 from typing import Any
 
+from scenario_kit import (
+    API_KEY,
+    BASE_URL,
+    MISSING,
+    PAGE_SIZE,
+    admin,
+    api,
+    astep,
+    attr,
+    faulted,
+    presets,
+    save,
+    step,
+    steps,
+    wire,
+)
+
 from root import RootSignals
-
-BASE_URL, API_KEY, OUT = sys.argv[1], sys.argv[2], sys.argv[3]
-PAGE_SIZE = 2  # the emulator's largest page during the run, so a listing of 5 reads 3 pages
-MAX_DEPTH = 6
-
-steps: list[dict[str, Any]] = []
-
-
-def admin(method: str, path: str, body: Any = None) -> Any:
-    # The admin API wants what a web page cannot forge: the key (the emulator runs with one) and JSON.
-    request = urllib.request.Request(BASE_URL + "/_emulator/" + path, method=method)
-    request.add_header("Authorization", f"Api-Key {API_KEY}")
-    if body is not None or method in ("POST", "PUT", "PATCH"):
-        request.data = json.dumps({} if body is None else body).encode()
-        request.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.load(response)
-
-
-def api(method: str, path: str, body: Any = None, *, files: dict[str, tuple[str, str]] | None = None) -> Any:
-    """A raw API request, the same bytes under either SDK: the setup that the official SDK cannot do
-    against today's contract (it sends an evaluator's ``prompt`` without ``scoring_criteria``, and
-    uploads datasets to ``/datasets/``), so that the steps after it compare reading, running and
-    changing the same objects."""
-    request = urllib.request.Request(BASE_URL + path, method=method)
-    request.add_header("Authorization", f"Api-Key {API_KEY}")
-    if files is not None:
-        boundary = "parity-boundary"
-        chunks = []
-        for name, value in (body or {}).items():
-            chunks.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n')
-        for name, (filename, content) in files.items():
-            chunks.append(
-                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-                f"Content-Type: text/csv\r\n\r\n{content}\r\n"
-            )
-        chunks.append(f"--{boundary}--\r\n")
-        request.data = "".join(chunks).encode()
-        request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
-    elif body is not None:
-        request.data = json.dumps(body).encode()
-        request.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.load(response)
 
 
 def setup_evaluator(name: str) -> str:
@@ -97,106 +63,6 @@ def setup_dataset(name: str) -> str:
     return dataset_id
 
 
-def describe(value: Any, depth: int = 0) -> Any:
-    """A value as JSON: its type name and, for an object, each attribute's description."""
-    if depth > MAX_DEPTH:
-        return {"type": type(value).__name__, "value": "<deep>"}
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return {"type": type(value).__name__, "value": value}
-    if isinstance(value, enum.Enum):
-        return {"type": type(value).__name__, "value": describe(value.value, depth + 1)["value"]}
-    if isinstance(value, (datetime.datetime, datetime.date, uuid.UUID)):
-        return {"type": type(value).__name__, "value": str(value)}
-    if isinstance(value, (list, tuple)):
-        return {"type": "list", "items": [describe(v, depth + 1) for v in value]}
-    if isinstance(value, dict):
-        return {"type": "dict", "items": {str(k): describe(v, depth + 1) for k, v in value.items()}}
-    fields = getattr(type(value), "model_fields", None)
-    if isinstance(fields, dict):
-        names = list(fields)
-    else:
-        names = [n for n in vars(value) if not n.startswith("_")] if hasattr(value, "__dict__") else []
-    return {
-        "class": type(value).__name__,
-        "attributes": {name: describe(getattr(value, name, None), depth + 1) for name in names},
-    }
-
-
-def exception_record(error: BaseException) -> dict[str, Any]:
-    return {
-        "class": f"{type(error).__module__}.{type(error).__qualname__}",
-        "mro": [f"{c.__module__}.{c.__qualname__}" for c in type(error).__mro__],
-        "message": str(error)[:300],
-    }
-
-
-def wire() -> list[dict[str, Any]]:
-    sent = admin("GET", "requests")["requests"]
-    admin("DELETE", "requests")
-    keep = ("authorization", "content-type")
-    return [
-        {
-            "method": r["method"],
-            "path": r["path"],
-            "params": r["params"],
-            "headers": {k.lower(): v for k, v in r["headers"].items() if k.lower() in keep},
-            "body": r["body"],
-            "status": r["status"],
-        }
-        for r in sent
-    ]
-
-
-def record(name: str, kind: str, outcome: dict[str, Any]) -> None:
-    outcome.update(name=name, kind=kind, wire=wire())
-    steps.append(outcome)
-
-
-def step(name: str, call: Callable[[], Any], *, kind: str = "call", listing: bool = False) -> Any:
-    try:
-        value = call()
-        if listing:
-            value = list(value)
-    except Exception as error:
-        record(name, kind, {"raised": exception_record(error)})
-        return None
-    record(name, kind, {"returned": describe(value)})
-    return value
-
-
-async def astep(name: str, call: Callable[[], Any], *, kind: str = "call", listing: bool = False) -> Any:
-    """An asynchronous step; a listing is iterated as the official SDK's documents it: ``async for`` over
-    the call, or over what awaiting it gives where the official method is a coroutine
-    (``objectives.alist``)."""
-    try:
-        if listing:
-            iterator = call()
-            if inspect.isawaitable(iterator):
-                iterator = await iterator
-            value = [item async for item in iterator]
-        else:
-            value = await call()
-    except Exception as error:
-        record(name, kind, {"raised": exception_record(error)})
-        return None
-    record(name, kind, {"returned": describe(value)})
-    return value
-
-
-def attr(value: Any, name: str) -> Any:
-    return getattr(value, name, None) if value is not None else None
-
-
-def faulted(name: str, faults: dict[str, Any], call: Callable[[], Any]) -> None:
-    admin("POST", "faults", faults)
-    try:
-        step(name, call, kind="exception")
-    finally:
-        admin("DELETE", "faults")
-        wire()  # the clearing is not part of the next step
-
-
-MISSING = "00000000-0000-4000-8000-000000000000"
 CSV = "expected_score,request,response\n0.9,What is 2+2?,4\n0.1,What is 2+2?,5\n"
 
 
@@ -278,9 +144,9 @@ def sync_part(client: RootSignals, csv_path: str) -> dict[str, Any]:
     )
     # presets, by attribute and by name
     eval_enum = type(client.evaluators).Eval
-    for name in eval_enum.__members__:
+    for name in presets(eval_enum):
         step(f"preset {name} by attribute", lambda name=name: getattr(client.evaluators, name)(**PRESET_INPUTS))
-    for name, member in eval_enum.__members__.items():
+    for name, member in presets(eval_enum).items():
         service_name = api("GET", f"/v1/evaluators/{member.value}/")["name"]
         wire()
         step(f"preset {name} by name", lambda n=service_name: client.evaluators.run_by_name(n, **PRESET_INPUTS))
@@ -435,7 +301,7 @@ async def async_part(client: RootSignals, csv_path: str) -> None:
         ),
     )
     await astep("async evaluators.acalibrate_batch", lambda: _acalibrate_batch(client))
-    for name in type(client.evaluators).Eval.__members__:
+    for name in presets(type(client.evaluators).Eval):
         await astep(f"async preset {name} by attribute", lambda n=name: getattr(client.evaluators, n)(**PRESET_INPUTS))
     await astep("async preset by name", lambda: client.evaluators.arun_by_name("Politeness", **PRESET_INPUTS))
     await astep("async execution_logs.alist", lambda: client.execution_logs.alist(limit=3), listing=True)
@@ -533,8 +399,7 @@ def main() -> None:
             close = getattr(each, "close", None)
             if callable(close):
                 close()
-    with open(OUT, "w", encoding="utf-8") as out:
-        json.dump({"steps": steps}, out, indent=1)
+    save()
 
 
 if __name__ == "__main__":
