@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 
 import root.datasets as _origin
 from root.datasets import MAX_BULK_ITEMS, _file_part
+from scorable import _names
 
 __all__ = ["MAX_BULK_ITEMS", "DataSets"]
 
@@ -94,4 +95,4 @@ class DataSets(_origin.DataSets):
 
 def __getattr__(name: str) -> Any:
     # The names root.datasets offers on first use (and the message for a name it leaves out on purpose).
-    return getattr(_origin, name)
+    return _names.lookup(__name__, name, _origin)

@@ -10,8 +10,9 @@ from typing import Any
 import root.execution_logs as _origin
 from root.execution_logs import *  # noqa: F403
 from root.execution_logs import __all__ as __all__
+from scorable import _names
 
 
 def __getattr__(name: str) -> Any:
     # The names root.execution_logs offers on first use (and the message for a name it leaves out on purpose).
-    return getattr(_origin, name)
+    return _names.lookup(__name__, name, _origin)

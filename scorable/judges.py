@@ -23,6 +23,7 @@ from root.judges import AJudge as _RootAJudge
 from root.judges import Judge as _RootJudge
 from root.judges import Judges as _RootJudges
 from root.judges import _unchanged_when_none
+from scorable import _names
 
 if TYPE_CHECKING:
     import uuid
@@ -636,4 +637,4 @@ def __getattr__(name: str) -> Any:
 
         package = "openapi_aclient" if name.startswith("A") else "openapi_client"
         return importlib.import_module(f"root.generated.{package}.models.message_turn_request").MessageTurnRequest
-    return getattr(_origin, name)
+    return _names.lookup(__name__, name, _origin)

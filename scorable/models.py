@@ -10,8 +10,9 @@ from typing import Any
 import root.models as _origin
 from root.models import *  # noqa: F403
 from root.models import __all__ as __all__
+from scorable import _names
 
 
 def __getattr__(name: str) -> Any:
     # The names root.models offers on first use (and the message for a name it leaves out on purpose).
-    return getattr(_origin, name)
+    return _names.lookup(__name__, name, _origin)

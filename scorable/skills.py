@@ -41,6 +41,7 @@ from root.skills import (
 from root.skills import Evaluators as _RootEvaluators
 from root.skills import PresetEvaluatorRunner as _RootPresetEvaluatorRunner
 from root.skills import _PresetAttribute as _RootPresetAttribute
+from scorable import _names
 
 if TYPE_CHECKING:
     import uuid
@@ -1015,4 +1016,4 @@ def __getattr__(name: str) -> Any:
         "ACalibrateBatchResult",
     ):
         raise AttributeError(f"module {__name__!r} has no attribute {name!r} (the official SDK 1.15 dropped it)")
-    return getattr(_origin, name)
+    return _names.lookup(__name__, name, _origin)
