@@ -84,7 +84,8 @@ class DataSets:
         Args:
             name: The dataset's name.
             path: The CSV file to upload.
-            type: ``"reference"`` or ``"test"``.
+            type: Accepted as the official SDK 1.6 takes it, and not sent: the service has no data set
+                types any more and refuses a request that names one (see the compatibility notes).
             has_header: Whether the file's first line is a header (column names) rather than a row;
                 a calibration then skips it. ``None`` (the default) sends nothing, as the official SDK
                 does, and the service reads the first line as a row. The rows are described in
@@ -101,6 +102,7 @@ class DataSets:
             root.errors.APIStatusError: The service refused the dataset.
         """
         file = _file_part(path)
+        del type  # not sent: today's service has no data set types
         return self._operations.call("datasets_create", locals())  # type: ignore[no-any-return]
 
     async def acreate(
@@ -123,7 +125,8 @@ class DataSets:
         Args:
             name: The dataset's name.
             path: The CSV file to upload.
-            type: ``"reference"`` or ``"test"``.
+            type: Accepted as the official SDK 1.6 takes it, and not sent: the service has no data set
+                types any more and refuses a request that names one (see the compatibility notes).
             has_header: Whether the file's first line is a header (column names) rather than a row;
                 a calibration then skips it. ``None`` (the default) sends nothing, as the official SDK
                 does, and the service reads the first line as a row. The rows are described in
@@ -140,6 +143,7 @@ class DataSets:
             root.errors.APIStatusError: The service refused the dataset.
         """
         file = _file_part(path)
+        del type  # not sent: today's service has no data set types
         return await self._operations.acall("datasets_create", locals())  # type: ignore[no-any-return]
 
     def get(self, dataset_id: Union[str, uuid.UUID], *, _request_timeout: Optional[float] = None) -> DataSetList:

@@ -294,6 +294,19 @@ def test_generate_sends_the_1_6_default_visibility_as_private(
     assert body["visibility"] == "private"
 
 
+@pins("datasets-type-not-sent")
+def test_a_1_6_data_set_type_is_taken_and_not_sent(
+    rootsignals_client: RootSignals, rootsignals_emulator: Emulator, tmp_path: Path
+) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text("hi,hello\n", encoding="utf-8")
+    rootsignals_client.datasets.create(name="typed", path=str(rows), type="test")
+    (request,) = _sent(rootsignals_emulator, "POST", "/v1/datasets/")
+    assert str(request["status"]) == "201"
+    assert 'name="name"' in request["body"]
+    assert 'name="type"' not in request["body"]
+
+
 @pins("names-left-out")
 def test_every_left_out_name_is_missing_and_says_why() -> None:
     assert sum(len(names) for names in LEFT_OUT.values()) > 50

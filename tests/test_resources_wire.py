@@ -200,7 +200,8 @@ def test_datasets_create_uploads_the_file_as_multipart(
     assert upload.path == "/v1/datasets/"
     assert upload.headers["Content-Type"].startswith("multipart/form-data; boundary=")
     assert upload.fields["name"] == "rows"
-    assert upload.fields["type"] == "test"
+    # A 1.6 program's type is taken and not sent: today's service has no data set types.
+    assert "type" not in upload.fields
     assert upload.fields["file"] == ("rows.csv", b"request,response\nhi,hello\n")
 
 
@@ -209,8 +210,8 @@ async def test_datasets_async(datasets_server: tuple[RootSignals, list[Sent]], t
     csv = tmp_path / "a.csv"
     csv.write_bytes(b"x\n1\n")
     created = await client.datasets.acreate(name="a", path=csv)
-    assert created.type is not None
-    assert created.type.value == "reference"
+    assert created.name == "a"
+    assert "type" not in sent[0].fields
     assert sent[0].fields["file"] == ("a.csv", b"x\n1\n")
     assert (await client.datasets.aget(DATASET_ID)).name == "set 0"
     assert [d.name async for d in client.datasets.alist("set", limit=100)] == [f"set {i}" for i in range(6)]
@@ -228,17 +229,18 @@ def test_datasets_list_get_delete(datasets_server: tuple[RootSignals, list[Sent]
     assert (sent[-1].method, sent[-1].path) == ("DELETE", f"/v1/datasets/{DATASET_ID}/")
 
 
-def test_datasets_refuse_a_missing_file_and_a_bad_type(
+def test_datasets_refuse_a_missing_file_and_send_no_type(
     datasets_server: tuple[RootSignals, list[Sent]], tmp_path: Path
 ) -> None:
     client, sent = datasets_server
     with pytest.raises(InvalidArgumentError, match="cannot be read"):
         client.datasets.create(name="x", path=str(tmp_path / "missing.csv"))
+    assert sent == []
     csv = tmp_path / "ok.csv"
     csv.write_text("a\n1\n")
-    with pytest.raises(InvalidArgumentError, match="type"):
-        client.datasets.create(name="x", path=str(csv), type="no-such-type")
-    assert sent == []
+    # The service has no data set types any more: whatever a 1.6 program names is not sent.
+    client.datasets.create(name="x", path=str(csv), type="no-such-type")
+    assert [("type" in s.fields, s.fields["name"]) for s in sent] == [(False, "x")]
 
 
 # -- execution logs -------------------------------------------------------------------------------------

@@ -89,7 +89,7 @@ def test_a_dataset_file_goes_out_in_chunks_as_urllib3_would_encode_it(tmp_path: 
     (upload,) = received
     assert upload.complete
     assert "transfer-encoding" not in upload.headers
-    expected = _expected_body(upload, [("name", "big"), ("type", "test"), ("file", ("big.csv", content, "text/csv"))])
+    expected = _expected_body(upload, [("name", "big"), ("file", ("big.csv", content, "text/csv"))])
     assert int(upload.headers["content-length"]) == upload.length == len(expected)
     assert upload.sha256 == hashlib.sha256(expected).hexdigest()
     del expected, content
@@ -116,7 +116,7 @@ def test_a_dataset_file_is_read_as_it_is_sent(tmp_path: Path, asynchronous: bool
         _create(client, csv, asynchronous)
     (upload,) = received
     assert upload.complete
-    empty = _expected_body(upload, [("name", "big"), ("type", "test"), ("file", ("big.csv", b"", "text/csv"))])
+    empty = _expected_body(upload, [("name", "big"), ("file", ("big.csv", b"", "text/csv"))])
     old_bytes_sent = a_bytes[0] - empty.count(b"a")
     assert old_bytes_sent <= FILE_SIZE // 2, (
         f"{old_bytes_sent} bytes were read before the first ones reached the server"
@@ -150,7 +150,7 @@ def test_a_retried_upload_sends_the_file_again_from_its_start(
     assert second.complete
     assert first.length == second.length
     for upload in (first, second):
-        fields = [("name", "big"), ("type", "test"), ("file", ("rows.csv", content, "text/csv"))]
+        fields = [("name", "big"), ("file", ("rows.csv", content, "text/csv"))]
         assert upload.sha256 == hashlib.sha256(_expected_body(upload, fields)).hexdigest()
 
 
