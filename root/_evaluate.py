@@ -386,7 +386,8 @@ def _retried(error: RootSignalsError) -> bool:
 class _Progress:
     """Rows done, rate, errors and ETA on stderr: with tqdm when it is installed, else one own line."""
 
-    def __init__(self, enabled: bool | None, total: int | None, stream: TextIO = sys.stderr) -> None:
+    def __init__(self, enabled: bool | None, total: int | None, stream: TextIO | None = None) -> None:
+        stream = sys.stderr if stream is None else stream
         self.enabled = stream.isatty() if enabled is None else bool(enabled)
         self.total = total
         self.stream = stream
