@@ -432,3 +432,59 @@ def test_pandas_in_and_out(client: RootSignals) -> None:
     out = result.to_pandas()
     assert list(out["key"]) == ["r0", "r1"]
     assert "Helpfulness" in out.columns
+
+
+# -- a process killed or interrupted mid-way --------------------------------------------------------------
+
+_SCRIPT = """
+import sys
+from root import RootSignals
+
+rows = [{"id": f"r{i}", "request": f"question {i}", "response": f"answer {i}"} for i in range(int(sys.argv[2]))]
+with RootSignals(api_key=sys.argv[3], base_url=sys.argv[4]) as client:
+    client.evaluate(rows, evaluators=["Helpfulness"], key="id", journal=sys.argv[1], max_concurrency=4)
+"""
+
+
+def _journalled(path: Path) -> int:
+    if not path.exists():
+        return 0
+    try:
+        with sqlite3.connect(path) as db:
+            return int(db.execute("SELECT count(*) FROM rows").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+
+
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGINT"])
+def test_a_process_stopped_half_way_resumes_with_every_row_once(
+    client: RootSignals, emulator: Emulator, tmp_path: Path, how: str
+) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    n, journal = 40, tmp_path / "run.sqlite"
+    emulator.set_faults(delay=0.05, path_prefix=EXECUTE)
+    script = tmp_path / "run.py"
+    script.write_text(_SCRIPT, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(journal), str(n), API_KEY, emulator.url], stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 60
+    while _journalled(journal) < n // 2 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.01)
+    process.send_signal(getattr(signal, how))
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode != 0
+    if how == "SIGINT":
+        assert b"KeyboardInterrupt" in stderr
+    assert n // 2 <= _journalled(journal) < n
+    emulator.clear_faults()
+
+    result = client.evaluate(_rows(n), evaluators=["Helpfulness"], key="id", journal=journal, max_concurrency=4)
+
+    assert [row.key for row in result] == [f"r{i}" for i in range(n)]
+    assert all(row.ok for row in result)
+    assert n <= len(_runs(emulator)) <= n + 4  # at most the rows in flight ran twice
