@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, TextIO
 
+from pydantic import BaseModel
+
 from root._retry import retry_delay
 from root.errors import (
     APIConnectionError,
@@ -268,12 +270,12 @@ async def _resolve_evaluator(client: Any, spec: Any) -> _Unit:
 
 
 async def _resolve_judge(client: Any, spec: Any) -> _Unit:
-    from root.judges import Judge
+    from root.judges import AJudge, Judge
 
-    if isinstance(spec, Judge) and spec.version_id is not None:
+    if isinstance(spec, (Judge, AJudge)) and spec.version_id is not None:
         return _Unit("judge", str(spec.id), spec.version_id, spec.name)
-    if isinstance(spec, (Judge, uuid.UUID)) or (isinstance(spec, str) and _is_id(spec)):
-        judge_id = str(spec.id) if isinstance(spec, Judge) else str(spec)
+    if isinstance(spec, (Judge, AJudge, uuid.UUID)) or (isinstance(spec, str) and _is_id(spec)):
+        judge_id = str(spec.id) if isinstance(spec, (Judge, AJudge)) else str(spec)
     elif isinstance(spec, str) and spec.strip():
         listed = [judge async for judge in client.judges.alist(name=spec, limit=2)]
         if not listed:
@@ -290,8 +292,8 @@ async def _resolve_judge(client: Any, spec: Any) -> _Unit:
 async def _resolve(client: Any, evaluators: Any, judge: Any) -> list[_Unit]:
     if evaluators is None:
         specs: list[Any] = []
-    elif isinstance(evaluators, (str, uuid.UUID)) or not isinstance(evaluators, Iterable):
-        specs = [evaluators]
+    elif isinstance(evaluators, (str, uuid.UUID, BaseModel)) or not isinstance(evaluators, Iterable):
+        specs = [evaluators]  # one evaluator (a pydantic model is iterable, but it is one)
     else:
         specs = list(evaluators)
     units = [await _resolve_evaluator(client, spec) for spec in specs]

@@ -167,6 +167,16 @@ def test_evaluators_as_ids_objects_and_runners_and_a_judge_by_name(client: RootS
     assert all(row.scores["Politeness"].execution_log_id for row in result)
 
 
+def test_one_evaluator_object_and_a_judge_object(client: RootSignals) -> None:
+    clarity = client.evaluators.get_by_name("Clarity")
+    politeness = client.evaluators.get_by_name("Politeness")
+    judge = client.judges.create(name="Polite judge", intent="polite", evaluator_references=[{"id": politeness.id}])
+    result = client.evaluate(_rows(1), evaluators=clarity, judge=client.judges.get(judge.id))
+    assert result.evaluator_names == ["Clarity", "Politeness"]
+    by_id = client.evaluate(_rows(1), judge=judge.id)
+    assert by_id.evaluator_names == ["Politeness"]
+
+
 def test_aevaluate_gives_what_evaluate_gives(client: RootSignals) -> None:
     sync = client.evaluate(_rows(4), evaluators=["Helpfulness"], key="id")
 
@@ -306,6 +316,32 @@ def test_a_burst_of_429s_is_ridden_out_within_max_concurrency(emulator: Emulator
     assert len(result) == 16
     assert [r["status"] for r in emulator.requests() if r["path"].startswith(EXECUTE)].count(429) == 10
     assert 2 <= peak["max"] <= 4
+
+
+def test_retry_after_pauses_the_run(client: RootSignals, emulator: Emulator) -> None:
+    import time
+
+    emulator.set_faults(status=429, retry_after="0.4", first=1, path_prefix=EXECUTE)
+    started = time.monotonic()
+    result = client.evaluate(_rows(3), evaluators=["Helpfulness"], key="id", max_concurrency=1)
+    assert time.monotonic() - started >= 0.4
+    assert all(row.ok for row in result)
+    assert len(_runs(emulator)) == 3
+
+
+@pytest.mark.parametrize("drop", ["before", "after", "mid"])
+def test_lost_connections_are_retried(client: RootSignals, emulator: Emulator, drop: str) -> None:
+    emulator.set_faults(drop=drop, first=2, path_prefix=EXECUTE)
+    result = client.evaluate(_rows(4), evaluators=["Helpfulness"], key="id", max_concurrency=2)
+    assert all(row.ok for row in result)
+    assert [row.key for row in result] == ["r0", "r1", "r2", "r3"]
+
+
+def test_a_server_error_other_than_503_is_not_retried(client: RootSignals, emulator: Emulator) -> None:
+    emulator.set_faults(status=500, first=1, path_prefix=EXECUTE)
+    result = client.evaluate(_rows(2), evaluators=["Helpfulness"], key="id", max_concurrency=1)
+    assert result[0].scores["Helpfulness"].error_type == "InternalServerError"
+    assert result[1].ok
 
 
 def test_a_row_that_still_fails_keeps_its_typed_error(client: RootSignals, emulator: Emulator, tmp_path: Path) -> None:
