@@ -56,6 +56,11 @@ class Journal:
         self.path = os.fspath(path)
         try:
             self._db = _connect(path)
+        except sqlite3.OperationalError as error:
+            raise InvalidArgumentError(f"journal {self.path!r} cannot be opened ({error})") from None
+        except sqlite3.DatabaseError as error:
+            raise InvalidArgumentError(f"journal {self.path!r} is not an evaluation journal ({error})") from None
+        try:
             self._db.executescript(_SCHEMA)
             meta = dict(self._db.execute("SELECT name, value FROM meta").fetchall())
         except sqlite3.DatabaseError as error:

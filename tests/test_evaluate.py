@@ -272,6 +272,47 @@ def test_a_journal_refuses_a_new_version_of_an_evaluator(client: RootSignals, tm
         client.evaluate(_rows(1), evaluators=["Tone"], key="id", journal=journal)
 
 
+def test_a_journal_that_is_no_journal_is_refused(client: RootSignals, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a database, not at all, " * 100, encoding="utf-8")
+    with pytest.raises(InvalidArgumentError, match="is not an evaluation journal"):
+        client.evaluate(_rows(1), evaluators=["Helpfulness"], journal=tmp_path / "notes.txt")
+    with pytest.raises(InvalidArgumentError, match="cannot be opened"):
+        client.evaluate(_rows(1), evaluators=["Helpfulness"], journal=tmp_path / "no" / "such" / "dir.sqlite")
+
+
+def test_the_limiter_halves_on_pressure_and_grows_back() -> None:
+    from root._evaluate import _Limiter
+
+    limiter = _Limiter(8)
+    limiter.backed_off(None)
+    limiter.backed_off(None)
+    assert limiter.limit == 2.0
+    for _ in range(5):
+        limiter.backed_off(None)
+    assert limiter.limit == 1.0
+    successes = 0
+    while limiter.limit < 8:
+        limiter.succeeded()
+        successes += 1
+    assert limiter.limit == 8.0
+    assert 20 <= successes <= 40  # about one more per limit's worth of successes
+
+    async def main() -> list[int]:
+        limiter.backed_off(None)  # 4 at once now
+        seen = []
+
+        async def one() -> None:
+            await limiter.acquire()
+            seen.append(limiter.in_flight)
+            await asyncio.sleep(0.01)
+            limiter.release()
+
+        await asyncio.gather(*(one() for _ in range(12)))
+        return seen
+
+    assert max(asyncio.run(main())) == 4
+
+
 def test_no_journal_file_is_refused_when_read(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="no journal"):
         EvaluationResult.from_journal(tmp_path / "missing.sqlite")
