@@ -304,6 +304,12 @@ async def _resolve(client: Any, evaluators: Any, judge: Any) -> list[_Unit]:
     labels = [unit.label for unit in units]
     if len(set(labels)) != len(labels):
         raise InvalidArgumentError("evaluate: the same evaluator or judge is given twice")
+    names = [unit.name for unit in units if unit.kind == "evaluator"]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise InvalidArgumentError(
+            f"evaluate: two evaluators are named {twice[0]!r}; a row's scores are keyed by name, so run them apart"
+        )
     return units
 
 

@@ -167,6 +167,14 @@ def test_evaluators_as_ids_objects_and_runners_and_a_judge_by_name(client: RootS
     assert all(row.scores["Politeness"].execution_log_id for row in result)
 
 
+def test_two_evaluators_of_one_name_are_refused(client: RootSignals) -> None:
+    made = client.evaluators.create(name="Helpfulness", predicate="Helpful? {{response}}")
+    with pytest.raises(InvalidArgumentError, match="two evaluators are named 'Helpfulness'"):
+        client.evaluate(_rows(1), evaluators=["Helpfulness", made])
+    with pytest.raises(InvalidArgumentError, match="given twice"):
+        client.evaluate(_rows(1), evaluators=["Clarity", "clarity"])
+
+
 def test_one_evaluator_object_and_a_judge_object(client: RootSignals) -> None:
     clarity = client.evaluators.get_by_name("Clarity")
     politeness = client.evaluators.get_by_name("Politeness")
