@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from functools import cached_property
 from types import TracebackType
@@ -31,12 +30,9 @@ from root._config import (
 from root._transport import ClientContext, Transport
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from root.annotations import Annotations
     from root.batch_executions import BatchExecutions
     from root.calibration_runs import CalibrationRuns
-    from root.evaluation import EvaluationResult
     from root.score_configs import ScoreConfigs
 
 if TYPE_CHECKING:
@@ -50,6 +46,12 @@ if TYPE_CHECKING:
     from root.projects import Projects
     from root.skills import Evaluators
     from root.traces import Traces
+
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Mapping
+
+    from root.evaluation import EvaluationResult
 
 __all__ = ["Beta", "RootSignals"]
 
