@@ -51,7 +51,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy --strict root bench tests/typing_check.py
+	$(BIN)/mypy --strict root scorable bench tests/typing_check.py
 	@# The run above reads root/models.pyi for root.models; this one checks the implementation behind it.
 	$(BIN)/mypy --strict root/models.py
 

@@ -26,6 +26,7 @@ from root._cli_common import (
     row,
     wants_json,
 )
+from root._cli_multiturn import add_conversation_options, conversation
 
 if TYPE_CHECKING:
     from root.client import RootSignals
@@ -188,7 +189,8 @@ def _evaluators(leaf: Leaf) -> None:
     run = leaf(
         "run",
         _running,
-        "Run an evaluator on the response read from standard input and print its score (--json: the whole result).",
+        "Run an evaluator on the response read from standard input (or on a conversation, --turns) and print "
+        "its score (--json: the whole result).",
     )
     which = run.add_mutually_exclusive_group(required=True)
     which.add_argument("id", nargs="?", metavar="ID", help="the evaluator to run")
@@ -197,6 +199,7 @@ def _evaluators(leaf: Leaf) -> None:
     run.add_argument("--context", action="append", metavar="TEXT", help="a context document; repeat for more")
     run.add_argument("--expected-output", metavar="TEXT", help="the output expected")
     run.add_argument("--tag", action="append", metavar="TAG", help="a tag for the execution log; repeat for more")
+    add_conversation_options(run)
     run.add_argument("--json", action="store_true", help="print the whole result as JSON, not only the score")
 
 
@@ -238,15 +241,21 @@ def _test_rows(path: str, has_header: bool, parser: argparse.ArgumentParser) -> 
 
 
 def _running(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    response = read_stdin(parser, "the response to evaluate")
-    if not response.strip():
-        parser.error("standard input gave no response to evaluate")
+    talk = conversation(args, parser)
+    response = None
+    if "turns" not in talk:
+        # A conversation carries its own response; a single run reads it from standard input.
+        response = read_stdin(parser, "the response to evaluate")
+        if not response.strip():
+            parser.error("standard input gave no response to evaluate")
+        response = response.rstrip("\r\n")
     inputs: dict[str, Any] = {
         "request": args.request,
-        "response": response.rstrip("\r\n"),
+        "response": response,
         "contexts": args.context,
         "expected_output": args.expected_output,
         "tags": args.tag,
+        **talk,
     }
     with client_from_options(args, parser) as client:
         if args.name is not None:
@@ -356,19 +365,20 @@ def _judges(leaf: Leaf) -> None:
     run = leaf(
         "run",
         _run_judge,
-        "Run a judge on one response: a table of each evaluator's score and justification on a terminal, "
-        "else the whole result as one JSON line.",
+        "Run a judge on one response (or a conversation, --turns): a table of each evaluator's score and "
+        "justification on a terminal, else the whole result as one JSON line.",
     )
     judge = run.add_mutually_exclusive_group(required=True)
     judge.add_argument("id", nargs="?", metavar="ID", help="the judge to run")
     judge.add_argument("--name", metavar="NAME", help="run the judge with this name instead")
-    run.add_argument("--response", required=True, metavar="TEXT", help="the LLM output to evaluate")
+    run.add_argument("--response", metavar="TEXT", help="the LLM output to evaluate (needed without --turns)")
     run.add_argument("--request", metavar="TEXT", help="the prompt sent to the LLM")
     run.add_argument(
         "--context", action="append", dest="contexts", metavar="TEXT", help="a document for RAG evaluators; repeat"
     )
     run.add_argument("--expected-output", metavar="TEXT", help="the output expected")
     run.add_argument("--tag", action="append", metavar="TAG", help="a tag for the run's log; repeat for more")
+    add_conversation_options(run)
     _json_option(run)
 
 
@@ -407,8 +417,11 @@ _SCORE_WIDTH = len("SCORE  ")
 
 
 def _run_judge(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    talk = conversation(args, parser)
+    if args.response is None and "turns" not in talk:
+        parser.error("give the response to evaluate (--response) or a conversation (--turns)")
     with client_from_options(args, parser) as client:
-        data = dump(_judge_result(client, args))
+        data = dump(_judge_result(client, args, talk))
     if wants_json(args):
         json_line(data, sys.stdout)
         return 0
@@ -425,13 +438,14 @@ def _run_judge(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     return 0
 
 
-def _judge_result(client: RootSignals, args: argparse.Namespace) -> Any:
+def _judge_result(client: RootSignals, args: argparse.Namespace, talk: dict[str, Any]) -> Any:
     given = {
         "response": args.response,
         "request": args.request,
         "contexts": args.contexts,
         "expected_output": args.expected_output,
         "tags": args.tag,
+        **talk,
     }
     if args.name is not None:
         return client.judges.run_by_name(args.name, **given)

@@ -7,7 +7,7 @@ building a :class:`~root.client.RootSignals` stays cheap.
 from __future__ import annotations
 
 import os
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, NamedTuple
 
 from root.errors import InvalidArgumentError, MissingAPIKeyError
 
@@ -17,6 +17,9 @@ LOG_ENV: Final = "ROOTSIGNALS_LOG"
 LOGGER_NAME: Final = "rootsignals"
 """The SDK's logger. Not "root": ``logging.getLogger("root")`` is Python's root logger."""
 DEFAULT_BASE_URL: Final = "https://api.app.rootsignals.ai"
+SCORABLE_API_KEY_ENV: Final = "SCORABLE_API_KEY"
+SCORABLE_BASE_URL_ENV: Final = "SCORABLE_API_URL"
+SCORABLE_DEFAULT_BASE_URL: Final = "https://api.scorable.ai"
 DEFAULT_MAX_RETRIES: Final = 2
 DEFAULT_MAX_CONNECTIONS: Final = 100
 MAX_CONNECTIONS: Final = 10_000
@@ -198,11 +201,35 @@ class ClientOptions:
         return ClientOptions(**values)
 
 
-_DOTENV_LINE = r"""^\s*(?:export\s+)?ROOTSIGNALS_API_KEY\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^#]*?)\s*(?:\#.*)?$"""
+class Environment(NamedTuple):
+    """Where a client face finds what it is not given: the variables it reads and the service's URL.
+
+    ``RootSignals`` (the 1.6 face) reads :data:`ROOTSIGNALS`, ``scorable.Scorable`` (the 1.15 face)
+    :data:`SCORABLE`. Only the names differ; the rules (argument, then variable, then ``./.env``) are one.
+    """
+
+    api_key_env: str
+    """The variable holding the API key; a line of ``./.env`` may set it too."""
+    base_url_env: str
+    """The variable holding the service's URL."""
+    default_base_url: str
+    """The URL when neither the argument nor the variable gives one."""
+    client: str
+    """The client class's name, for messages."""
+    service: str
+    """The service's name, for messages."""
 
 
-def read_dotenv_key(path: str) -> str | None:
-    """The ``ROOTSIGNALS_API_KEY=...`` value of a ``.env`` file, or ``None``.
+ROOTSIGNALS: Final = Environment(API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, "RootSignals", "Root Signals")
+SCORABLE: Final = Environment(
+    SCORABLE_API_KEY_ENV, SCORABLE_BASE_URL_ENV, SCORABLE_DEFAULT_BASE_URL, "Scorable", "Scorable"
+)
+
+_DOTENV_LINE = r"""^\s*(?:export\s+)?{variable}\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^#]*?)\s*(?:\#.*)?$"""
+
+
+def read_dotenv_key(path: str, variable: str = API_KEY_ENV) -> str | None:
+    """The ``ROOTSIGNALS_API_KEY=...`` value (or ``variable``'s) of a ``.env`` file, or ``None``.
 
     Quotes (single or double), ``export``, spaces around ``=`` and trailing comments are tolerated.
     """
@@ -213,8 +240,9 @@ def read_dotenv_key(path: str) -> str | None:
             text = file.read()
     except (FileNotFoundError, IsADirectoryError, PermissionError, UnicodeDecodeError):
         return None
+    pattern = _DOTENV_LINE.format(variable=re.escape(variable))
     for line in text.splitlines():
-        match = re.match(_DOTENV_LINE, line)
+        match = re.match(pattern, line)
         if match:
             value = match.group("value").strip()
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
@@ -254,8 +282,10 @@ def check_api_key(key: str, source: str) -> str:
     return key
 
 
-def resolve_api_key(api_key: str | None) -> str:
+def resolve_api_key(api_key: str | None, environment: Environment = ROOTSIGNALS) -> str:
     """The key from the argument, else ``ROOTSIGNALS_API_KEY``, else ``./.env``, checked by :func:`check_api_key`.
+
+    ``environment`` names the variable (``SCORABLE_API_KEY`` for :data:`SCORABLE`).
 
     Raises:
         MissingAPIKeyError: None of the three gave a key, or ``api_key`` is blank.
@@ -269,15 +299,16 @@ def resolve_api_key(api_key: str | None) -> str:
         if not api_key.strip():
             raise MissingAPIKeyError("api_key must be a non-empty string")
         return check_api_key(api_key.strip(), "the api_key argument")
-    from_env = os.environ.get(API_KEY_ENV, "").strip()
+    variable = environment.api_key_env
+    from_env = os.environ.get(variable, "").strip()
     if from_env:
-        return check_api_key(from_env, f"the {API_KEY_ENV} environment variable")
-    from_file = read_dotenv_key(os.path.join(os.getcwd(), ".env"))
+        return check_api_key(from_env, f"the {variable} environment variable")
+    from_file = read_dotenv_key(os.path.join(os.getcwd(), ".env"), variable)
     if from_file:
-        return check_api_key(from_file, f"the {API_KEY_ENV}=... line of ./.env")
+        return check_api_key(from_file, f"the {variable}=... line of ./.env")
     raise MissingAPIKeyError(
-        "No Root Signals API key found. Pass RootSignals(api_key=...), set the "
-        f"{API_KEY_ENV} environment variable, or put a {API_KEY_ENV}=... line in ./.env"
+        f"No {environment.service} API key found. Pass {environment.client}(api_key=...), set the "
+        f"{variable} environment variable, or put a {variable}=... line in ./.env"
     )
 
 
@@ -289,18 +320,24 @@ def _check_http_url(name: str, url: object) -> str:
     return url
 
 
-def resolve_base_url(base_url: str | None) -> str:
+def resolve_base_url(base_url: str | None, environment: Environment = ROOTSIGNALS) -> str:
     """The base URL from the argument, else ``ROOTSIGNALS_API_URL``, else the public service.
+
+    ``environment`` names the variable and the service (``SCORABLE_API_URL`` and
+    ``https://api.scorable.ai`` for :data:`SCORABLE`).
 
     Raises:
         InvalidArgumentError: The URL is not http(s); the message names the variable it came from.
     """
     if base_url is not None:
         return _check_http_url("base_url", base_url).rstrip("/")
-    from_env = os.environ.get(BASE_URL_ENV, "").strip()
+    from_env = os.environ.get(environment.base_url_env, "").strip()
     if from_env:
-        return _check_http_url(f"The {BASE_URL_ENV} environment variable", from_env).rstrip("/")
-    return DEFAULT_BASE_URL
+        return _check_http_url(f"The {environment.base_url_env} environment variable", from_env).rstrip("/")
+    if environment is ROOTSIGNALS:
+        # The module's constant, read now: the docs' tests point it at an emulator.
+        return DEFAULT_BASE_URL
+    return environment.default_base_url
 
 
 def check_max_connections(value: int) -> int:

@@ -15,10 +15,14 @@ import json
 from importlib import resources
 from typing import Final, NamedTuple
 
-__all__ = ["INPUTS", "SDKS", "Preset", "load_presets", "presets_for"]
+__all__ = ["INPUTS", "REQUIREMENTS", "SDKS", "Preset", "load_presets", "presets_for"]
 
 INPUTS: Final = ("request", "response", "contexts", "expected_output", "functions", "turns", "tools")
 """The inputs a preset may need, as fields of the evaluator execution request."""
+
+REQUIREMENTS: Final = {"tool_calls": "turns"}
+"""What a preset may need of an input beyond its presence, each with the request field it is read from:
+``tool_calls`` is a conversation (``turns``) in which at least one turn calls a tool."""
 
 SDKS: Final = ("1.6", "1.15")
 """The official SDK generations: ``1.6`` is ``root-signals`` 1.6 (``from root import RootSignals``), ``1.15``
@@ -33,9 +37,14 @@ class Preset(NamedTuple):
     id: str
     """The evaluator's id in the service."""
     inputs: tuple[str, ...]
-    """What a run must carry besides the evaluator (a subset of :data:`INPUTS`)."""
+    """What a run must carry besides the evaluator (of :data:`INPUTS`, and of :data:`REQUIREMENTS`)."""
     sdks: tuple[str, ...]
     """The official SDK generations (of :data:`SDKS`) whose ``Evaluators.Eval`` lists it."""
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The request fields a run must carry: :attr:`inputs`, a requirement read as its field."""
+        return tuple(dict.fromkeys(REQUIREMENTS.get(name, name) for name in self.inputs))
 
 
 @functools.cache
@@ -54,7 +63,7 @@ def load_presets() -> tuple[Preset, ...]:
     for preset in presets:
         if not preset.name.isidentifier() or preset.name.startswith("_"):
             raise ValueError(f"root/presets.json: {preset.name!r} is not a public Python name")
-        unknown = sorted(set(preset.inputs) - set(INPUTS))
+        unknown = sorted(set(preset.inputs) - {*INPUTS, *REQUIREMENTS})
         if unknown:
             raise ValueError(f"root/presets.json: {preset.name} needs unknown input(s) {unknown}")
         if not preset.sdks or not set(preset.sdks) <= set(SDKS):

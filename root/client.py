@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from root._config import (
     DEFAULT_MAX_CONNECTIONS,
@@ -13,8 +13,10 @@ from root._config import (
     DEFAULT_TIMEOUT,
     LOGGER_NAME,
     NOT_GIVEN,
+    ROOTSIGNALS,
     CallOptions,
     ClientOptions,
+    Environment,
     NotGiven,
     Timeout,
     check_ca_file,
@@ -30,6 +32,8 @@ from root._config import (
 from root._transport import ClientContext, Transport
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+
     from root.annotations import Annotations
     from root.batch_executions import BatchExecutions
     from root.calibration_runs import CalibrationRuns
@@ -134,6 +138,9 @@ class RootSignals:
             names it.
     """
 
+    _environment: ClassVar[Environment] = ROOTSIGNALS
+    """The variables and the default URL this face reads (``scorable.Scorable`` reads ``SCORABLE_*``)."""
+
     def __init__(
         self,
         api_key: str | None = None,
@@ -148,8 +155,8 @@ class RootSignals:
         deadline: float | None = None,
     ) -> None:
         options = ClientOptions(
-            api_key=resolve_api_key(api_key),
-            base_url=resolve_base_url(base_url),
+            api_key=resolve_api_key(api_key, self._environment),
+            base_url=resolve_base_url(base_url, self._environment),
             timeout=coerce_timeout(timeout),
             max_retries=coerce_max_retries(max_retries),
             max_connections=check_max_connections(max_connections),
@@ -192,7 +199,7 @@ class RootSignals:
 
     def __repr__(self) -> str:
         # Never the key.
-        return f"RootSignals(base_url={self._options.base_url!r})"
+        return f"{type(self).__name__}(base_url={self._options.base_url!r})"
 
     def with_options(
         self,
@@ -200,7 +207,7 @@ class RootSignals:
         timeout: float | Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
-    ) -> RootSignals:
+    ) -> Self:
         """A client with other per-request options that shares this one's connection pools.
 
         ``client.with_options(max_retries=0).models.create(...)`` changes one call's behaviour
@@ -218,7 +225,7 @@ class RootSignals:
             changes["max_retries"] = coerce_max_retries(max_retries)
         if not isinstance(deadline, NotGiven):
             changes["deadline"] = coerce_deadline(deadline)
-        clone = object.__new__(RootSignals)
+        clone = object.__new__(type(self))
         clone._init(self._options.replace(**changes), self._transport, run_async=self._run_async)
         return clone
 
@@ -441,7 +448,7 @@ class RootSignals:
         """Asynchronously close the connection pools, this event loop's session included."""
         await self._transport.aclose()
 
-    def __enter__(self) -> RootSignals:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -449,7 +456,7 @@ class RootSignals:
     ) -> None:
         self.close()
 
-    async def __aenter__(self) -> RootSignals:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(

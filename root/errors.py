@@ -77,8 +77,9 @@ class RootSignalsError(Exception):
     """The base of every exception this SDK raises on purpose."""
 
 
-class MissingAPIKeyError(RootSignalsError):
-    """No API key was given, found in ``ROOTSIGNALS_API_KEY``, or found in ``./.env``."""
+class MissingAPIKeyError(RootSignalsError, ValueError):
+    """No API key was given, found in ``ROOTSIGNALS_API_KEY`` (``SCORABLE_API_KEY`` for ``scorable.Scorable``),
+    or found in ``./.env``. Also a ``ValueError``, which both official SDKs raise then."""
 
 
 class InvalidArgumentError(RootSignalsError, ValueError):

@@ -181,9 +181,11 @@ def rootsignals_client(rootsignals_emulator: Emulator) -> Iterator[RootSignals]:
 
 @pytest.fixture
 def rootsignals_env(rootsignals_emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> Emulator:
-    """The test's emulator, with ``ROOTSIGNALS_API_URL`` / ``ROOTSIGNALS_API_KEY`` set to it for the test."""
-    from root._config import API_KEY_ENV, BASE_URL_ENV
+    """The test's emulator, with ``ROOTSIGNALS_API_URL`` / ``ROOTSIGNALS_API_KEY`` set to it for the test, and
+    ``SCORABLE_API_URL`` / ``SCORABLE_API_KEY`` too, for code that builds a ``scorable.Scorable()``."""
+    from root._config import ROOTSIGNALS, SCORABLE
 
-    monkeypatch.setenv(BASE_URL_ENV, rootsignals_emulator.url)
-    monkeypatch.setenv(API_KEY_ENV, rootsignals_emulator.api_key)
+    for environment in (ROOTSIGNALS, SCORABLE):
+        monkeypatch.setenv(environment.base_url_env, rootsignals_emulator.url)
+        monkeypatch.setenv(environment.api_key_env, rootsignals_emulator.api_key)
     return rootsignals_emulator

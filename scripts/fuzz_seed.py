@@ -1,10 +1,11 @@
 """Give the fuzzer data the API cannot make for it; prints shell ``export`` lines for scripts/fuzz.sh.
 
 An execution log (logs are written by evaluator runs, so the emulator's admin API adds one), an
-uploaded dataset, an evaluator (with its objective), a calibration run and a batch execution of it and a
-project, whose ids scripts/fuzz.toml hands to the operations that read or change one object and that
-nothing links to, so that schemathesis sees their real answers instead of 404s. Reads ROOTSIGNALS_API_URL and
-ROOTSIGNALS_API_KEY, as set by scripts/run_with_emulator.py.
+uploaded dataset, an evaluator (with its objective), a calibration run and a batch execution of it, a
+project and a judge of presets that score conversations, whose ids scripts/fuzz.toml hands to the
+operations that read or change one object and that nothing links to, so that schemathesis sees their
+real answers instead of 404s. Reads ROOTSIGNALS_API_URL and ROOTSIGNALS_API_KEY, as set by
+scripts/run_with_emulator.py.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import json
 import os
 import urllib.request
+
+from root._presets import load_presets
 
 BOUNDARY = "fuzz-seed"
 
@@ -67,6 +70,12 @@ def main() -> None:
     print(f"export FUZZ_SCORE_CONFIG_ID={config_id} FUZZ_ANNOTATION_ID={annotation_id}")
     item_id = post(f"/v1/datasets/{dataset_id}/items/", json.dumps({"response": "fuzz"}).encode(), as_json)["id"]
     print(f"export FUZZ_ITEM_ID={item_id}")
+    # a judge of Tool_Selection (which needs a turn that calls a tool) and Relevance, run on a conversation
+    presets = {p.name: p.id for p in load_presets()}
+    references = [{"id": presets["Tool_Selection"]}, {"id": presets["Relevance"]}]
+    judge = {"name": "fuzz", "intent": "fuzz conversations", "evaluator_references": references}
+    judge_id = post("/v1/judges/", json.dumps(judge).encode(), as_json)["id"]
+    print(f"export FUZZ_JUDGE_ID={judge_id}")
     print(f"export FUZZ_CALIBRATION_RUN_ID={run_id}")
     print(f"export FUZZ_BATCH_ID={batch_id}")
 

@@ -1,9 +1,10 @@
-"""Write root/_preset_attributes.pyi from root/presets.json: how type checkers see the preset evaluators.
+"""Write root/_preset_attributes.pyi and scorable/_preset_attributes.pyi from root/presets.json: how type
+checkers see the preset evaluators of each face.
 
-At run time :mod:`root.skills` builds ``Evaluators.<preset>``, ``Evaluators.Eval`` and
-``Evaluators.EvaluatorName`` from the table; type checkers cannot read a table, so they read this stub,
-which only this script writes. ``--check`` exits with 1 when the stub differs from what the table gives
-(tests/test_presets.py runs it).
+At run time :mod:`root.skills` (every preset) and :mod:`scorable.skills` (those of the official SDK 1.15)
+build ``Evaluators.<preset>``, ``Evaluators.Eval`` and ``Evaluators.EvaluatorName`` from the table; type
+checkers cannot read a table, so they read these stubs, which only this script writes. ``--check`` exits
+with 1 when a stub differs from what the table gives (tests/test_skills.py runs it).
 
     python scripts/generate_presets_stub.py [--check]
 """
@@ -15,15 +16,16 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 STUB = REPO / "root" / "_preset_attributes.pyi"
+SCORABLE_STUB = REPO / "scorable" / "_preset_attributes.pyi"
 
 
-def render() -> str:
+def render(face: str = "root") -> str:
     sys.path.insert(0, str(REPO))
-    from root._presets import load_presets
+    from root._presets import load_presets, presets_for
 
-    presets = load_presets()
+    presets = load_presets() if face == "root" else presets_for("1.15")
     lines = [
-        '"""The preset evaluators as type checkers see them on ``root.skills.Evaluators``.',
+        f'"""The preset evaluators as type checkers see them on ``{face}.skills.Evaluators``.',
         "",
         "Written by scripts/generate_presets_stub.py from root/presets.json; do not edit.",
         '"""',
@@ -31,13 +33,15 @@ def render() -> str:
         "from enum import Enum",
         "from typing import Literal",
         "",
-        "from root.skills import PresetEvaluatorRunner",
+        f"from {face}.skills import PresetEvaluatorRunner",
         "",
         "class PresetAttributes:",
         '    """The preset evaluators: one runner attribute each, ``Eval`` and ``EvaluatorName``."""',
         "",
         "    class Eval(Enum):",
-        '        """Every preset evaluator of the service, with its id as the value."""',
+        '        """Every preset evaluator of the service, with its id as the value."""'
+        if face == "root"
+        else '        """Every preset evaluator of the scorable API, with its id as the value."""',
         "",
     ]
     lines += [f'        {p.name} = "{p.id}"' for p in presets]
@@ -49,15 +53,17 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = render()
-    if "--check" in argv:
-        if not STUB.exists() or STUB.read_text(encoding="utf-8") != text:
-            print(f"{STUB.relative_to(REPO)} differs from root/presets.json: run python {Path(__file__).name}")
-            return 1
-        return 0
-    STUB.write_text(text, encoding="utf-8")
-    print(f"wrote {STUB.relative_to(REPO)}")
-    return 0
+    status = 0
+    for face, stub in (("root", STUB), ("scorable", SCORABLE_STUB)):
+        text = render(face)
+        if "--check" in argv:
+            if not stub.exists() or stub.read_text(encoding="utf-8") != text:
+                print(f"{stub.relative_to(REPO)} differs from root/presets.json: run python {Path(__file__).name}")
+                status = 1
+            continue
+        stub.write_text(text, encoding="utf-8")
+        print(f"wrote {stub.relative_to(REPO)}")
+    return status
 
 
 if __name__ == "__main__":

@@ -35,6 +35,12 @@ required = [
     "root/generated/openapi_aclient/__init__.py",
     "root/generated/openapi_aclient/api/models_api.py",
     "root/generated/openapi_aclient/py.typed",
+    "scorable/__init__.py",
+    "scorable/py.typed",
+    "scorable/client.py",
+    "scorable/skills.py",
+    "scorable/_preset_attributes.pyi",
+    "scorable/generated/__init__.py",
 ]
 missing = [n for n in required if n not in names]
 if missing:
@@ -49,6 +55,16 @@ PY
 "$work/venv/bin/python" -m pip install --quiet "$wheel[emulator]" 2>&1 | grep -v "is ignored" || true
 cd "$work"
 "$work/venv/bin/python" -c "import root, sys; p = root.__file__; print('installed at', p); sys.exit('root was imported from the source tree' if p.startswith('$here') else 0)"
+# The scorable face, from the wheel too: its generated names are root.generated's modules.
+"$work/venv/bin/python" -c "
+import sys
+import scorable
+import scorable.generated.openapi_client.models.message_turn_request as alias
+import root.generated.openapi_client.models.message_turn_request as original
+assert not scorable.__file__.startswith('$here'), 'scorable was imported from the source tree'
+assert alias is original, 'scorable.generated is not root.generated'
+print('scorable face installed at', scorable.__file__)
+"
 EMULATOR_PYTHON="$work/venv/bin/python" "$work/venv/bin/python" "$here/scripts/run_with_emulator.py" \
   "$work/venv/bin/python" "$here/examples/quickstart.py"
 echo "package check passed"

@@ -572,6 +572,9 @@ def test_guide_examples_run(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("ROOTSIGNALS_API_URL", docs_emulator.url)
     monkeypatch.setenv("ROOTSIGNALS_API_KEY", docs_emulator.api_key)
+    # The scorable face's variables (docs/guides/scorable.md): the same emulator.
+    monkeypatch.setenv("SCORABLE_API_URL", docs_emulator.url)
+    monkeypatch.setenv("SCORABLE_API_KEY", docs_emulator.api_key)
     monkeypatch.delenv("ROOTSIGNALS_LOG", raising=False)
     for name in PROXY_VARIABLES:
         monkeypatch.delenv(name, raising=False)

@@ -55,7 +55,7 @@ def test_the_presets_are_served_under_their_ids_with_their_inputs(emu: Emulator)
     assert {e["name"]: e["id"] for e in listed} == {p.name: p.id for p in PRESETS.values()}
     assert [e["name"] for e in listed] == [p.name for p in reversed(list(PRESETS.values()))]  # newest first
     for item in listed:
-        assert set(item["inputs"]) == set(PRESETS[item["name"]].inputs)
+        assert set(item["inputs"]) == set(PRESETS[item["name"]].fields)
     faithfulness = call(emu, "GET", f"/v1/evaluators/{FAITHFULNESS}/").json()
     assert faithfulness["is_root_evaluator"] is True
     assert faithfulness["inputs"] == {

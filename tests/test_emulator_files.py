@@ -274,3 +274,15 @@ def _csv_form() -> bytes:
         b'--prop\r\nContent-Disposition: form-data; name="name"\r\n\r\nprop\r\n'
         b'--prop\r\nContent-Disposition: form-data; name="file"; filename="p.csv"\r\n\r\nx\r\n--prop--\r\n'
     )
+
+
+def test_an_item_given_no_variables_metadata_or_contexts_shows_them_empty(client: RootSignals, tmp_path: Path) -> None:
+    # The service's fields default to empty: scorable 1.15 reads {} and [] where it sent nothing.
+    csv = tmp_path / "rows.csv"
+    csv.write_text("hi,hello\n", encoding="utf-8")
+    dataset = client.datasets.create(name="bare items", path=csv)
+    added = client.datasets.add_item(dataset.id, request="q", response="a")
+    for item in (added, client.datasets.get_item(dataset.id, added.id)):
+        assert (item.variables, item.metadata, item.contexts) == ({}, {}, [])
+    given = client.datasets.add_item(dataset.id, request="q", response="a", contexts=["c"], variables={"k": "v"})
+    assert (given.variables, given.metadata, given.contexts) == ({"k": "v"}, {}, ["c"])

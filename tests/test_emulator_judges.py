@@ -185,3 +185,12 @@ def test_list_retrieve_update_delete_duplicate_and_by_name(emu: Emulator) -> Non
     state = call(emu, "GET", "/_emulator/state").json()
     assert (state["judges"], state["execution_logs"]) == (2, 4)  # the copy and Beta; two runs of one evaluator
     assert emu.reset() == 6
+
+
+def test_a_judge_made_without_a_visibility_is_private_when_read_and_listed(emu: Emulator) -> None:
+    # scorable 1.15's JudgeList requires a visibility: the service gives every judge one.
+    judge = make_judge(emu, [{"id": PRESETS["Clarity"]}], name="Unmarked judge")
+    assert judge["visibility"] == "private"
+    assert call(emu, "GET", f"/v1/judges/{judge['id']}/").json()["visibility"] == "private"
+    listed = [j for j in walk(emu, "/v1/judges/") if j["id"] == judge["id"]]
+    assert [j["visibility"] for j in listed] == ["private"]

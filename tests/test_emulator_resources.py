@@ -272,12 +272,47 @@ def test_dataset_upload_refuses_what_is_not_a_csv_file(emu: Emulator) -> None:
     assert upload(emu, {"name": "x"}, ("data.csv", b"\xff\xfe\x00\x01")).json() == {"file": not_csv}
     assert upload(emu, {"name": "x"}, ("data.json", b'{"a": 1}')).json() == {"file": not_csv}
     assert upload(emu, {"name": "x"}, ("data.csv", b"")).json() == {"file": ["The submitted file is empty."]}
-    assert upload(emu, {"name": "x"}).json() == {"file": ["No file was submitted."]}
     missing = upload(emu, {"name": "x", "type": "gold"}, ("d.csv", b"a\n"))
     assert missing.json() == {"type": ['"gold" is not a valid choice.']}
     as_json = call(emu, "POST", "/v1/datasets/", {"name": "x"})
     assert as_json.status == 415
     assert call(emu, "GET", "/_emulator/state").json()["datasets"] == 0
+
+
+def test_a_dataset_without_a_file_is_empty_and_a_form_may_come_url_encoded(emu: Emulator) -> None:
+    # scorable 1.15 builds a labelled dataset so: create it by name (a URL-encoded form), then add items.
+    empty = upload(emu, {"name": "labelled"})
+    assert empty.status == 201
+    encoded = call(
+        emu,
+        "POST",
+        "/v1/datasets/",
+        raw=b"name=by+form&tags=",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert encoded.status == 201, encoded.json()
+    assert encoded.json()["name"] == "by form"
+    dataset_id = encoded.json()["id"]
+    added = call(emu, "POST", f"/v1/datasets/{dataset_id}/items/", {"request": "hi", "response": "hello"})
+    assert added.status == 201, added.json()
+    items = call(emu, "GET", f"/v1/datasets/{dataset_id}/items/").json()["results"]
+    assert [(i["request"], i["response"]) for i in items] == [("hi", "hello")]
+    # A file can only come in a multipart form.
+    as_text = call(
+        emu,
+        "POST",
+        "/v1/datasets/",
+        raw=b"name=x&file=a,b",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert (as_text.status, as_text.json()) == (
+        400,
+        {"file": ["The submitted data was not a file. Check the encoding type on the form."]},
+    )
+    not_utf8 = call(
+        emu, "POST", "/v1/datasets/", raw=b"name=\xff", headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert (not_utf8.status, not_utf8.json()) == (400, {"non_field_errors": ["The form is not UTF-8 text."]})
 
 
 def test_dataset_list_filters(emu: Emulator) -> None:

@@ -86,6 +86,11 @@ def test_code_that_builds_its_own_client(rootsignals_env):
     with RootSignals() as client:
         client.models.create(name="from-the-environment")
     assert rootsignals_env.requests()[-1]["status"] == 201
+    from scorable import Scorable
+
+    with Scorable() as client:
+        client.models.create(name="from-the-scorable-environment")
+    assert rootsignals_env.count_models(name="from-the-scorable-environment") == 1
 """
 
 
@@ -211,6 +216,11 @@ def test_the_next_test_has_no_verdicts(rootsignals_client, rootsignals_emulator)
     assert rootsignals_client.evaluators.Politeness(response="What a rude reply").justification != "Rude."
 
 
+@pytest.mark.rootsignals_verdict(evaluator="Helpfulness", pattern="order_lookup", score=0.9, turn=-2)
+def test_a_verdict_that_targets_a_turn(rootsignals_emulator):
+    assert rootsignals_emulator.verdicts()[0]["turn"] == -2
+
+
 @pytest.mark.rootsignals_verdict(evaluator="Politeness", score=2.0)
 def test_a_bad_verdict(rootsignals_emulator):
     pass
@@ -220,7 +230,7 @@ def test_a_bad_verdict(rootsignals_emulator):
 def test_verdicts_from_the_marker(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_verdicts=VERDICT_TESTS)
     result = pytester.runpytest_subprocess(*ISOLATED, "-W", "error", "--strict-markers", "-p", "no:randomly", "-v")
-    result.assert_outcomes(passed=3, errors=1)
+    result.assert_outcomes(passed=4, errors=1)
     result.stdout.fnmatch_lines(["*rootsignals_verdict: score must be a number from 0 to 1*"])
 
 

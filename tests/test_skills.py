@@ -69,7 +69,7 @@ def test_the_table_has_every_preset_of_the_official_sdk() -> None:
 def test_every_preset_says_what_a_run_needs() -> None:
     for preset in load_presets():
         assert preset.inputs, f"{preset.name} needs no input at all?"
-        assert set(preset.inputs) <= set(INPUTS)
+        assert set(preset.fields) <= set(INPUTS)
         assert {"request", "response", "turns"} & set(preset.inputs), f"{preset.name}: a run needs something to score"
     needs = {p.name: set(p.inputs) for p in load_presets()}
     assert "contexts" in needs["Faithfulness"]

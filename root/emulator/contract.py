@@ -45,6 +45,7 @@ else:
 
 NON_FIELD_ERRORS: Final = "non_field_errors"
 _FORM: Final = "multipart/form-data"
+_FORMS: Final = (_FORM, "application/x-www-form-urlencoded")
 REQUIRED: Final = "This field is required."
 NOT_NULL: Final = "This field may not be null."
 NOT_BLANK: Final = "This field may not be blank."
@@ -314,6 +315,7 @@ class Operation:
         responses: Each status's JSON response schema (top-level references resolved), by status.
         shown: Each status's shown properties (of each item, for a page), references resolved, by status.
         form: The rules of a ``multipart/form-data`` request body, if the operation takes one.
+        form_media_types: The form media types the operation's body may come in (multipart first).
     """
 
     body: BodyRules | None
@@ -322,6 +324,7 @@ class Operation:
     responses: Mapping[str, Mapping[str, Any]]
     shown: Mapping[str, Mapping[str, Mapping[str, Any]]]
     form: BodyRules | None = None
+    form_media_types: tuple[str, ...] = ()
 
     def parse_query(self, query: MultiMapping) -> tuple[dict[str, Any], Errors]:
         """Reads the declared query parameters present, typed and checked against their schemas.
@@ -440,8 +443,11 @@ class Contract:
             if schema_path is not None:
                 body = self._rules(schema_path)
         form: BodyRules | None = None
+        form_media_types: tuple[str, ...] = ()
         if "requestBody" in operation and (operation / "requestBody" / "content" / _FORM).exists():
             form = self._rules(operation / "requestBody" / "content" / _FORM / "schema")
+            content = operation / "requestBody" / "content"
+            form_media_types = tuple(t for t in _FORMS if (content / t).exists())
         responses: dict[str, Mapping[str, Any]] = {}
         shown: dict[str, Mapping[str, Mapping[str, Any]]] = {}
         for status, response in (operation / "responses").items():
@@ -450,7 +456,13 @@ class Contract:
                 responses[str(status)] = _contents(response_schema)
                 shown[str(status)] = _shown(response_schema)
         return Operation(
-            body=body, body_required=body_required, query=query, responses=responses, shown=shown, form=form
+            body=body,
+            body_required=body_required,
+            query=query,
+            responses=responses,
+            shown=shown,
+            form=form,
+            form_media_types=form_media_types,
         )
 
     def _rules(self, schema_path: SchemaPath) -> BodyRules:

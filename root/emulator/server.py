@@ -466,10 +466,16 @@ class Emulator:
         return self._call(lambda s: otel.add_trace(s.engine, trace))
 
     def set_verdict(
-        self, evaluator: str, pattern: str = "", score: float = 0.0, justification: str | None = None
+        self,
+        evaluator: str,
+        pattern: str = "",
+        score: float = 0.0,
+        justification: str | None = None,
+        turn: int | None = None,
     ) -> dict[str, Any]:
-        """Makes runs of an evaluator whose response matches ``pattern`` score ``score``, instead of the
-        emulator's own deterministic score (for evaluator runs, judge runs and calibration alike).
+        """Makes runs of an evaluator whose response (or turn ``turn``) matches ``pattern`` score ``score``,
+        instead of the emulator's own deterministic score (for evaluator runs, judge runs and calibration
+        alike).
 
         ::
 
@@ -484,14 +490,18 @@ class Emulator:
                 :mod:`root.emulator.patterns`); empty (the default) matches every response.
             score: The score, from 0 to 1.
             justification: The justification; None says it is a verdict set by the test.
+            turn: None searches the response (of a conversation without one: its last assistant turn's
+                content); an index into a conversation's turns (from 0; negative from the end) searches
+                that turn's content and tool calls instead, and only runs that have that turn match.
 
         Returns:
             The verdict as stored.
 
         Raises:
-            ValueError: An empty evaluator, a pattern that does not compile, or a score outside [0, 1].
+            ValueError: An empty evaluator, a pattern that does not compile, a score outside [0, 1], or a
+                turn that is no integer.
         """
-        return self._call(lambda s: verdicts.set_verdict(s.engine, evaluator, pattern, score, justification))
+        return self._call(lambda s: verdicts.set_verdict(s.engine, evaluator, pattern, score, justification, turn))
 
     def verdicts(self) -> list[dict[str, Any]]:
         """Returns the verdicts set, newest (first to match) first."""

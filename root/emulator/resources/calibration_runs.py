@@ -139,14 +139,20 @@ def _cases(engine: Engine, source: Mapping[str, Any], score_config: str | None) 
 
 
 def _item_inputs(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """A dataset item's fields as a run's inputs; the spec leaves ``contexts`` and ``variables`` untyped,
-    so what is not a list of texts, or an object, is left out."""
+    """A dataset item's fields as a run's inputs; the spec leaves ``contexts``, ``variables`` and ``turns``
+    untyped, so what is not a list of texts, an object, or a list of turns, is left out."""
     inputs = {k: fields[k] for k in ("request", "response", "expected_output") if isinstance(fields.get(k), str)}
     contexts, variables = fields.get("contexts"), fields.get("variables")
     if isinstance(contexts, list):
         inputs["contexts"] = [str(c) for c in contexts]
     if isinstance(variables, dict):
         inputs["variables"] = {str(k): v for k, v in variables.items()}
+    turns = fields.get("turns")
+    if isinstance(turns, list):
+        # A conversation is scored from its turns; a turn a run would refuse (no known role) is left out.
+        roles, texts = ("user", "assistant", "tool"), (str, type(None))
+        kept = [t for t in turns if isinstance(t, dict) and t.get("role") in roles]
+        inputs["turns"] = [t for t in kept if isinstance(t.get("content"), texts)] or None
     return inputs
 
 

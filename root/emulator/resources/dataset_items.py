@@ -130,7 +130,13 @@ def _insert(
 
 def _view(row: sqlite3.Row, view: View) -> View:
     # The engine shows a row with a parent as a version of it; an item is an object of its own.
-    return view | {"id": row["id"], "version_id": fields_of(row)["version_id"], "annotations": []}
+    # What an item was given without shows empty, not null, as the service's fields default to.
+    unset = {name: type(value)() for name, value in _EMPTY.items() if view.get(name) is None}
+    return view | unset | {"id": row["id"], "version_id": fields_of(row)["version_id"], "annotations": []}
+
+
+_EMPTY: Final[dict[str, Any]] = {"variables": {}, "metadata": {}, "contexts": []}
+"""The free-form fields of an item, as they show when it was given none."""
 
 
 def _latest(value: Any) -> Where:

@@ -4,7 +4,9 @@
   ``tags`` repeated, ``has_header`` ...) are checked as the spec says, and ``file`` must be a CSV file:
   UTF-8 text (a byte order mark is dropped) that parses as CSV, under a name ending ``.csv`` or ``.txt``
   if it has one. Anything else is a 400 worded as DRF words file errors. A dataset may instead be given
-  by ``url`` alone (not fetched: it then has no rows).
+  by ``url`` alone (not fetched: it then has no rows), or by neither: an empty dataset, whose rows are
+  added as items (as scorable 1.15 builds a labelled dataset). A form without a file may also come
+  URL-encoded, as the spec allows (the official 1.15 SDK sends it so).
 - The file is stored with the dataset, as sent (decoded), with its rows parsed (the first row is the
   header when ``has_header`` is true); ``Emulator.dataset_file(id)`` returns them. ``file`` in the answer
   to the upload is the dataset's download URL.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import urllib.parse
 import uuid
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -71,27 +74,55 @@ def _read_csv(part: EmailMessage) -> tuple[str, list[list[str]]] | None:
     return text, rows
 
 
-async def _create(engine: Engine, resource: Resource, request: web.Request) -> Reply:
-    rules = engine.contract.operation(COLLECTION, "POST").form
-    raw = await request.read()
-    media_type = request.headers.get("Content-Type", "").partition(";")[0].strip().lower()
-    if rules is None or (raw and media_type != "multipart/form-data"):
-        return replies.unsupported_media_type()
+def _fields(
+    request: web.Request, raw: bytes, media_type: str
+) -> tuple[dict[str, list[str]], list[EmailMessage]] | None:
+    """A form's text fields (each name's values, in order) and its file parts; None for a malformed body.
+
+    A URL-encoded form has text fields only; a multipart one may carry files (parts with a file name).
+    """
+    if media_type == "application/x-www-form-urlencoded":
+        texts: dict[str, list[str]] = {}
+        try:
+            pairs = urllib.parse.parse_qsl(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+        except UnicodeDecodeError:
+            return None
+        for key, value in pairs:
+            texts.setdefault(key, []).append(value)
+        return texts, []
     # No body at all is an empty form (the spec does not require one), as in DRF.
     parts = _parts(request, raw) if raw else []
     if parts is None:
-        return replies.non_field_error("Multipart form parse error - Invalid boundary in multipart: None")
-    sent: dict[str, list[EmailMessage]] = {}
+        return None
+    texts, files = {}, []
     for part in parts:
         name = part.get_param("name", header="content-disposition")
-        if isinstance(name, str):
-            sent.setdefault(name, []).append(part)
+        if name == "file":
+            files.append(part)
+        elif isinstance(name, str):
+            texts.setdefault(name, []).append(str(part.get_content()))
+    return texts, files
+
+
+async def _create(engine: Engine, resource: Resource, request: web.Request) -> Reply:
+    operation = engine.contract.operation(COLLECTION, "POST")
+    rules = operation.form
+    raw = await request.read()
+    media_type = request.headers.get("Content-Type", "").partition(";")[0].strip().lower()
+    if rules is None or (raw and media_type not in operation.form_media_types):
+        return replies.unsupported_media_type()
+    read = _fields(request, raw, media_type)
+    if read is None:
+        if media_type == "application/x-www-form-urlencoded":
+            return replies.non_field_error("The form is not UTF-8 text.")
+        return replies.non_field_error("Multipart form parse error - Invalid boundary in multipart: None")
+    sent, files = read
     data: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     for name, schema in rules.properties.items():
         if name not in sent or schema.get("format") == "binary":
             continue
-        texts = [str(p.get_content()) for p in sent[name]]
+        texts = sent[name]
         try:
             if schema.get("type") == "array":
                 data[name] = [cast(t, schema.get("items", {})) for t in texts if t != ""]
@@ -99,11 +130,12 @@ async def _create(engine: Engine, resource: Resource, request: web.Request) -> R
                 data[name] = cast(texts[-1], schema)
         except ValueError as exc:
             errors[name] = [str(exc)]
+    if "file" in sent:
+        errors["file"] = [NOT_A_FILE]
     values, schema_errors = rules.clean({k: v for k, v in data.items() if k not in errors})
     errors |= schema_errors
-    files = sent.get("file", [])
     stored: dict[str, Any] | None = None
-    if files:
+    if files and "file" not in errors:
         file_part = files[-1]
         if file_part.get_filename() is None:
             errors["file"] = [NOT_A_FILE]
@@ -122,8 +154,6 @@ async def _create(engine: Engine, resource: Resource, request: web.Request) -> R
                     "header": header,
                     "rows": rows[1:] if header else rows,
                 }
-    elif "url" not in values and "file" not in errors:
-        errors["file"] = [NO_FILE]
     if errors:
         return replies.bad_request(errors)
     dataset_id = str(uuid.uuid4())

@@ -6,16 +6,20 @@
 - An evaluator the API creates is versioned like an objective (create, PUT and PATCH each make a version;
   ``GET /v1/evaluators/versions/{id}/`` lists them; ``GET /v1/evaluators/{id}/?version_id=`` shows one).
   Its ``inputs`` are the ``{{placeholders}}`` of its predicate (``scoring_criteria``, else ``prompt``) and
-  its ``input_variables``: ``contexts`` is an array of strings, ``functions`` an array of objects, the
-  rest strings. ``objective_id`` must name an objective (an ``objective`` given inline instead is
+  its ``input_variables``: ``contexts`` is an array of strings, ``functions``, ``turns`` and ``tools``
+  arrays of objects, the rest strings. ``objective_id`` must name an objective (an ``objective`` given inline instead is
   made, as ``POST /v1/objectives/`` makes one), and ``models`` the built-in models (``root``
   among them) or models the user created (``400`` otherwise, worded as DRF words a missing related
   object). ``overwrite: true`` replaces the (newest) evaluator of the same name: it keeps its id and gets
   a new version.
 - A run of a preset (``/v1/evaluators/execute/{id}/``, ``/v1/evaluators/execute/by-name/?name=``) must
   carry every input the preset needs; a missing one is a 400 on that field (``This field is required.``),
-  so Faithfulness without ``contexts`` is refused. A run of the user's evaluator fills the placeholders
-  it has (``request``, ``response``, ``contexts``, ``expected_output``, ``functions``, else from
+  so Faithfulness without ``contexts`` is refused. A conversation (``turns``) stands for the ``request``
+  (its last user turn), ``response`` (its last assistant content) and ``contexts`` (that turn's) it
+  lacks, so ``Helpfulness(turns=...)`` runs; Knowledge_Retention without ``turns`` is refused, and
+  Tool_Selection (which needs ``tool_calls``: a turn that calls a tool, and ``tools``) is refused on
+  ``turns`` when no turn calls a tool. A run of the user's evaluator fills the placeholders it has (``request``,
+  ``response``, ``contexts``, ``expected_output``, ``functions``, ``turns``, ``tools``, else from
   ``variables``) and leaves the others empty, as the service does. ``evaluator_version_id`` runs that
   version. An unknown name is a 400 on ``name`` (the spec declares no 404 there).
 - Runs score through :mod:`root.emulator.services.scoring` (a verdict set by the test, a matching
@@ -75,6 +79,8 @@ VERSIONS_TABLE: Final = Table(resource="evaluator_versions", writable=_USER_MADE
 _INPUT_TYPES: Final[dict[str, dict[str, Any]]] = {
     "contexts": {"type": "array", "items": {"type": "string"}},
     "functions": {"type": "array", "items": {"type": "object"}},
+    "turns": {"type": "array", "items": {"type": "object"}},
+    "tools": {"type": "array", "items": {"type": "object"}},
 }
 _NAMESPACE: Final = uuid.UUID("3c8e6d52-1f0a-4b7e-9d4c-6a2f0e5b8c17")
 
@@ -144,7 +150,7 @@ def _seed_presets(store: Store) -> None:
         version_id = preset_version_id(preset.id)
         # Fixed and older than anything made at run time: "newest first" lists the presets last, in order.
         stamp = f"2024-01-01T01:{index // 60:02d}:{index % 60:02d}.000000+00:00"
-        fields = _preset_fields(preset.name, preset.inputs, stamp) | {"version_id": version_id}
+        fields = _preset_fields(preset.name, preset.fields, stamp) | {"version_id": version_id}
         rows.append((KEY, preset.id, None, dump_fields(fields), stamp, stamp))
         rows.append((VERSIONS_TABLE.resource, version_id, preset.id, dump_fields(fields), stamp, stamp))
     store.write_all(lambda: store.db.executemany(_SEED_SQL, rows))

@@ -10,6 +10,9 @@
 - A listing shows ``llm_output``, ``variables`` and ``evaluation_context`` only when ``include`` names
   them (comma-separated); they are null otherwise. One log's details show everything.
 - A log given without some field the details require gets an empty value of the field's type.
+- A run of a conversation shows its ``turns`` (role, content, contexts, tool calls, the tool call's id,
+  and the ``evaluation_justification`` of a turn a verdict targeted), and ``session_id``, ``user_id``
+  and ``system_prompt`` when given (:mod:`root.emulator.services.scoring`).
 """
 
 from __future__ import annotations

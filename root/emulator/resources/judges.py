@@ -13,6 +13,9 @@
   justification says what it lacks. The run writes one execution log for the judge run
   (``execution_type`` ``"judge"``, the mean of the scores) and one child log per evaluator scored, whose
   ``parent_execution_log_id`` is the judge run's log. A member evaluator deleted since is left out.
+  A conversation (``turns``, ``tools``) is played as an evaluator run plays it: it stands for the
+  request and response it lacks, a member that needs what it lacks (Tool_Selection without a tool call)
+  is not scored, and the judge run's log shows the turns too.
 - ``POST /v1/judges/generate/`` builds a judge from a fixed set of presets, chosen by keywords in the
   intent and the ``extra_contexts`` (:data:`KEYWORDS`, matched at the start of a word, any case; none
   matched gives Relevance). The judge says it was emulated: its ``_meta`` holds ``"emulated": true`` and
@@ -141,7 +144,9 @@ def _prepare(engine: Engine, values: dict[str, Any], row: sqlite3.Row | None) ->
 
 
 def _view(row: sqlite3.Row, view: View) -> View:
-    return view | {"status": view.get("status") or "unlisted", "files": view.get("files") or []}
+    # A judge made without a visibility is private, as the service makes it (1.15's JudgeList requires one).
+    shown = {"status": view.get("status") or "unlisted", "files": view.get("files") or []}
+    return view | shown | {"visibility": view.get("visibility") or "private"}
 
 
 def _find(engine: Engine, request: web.Request, param: str) -> sqlite3.Row | None:

@@ -8,7 +8,7 @@ log's details require but the caller leaves out gets an empty value of its type.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any, Final
 
@@ -29,6 +29,23 @@ def evaluation_context(inputs: Mapping[str, Any]) -> dict[str, Any]:
     if inputs.get("expected_output") is not None:
         context["expected_output"] = inputs["expected_output"]
     return context
+
+
+def turns(conversation: Sequence[Mapping[str, Any]], justifications: Mapping[int, str]) -> list[dict[str, Any]]:
+    """A log's ``turns`` from a run's turns (the spec's ``MessageLogTurn``): role, content (empty when the
+    turn had none), contexts, the tool call's id and the tool calls as sent, and the
+    ``evaluation_justification`` given for a turn (by its index)."""
+    shown = []
+    for index, turn in enumerate(conversation):
+        logged: dict[str, Any] = {"role": turn.get("role"), "content": turn.get("content") or ""}
+        if isinstance(turn.get("contexts"), list):
+            logged["contexts"] = list(turn["contexts"])
+        if isinstance(turn.get("tool_call_id"), str):
+            logged["tool_call_id"] = turn["tool_call_id"]
+        logged["tool_calls"] = turn.get("tool_calls")
+        logged["evaluation_justification"] = justifications.get(index)
+        shown.append(logged)
+    return shown
 
 
 def preview(value: Any) -> str:

@@ -13,6 +13,13 @@ of one evaluator version, in order of precedence:
 Every justification the emulator makes says it is emulated. Every run writes an execution log
 (:func:`root.emulator.services.logs.append_log`): an evaluator run one log, a judge run one log of its
 own (the mean of its scores) and one child log per evaluator scored.
+
+A conversation (``turns``, with ``tools``, the catalog of tools the agent had) is scored the same way:
+its turns and tools are inputs of the hash, and a run with turns but no ``request`` or ``response``
+reads them from the turns (:func:`effective`; the answering turn's contexts stand for ``contexts``), for
+the presets that need them, the verdicts and the log's previews and evaluation context. The log shows
+the turns (role, content, contexts, tool calls), the justification counts the turns and tool calls and
+names the tools offered, and a verdict that targets a turn writes its justification on that turn.
 """
 
 from __future__ import annotations
@@ -22,8 +29,9 @@ import json
 import re
 import uuid
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, overload
 
+from root._presets import REQUIREMENTS, load_presets
 from root.emulator.contract import Errors
 from root.emulator.engine import Engine
 from root.emulator.services import logs, verdicts, versions
@@ -31,16 +39,18 @@ from root.emulator.store import Store
 
 EVALUATORS: Final = "evaluators"
 """The evaluators' resource key: what a judge's references and a run's evaluator id name."""
-STANDARD_INPUTS: Final = ("request", "response", "contexts", "expected_output", "functions")
+STANDARD_INPUTS: Final = ("request", "response", "contexts", "expected_output", "functions", "turns", "tools")
 PLACEHOLDER: Final = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 DEFAULT_MODEL: Final = "root"
 """The model a run reports when the evaluator names none: the service's own choice."""
 REQUIRED: Final = "This field is required."
+NO_TOOL_CALL: Final = "No turn calls a tool: this evaluator scores the tools an agent called."
+"""The field error on ``turns`` of a run of a preset that needs ``tool_calls`` and has none."""
 EMULATED: Final = (
     "Emulated: no model ran. The Root Signals emulator derives this score from the evaluator's version "
     "and the inputs, so the same inputs always score the same."
 )
-_SCORED: Final = (*STANDARD_INPUTS, "variables", "turns")
+_SCORED: Final = (*STANDARD_INPUTS, "variables")
 """What a score depends on besides the version (tags, a session id ... do not change it)."""
 
 
@@ -56,6 +66,81 @@ def _hash_score(version_id: str, inputs: Mapping[str, Any]) -> float:
     return round(int.from_bytes(digest[:8], "big") / 2**64, 3)
 
 
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def turns_of(inputs: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """A run's turns (its ``turns`` that are objects; none for a single-turn run)."""
+    return [turn for turn in inputs.get("turns") or () if isinstance(turn, Mapping)]
+
+
+def tool_calls(turn: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The tool calls of one turn (those that are objects)."""
+    calls = turn.get("tool_calls")
+    return [call for call in calls if isinstance(call, Mapping)] if isinstance(calls, list) else []
+
+
+def _tool_name(item: Mapping[str, Any]) -> str:
+    """The function a tool call calls, or a tool of the catalog names (OpenAI's shape: ``function.name``)."""
+    function = item.get("function")
+    name = function.get("name") if isinstance(function, Mapping) else item.get("name")
+    return _text(name)
+
+
+def turn_text(turn: Mapping[str, Any]) -> str:
+    """What a verdict that targets a turn searches: its content, then one line per tool call (the
+    function's name and arguments)."""
+    lines = [_text(turn.get("content"))]
+    for call in tool_calls(turn):
+        function = call.get("function")
+        arguments = function.get("arguments") if isinstance(function, Mapping) else None
+        shown = arguments if isinstance(arguments, str) else json.dumps(arguments, ensure_ascii=False, default=str)
+        lines.append(f"{_tool_name(call)} {shown if arguments is not None else ''}".rstrip())
+    return "\n".join(lines)
+
+
+class _TurnTexts(Sequence[str]):
+    """The texts of a run's turns (:func:`turn_text`), each made only when a verdict reads it."""
+
+    def __init__(self, turns: Sequence[Mapping[str, Any]]) -> None:
+        self._turns = turns
+
+    def __len__(self) -> int:
+        return len(self._turns)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [turn_text(turn) for turn in self._turns[index]]
+        return turn_text(self._turns[index])
+
+
+def effective(inputs: Mapping[str, Any]) -> dict[str, Any]:
+    """A run's inputs, with a conversation standing for what it lacks: without ``request``, the last user
+    turn's content; without ``response``, the last assistant turn's content (one with content); without
+    ``contexts``, that assistant turn's contexts."""
+    found = dict(inputs)
+    said = {
+        role: [t for t in turns_of(inputs) if t.get("role") == role and _text(t.get("content"))]
+        for role in ("user", "assistant")
+    }
+    if inputs.get("request") in (None, "") and said["user"]:
+        found["request"] = said["user"][-1]["content"]
+    if inputs.get("response") in (None, "") and said["assistant"]:
+        found["response"] = said["assistant"][-1]["content"]
+    if not inputs.get("contexts") and said["assistant"]:
+        contexts = said["assistant"][-1].get("contexts")
+        if isinstance(contexts, list) and contexts:
+            found["contexts"] = [str(c) for c in contexts]
+    return found
+
+
 def score(store: Store, evaluator: Mapping[str, Any], inputs: Mapping[str, Any]) -> tuple[float, str]:
     """The score and justification of one run: a verdict, a matching demonstration, or a hash of the
     evaluator's version and the inputs.
@@ -63,27 +148,77 @@ def score(store: Store, evaluator: Mapping[str, Any], inputs: Mapping[str, Any])
     Args:
         store: The emulator's store (for the verdicts).
         evaluator: The evaluator (the version run): ``id``, ``name``, ``version_id`` and its fields.
-        inputs: The run's inputs (``request``, ``response``, ``contexts`` ...).
+        inputs: The run's inputs (``request``, ``response``, ``contexts``, ``turns`` ...).
     """
-    verdict = verdicts.matching(store, evaluator, str(inputs.get("response") or ""))
-    if verdict is not None:
-        return verdict["score"], verdict["justification"]
+    value, justification, _ = _scored(store, evaluator, inputs)
+    return value, justification
+
+
+def _scored(store: Store, evaluator: Mapping[str, Any], inputs: Mapping[str, Any]) -> tuple[float, str, int | None]:
+    """:func:`score`, and the index of the turn a matching verdict targets (None if none does)."""
+    seen = effective(inputs)
+    found = verdicts.matching(store, evaluator, str(seen.get("response") or ""), _TurnTexts(turns_of(inputs)))
+    if found is not None:
+        verdict, turn = found
+        return verdict["score"], verdict["justification"], turn
     for demonstration in evaluator.get("evaluator_demonstrations") or ():
         if (demonstration.get("request") or None, demonstration.get("response") or None) == (
-            inputs.get("request") or None,
-            inputs.get("response") or None,
+            seen.get("request") or None,
+            seen.get("response") or None,
         ):
             reason = demonstration.get("justification") or "the score of the matching demonstration"
-            return float(demonstration["score"]), f"Emulated: no model ran; {reason}"
-    return _hash_score(str(evaluator.get("version_id")), inputs), EMULATED
+            return float(demonstration["score"]), f"Emulated: no model ran; {reason}", None
+    return _hash_score(str(evaluator.get("version_id")), inputs), EMULATED + _conversation(inputs), None
+
+
+def _conversation(inputs: Mapping[str, Any]) -> str:
+    """What the emulated justification says of a conversation: its turns, tool calls and tools offered."""
+    turns = turns_of(inputs)
+    if not turns and not inputs.get("tools"):
+        return ""
+    calls = [_tool_name(call) for turn in turns for call in tool_calls(turn)]
+    said = f" It scored a conversation of {len(turns)} turn{'s' if len(turns) != 1 else ''}"
+    said += f" with {len(calls)} tool call{'s' if len(calls) != 1 else ''}"
+    named = sorted({name for name in calls if name})
+    said += f" ({_listed(named)})." if named else "."
+    offered = [_tool_name(tool) or "(unnamed)" for tool in inputs.get("tools") or () if isinstance(tool, Mapping)]
+    if offered:
+        said += f" Tools offered: {_listed(offered)}."
+    return said
+
+
+NAMES_SHOWN: Final = 10
+"""The most tool names a justification lists (each cut to :data:`NAME_SHOWN` characters)."""
+NAME_SHOWN: Final = 80
+
+
+def _listed(names: Sequence[str]) -> str:
+    shown = ", ".join(name[:NAME_SHOWN] for name in names[:NAMES_SHOWN])
+    return shown + (f" and {len(names) - NAMES_SHOWN} more" if len(names) > NAMES_SHOWN else "")
+
+
+def _requirements(evaluator: Mapping[str, Any]) -> tuple[str, ...]:
+    """The requirements (:data:`root._presets.REQUIREMENTS`) of a preset evaluator's run."""
+    for preset in load_presets():
+        if preset.id == evaluator.get("id"):
+            return tuple(name for name in preset.inputs if name in REQUIREMENTS)
+    return ()
 
 
 def missing_inputs(evaluator: Mapping[str, Any], inputs: Mapping[str, Any]) -> Errors:
     """The field errors of a run of a preset evaluator that lacks inputs it needs (empty when it has them
-    all, and for the user's evaluators, whose missing placeholders are left empty, as the service does)."""
+    all, and for the user's evaluators, whose missing placeholders are left empty, as the service does).
+
+    A conversation (``turns``) stands for the ``request`` and ``response`` it lacks (:func:`effective`); a
+    preset that needs ``tool_calls`` needs a turn that calls a tool."""
     if not evaluator.get("is_root_evaluator"):
         return {}
-    return {name: [REQUIRED] for name in evaluator.get("inputs") or {} if inputs.get(name) in (None, "", [])}
+    seen = effective(inputs)
+    errors: Errors = {name: [REQUIRED] for name in evaluator.get("inputs") or {} if seen.get(name) in (None, "", [])}
+    called = any(tool_calls(turn) for turn in turns_of(inputs))
+    if "tool_calls" in _requirements(evaluator) and "turns" not in errors and not called:
+        errors["turns"] = [NO_TOOL_CALL]
+    return errors
 
 
 def _render(template: str, inputs: Mapping[str, Any]) -> str:
@@ -92,8 +227,8 @@ def _render(template: str, inputs: Mapping[str, Any]) -> str:
     def fill(match: re.Match[str]) -> str:
         name = match.group(1)
         value = inputs.get(name) if name in STANDARD_INPUTS else variables.get(name)
-        if isinstance(value, list):
-            return json.dumps(value, ensure_ascii=False)
+        if isinstance(value, (list, dict)):
+            return json.dumps(value, ensure_ascii=False, default=str)
         return "" if value is None else str(value)
 
     return PLACEHOLDER.sub(fill, template)
@@ -126,9 +261,10 @@ def run(
     Returns:
         ``score``, ``justification``, ``execution_log_id``, ``model`` and ``rendered_prompt``.
     """
-    value, justification = score(engine.store, evaluator, inputs)
+    value, justification, turn = _scored(engine.store, evaluator, inputs)
+    seen = effective(inputs)
     template = predicate(evaluator)
-    rendered = _render(template, inputs)
+    rendered = _render(template, seen)
     log: dict[str, Any] = {
         "executed_item_id": evaluator.get("id"),
         "executed_item_name": evaluator.get("name") or "",
@@ -141,21 +277,21 @@ def run(
         "model": model(evaluator),
         "model_call_duration": 0.0,
         "cost": None,
-        "evaluation_context": logs.evaluation_context(inputs),
+        "evaluation_context": logs.evaluation_context(seen),
         "variables": dict(inputs.get("variables") or {}),
         "tags": list(inputs.get("tags") or []),
         "prompt_template": template,
         "rendered_prompt": rendered,
         "scoring_criteria": template,
-        "request_preview": logs.preview(inputs.get("request")),
-        "response_preview": logs.preview(inputs.get("response")),
+        "request_preview": logs.preview(seen.get("request")),
+        "response_preview": logs.preview(seen.get("response")),
         "evaluator_latencies": [{"evaluator_name": evaluator.get("name") or "", "duration": 0.0}],
     }
     for name in ("session_id", "user_id", "system_prompt"):
         if inputs.get(name) is not None:
             log[name] = inputs[name]
     if inputs.get("turns") is not None:
-        log["turns"] = [{"content": t.get("content") or "", "role": t["role"]} for t in inputs["turns"]]
+        log["turns"] = logs.turns(turns_of(inputs), {turn: justification} if turn is not None else {})
     written = logs.append_log(engine, log)
     return {
         "score": value,
@@ -236,15 +372,24 @@ def run_judge(engine: Engine, judge: Mapping[str, Any], inputs: Mapping[str, Any
             "model": "",
             "model_call_duration": 0.0,
             "cost": None,
-            "evaluation_context": logs.evaluation_context(inputs),
+            "evaluation_context": logs.evaluation_context(effective(inputs)),
             "variables": {},
             "tags": list(inputs.get("tags") or []),
-            "request_preview": logs.preview(inputs.get("request")),
-            "response_preview": logs.preview(inputs.get("response")),
+            "request_preview": logs.preview(effective(inputs).get("request")),
+            "response_preview": logs.preview(effective(inputs).get("response")),
             "evaluator_latencies": [{"evaluator_name": r["evaluator_name"], "duration": 0.0} for r in results],
-        },
+        }
+        | _conversation_fields(inputs),
     )
     return {"evaluator_results": results, "score": mean, "execution_log_id": log_id}
+
+
+def _conversation_fields(inputs: Mapping[str, Any]) -> dict[str, Any]:
+    """A judge run's log fields of the conversation and who had it (as an evaluator run's log has them)."""
+    fields = {name: inputs[name] for name in ("session_id", "user_id", "system_prompt") if inputs.get(name) is not None}
+    if inputs.get("turns") is not None:
+        fields["turns"] = logs.turns(turns_of(inputs), {})
+    return fields
 
 
 # -- calibration ------------------------------------------------------------------------------------------

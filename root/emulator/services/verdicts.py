@@ -1,20 +1,29 @@
-"""Verdicts: the scores a test sets, instead of the emulator's own, for responses matching a pattern.
+"""Verdicts: the scores a test sets, instead of the emulator's own, for responses (or turns) matching a
+pattern.
 
-A verdict names an evaluator (an id or a name) and a regular expression searched in a run's response,
-case-insensitively, with RE2 in linear time (:mod:`root.emulator.patterns`); the newest matching one wins,
-in every run that scores through :mod:`root.emulator.services.scoring` (evaluator and judge runs,
-calibration, calibration runs, batch executions).
+A verdict names an evaluator (an id or a name) and a regular expression searched, case-insensitively,
+with RE2 in linear time (:mod:`root.emulator.patterns`):
+
+- in a run's response (without ``turn``); a conversation without a response gives its last assistant
+  turn's content (:func:`root.emulator.services.scoring.effective`);
+- or, with ``turn`` (an index into the run's ``turns``, from 0; a negative one counts from the end, -1 the
+  last), in that turn's text: its content, then a line per tool call with the function's name and
+  arguments. A run without such a turn (a single-turn run, a shorter conversation) does not match it;
+  the justification is written on that turn of the execution log too (``evaluation_justification``).
+
+The newest matching verdict wins, in every run that scores through :mod:`root.emulator.services.scoring`
+(evaluator and judge runs, calibration, calibration runs, batch executions).
 
 They are set through the admin API (``POST /_emulator/verdicts`` with ``evaluator``, ``pattern``,
-``score`` and ``justification``; ``GET`` lists them, ``DELETE`` clears them), ``Emulator.set_verdict``
-and the pytest marker ``rootsignals_verdict``; :meth:`Engine.reset` clears them.
+``score``, ``justification`` and ``turn``; ``GET`` lists them, ``DELETE`` clears them),
+``Emulator.set_verdict`` and the pytest marker ``rootsignals_verdict``; :meth:`Engine.reset` clears them.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from aiohttp import web
@@ -35,20 +44,40 @@ def _all(store: Store) -> list[dict[str, Any]]:
     return [json.loads(r["fields"]) for r in rows]
 
 
-def matching(store: Store, evaluator: Mapping[str, Any], response: str) -> dict[str, Any] | None:
-    """The newest verdict set for this evaluator (by id or name) whose pattern is in ``response``, or None."""
+MAX_TURN: Final = 10_000
+"""The largest ``turn`` a verdict may target (either way from the start or the end)."""
+
+
+def matching(
+    store: Store, evaluator: Mapping[str, Any], response: str, turns: Sequence[str] = ()
+) -> tuple[dict[str, Any], int | None] | None:
+    """The newest verdict set for this evaluator (by id or name) whose pattern is in ``response`` (or, for
+    a verdict with a ``turn``, in that one of ``turns``, the texts of the run's turns), and the index of
+    the turn it targets (None for the response); None when none matches."""
     for verdict in _all(store):
-        if verdict["evaluator"] in (evaluator.get("id"), evaluator.get("name")) and patterns.search(
-            verdict["pattern"], response
-        ):
-            return verdict
+        if verdict["evaluator"] not in (evaluator.get("id"), evaluator.get("name")):
+            continue
+        target = verdict.get("turn")
+        if target is None:
+            if patterns.search(verdict["pattern"], response):
+                return verdict, None
+        elif -len(turns) <= target < len(turns):
+            index = target % len(turns)
+            if patterns.search(verdict["pattern"], turns[index]):
+                return verdict, index
     return None
 
 
 def set_verdict(
-    engine: Engine, evaluator: str, pattern: str = "", score: float = 0.0, justification: str | None = None
+    engine: Engine,
+    evaluator: str,
+    pattern: str = "",
+    score: float = 0.0,
+    justification: str | None = None,
+    turn: int | None = None,
 ) -> dict[str, Any]:
-    """Makes runs of ``evaluator`` (an id or a name) whose response matches ``pattern`` score ``score``.
+    """Makes runs of ``evaluator`` (an id or a name) whose response (or turn ``turn``) matches ``pattern``
+    score ``score``.
 
     Args:
         engine: The running engine.
@@ -58,12 +87,15 @@ def set_verdict(
             every response.
         score: The score, from 0 to 1.
         justification: The justification; None says it is a verdict set by the test.
+        turn: None matches the response; an index into the run's turns (from 0; negative from the end)
+            matches that turn's content and tool calls instead, and only runs that have that turn.
 
     Returns:
         The verdict as stored.
 
     Raises:
-        ValueError: An empty evaluator, a pattern that does not compile, or a score outside [0, 1].
+        ValueError: An empty evaluator, a pattern that does not compile, a score outside [0, 1], or a turn
+            that is no integer within :data:`MAX_TURN`.
     """
     if not isinstance(evaluator, str) or not evaluator.strip():
         raise ValueError("evaluator must be an evaluator's id or name")
@@ -74,12 +106,18 @@ def set_verdict(
         raise ValueError(f"score must be a number from 0 to 1, not {score!r}")
     if justification is not None and not isinstance(justification, str):
         raise ValueError("justification must be a string")
+    if turn is not None and (isinstance(turn, bool) or not isinstance(turn, int) or abs(turn) > MAX_TURN):
+        raise ValueError(f"turn must be an index into the run's turns (from -{MAX_TURN} to {MAX_TURN}), not {turn!r}")
+    where = f"turn {turn}, " if turn is not None else ""
     verdict = {
         "evaluator": evaluator.strip(),
         "pattern": pattern,
         "score": float(score),
-        "justification": justification or f"Emulated: a verdict set by the test ({evaluator.strip()}, /{pattern}/).",
+        "justification": justification
+        or f"Emulated: a verdict set by the test ({evaluator.strip()}, {where}/{pattern}/).",
     }
+    if turn is not None:
+        verdict["turn"] = turn
     engine.store.insert(TABLE, str(uuid.uuid4()), verdict)
     return verdict
 
@@ -104,7 +142,7 @@ async def _admin(engine: Engine, request: web.Request) -> Reply:
     data = await replies.read_object(request)
     if not isinstance(data, dict):
         return data
-    unknown = sorted(set(data) - {"evaluator", "pattern", "score", "justification"})
+    unknown = sorted(set(data) - {"evaluator", "pattern", "score", "justification", "turn"})
     if unknown:
         return replies.detail(400, f"unknown verdict keys: {', '.join(unknown)}")
     try:

@@ -72,7 +72,7 @@ class DatasetsApi:
     ) -> DataSetCreate:
         """Create a data set
 
-        Creates a data set from an uploaded CSV file (multipart form) or from a URL.
+        Creates a data set from an uploaded CSV file (multipart form) or from a URL; with neither, an empty data set whose rows are then added as items. A form without a file may also be sent URL-encoded.
 
         :param name:
         :type name: str
@@ -172,7 +172,7 @@ class DatasetsApi:
     ) -> ApiResponse[DataSetCreate]:
         """Create a data set
 
-        Creates a data set from an uploaded CSV file (multipart form) or from a URL.
+        Creates a data set from an uploaded CSV file (multipart form) or from a URL; with neither, an empty data set whose rows are then added as items. A form without a file may also be sent URL-encoded.
 
         :param name:
         :type name: str
@@ -272,7 +272,7 @@ class DatasetsApi:
     ) -> RESTResponseType:
         """Create a data set
 
-        Creates a data set from an uploaded CSV file (multipart form) or from a URL.
+        Creates a data set from an uploaded CSV file (multipart form) or from a URL; with neither, an empty data set whose rows are then added as items. A form without a file may also be sent URL-encoded.
 
         :param name:
         :type name: str
@@ -411,7 +411,8 @@ class DatasetsApi:
             _default_content_type = (
                 self.api_client.select_header_content_type(
                     [
-                        'multipart/form-data'
+                        'multipart/form-data', 
+                        'application/x-www-form-urlencoded'
                     ]
                 )
             )

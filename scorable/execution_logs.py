@@ -1,0 +1,17 @@
+"""The execution logs sub-API of the ``scorable`` face: :mod:`root.execution_logs`'s, the very same names.
+
+The official SDK 1.15 kept this module's API as 1.6 had it, or added to it, so both faces share it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import root.execution_logs as _origin
+from root.execution_logs import *  # noqa: F403
+from root.execution_logs import __all__ as __all__
+
+
+def __getattr__(name: str) -> Any:
+    # The names root.execution_logs offers on first use (and the message for a name it leaves out on purpose).
+    return getattr(_origin, name)
