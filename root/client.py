@@ -51,6 +51,12 @@ if TYPE_CHECKING:
     from root.skills import Evaluators
     from root.traces import Traces
 
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Mapping
+
+    from root.evaluation import EvaluationResult
+
 __all__ = ["Beta", "RootSignals"]
 
 
@@ -335,6 +341,104 @@ class RootSignals:
     def beta(self) -> Beta:
         """The official SDK's beta namespace: ``client.beta.judges`` is ``client.judges``."""
         return Beta(self)
+
+    def evaluate(
+        self,
+        data: Any,
+        *,
+        evaluators: Any = None,
+        judge: Any = None,
+        key: str | None = None,
+        mapping: Mapping[str, str] | None = None,
+        max_concurrency: int = 8,
+        journal: str | os.PathLike[str] | None = None,
+        restart: bool = False,
+        progress: bool | None = None,
+        max_retries: int = 8,
+    ) -> EvaluationResult:
+        """Evaluate every row of ``data`` with ``evaluators`` and/or a ``judge``, and gather the results.
+
+        The rows are read as they are needed (never all at once), run with up to ``max_concurrency``
+        requests at a time (fewer while the service answers 429 or 5xx), and each run is retried on 429,
+        503 and connection errors. A row whose run still fails is kept with its error; the others go on.
+        See :doc:`/guides/evaluate`.
+
+        Args:
+            data: A list (or any iterable) of dicts, a path to a ``.csv`` or ``.jsonl`` file, or a pandas
+                DataFrame. Columns named like run inputs (``request``, ``response``, ``contexts``,
+                ``expected_output``, ``turns``, ``tools``, ...) are used; other columns are ignored.
+            evaluators: Evaluators to run on each row: names (presets or saved evaluators), ids,
+                ``Evaluator`` objects or preset runners (``client.evaluators.Helpfulness``).
+            judge: A judge to run on each row: a ``Judge``, its id or its name.
+            key: The column that identifies a row; ``None``: a hash of the row's inputs.
+            mapping: Other column names for run inputs, e.g. ``{"question": "request"}``.
+            max_concurrency: The most requests in flight at once.
+            journal: A SQLite file that keeps every finished row: a rerun with it runs only the rows
+                missing or failed there.
+            restart: Start a journal made with other evaluators (or versions) anew, instead of refusing it.
+            progress: Show a progress bar on stderr; ``None``: when stderr is a terminal.
+            max_retries: How often one run is retried on 429, 503 and connection errors.
+
+        Returns:
+            The rows in the order of ``data``, each with its key, inputs and scores.
+
+        Raises:
+            InvalidArgumentError: ``data`` is of no accepted kind, a row repeats a key, ``mapping`` names
+                no run input, or the journal was made with other evaluators (without ``restart``).
+            root.errors.NotFoundError: An evaluator or the judge does not exist.
+        """
+        from root._evaluate import evaluate
+
+        return evaluate(self, locals())
+
+    async def aevaluate(
+        self,
+        data: Any,
+        *,
+        evaluators: Any = None,
+        judge: Any = None,
+        key: str | None = None,
+        mapping: Mapping[str, str] | None = None,
+        max_concurrency: int = 8,
+        journal: str | os.PathLike[str] | None = None,
+        restart: bool = False,
+        progress: bool | None = None,
+        max_retries: int = 8,
+    ) -> EvaluationResult:
+        """Asynchronously evaluate every row of ``data`` with ``evaluators`` and/or a ``judge``, and gather the results.
+
+        The rows are read as they are needed (never all at once), run with up to ``max_concurrency``
+        requests at a time (fewer while the service answers 429 or 5xx), and each run is retried on 429,
+        503 and connection errors. A row whose run still fails is kept with its error; the others go on.
+        See :doc:`/guides/evaluate`.
+
+        Args:
+            data: A list (or any iterable) of dicts, a path to a ``.csv`` or ``.jsonl`` file, or a pandas
+                DataFrame. Columns named like run inputs (``request``, ``response``, ``contexts``,
+                ``expected_output``, ``turns``, ``tools``, ...) are used; other columns are ignored.
+            evaluators: Evaluators to run on each row: names (presets or saved evaluators), ids,
+                ``Evaluator`` objects or preset runners (``client.evaluators.Helpfulness``).
+            judge: A judge to run on each row: a ``Judge``, its id or its name.
+            key: The column that identifies a row; ``None``: a hash of the row's inputs.
+            mapping: Other column names for run inputs, e.g. ``{"question": "request"}``.
+            max_concurrency: The most requests in flight at once.
+            journal: A SQLite file that keeps every finished row: a rerun with it runs only the rows
+                missing or failed there.
+            restart: Start a journal made with other evaluators (or versions) anew, instead of refusing it.
+            progress: Show a progress bar on stderr; ``None``: when stderr is a terminal.
+            max_retries: How often one run is retried on 429, 503 and connection errors.
+
+        Returns:
+            The rows in the order of ``data``, each with its key, inputs and scores.
+
+        Raises:
+            InvalidArgumentError: ``data`` is of no accepted kind, a row repeats a key, ``mapping`` names
+                no run input, or the journal was made with other evaluators (without ``restart``).
+            root.errors.NotFoundError: An evaluator or the judge does not exist.
+        """
+        from root._evaluate import aevaluate
+
+        return await aevaluate(self, locals())
 
     def close(self) -> None:
         """Close the connection pools. Use :meth:`aclose` from async code."""
