@@ -29,10 +29,12 @@ trap 'rm -rf "$work"' EXIT
 "$python" -m venv "$work/venv"
 # hypothesis: 6.168.5 is its last release for Python 3.10; newer interpreters take the dev extra's pin.
 hypothesis=$(grep -o '"hypothesis==[^"]*"' "$here/pyproject.toml" | tr -d '"')
-if [ "$version" = "3.10" ]; then hypothesis=hypothesis==6.168.5; fi
+# pandas: 3.x needs Python 3.11; 2.3 is the last line for 3.10.
+pandas=$(grep -o '"pandas==[^"]*"' "$here/pyproject.toml" | tr -d '"')
+if [ "$version" = "3.10" ]; then hypothesis=hypothesis==6.168.5; pandas=pandas==2.3.3; fi
 "$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check "$here[emulator]" \
   pytest==9.2.0 pytest-asyncio==1.5.0 pytest-timeout==2.4.0 trustme==1.2.1 mypy==2.4.1 \
-  openapi-generator-cli==7.26.0 "$hypothesis" >"$work/pip.log" 2>&1 || {
+  openapi-generator-cli==7.26.0 "$hypothesis" "$pandas" >"$work/pip.log" 2>&1 || {
   grep -v "is ignored" "$work/pip.log" >&2
   echo "installing the package and the test tools on Python $version failed" >&2
   exit 1
