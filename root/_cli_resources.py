@@ -272,7 +272,7 @@ def _running(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 def _datasets(leaf: Leaf) -> None:
     listing = leaf(
         "list",
-        _listing(lambda c, a: c.datasets.list(a.search, limit=a.limit), "name", "type"),
+        _listing(lambda c, a: c.datasets.list(a.search, limit=a.limit), "name", "created_at"),
         "List datasets, newest first.",
     )
     listing.add_argument("search", nargs="?", metavar="TEXT", help="only datasets that match TEXT")
@@ -285,12 +285,14 @@ def _datasets(leaf: Leaf) -> None:
 
     create = leaf(
         "create",
-        _creating(lambda c, a: c.datasets.create(name=a.name, path=a.path, type=a.type, has_header=a.has_header).id),
+        _creating(lambda c, a: c.datasets.create(name=a.name, path=a.path, has_header=a.has_header).id),
         "Upload a CSV file as a dataset and print its id.",
     )
     create.add_argument("--name", required=True, help="the dataset's name")
     create.add_argument("--path", required=True, metavar="FILE", help="the CSV file to upload")
-    create.add_argument("--type", default="reference", help="reference (the default) or test")
+    create.add_argument(
+        "--type", default=None, help="accepted and not sent: the service has no data set types any more"
+    )
     create.add_argument(
         "--has-header", action="store_true", help="the file's first line names the columns; it is not a row"
     )

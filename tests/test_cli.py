@@ -702,7 +702,7 @@ def test_tables_on_a_terminal_are_aligned(emu: Emulator, tmp_path: Path) -> None
     data = tmp_path / "rows.csv"
     data.write_text("0.5,request,response\n")
     with RootSignals(api_key=API_KEY, base_url=emu.url) as client:
-        client.datasets.create(name="a test set", path=data, type="test")
+        client.datasets.create(name="a test set", path=data)
         client.datasets.create(name="r" * 40, path=data)
         short = client.evaluators.create(name="ab", predicate="Fine? {{response}}")
         long = client.evaluators.create(name="a much longer evaluator name", predicate="Fine? {{response}}")
@@ -712,9 +712,9 @@ def test_tables_on_a_terminal_are_aligned(emu: Emulator, tmp_path: Path) -> None
     status, output = _run_on_terminal(["datasets", "list"], env, tmp_path)
     assert status == 0, output
     header, *rows = output.splitlines()
-    assert re.match(r"^ID {36}NAME +TYPE$", header), header
-    assert {row.split()[-1] for row in rows} == {"test", "reference"}
-    assert {row.rindex(row.split()[-1]) for row in rows} == {header.index("TYPE")}
+    assert re.match(r"^ID {36}NAME +CREATED_AT$", header), header
+    assert all(re.match(r"\d{4}-\d\d-\d\d", row.split()[-1]) for row in rows), rows
+    assert {row.rindex(row.split()[-1]) for row in rows} == {header.index("CREATED_AT")}
     assert "r" * 31 + "…" in output  # a long name is cut to its column
 
     status, output = _run_on_terminal(["execution-logs", "list"], env, tmp_path)
