@@ -13,7 +13,17 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from root._cli_common import ID_WIDTH, client_from_options, dump, fit, json_line, print_fields, row, wants_json
+from root._cli_common import (
+    ID_WIDTH,
+    client_from_options,
+    dump,
+    fit,
+    json_line,
+    print_fields,
+    read_text,
+    row,
+    wants_json,
+)
 
 if TYPE_CHECKING:
     from root.client import RootSignals
@@ -88,14 +98,7 @@ def _read_inputs(path: str, parser: argparse.ArgumentParser) -> list[Any]:
     """The inputs of ``--inputs``: a JSON array, or one JSON object per line."""
     import json
 
-    try:
-        if path == "-":
-            text = sys.stdin.read()
-        else:
-            with open(path, encoding="utf-8") as file:
-                text = file.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        parser.error(f"--inputs {path!r} cannot be read: {exc}")
+    text = read_text(parser, "--inputs", path)
     try:
         stripped = text.strip()
         loaded = (

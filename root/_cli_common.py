@@ -96,6 +96,20 @@ def confirmed(parser: argparse.ArgumentParser, question: str) -> bool:
     return sys.stdin.readline().strip().lower() in ("y", "yes")
 
 
+def read_text(parser: argparse.ArgumentParser, option: str, path: str | None) -> str:
+    """The text an option names: the UTF-8 file at ``path``, or standard input for ``-`` (or ``None``).
+
+    A file that cannot be read, or input that is not UTF-8 text, is a usage error: nothing is sent.
+    """
+    if path is None or path == "-":
+        return read_stdin(parser, option)
+    try:
+        with open(path, encoding="utf-8") as file:
+            return file.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        parser.error(f"{option} {path!r} cannot be read: {exc}")
+
+
 def read_stdin(parser: argparse.ArgumentParser, what: str) -> str:
     """All of standard input as text, which must be UTF-8: anything else is a usage error, before
     anything is sent (Python would otherwise decode it with lone surrogates, which no request can carry).

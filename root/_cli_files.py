@@ -13,7 +13,7 @@ import argparse
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from root._cli_common import read_stdin
+from root._cli_common import read_text
 from root._cli_resources import _creating, _json_option, _limit_option, _listing, _showing
 
 if TYPE_CHECKING:
@@ -155,14 +155,7 @@ def _add_items(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
 
     from root._cli_common import client_from_options
 
-    if args.file is None:
-        text = read_stdin(parser, "the items")
-    else:
-        try:
-            with open(args.file, encoding="utf-8") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            parser.error(f"--file {args.file!r} cannot be read: {exc}")
+    text = read_text(parser, "--file", args.file)
     try:
         items = json.loads(text)
     except ValueError as exc:

@@ -14,7 +14,7 @@ import argparse
 import json
 from typing import Any
 
-from root._cli_common import read_stdin
+from root._cli_common import read_text
 
 __all__ = ["add_conversation_options", "conversation"]
 
@@ -53,14 +53,7 @@ def conversation(args: argparse.Namespace, parser: argparse.ArgumentParser) -> d
 
 def _json_list(path: str, option: str, parser: argparse.ArgumentParser) -> list[dict[str, Any]]:
     where = "standard input" if path == "-" else repr(path)
-    if path == "-":
-        text = read_stdin(parser, option)
-    else:
-        try:
-            with open(path, encoding="utf-8") as file:
-                text = file.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            parser.error(f"{option} {where} cannot be read: {exc}")
+    text = read_text(parser, option, path)
     try:
         value = json.loads(text)
     except ValueError as exc:
