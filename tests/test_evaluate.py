@@ -512,6 +512,7 @@ def test_jsonl_round_trip(client: RootSignals, tmp_path: Path) -> None:
 
 def test_pandas_in_and_out(client: RootSignals) -> None:
     import pandas  # the dev extra installs it; the SDK never requires it
+
     frame = pandas.DataFrame(_rows(2))
     result = client.evaluate(frame, evaluators=["Helpfulness"], key="id")
     out = result.to_pandas()
