@@ -31,9 +31,13 @@ CREATE TABLE IF NOT EXISTS rows (
 
 def _connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
     connection = sqlite3.connect(os.fspath(path), isolation_level=None, check_same_thread=False)
-    connection.execute("PRAGMA journal_mode=WAL")
-    # With WAL, NORMAL loses nothing committed when the process dies (only a power cut can).
-    connection.execute("PRAGMA synchronous=NORMAL")
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        # With WAL, NORMAL loses nothing committed when the process dies (only a power cut can).
+        connection.execute("PRAGMA synchronous=NORMAL")
+    except BaseException:
+        connection.close()  # a file that is no database: close what was opened before refusing it
+        raise
     return connection
 
 
@@ -64,6 +68,7 @@ class Journal:
             self._db.executescript(_SCHEMA)
             meta = dict(self._db.execute("SELECT name, value FROM meta").fetchall())
         except sqlite3.DatabaseError as error:
+            self.close()
             raise InvalidArgumentError(f"journal {self.path!r} is not an evaluation journal ({error})") from None
         signature = json.dumps(sorted(_identity(unit) for unit in units), sort_keys=True)
         described = json.dumps([dict(unit) for unit in units], sort_keys=True)

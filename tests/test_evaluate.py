@@ -5,6 +5,7 @@ and the statistics of ``summary()`` and ``compare()``."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import json
 import random
@@ -224,7 +225,8 @@ def test_a_journal_resumes_after_the_data_broke_off(client: RootSignals, emulato
             max_concurrency=3,
         )
     assert len(EvaluationResult.from_journal(journal)) == 5
-    assert sqlite3.connect(journal).execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    with contextlib.closing(sqlite3.connect(journal)) as db:  # sqlite3's own `with` does not close
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
     result = client.evaluate(_rows(10), evaluators=["Helpfulness", "Politeness"], key="id", journal=journal)
 
@@ -536,7 +538,7 @@ def _journalled(path: Path) -> int:
     if not path.exists():
         return 0
     try:
-        with sqlite3.connect(path) as db:
+        with contextlib.closing(sqlite3.connect(path)) as db:
             return int(db.execute("SELECT count(*) FROM rows").fetchone()[0])
     except sqlite3.OperationalError:
         return 0
