@@ -518,3 +518,13 @@ def test_objectives_datasets_and_logs_survive_a_restart(tmp_path: Path) -> None:
         assert second.dataset_file(dataset["id"])["rows"] == [["a"], ["1"]]
         assert call(second, "GET", f"/v1/execution-logs/{log['id']}/").json() == log
         assert call(second, "GET", "/_emulator/state").json()["objectives"] == 1
+
+
+def test_a_multipart_part_that_names_no_field_is_a_malformed_form(emu: Emulator) -> None:
+    boundary = "b0undary"
+    body = f"--{boundary}\r\n[]--{boundary}--\r\n".encode()
+    response = call(
+        emu, "POST", "/v1/datasets/", raw=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    )
+    assert response.status == 400
+    assert call(emu, "GET", "/_emulator/state").json()["datasets"] == 0

@@ -97,9 +97,11 @@ def _fields(
     texts, files = {}, []
     for part in parts:
         name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str):
+            return None  # a part that names no field is no form field: a malformed form
         if name == "file":
             files.append(part)
-        elif isinstance(name, str):
+        else:
             texts.setdefault(name, []).append(str(part.get_content()))
     return texts, files
 
