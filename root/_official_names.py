@@ -29,6 +29,7 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Callable, Mapping
+from types import ModuleType
 from typing import Any, Final
 
 __all__ = ["LEFT_OUT", "OFFERED", "module_attributes"]
@@ -208,16 +209,64 @@ LEFT_OUT: Final[Mapping[str, Mapping[str, str]]] = {
 """Module -> {name: where it lives} of the 1.6 names left out on purpose (rule 3 above)."""
 
 
-def module_attributes(module_name: str) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
-    """``__getattr__`` and ``__dir__`` for ``module_name``: its offered 1.6 names load on first access;
-    a left-out name raises an ``AttributeError`` that says where it lives and why it is left out."""
+_SCORABLE: Final[Mapping[str, Mapping[str, str]]] = {
+    # What 1.15's modules only annotate with but 1.6 looked up while it ran: left out of the root face
+    # (rule 3), offered on the scorable face (rule 2), where 1.15 no longer looks them up.
+    "scorable.datasets": {
+        "APaginatedDataSetListList": _model(_A, "paginated_data_set_list_list", "PaginatedDataSetListList")
+    },
+    "scorable.execution_logs": {
+        "APaginatedExecutionLogListList": _model(
+            _A, "paginated_execution_log_list_list", "PaginatedExecutionLogListList"
+        )
+    },
+    "scorable.judges": _twins("PaginatedJudgeListList", "paginated_judge_list_list"),
+    "scorable.models": {"APaginatedModelListList": _model(_A, "paginated_model_list_list", "PaginatedModelListList")},
+    "scorable.objectives": {
+        "APaginatedObjectiveListList": _model(_A, "paginated_objective_list_list", "PaginatedObjectiveListList")
+    },
+    "scorable.skills": {
+        **_twins("EvaluatorListOutput", "evaluator_list_output"),
+        "APaginatedEvaluatorListOutputList": _model(
+            _A, "paginated_evaluator_list_output_list", "PaginatedEvaluatorListOutputList"
+        ),
+    },
+    # The sub-API classes 1.15's client module names in its annotations.
+    "scorable.client": {
+        name: f"scorable.{module}:{name}"
+        for name, module in (
+            ("Annotations", "annotations"),
+            ("CalibrationRuns", "calibration_runs"),
+            ("DataSets", "datasets"),
+            ("Evaluators", "skills"),
+            ("ExecutionLogs", "execution_logs"),
+            ("Files", "files"),
+            ("Judges", "judges"),
+            ("Models", "models"),
+            ("Objectives", "objectives"),
+            ("Projects", "projects"),
+            ("ScoreConfigs", "score_configs"),
+        )
+    },
+}
+"""The scorable face's own offered names, by module; a scorable module gives the rest as its root module."""
+
+
+def module_attributes(
+    module_name: str, *, fallback: ModuleType | None = None
+) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
+    """``__getattr__`` and ``__dir__`` for ``module_name``: its offered names load on first access;
+    any other name is looked up on ``fallback`` when given (a scorable module's root module), or else
+    raises an ``AttributeError``, which for a left-out name says where it lives and why it is left out."""
     module = sys.modules[module_name]
-    offered = OFFERED.get(module_name, {})
+    offered = {**OFFERED, **_SCORABLE}.get(module_name, {})
     left_out = LEFT_OUT.get(module_name, {})
 
     def __getattr__(name: str) -> Any:
         target = offered.get(name)
         if target is None:
+            if fallback is not None:
+                return getattr(fallback, name)
             message = f"module {module_name!r} has no attribute {name!r}"
             if name in left_out:
                 message += (

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar, Final
+from typing import TYPE_CHECKING, ClassVar
 
 from root._config import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, SCORABLE, Environment, Timeout
+from root._official_names import module_attributes
 from root.client import Beta as _RootBeta
 from root.client import RootSignals
 
@@ -130,25 +130,5 @@ class Scorable(RootSignals):
         return Beta(self)
 
 
-_SUB_APIS: Final = {
-    "Annotations": "scorable.annotations",
-    "CalibrationRuns": "scorable.calibration_runs",
-    "DataSets": "scorable.datasets",
-    "Evaluators": "scorable.skills",
-    "ExecutionLogs": "scorable.execution_logs",
-    "Files": "scorable.files",
-    "Judges": "scorable.judges",
-    "Models": "scorable.models",
-    "Objectives": "scorable.objectives",
-    "Projects": "scorable.projects",
-    "ScoreConfigs": "scorable.score_configs",
-}
-"""The sub-API classes the official 1.15 client module names (in its annotations), offered on first use."""
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _SUB_APIS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(_SUB_APIS[name]), name)
-    globals()[name] = value
-    return value
+# The sub-API classes 1.15's client module names in its annotations, offered on first use.
+__getattr__, _ = module_attributes(__name__)

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import os
 import uuid
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 import root.datasets as _origin
+from root._official_names import module_attributes
 from root.datasets import MAX_BULK_ITEMS, _file_part
-from scorable import _names
 
 __all__ = ["MAX_BULK_ITEMS", "DataSets"]
 
@@ -93,6 +93,6 @@ class DataSets(_origin.DataSets):
         return await self._operations.acall("datasets_create", locals())  # type: ignore[no-any-return]
 
 
-def __getattr__(name: str) -> Any:
-    # The names root.datasets offers on first use (and the message for a name it leaves out on purpose).
-    return _names.lookup(__name__, name, _origin)
+# 1.15's own offered names, then the names root.datasets offers on first use (and the message for a
+# name it leaves out on purpose).
+__getattr__, _ = module_attributes(__name__, fallback=_origin)

@@ -19,11 +19,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Iterator, List, Literal, Optional, Sequence, Union
 
 import root.judges as _origin
+from root._official_names import module_attributes
 from root.judges import AJudge as _RootAJudge
 from root.judges import Judge as _RootJudge
 from root.judges import Judges as _RootJudges
 from root.judges import _unchanged_when_none
-from scorable import _names
 
 if TYPE_CHECKING:
     import uuid
@@ -637,4 +637,8 @@ def __getattr__(name: str) -> Any:
 
         package = "openapi_aclient" if name.startswith("A") else "openapi_client"
         return importlib.import_module(f"root.generated.{package}.models.message_turn_request").MessageTurnRequest
-    return _names.lookup(__name__, name, _origin)
+    return _offered(name)
+
+
+_offered, _ = module_attributes(__name__, fallback=_origin)
+"""1.15's own offered names of this module, then the root module's."""

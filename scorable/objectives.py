@@ -5,14 +5,11 @@ The official SDK 1.15 kept this module's API as 1.6 had it, or added to it, so b
 
 from __future__ import annotations
 
-from typing import Any
-
 import root.objectives as _origin
+from root._official_names import module_attributes
 from root.objectives import *  # noqa: F403
 from root.objectives import __all__ as __all__
-from scorable import _names
 
-
-def __getattr__(name: str) -> Any:
-    # The names root.objectives offers on first use (and the message for a name it leaves out on purpose).
-    return _names.lookup(__name__, name, _origin)
+# 1.15's own offered names, then the names root.objectives offers on first use (and the message for a
+# name it leaves out on purpose).
+__getattr__, _ = module_attributes(__name__, fallback=_origin)

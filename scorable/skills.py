@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Literal, Optional, Union
 
 import root.skills as _origin
+from root._official_names import module_attributes
 from root._presets import Preset, load_presets, presets_for
 from root.errors import InvalidArgumentError, NameNotFoundError
 from root.skills import AEvaluator as _RootAEvaluator
@@ -41,7 +42,6 @@ from root.skills import (
 from root.skills import Evaluators as _RootEvaluators
 from root.skills import PresetEvaluatorRunner as _RootPresetEvaluatorRunner
 from root.skills import _PresetAttribute as _RootPresetAttribute
-from scorable import _names
 
 if TYPE_CHECKING:
     import uuid
@@ -1016,4 +1016,8 @@ def __getattr__(name: str) -> Any:
         "ACalibrateBatchResult",
     ):
         raise AttributeError(f"module {__name__!r} has no attribute {name!r} (the official SDK 1.15 dropped it)")
-    return _names.lookup(__name__, name, _origin)
+    return _offered(name)
+
+
+_offered, _ = module_attributes(__name__, fallback=_origin)
+"""1.15's own offered names of this module, then the root module's."""
