@@ -30,7 +30,7 @@ from typing import Any, Final, TextIO
 
 from pydantic import BaseModel
 
-from root._retry import retry_delay
+from root._retry import POST_RETRY_STATUSES, retry_delay
 from root.errors import (
     APIConnectionError,
     APIStatusError,
@@ -57,8 +57,8 @@ INPUT_NAMES: Final = (
 """The run inputs a row's columns can map to."""
 _LIST_INPUTS: Final = frozenset({"contexts", "turns", "tools", "functions", "tags"})
 _JUDGE_INPUTS: Final = frozenset(INPUT_NAMES) - {"variables"}
-RETRIED_STATUSES: Final = frozenset({429, 503})
-"""The statuses after which a run is retried (besides connection errors): the service did not act."""
+RETRIED_STATUSES: Final = POST_RETRY_STATUSES
+"""The statuses after which a run (a POST) is retried, besides connection errors: the service did not act."""
 DEFAULT_MAX_CONCURRENCY: Final = 8
 DEFAULT_MAX_RETRIES: Final = 8
 ACCEPTED: Final = (

@@ -2366,12 +2366,12 @@ def test_the_root_face_keeps_the_signatures_of_1_6(path: str) -> None:
     assert all(p.endswith("=None") for p in added), added
 
 
-@pytest.mark.parametrize("shared", SHARED)
-def test_the_faces_share_the_classes_1_15_did_not_change(shared: str) -> None:
-    module, name = shared.split(".")
+@pytest.mark.parametrize("common", SHARED)
+def test_the_faces_share_the_classes_1_15_did_not_change(common: str) -> None:
+    module, name = common.split(".")
     ours = getattr(importlib.import_module(f"scorable.{module}"), name)
     assert ours is getattr(importlib.import_module(f"root.{module}"), name)
-    assert any(path.startswith(f"root.{shared}.") for path in ROOT_FACE)
+    assert any(path.startswith(f"root.{common}.") for path in ROOT_FACE)
 
 
 def test_every_public_method_has_a_fact() -> None:
