@@ -28,7 +28,7 @@ from scenario_kit import (
     api,
     astep,
     attr,
-    faulted,
+    common_failures,
     presets,
     save,
     step,
@@ -240,26 +240,7 @@ def failures(client: RootSignals, bad_key_client: RootSignals) -> None:
     step("404: judges.get of a missing id", lambda: client.judges.get(MISSING), kind="exception")
     from root.generated.openapi_client.models.evaluator_reference_request import EvaluatorReferenceRequest
 
-    step(
-        "400: judges.create naming a missing evaluator",
-        lambda: client.judges.create(
-            name="parity-bad-judge", intent="x", evaluator_references=[EvaluatorReferenceRequest(id=MISSING)]
-        ),
-        kind="exception",
-    )
-    step("401: a key the service refuses", lambda: bad_key_client.objectives.get(MISSING), kind="exception")
-    faulted(
-        "429: objectives.create throttled",
-        {"status": 429, "retry_after": "0"},
-        lambda: client.objectives.create(intent="throttled"),
-    )
-    faulted("503: judges.get unavailable", {"status": 503, "retry_after": "0"}, lambda: client.judges.get(MISSING))
-    faulted("500: objectives.get failing", {"status": 500}, lambda: client.objectives.get(MISSING))
-    faulted(
-        "timeout: evaluators.get hangs",
-        {"hang": True},
-        lambda: client.evaluators.get(MISSING, _request_timeout=1),
-    )
+    common_failures(client, bad_key_client, EvaluatorReferenceRequest)
 
 
 async def async_part(client: RootSignals, csv_path: str) -> None:

@@ -28,7 +28,7 @@ from scenario_kit import (
     api,
     astep,
     attr,
-    faulted,
+    common_failures,
     presets,
     save,
     step,
@@ -336,26 +336,7 @@ def failures(client: Scorable, bad_key_client: Scorable) -> None:
     step("404: objectives.get of a missing id", lambda: client.objectives.get(MISSING), kind="exception")
     step("404: projects.retrieve of a missing id", lambda: client.projects.retrieve(MISSING), kind="exception")
     step("404: score_configs.get of a missing id", lambda: client.score_configs.get(MISSING), kind="exception")
-    step(
-        "400: judges.create naming a missing evaluator",
-        lambda: client.judges.create(
-            name="parity-bad-judge", intent="x", evaluator_references=[EvaluatorReferenceRequest(id=MISSING)]
-        ),
-        kind="exception",
-    )
-    step("401: a key the service refuses", lambda: bad_key_client.objectives.get(MISSING), kind="exception")
-    faulted(
-        "429: objectives.create throttled",
-        {"status": 429, "retry_after": "0"},
-        lambda: client.objectives.create(intent="throttled"),
-    )
-    faulted("503: judges.get unavailable", {"status": 503, "retry_after": "0"}, lambda: client.judges.get(MISSING))
-    faulted("500: objectives.get failing", {"status": 500}, lambda: client.objectives.get(MISSING))
-    faulted(
-        "timeout: evaluators.get hangs",
-        {"hang": True},
-        lambda: client.evaluators.get(MISSING, _request_timeout=1),
-    )
+    common_failures(client, bad_key_client, EvaluatorReferenceRequest)
 
 
 # An asynchronous call takes the asynchronous package's models (as 1.6's scenario gives them) or plain

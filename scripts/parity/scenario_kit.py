@@ -198,6 +198,31 @@ def faulted(name: str, faults: dict[str, Any], call: Callable[[], Any]) -> None:
 MISSING = "00000000-0000-4000-8000-000000000000"
 
 
+def common_failures(client: Any, bad_key_client: Any, reference_request: type) -> None:
+    """The failures both official APIs are driven through with the same calls: 400, 401, 429, 503, 500 and
+    a timeout. ``reference_request`` is the official package's ``EvaluatorReferenceRequest``."""
+    step(
+        "400: judges.create naming a missing evaluator",
+        lambda: client.judges.create(
+            name="parity-bad-judge", intent="x", evaluator_references=[reference_request(id=MISSING)]
+        ),
+        kind="exception",
+    )
+    step("401: a key the service refuses", lambda: bad_key_client.objectives.get(MISSING), kind="exception")
+    faulted(
+        "429: objectives.create throttled",
+        {"status": 429, "retry_after": "0"},
+        lambda: client.objectives.create(intent="throttled"),
+    )
+    faulted("503: judges.get unavailable", {"status": 503, "retry_after": "0"}, lambda: client.judges.get(MISSING))
+    faulted("500: objectives.get failing", {"status": 500}, lambda: client.objectives.get(MISSING))
+    faulted(
+        "timeout: evaluators.get hangs",
+        {"hang": True},
+        lambda: client.evaluators.get(MISSING, _request_timeout=1),
+    )
+
+
 def presets(eval_enum: Any) -> dict[str, Any]:
     """The members of ``Evaluators.Eval`` that the official package has too, in the enum's order."""
     members = dict(eval_enum.__members__)
