@@ -62,7 +62,8 @@ RETRIED_STATUSES: Final = POST_RETRY_STATUSES
 DEFAULT_MAX_CONCURRENCY: Final = 8
 DEFAULT_MAX_RETRIES: Final = 8
 ACCEPTED: Final = (
-    "a list (or any iterable) of dicts, a path (str or pathlib.Path) to a .csv or .jsonl file, or a pandas DataFrame"
+    "a list (or any iterable) of dicts, a path (str or pathlib.Path) to a .csv or .jsonl file, a data set id,"
+    " or a pandas DataFrame"
 )
 
 
@@ -77,10 +78,7 @@ def _rows_of(data: Any) -> tuple[Iterable[Mapping[str, Any]], int | None]:
     if module.startswith("pandas") and hasattr(data, "iterrows"):
         return _frame_rows(data), len(data)
     if isinstance(data, (bytes, bytearray, Mapping)) or not isinstance(data, Iterable):
-        raise InvalidArgumentError(
-            f"evaluate: data must be {ACCEPTED}; not {type(data).__name__}"
-            " (a dataset id, for the service's batch engine, is not accepted yet)"
-        )
+        raise InvalidArgumentError(f"evaluate: data must be {ACCEPTED}; not {type(data).__name__}")
     total = len(data) if isinstance(data, (list, tuple)) else None
     return data, total
 
@@ -90,7 +88,7 @@ def _file_rows(path: Path) -> Iterator[Mapping[str, Any]]:
     if suffix not in (".csv", ".jsonl", ".ndjson"):
         raise InvalidArgumentError(
             f"evaluate: data must be {ACCEPTED}; {str(path)!r} is neither a .csv nor a .jsonl path"
-            " (a dataset id, for the service's batch engine, is not accepted yet)"
+            " nor a data set id (a UUID)"
         )
     if not path.is_file():
         raise InvalidArgumentError(f"evaluate: no file at {str(path)!r}")
@@ -468,6 +466,13 @@ def _check_options(arguments: Mapping[str, Any]) -> None:
 async def aevaluate(client: Any, arguments: Mapping[str, Any]) -> EvaluationResult:
     """Run ``client.aevaluate`` with its ``arguments`` (its ``locals()``)."""
     _check_options(arguments)
+    from root import _evaluate_batch
+
+    if _evaluate_batch.takes(arguments):  # a data set id, or engine="batch"
+        runs = _evaluate_batch.RunsEngine(
+            INPUT_NAMES, _rows_of, _check_mapping, _inputs_of, _key_of, _resolve, _Progress, aevaluate
+        )
+        return await _evaluate_batch.aevaluate(client, arguments, runs)
     mapping = _check_mapping(arguments["mapping"])
     rows, total = _rows_of(arguments["data"])
     units = await _resolve(client, arguments["evaluators"], arguments["judge"])

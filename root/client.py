@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from root._config import (
     DEFAULT_MAX_CONNECTIONS,
@@ -355,6 +355,7 @@ class RootSignals:
         restart: bool = False,
         progress: bool | None = None,
         max_retries: int = 8,
+        engine: Literal["auto", "runs", "batch"] = "auto",
     ) -> EvaluationResult:
         """Evaluate every row of ``data`` with ``evaluators`` and/or a ``judge``, and gather the results.
 
@@ -364,9 +365,11 @@ class RootSignals:
         See :doc:`/guides/evaluate`.
 
         Args:
-            data: A list (or any iterable) of dicts, a path to a ``.csv`` or ``.jsonl`` file, or a pandas
-                DataFrame. Columns named like run inputs (``request``, ``response``, ``contexts``,
+            data: A list (or any iterable) of dicts, a path to a ``.csv`` or ``.jsonl`` file, a pandas
+                DataFrame, or a data set id (a ``uuid.UUID``, a UUID as a ``str``, or a data set object).
+                Columns named like run inputs (``request``, ``response``, ``contexts``,
                 ``expected_output``, ``turns``, ``tools``, ...) are used; other columns are ignored.
+                A data set's rows are its items, keyed by the item's id unless ``key`` says otherwise.
             evaluators: Evaluators to run on each row: names (presets or saved evaluators), ids,
                 ``Evaluator`` objects or preset runners (``client.evaluators.Helpfulness``).
             judge: A judge to run on each row: a ``Judge``, its id or its name.
@@ -378,6 +381,9 @@ class RootSignals:
             restart: Start a journal made with other evaluators (or versions) anew, instead of refusing it.
             progress: Show a progress bar on stderr; ``None``: when stderr is a terminal.
             max_retries: How often one run is retried on 429, 503 and connection errors.
+            engine: ``"runs"``: one evaluator or judge run per row; ``"batch"``: the rows go to the
+                service's batch executions, in chunks, at most ``max_concurrency`` batches at once;
+                ``"auto"``: the batch engine for a data set id, the runs otherwise.
 
         Returns:
             The rows in the order of ``data``, each with its key, inputs and scores.
@@ -404,6 +410,7 @@ class RootSignals:
         restart: bool = False,
         progress: bool | None = None,
         max_retries: int = 8,
+        engine: Literal["auto", "runs", "batch"] = "auto",
     ) -> EvaluationResult:
         """Asynchronously evaluate every row of ``data`` with ``evaluators`` and/or a ``judge``, and gather the results.
 
@@ -413,9 +420,11 @@ class RootSignals:
         See :doc:`/guides/evaluate`.
 
         Args:
-            data: A list (or any iterable) of dicts, a path to a ``.csv`` or ``.jsonl`` file, or a pandas
-                DataFrame. Columns named like run inputs (``request``, ``response``, ``contexts``,
+            data: A list (or any iterable) of dicts, a path to a ``.csv`` or ``.jsonl`` file, a pandas
+                DataFrame, or a data set id (a ``uuid.UUID``, a UUID as a ``str``, or a data set object).
+                Columns named like run inputs (``request``, ``response``, ``contexts``,
                 ``expected_output``, ``turns``, ``tools``, ...) are used; other columns are ignored.
+                A data set's rows are its items, keyed by the item's id unless ``key`` says otherwise.
             evaluators: Evaluators to run on each row: names (presets or saved evaluators), ids,
                 ``Evaluator`` objects or preset runners (``client.evaluators.Helpfulness``).
             judge: A judge to run on each row: a ``Judge``, its id or its name.
@@ -427,6 +436,9 @@ class RootSignals:
             restart: Start a journal made with other evaluators (or versions) anew, instead of refusing it.
             progress: Show a progress bar on stderr; ``None``: when stderr is a terminal.
             max_retries: How often one run is retried on 429, 503 and connection errors.
+            engine: ``"runs"``: one evaluator or judge run per row; ``"batch"``: the rows go to the
+                service's batch executions, in chunks, at most ``max_concurrency`` batches at once;
+                ``"auto"``: the batch engine for a data set id, the runs otherwise.
 
         Returns:
             The rows in the order of ``data``, each with its key, inputs and scores.

@@ -128,7 +128,7 @@ def test_repeated_keys_are_refused(client: RootSignals) -> None:
     ("data", "options", "message"),
     [
         (42, {}, "a list .* of dicts, a path .* or a pandas DataFrame; not int"),
-        ("0f8fad5b-d9cb-469f-a165-70867728950e", {}, "dataset id, for the service's batch engine, is not accepted yet"),
+        ("notes.txt", {}, "neither a .csv nor a .jsonl path nor a data set id"),
         ({"request": "q"}, {}, "not dict"),
         ([1], {}, "row 0 is a int, not a dict"),
         ([{"response": "r"}], {"mapping": {"q": "question"}}, "no run input"),

@@ -633,6 +633,7 @@ ROOT_FACE: dict[str, tuple[str, ...]] = {
         "restart=False",
         "progress=None",
         "max_retries=8",
+        "engine='auto'",
     ),
     "root.client.RootSignals.evaluate": (
         "self",
@@ -647,6 +648,7 @@ ROOT_FACE: dict[str, tuple[str, ...]] = {
         "restart=False",
         "progress=None",
         "max_retries=8",
+        "engine='auto'",
     ),
     "root.client.RootSignals.client_context": ("self",),
     "root.client.RootSignals.close": ("self",),
