@@ -215,3 +215,48 @@ def test_aevaluate_on_the_batch_engine(client: RootSignals, tmp_path: Path) -> N
         return await client.aevaluate(dataset.id, evaluators=["Helpfulness"])
 
     assert _scores(asyncio.run(main())) == _scores(sync)
+
+
+def test_an_older_version_of_an_evaluator_runs_on_the_batch_engine_too(client: RootSignals, emulator: Emulator) -> None:
+    made = client.evaluators.create(name="Tone", predicate="Is the tone right? {{response}}")
+    old = client.evaluators.get(made.id)
+    client.evaluators.update(made.id, predicate="Is the tone friendly? {{response}}")
+
+    batched = client.evaluate(_rows(4), evaluators=[old], key="id", engine="batch")
+
+    (created,) = _created(emulator)
+    assert {i["evaluator_version_id"] for i in created["body"]["inputs"]} == {str(old.version_id)}
+    assert _scores(client.evaluate(_rows(4), evaluators=[old], key="id")) == _scores(batched)
+    newest = client.evaluate(_rows(4), evaluators=["Tone"], key="id", engine="batch")
+    assert _scores(newest) != _scores(batched)  # the emulator's scores depend on the version run
+
+
+def test_at_most_max_concurrency_batches_are_in_flight(client: RootSignals, emulator: Emulator) -> None:
+    emulator.configure(job_seconds=0.3)
+    result = client.evaluate(_rows(chunk_size() * 4), evaluators=["Helpfulness"], engine="batch", max_concurrency=2)
+    assert all(row.ok for row in result)
+
+    batches = list(client.batch_executions.list(limit=None))
+    assert len(batches) == 4
+    spans = [(b.created_at, b.completed_at) for b in batches]
+    for created, _ in spans:
+        # The batches unfinished when this one was created: itself and at most one more.
+        running = [s for s in spans if s[0] <= created < s[1]]
+        assert 1 <= len(running) <= 2
+
+
+def test_data_set_rows_keyed_by_another_field(client: RootSignals, emulator: Emulator) -> None:
+    dataset = client.datasets.create(name="Built item by item")
+    client.datasets.add_items(
+        dataset.id,
+        [{"request": f"q{i}", "response": f"a{i}", "variables": {"ticket": f"T-{i}"}} for i in range(3)],
+    )
+    items = list(client.datasets.list_items(dataset.id))
+
+    by_ticket = client.evaluate(dataset.id, evaluators=["Helpfulness"], key="ticket", engine="runs")
+    assert [row.key for row in by_ticket] == ["T-0", "T-1", "T-2"]
+    assert by_ticket[1].inputs == {"request": "q1", "response": "a1"}
+    by_external = client.evaluate(dataset.id, evaluators=["Helpfulness"], key="external_id", engine="runs")
+    assert [row.key for row in by_external] == [str(item.external_id) for item in items]
+    with pytest.raises(InvalidArgumentError, match="row 0 has no 'nothing'"):
+        client.evaluate(dataset.id, evaluators=["Helpfulness"], key="nothing")

@@ -11,9 +11,10 @@
 - Every input is scored when the batch is created, by the shared scoring service
   (:mod:`root.emulator.services.scoring`: the same deterministic scores, verdicts and execution logs as a
   judge or evaluator run); a judge's input writes the judge run's log and its evaluators' child logs, and
-  an evaluator's input one log per evaluator. An input no evaluator could score (a preset lacking an input
-  it needs) is ``failed``, with an ``error_message``; the batch is ``completed`` (no item failed),
-  ``failed`` (every item) or ``partial``.
+  an evaluator's input one log per evaluator. An input's ``evaluator_version_id`` runs that version of the
+  evaluator it belongs to (the others run as listed); each result names the version run. An input no
+  evaluator could score (a preset lacking an input it needs) is ``failed``, with an ``error_message``; the
+  batch is ``completed`` (no item failed), ``failed`` (every item) or ``partial``.
 - The batch shows its results at the pace of the setting ``job_seconds`` when it was created (0, the
   default: at once): ``pending`` in the first tenth of that time, then ``processing`` while its items
   finish one after another (``completed_count`` and ``failed_count`` grow; the item being scored is
@@ -135,6 +136,14 @@ def _result(member: Mapping[str, Any], outcome: Mapping[str, Any]) -> dict[str, 
     }
 
 
+def _version_asked(engine: Engine, evaluator: Mapping[str, Any], version_id: Any) -> Mapping[str, Any]:
+    """The version of ``evaluator`` an input names (``evaluator_version_id``), or the evaluator as listed when
+    the input names none, or a version of another evaluator."""
+    if not version_id:
+        return evaluator
+    return scoring.evaluator(engine, str(evaluator["id"]), str(version_id)) or evaluator
+
+
 def _score_input(
     engine: Engine, judge: Mapping[str, Any] | None, evaluators: Sequence[Mapping[str, Any]], inputs: Mapping[str, Any]
 ) -> dict[str, Any]:
@@ -144,7 +153,8 @@ def _score_input(
         results, log_id, log_ids = ran["evaluator_results"], ran["execution_log_id"], [ran["execution_log_id"]]
     else:
         results, log_ids = [], []
-        for member in evaluators:
+        for listed in evaluators:
+            member = _version_asked(engine, listed, inputs.get("evaluator_version_id"))
             missing = scoring.missing_inputs(member, inputs)
             if missing:
                 text = f"Emulated: not scored; {member.get('name')} needs {' and '.join(missing)}."
