@@ -123,6 +123,22 @@ class _Row:
     inputs: dict[str, Any]
     index: int | None  # the item's place in the data set; None for a row sent inline
     stored: Mapping[str, Any] | None
+    refused: str | None = None  # why the row cannot be a batch input: it fails alone, not its whole chunk
+
+
+def _refusal(inputs: Mapping[str, Any]) -> str | None:
+    """Why ``inputs`` break the contract's rules for a batch input, or None when they do not."""
+    from pydantic import ValidationError
+
+    from root.generated.openapi_client.models.batch_execution_input_request import BatchExecutionInputRequest
+
+    try:
+        BatchExecutionInputRequest.model_validate(dict(inputs))
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ()))
+        return f"evaluate: this row is no valid batch input: {where}: {first.get('msg')}"
+    return None
 
 
 _ITEM_FIELDS: Final = ("request", "response", "contexts", "expected_output", "turns")
@@ -168,7 +184,7 @@ def _read(
             raise InvalidArgumentError(f"evaluate: row {position} repeats the key {key!r} (by the {how})")
         seen.add(key)
         stored = None if journal is None else journal.get(key)
-        yield _Row(position, key, inputs, position if dataset else None, stored)
+        yield _Row(position, key, inputs, position if dataset else None, stored, None if dataset else _refusal(inputs))
 
 
 # -- the engine -------------------------------------------------------------------------------------------
@@ -270,6 +286,11 @@ class _Batches:
                     if row.stored is not None and all(_done(row, unit) for unit in self.units):
                         self.finished[row.position] = RowResult.from_dict(row.stored["row"])
                         self.progress.advance(True)
+                        continue
+                    if row.refused is not None:
+                        failed = ScoreResult(error=row.refused, error_type=InvalidArgumentError.__name__)
+                        todo = [unit for unit in self.units if not _done(row, unit)]
+                        self._finish(row, {unit.label: {row.position: (False, {unit.name: failed})} for unit in todo})
                         continue
                     chunk.append(row)
                     if len(chunk) == self.size:

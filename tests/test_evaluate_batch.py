@@ -19,6 +19,7 @@ from root.errors import InvalidArgumentError, NotFoundError
 from root.evaluation import EvaluationResult
 
 CREATE = "/v1/batch-executions/"
+READ = "/v1/judges/batch-executions/"
 EXECUTE = "/v1/evaluators/execute/"
 
 
@@ -141,6 +142,18 @@ def test_a_failed_item_keeps_its_error_and_the_rest_go_on(client: RootSignals) -
     assert result.summary()["Faithfulness"].n == 2
 
 
+def test_a_row_that_is_no_batch_input_fails_alone(client: RootSignals, emulator: Emulator) -> None:
+    turns = [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello! How can I help?"}]
+    rows = [{"id": "a", "response": "r", "contexts": [""]}, {"id": "b", "turns": turns}, *_rows(2)]
+    result = client.evaluate(rows, evaluators=["Helpfulness"], key="id", engine="batch")
+    assert [row.ok for row in result] == [False, True, True, True]
+    assert result[0].scores["Helpfulness"].error_type == "InvalidArgumentError"
+    assert "contexts" in (result[0].scores["Helpfulness"].error or "")
+    (created,) = _created(emulator)
+    assert len(created["body"]["inputs"]) == 3
+    assert _scores(client.evaluate(rows[1:], evaluators=["Helpfulness"], key="id")) == _scores(result[1:])
+
+
 def test_a_refused_batch_fails_its_rows_only(client: RootSignals, emulator: Emulator) -> None:
     emulator.set_faults(status=400, first=1, path_prefix=CREATE)
     result = client.evaluate(_rows(chunk_size() + 1), evaluators=["Helpfulness"], key="id", engine="batch")
@@ -156,6 +169,12 @@ def test_a_burst_of_429s_on_the_batch_route_is_ridden_out(client: RootSignals, e
     assert len(result) == 250
     assert [r["status"] for r in emulator.requests() if r["path"] == CREATE].count(429) == 3
     assert len(_created(emulator)) == 3
+
+    emulator.clear_requests()
+    emulator.set_faults(status=429, retry_after="0.05", first=2, path_prefix=READ)
+    result = client.evaluate(_rows(3), evaluators=["Helpfulness"], key="id", engine="batch")
+    assert all(row.ok for row in result)
+    assert [r["status"] for r in emulator.requests() if r["path"].startswith(READ)] == [429, 429, 200]
 
 
 def test_a_journal_resumes_on_the_batch_engine(client: RootSignals, emulator: Emulator, tmp_path: Path) -> None:
@@ -215,6 +234,13 @@ def test_aevaluate_on_the_batch_engine(client: RootSignals, tmp_path: Path) -> N
         return await client.aevaluate(dataset.id, evaluators=["Helpfulness"])
 
     assert _scores(asyncio.run(main())) == _scores(sync)
+
+    async def rows() -> EvaluationResult:
+        return await client.aevaluate(_rows(chunk_size() + 1), evaluators=["Helpfulness"], key="id", engine="batch")
+
+    assert _scores(asyncio.run(rows())) == _scores(
+        client.evaluate(_rows(chunk_size() + 1), evaluators=["Helpfulness"], key="id")
+    )
 
 
 def test_an_older_version_of_an_evaluator_runs_on_the_batch_engine_too(client: RootSignals, emulator: Emulator) -> None:
