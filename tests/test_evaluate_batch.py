@@ -286,3 +286,13 @@ def test_data_set_rows_keyed_by_another_field(client: RootSignals, emulator: Emu
     assert [row.key for row in by_external] == [str(item.external_id) for item in items]
     with pytest.raises(InvalidArgumentError, match="row 0 has no 'nothing'"):
         client.evaluate(dataset.id, evaluators=["Helpfulness"], key="nothing")
+
+    # A data set built item by item goes to the batch engine as its listing shows it.
+    client.datasets.archive_item(dataset.id, items[0].id)
+    client.datasets.add_item(dataset.id, request="q3", response="a3", contexts=["c3"], variables={"ticket": "T-3"})
+    batched = client.evaluate(dataset.id, evaluators=["Helpfulness", "Politeness"], key="ticket")
+    assert [row.key for row in batched] == ["T-1", "T-2", "T-3"]
+    ran = client.evaluate(dataset.id, evaluators=["Helpfulness", "Politeness"], key="ticket", engine="runs")
+    assert _scores(ran) == _scores(batched)
+    assert all(row.ok for row in batched)
+    assert batched[-1].inputs == {"request": "q3", "response": "a3", "contexts": ["c3"]}

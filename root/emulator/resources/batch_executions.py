@@ -5,7 +5,8 @@
   says) or over the rows of a data set (``dataset_id``, optionally a zero-based inclusive ``range``):
   exactly one of the two. A data set's row gives its inputs by its header's names (``request``,
   ``response``, ``contexts``, ``expected_output``) or, without a header, as a calibration row's columns do
-  (``[response]`` or ``[request, response, contexts...]``). An unknown judge, version, evaluator or data
+  (``[response]`` or ``[request, response, contexts...]``); a data set without a file (built item by item)
+  gives its items, as its listing shows them. An unknown judge, version, evaluator or data
   set, or a range that selects no row, is a 400 on that field. The answer is a 202 with the batch's id and
   its ``status_url``, ``/v1/judges/batch-executions/{id}/`` (the operation that reads one batch).
 - Every input is scored when the batch is created, by the shared scoring service
@@ -52,6 +53,8 @@ CREATE: Final = "/v1/batch-executions/"
 COLLECTION: Final = "/v1/judges/batch-executions/"
 ITEM: Final = "/v1/judges/batch-executions/{id}/"
 TABLE: Final = Table(resource=KEY)
+DATASET_ITEMS: Final = "dataset_items"
+"""The key of the data set items' resource, whose items a batch over a data set without a file reads."""
 SHOWN_ITEMS: Final = 100
 """The most items a batch's details show."""
 MAX_RUNS: Final = 10_000
@@ -109,20 +112,65 @@ def _row_inputs(header: Sequence[str] | None, row: Sequence[str]) -> dict[str, A
     return inputs
 
 
+def _items(engine: Engine, dataset_id: str) -> list[dict[str, Any]]:
+    """The fields of a data set's items as their listing shows them: the latest versions, not archived, in
+    the listing's order (found through the engine, as the items' resource declares them)."""
+    items = engine.resources[DATASET_ITEMS]
+    latest = items.filters["is_archived"](False)
+    ordering = items.default_ordering
+    return [
+        fields_of(row)
+        for row in engine.store.page(
+            items.table,
+            order=ordering.lstrip("-"),
+            descending=ordering.startswith("-"),
+            after=None,
+            limit=engine.store.count(items.table, latest.conditions, latest.values) + 1,
+            parent=dataset_id,
+            conditions=latest.conditions,
+            values=latest.values,
+        )
+    ]
+
+
+def _item_inputs(item: Mapping[str, Any]) -> dict[str, Any]:
+    """A data set item's inputs: its texts, its contexts when they are a list of texts, its turns when they
+    are a list of turns (an item's free-form fields hold what was sent)."""
+    inputs: dict[str, Any] = {
+        name: item[name] for name in _INPUT_FIELDS if isinstance(item.get(name), str) and item[name]
+    }
+    contexts, turns = item.get("contexts"), item.get("turns")
+    if isinstance(contexts, list) and contexts and all(isinstance(c, str) for c in contexts):
+        inputs["contexts"] = contexts
+    else:
+        inputs.pop("contexts", None)
+    if isinstance(turns, list) and turns and all(isinstance(t, dict) and isinstance(t.get("role"), str) for t in turns):
+        inputs["turns"] = turns
+    return inputs
+
+
 def _dataset_inputs(engine: Engine, values: Mapping[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]] | Errors:
     """The data set a batch reads and its selected rows as inputs, or the field errors."""
     dataset_id = str(values["dataset_id"])
     row = engine.store.get(datasets.TABLE, dataset_id)
     if row is None:
         return {"dataset_id": [_missing_reference(dataset_id)]}
-    stored = fields_of(row).get(datasets.FILE_FIELD) or {}
-    rows: list[list[str]] = stored.get("rows") or []
+    stored = fields_of(row).get(datasets.FILE_FIELD)
+    if isinstance(stored, dict):
+        rows: list[Any] = stored.get("rows") or []
+    else:  # a data set built item by item
+        rows = _items(engine, dataset_id)
     chosen = values.get("range") or {}
     start = chosen.get("start") or 0
     end = len(rows) - 1 if chosen.get("end") is None else min(chosen["end"], len(rows) - 1)
     if start > end:
         return {"range": [f"The range selects no row: the data set has {len(rows)} rows."]}
-    inputs = [_row_inputs(stored.get("header"), r) | {"tags": values.get("tags")} for r in rows[start : end + 1]]
+    selected = rows[start : end + 1]
+    if isinstance(stored, dict):
+        inputs = [_row_inputs(stored.get("header"), r) for r in selected]
+    else:
+        inputs = [_item_inputs(item) for item in selected]
+    inputs = [i | {"tags": values.get("tags")} for i in inputs]
     return {"id": dataset_id, "name": fields_of(row).get("name") or ""}, inputs
 
 

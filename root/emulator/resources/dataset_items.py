@@ -15,7 +15,8 @@
   those fields and every other column goes into ``variables`` by its name; without one, a row is read as
   a test row (``[expected score, request, response, contexts...]``, ``[expected score, response]`` with
   two columns, ``[response]`` with one), the expected score kept in ``metadata.expected_score``.
-  Calibrations still read the file's rows, not the items.
+  Calibrations and batch executions still read the file's rows, not the items; a batch over a dataset
+  without a file reads its items as the listing shows them.
 - ``annotations`` holds the item version's published annotations (newest first) when an item is read or
   listed (:func:`root.emulator.resources.annotations.annotations_for`); a write answers none yet.
 - The bulk body is a JSON array of at most the spec's ``maxItems`` items; each is checked as a single item is, and an
