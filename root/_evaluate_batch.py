@@ -395,7 +395,11 @@ def _outcome(unit: Any, row: _Row, item: Any, judge_version: str | None) -> Outc
         if (shown.request or "") != str(row.inputs.get("request") or "") or (shown.response or "") != str(
             row.inputs.get("response") or ""
         ):
-            return _failure(unit, "The data set changed while it was evaluated: its item at this place is another.")
+            return _failure(
+                unit,
+                "The batch scored another item at this place than the data set lists (its request or response"
+                " differ): the data set changed while it was evaluated, or the service reads its rows otherwise",
+            )
     if unit.kind == "judge" and unit.version_id and judge_version not in (None, str(unit.version_id)):
         return _failure(unit, f"The batch ran version {judge_version} of judge {unit.name!r}, not {unit.version_id}.")
     if _status(item.status) != "completed":
@@ -404,7 +408,11 @@ def _outcome(unit: Any, row: _Row, item: Any, judge_version: str | None) -> Outc
     for result in item.evaluator_results or []:
         ran = _field(result, "evaluator_version_id")
         if unit.kind == "evaluator" and unit.version_id and ran is not None and str(ran) != str(unit.version_id):
-            return _failure(unit, f"The batch ran version {ran} of {unit.name!r}, not {unit.version_id}.")
+            return _failure(
+                unit,
+                f"The batch ran version {ran} of {unit.name!r}, not {unit.version_id}; a batch over a data set runs"
+                " an evaluator's current version: use engine='runs' to run another",
+            )
         score = _field(result, "score")
         name = unit.name if unit.kind == "evaluator" else str(_field(result, "evaluator_name"))
         results[name] = ScoreResult(

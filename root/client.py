@@ -390,8 +390,9 @@ class RootSignals:
 
         Raises:
             InvalidArgumentError: ``data`` is of no accepted kind, a row repeats a key, ``mapping`` names
-                no run input, or the journal was made with other evaluators (without ``restart``).
-            root.errors.NotFoundError: An evaluator or the judge does not exist.
+                no run input, ``engine`` is none of its values, or the journal was made with other
+                evaluators (without ``restart``).
+            root.errors.NotFoundError: An evaluator, the judge or the data set does not exist.
         """
         from root._evaluate import evaluate
 
@@ -445,8 +446,9 @@ class RootSignals:
 
         Raises:
             InvalidArgumentError: ``data`` is of no accepted kind, a row repeats a key, ``mapping`` names
-                no run input, or the journal was made with other evaluators (without ``restart``).
-            root.errors.NotFoundError: An evaluator or the judge does not exist.
+                no run input, ``engine`` is none of its values, or the journal was made with other
+                evaluators (without ``restart``).
+            root.errors.NotFoundError: An evaluator, the judge or the data set does not exist.
         """
         from root._evaluate import aevaluate
 

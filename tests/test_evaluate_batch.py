@@ -17,6 +17,9 @@ from root._evaluate_batch import chunk_size
 from root.emulator import Emulator
 from root.errors import InvalidArgumentError, NotFoundError
 from root.evaluation import EvaluationResult
+from scorable import Scorable
+
+from .conftest import API_KEY
 
 CREATE = "/v1/batch-executions/"
 READ = "/v1/judges/batch-executions/"
@@ -89,7 +92,7 @@ def test_a_data_set_id_goes_to_the_batch_engine_by_range(
     dataset = _dataset(client, tmp_path, 5)
     items = list(client.datasets.list_items(dataset.id))
 
-    for data in (dataset.id, str(dataset.id), uuid.UUID(str(dataset.id)), client.datasets.get(dataset.id)):
+    for data in (dataset, str(dataset.id), uuid.UUID(str(dataset.id)), client.datasets.get(dataset.id)):
         emulator.clear_requests()
         result = client.evaluate(data, evaluators=["Helpfulness"])
         assert [row.key for row in result] == [str(item.id) for item in items]
@@ -296,3 +299,43 @@ def test_data_set_rows_keyed_by_another_field(client: RootSignals, emulator: Emu
     assert _scores(ran) == _scores(batched)
     assert all(row.ok for row in batched)
     assert batched[-1].inputs == {"request": "q3", "response": "a3", "contexts": ["c3"]}
+
+
+def test_the_scorable_face_evaluates_a_data_set_on_the_batch_engine(emulator: Emulator, tmp_path: Path) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text("a0\na1\n", encoding="utf-8")  # 1.15 sends no has_header: one response a row
+    with Scorable(api_key=API_KEY, base_url=emulator.url) as client:
+        dataset = client.datasets.create(name="Two rows", path=path)
+        result = client.evaluate(dataset, evaluators=["Helpfulness"])
+        ran = client.evaluate(dataset.id, evaluators=["Helpfulness"], engine="runs")
+    assert [row.inputs for row in result] == [{"response": "a0"}, {"response": "a1"}]
+    assert all(row.ok for row in result)
+    assert _scores(ran) == _scores(result)
+    assert len(_created(emulator)) == 1
+
+
+def test_a_data_set_whose_items_are_not_what_a_batch_reads_fails_clearly(
+    client: RootSignals, emulator: Emulator, tmp_path: Path
+) -> None:
+    # Without a header, the emulator's items read a two-column row as [expected score, response], and a
+    # batch as [request, response]: the SDK checks each item it reads back against the item listed.
+    path = tmp_path / "rows.csv"
+    path.write_text("0.5,a0\n0.7,a1\n", encoding="utf-8")
+    dataset = client.datasets.create(name="Scored rows", path=path)
+    result = client.evaluate(dataset.id, evaluators=["Helpfulness"])
+    assert not any(row.ok for row in result)
+    assert "scored another item at this place" in (result[0].scores["Helpfulness"].error or "")
+
+
+def test_an_older_version_cannot_run_over_a_data_set_and_says_so(
+    client: RootSignals, emulator: Emulator, tmp_path: Path
+) -> None:
+    dataset = _dataset(client, tmp_path, 2)
+    made = client.evaluators.create(name="Tone", predicate="Is the tone right? {{response}}")
+    old = client.evaluators.get(made.id)
+    client.evaluators.update(made.id, predicate="Is the tone friendly? {{response}}")
+    result = client.evaluate(dataset.id, evaluators=[old])
+    assert not any(row.ok for row in result)
+    assert "engine='runs'" in (result[0].scores["Tone"].error or "")
+    ran = client.evaluate(dataset.id, evaluators=[old], engine="runs")
+    assert all(row.ok for row in ran)
