@@ -339,3 +339,27 @@ def test_an_older_version_cannot_run_over_a_data_set_and_says_so(
     assert "engine='runs'" in (result[0].scores["Tone"].error or "")
     ran = client.evaluate(dataset.id, evaluators=[old], engine="runs")
     assert all(row.ok for row in ran)
+
+
+def test_chunks_sent_before_the_data_broke_off_are_journalled(
+    client: RootSignals, emulator: Emulator, tmp_path: Path
+) -> None:
+    journal = tmp_path / "run.sqlite"
+    size = chunk_size()
+
+    def broken() -> Any:
+        for i, row in enumerate(_rows(size + 30)):
+            if i == size + 10:
+                raise RuntimeError("disk gone")
+            yield row
+
+    with pytest.raises(RuntimeError, match="disk gone"):
+        client.evaluate(broken(), evaluators=["Helpfulness"], key="id", journal=journal, engine="batch")
+    assert len(EvaluationResult.from_journal(journal)) == size  # the first chunk finished; the next was not sent
+    emulator.clear_requests()
+
+    result = client.evaluate(_rows(size + 30), evaluators=["Helpfulness"], key="id", journal=journal, engine="batch")
+
+    assert [row.key for row in result] == [f"r{i}" for i in range(size + 30)]
+    (created,) = _created(emulator)
+    assert len(created["body"]["inputs"]) == 30
