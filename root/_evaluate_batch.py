@@ -203,9 +203,11 @@ async def aevaluate(client: Any, arguments: Mapping[str, Any], runs: RunsEngine)
         rows = await _dataset_rows(client, dataset_id, key)
         return await runs.evaluate(client, {**arguments, "data": rows, "key": key, "engine": "runs"})
     units = await runs.resolve(client, arguments["evaluators"], arguments["judge"])
+    data: Iterable[Mapping[str, Any]]
+    total: int | None
     if dataset_id is not None:
-        data: Iterable[Mapping[str, Any]] = await _dataset_rows(client, dataset_id, key)
-        total: int | None = len(data)  # type: ignore[arg-type]
+        items = await _dataset_rows(client, dataset_id, key)
+        data, total = items, len(items)
     else:
         data, total = runs.rows_of(arguments["data"])
     journal = None
