@@ -252,7 +252,7 @@ def _histogram(
 ) -> str:
     """The distribution of ``scores`` over 0..1 as bars (shares of the scored rows), the baseline's as an
     outline over them, and each mean as a line over its interval."""
-    width, height, left, right, top, bottom = 460, 210, 44, 12, 14, 42
+    width, height, left, right, top, bottom = 460, 210, 44, 20, 14, 42
     plot_w, plot_h = width - left - right, height - top - bottom
     new = _shares(scores)
     old = _shares(old_scores) if old_scores is not None else None
@@ -307,9 +307,9 @@ def _histogram(
     parts.append(f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="#57606a"/>\n')
     for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
         parts.append(f'<text x="{x(tick):.1f}" y="{top + plot_h + 16}" text-anchor="middle">{tick:g}</text>\n')
-    legend = f"score; bars: this run (n={summary.n}), line: mean, band: interval"
+    legend = f"scores (n={summary.n}); line: the mean, band: its interval"
     if old is not None and before is not None:
-        legend = f"score; bars: this run (n={summary.n}), orange: baseline (n={before.n})"
+        legend = f"bars: this run (n={summary.n}); orange: the baseline (n={before.n})"
     parts.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 6}" text-anchor="middle">{_text(legend)}</text>\n')
     parts.append("</svg>\n")
     return "".join(parts)
@@ -317,8 +317,8 @@ def _histogram(
 
 def _forest_plot(comparison: Mapping[str, EvaluatorComparison]) -> str:
     """Each evaluator's mean difference as a dot on its interval, around a line at 0."""
-    label_w, width, row_h, top, bottom = 200, 720, 30, 12, 34
-    plot_l, plot_r = label_w + 10, width - 170
+    label_w, width, row_h, top, bottom = 200, 760, 30, 12, 34
+    plot_l, plot_r = label_w + 10, width - 200
     height = top + bottom + row_h * len(comparison)
     reach = max(
         [
@@ -387,13 +387,13 @@ def _shares(scores: Sequence[float]) -> list[float]:
 
 
 def _nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 2.5 or 5 times a power of ten that is at least ``value`` (> 0)."""
+    """The smallest round number (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) at least ``value`` (> 0)."""
     scale = 1.0
     while scale > value:
         scale /= 10
     while scale * 10 < value:
         scale *= 10
-    for step in (1.0, 2.0, 2.5, 5.0, 10.0):
+    for step in (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0):
         if scale * step >= value:
             return scale * step
     return scale * 10
