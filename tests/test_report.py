@@ -14,6 +14,7 @@ import pytest
 from root.evaluation import EvaluationResult, RowResult, ScoreResult
 
 HOSTILE = "<script>alert('x')</script> \"quoted\" ]]> &amp; </svg><img src=x onerror=alert(1)>"
+REPO = Path(__file__).resolve().parents[1]
 VOID = {"meta", "br", "img", "input", "link", "hr", "area", "base", "col", "embed", "source", "track", "wbr"}
 
 
@@ -213,3 +214,25 @@ def test_an_empty_result_and_one_without_scores(tmp_path: Path) -> None:
     parsed = _parse((tmp_path / "failed.html").read_text(encoding="utf-8"))
     assert len(_svgs(parsed, "histogram")) == 1
     assert "The baseline has none of these evaluators." in " ".join(parsed.text)
+
+
+def test_the_guides_example_page(tmp_path: Path) -> None:
+    """docs/report_example.py, which every docs build runs: a page of its three evaluators, one better,
+    one worse, one unchanged, as the shifts it applies say."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("report_example", REPO / "docs" / "report_example.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = tmp_path / "example.html"
+
+    module.write_example_report(path)
+
+    parsed = _parse(path.read_text(encoding="utf-8"))
+    assert len(_svgs(parsed, "histogram")) == 3
+    assert len(_svgs(parsed, "forest")) == 1
+    baseline, today = module.example_results()
+    verdicts = {name: item.verdict for name, item in today.compare(baseline).items()}
+    assert verdicts == {"Helpfulness": "better", "Faithfulness": "worse", "Politeness": "no detectable change"}
