@@ -17,6 +17,7 @@ randomness beyond the seeded bootstrap).
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Mapping, Sequence
 from html import escape
@@ -378,11 +379,13 @@ def _forest_plot(comparison: Mapping[str, EvaluatorComparison]) -> str:
 
 
 def _shares(scores: Sequence[float]) -> list[float]:
-    """The share of ``scores`` in each of the :data:`BINS` bins of 0..1 (1 falls in the last one)."""
+    """The share of ``scores`` in each of the :data:`BINS` bins of 0..1 (1 falls in the last one; scores
+    outside 0..1 in the end bins; a score that is no number, such as NaN, in none)."""
     counts = [0] * BINS
     for score in scores:
-        counts[min(max(int(score * BINS), 0), BINS - 1)] += 1
-    total = len(scores)
+        if math.isfinite(score):
+            counts[min(max(int(score * BINS), 0), BINS - 1)] += 1
+    total = sum(counts)
     return [count / total if total else 0.0 for count in counts]
 
 

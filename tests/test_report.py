@@ -209,6 +209,13 @@ def test_an_empty_result_and_one_without_scores(tmp_path: Path) -> None:
     assert "0 rows" in text
     assert "No evaluator scored any row." in text
 
+    odd = EvaluationResult([RowResult(key=str(s), inputs={}, scores={"X": ScoreResult(score=s)}) for s in (-1, 5)])
+    odd.to_html(tmp_path / "odd.html")  # scores outside 0..1 land in the end bins
+    assert (tmp_path / "odd.html").read_text(encoding="utf-8").count('fill-opacity="0.75"') == 2
+    not_a_number = EvaluationResult([RowResult(key="n", inputs={}, scores={"X": ScoreResult(score=float("nan"))})])
+    not_a_number.to_html(tmp_path / "nan.html")
+    _parse((tmp_path / "nan.html").read_text(encoding="utf-8"))
+
     failed = EvaluationResult([RowResult(key="a", inputs={}, scores={"X": ScoreResult(error="down")})])
     failed.to_html(tmp_path / "failed.html", baseline=EvaluationResult())
     parsed = _parse((tmp_path / "failed.html").read_text(encoding="utf-8"))
