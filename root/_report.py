@@ -19,12 +19,11 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from html import escape
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final, Protocol, TypeVar
 
-if TYPE_CHECKING:
-    from root.evaluation import EvaluationResult, EvaluatorComparison, EvaluatorSummary
+from typing_extensions import Self
 
 BINS: Final = 10
 """The histogram's bins over 0..1."""
@@ -32,6 +31,90 @@ LISTED: Final = 20
 """At most this many errors, lowest scores or regressions are listed per evaluator."""
 TEXT_LIMIT: Final = 240
 """Longer texts (inputs, justifications, errors) are cut to this many characters."""
+
+# What the page reads of a result, as protocols: :mod:`root.evaluation` calls this module, so this module
+# cannot import it back. :class:`~root.evaluation.EvaluationResult` and its parts have these shapes.
+
+
+class EvaluatorSummary(Protocol):
+    """The shape of :class:`root.evaluation.EvaluatorSummary`."""
+
+    @property
+    def n(self) -> int: ...
+    @property
+    def mean(self) -> float | None: ...
+    @property
+    def ci_low(self) -> float | None: ...
+    @property
+    def ci_high(self) -> float | None: ...
+    @property
+    def errors(self) -> int: ...
+    @property
+    def confidence(self) -> float: ...
+
+
+class EvaluatorComparison(Protocol):
+    """The shape of :class:`root.evaluation.EvaluatorComparison`."""
+
+    @property
+    def n(self) -> int: ...
+    @property
+    def mean_difference(self) -> float | None: ...
+    @property
+    def ci_low(self) -> float | None: ...
+    @property
+    def ci_high(self) -> float | None: ...
+    @property
+    def improved(self) -> int: ...
+    @property
+    def regressed(self) -> int: ...
+    @property
+    def unchanged(self) -> int: ...
+    @property
+    def verdict(self) -> str: ...
+
+
+class ScoreResult(Protocol):
+    """The shape of :class:`root.evaluation.ScoreResult`."""
+
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def justification(self) -> str | None: ...
+    @property
+    def error(self) -> str | None: ...
+    @property
+    def error_type(self) -> str | None: ...
+
+
+class RowResult(Protocol):
+    """The shape of :class:`root.evaluation.RowResult`."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def inputs(self) -> Mapping[str, Any]: ...
+    @property
+    def scores(self) -> Mapping[str, ScoreResult]: ...
+
+
+class EvaluationResult(Protocol):
+    """The shape of :class:`root.evaluation.EvaluationResult` that the page reads."""
+
+    def __iter__(self) -> Iterator[RowResult]: ...
+    def __len__(self) -> int: ...
+    def errors(self) -> Sequence[RowResult]: ...
+    def scores(self, evaluator: str) -> Sequence[float]: ...
+    def summary(self, *, confidence: float = ..., seed: int | None = ...) -> Mapping[str, EvaluatorSummary]: ...
+    def compare(
+        self, baseline: Self, *, confidence: float = ..., seed: int | None = ...
+    ) -> Mapping[str, EvaluatorComparison]: ...
+    @classmethod
+    def from_jsonl(cls, path: str | os.PathLike[str]) -> Self: ...
+
+
+Result = TypeVar("Result", bound=EvaluationResult)
+
 
 _NEW: Final = "#2f6fdf"
 _OLD: Final = "#e08a1e"
@@ -56,10 +139,10 @@ footer{color:#57606a;font-size:.85em;text-align:center;margin:24px 0}
 
 
 def write(
-    result: EvaluationResult,
+    result: Result,
     path: str | os.PathLike[str],
     *,
-    baseline: EvaluationResult | str | os.PathLike[str] | None,
+    baseline: Result | str | os.PathLike[str] | None,
     title: str | None,
     confidence: float,
     seed: int | None,
@@ -71,19 +154,18 @@ def write(
 
 
 def render(
-    result: EvaluationResult,
+    result: Result,
     *,
-    baseline: EvaluationResult | str | os.PathLike[str] | None = None,
+    baseline: Result | str | os.PathLike[str] | None = None,
     title: str | None = None,
     confidence: float = 0.95,
     seed: int | None = 0,
 ) -> str:
     """The report page of ``result`` as a string (see :func:`write`)."""
     from root._version import __version__
-    from root.evaluation import EvaluationResult
 
-    if baseline is not None and not isinstance(baseline, EvaluationResult):
-        baseline = EvaluationResult.from_jsonl(baseline)
+    if isinstance(baseline, (str, os.PathLike)):
+        baseline = type(result).from_jsonl(baseline)
     summaries = result.summary(confidence=confidence, seed=seed)
     before = baseline.summary(confidence=confidence, seed=seed) if baseline is not None else {}
     comparison = result.compare(baseline, confidence=confidence, seed=seed) if baseline is not None else {}
