@@ -327,6 +327,18 @@ def write_presets_table(app: Sphinx) -> None:
     PRESETS_PAGE.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
+REPORT_EXAMPLE = Path("_static") / "evaluate-report.html"
+"""Where the evaluation guide's example report page lands in the HTML output (docs/report_example.py)."""
+
+
+def write_report_example(app: Sphinx, exception: BaseException | None) -> None:
+    """Render the evaluation guide's example report page from seeded synthetic data into the output."""
+    if exception is None and app.builder.format == "html":
+        from report_example import write_example_report
+
+        write_example_report(Path(app.outdir) / REPORT_EXAMPLE)
+
+
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", _fresh_reference, priority=100)  # before autoapi's own handler (500)
     app.connect("builder-inited", write_presets_table)
@@ -335,6 +347,7 @@ def setup(app: Sphinx) -> None:
     app.connect("autodoc-process-docstring", keep_prose_docstring, priority=400)  # before napoleon (500)
     app.connect("autodoc-process-docstring", restore_prose_docstring, priority=600)  # after it
     app.connect("object-description-transform", add_reference_notes)
+    app.connect("build-finished", write_report_example)
 
 
 # -- HTML -------------------------------------------------------------------------------------------

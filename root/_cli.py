@@ -10,6 +10,8 @@ Exit statuses:
   (:class:`~root.errors.InvalidArgumentError`), no API key (:class:`~root.errors.MissingAPIKeyError`),
   a bad ``--base-url`` / ``--timeout`` / ``--max-retries``, ``models delete`` without ``--yes`` when
   standard input is not a terminal;
+- 3: ``evaluate --baseline`` or ``compare`` found a detectable regression; 4: ``evaluate`` had rows whose
+  runs failed, and no regression (:mod:`root._cli_evaluate`);
 - 130: interrupted (Ctrl-C); 141: standard output was closed early (``rootsignals ... | head``).
 
 :data:`EXIT_STATUSES` lists them for ``--help``. ``models update --default-key-stdin`` checks that the
@@ -52,6 +54,7 @@ from root._cli_common import (
     row,
     wants_json,
 )
+from root._cli_evaluate import EXIT_REGRESSION, EXIT_ROW_ERRORS, add_evaluate_commands
 from root._cli_files import add_files_commands
 from root._cli_more import add_more_commands
 from root._cli_otel import add_otel_commands
@@ -64,6 +67,8 @@ EXIT_STATUSES: Final = (
     (EXIT_OK, "success"),
     (EXIT_ERROR, "an API or connection error, or a deletion declined at the prompt"),
     (EXIT_USAGE, "a usage error (the usage line and the reason are printed)"),
+    (EXIT_REGRESSION, "evaluate --baseline or compare: detectably worse than the baseline"),
+    (EXIT_ROW_ERRORS, "evaluate: some rows failed (and no regression)"),
     (EXIT_INTERRUPTED, "interrupted (Ctrl-C)"),
     (EXIT_BROKEN_PIPE, "standard output closed early (rootsignals ... | head)"),
 )
@@ -239,6 +244,7 @@ def build_parser(prog: str = "rootsignals") -> argparse.ArgumentParser:
     add_batch_commands(commands, common)
     add_calibration_commands(commands, common)
     add_more_commands(commands, common)
+    add_evaluate_commands(commands, common)
 
     # Everything after "emulator" is the emulator's own command line (see main()).
     commands.add_parser(

@@ -339,6 +339,37 @@ class EvaluationResult(Sequence[RowResult]):
 
         return cls([RowResult.from_dict(row) for row in read_rows(path)])
 
+    def to_html(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        baseline: EvaluationResult | str | os.PathLike[str] | None = None,
+        title: str | None = None,
+        confidence: float = 0.95,
+        seed: int | None = 0,
+    ) -> None:
+        """Write a report page to ``path``: one self-contained HTML file (no scripts, nothing fetched).
+
+        Per evaluator it draws the distribution of the scores with the mean and its confidence interval
+        (as :meth:`summary` gives them) and lists the errors; given a ``baseline``, it adds the
+        comparison of :meth:`compare`: each evaluator's paired mean difference drawn with its interval,
+        the rows improved, regressed and unchanged, the verdict, and the baseline's distribution drawn
+        over this one's. The same arguments always write the same page.
+
+        Args:
+            path: Where to write the page.
+            baseline: The result to compare with, or the path of its :meth:`to_jsonl` file.
+            title: The page's title; ``None``: "Evaluation report".
+            confidence: The intervals' confidence level, between 0 and 1.
+            seed: The seed of the resampling.
+
+        Raises:
+            ValueError: ``confidence`` is not between 0 and 1, or ``baseline`` is a file of no evaluation.
+        """
+        from root._report import write
+
+        write(self, path, baseline=baseline, title=title, confidence=confidence, seed=seed)
+
     def to_pandas(self) -> Any:
         """A DataFrame with one row per row: ``key``, the inputs, and per evaluator ``NAME`` (the score),
         ``NAME.justification``, ``NAME.execution_log_id`` and ``NAME.error``.
