@@ -41,6 +41,17 @@ API keys: the emulator accepts any non-empty key, and its admin API (``/_emulato
 requests a web page cannot forge. To make both require a key, as ``Emulator(api_keys=...)`` does, set
 the ini option ``rootsignals_api_key``; ``rootsignals_client`` and ``rootsignals_env`` use it.
 
+Gates: :func:`assert_mean_at_least` and :func:`assert_not_worse` (from :mod:`root._gates`, re-exported
+here) fail a test when an evaluation's mean score is, with the given confidence, below a threshold, or
+detectably worse than a baseline's; the failure message is a table of every evaluator checked::
+
+    from root.testing import assert_mean_at_least, assert_not_worse
+
+    def test_answers_stay_good(rootsignals_client):
+        result = rootsignals_client.evaluate(rows, evaluators=["Helpfulness"], key="id")
+        assert_mean_at_least(result, "Helpfulness", 0.6)
+        assert_not_worse(result, "baseline.jsonl")
+
 The emulator fixtures need the ``emulator`` extra, as the emulator does
 (``pip install -e '.[emulator]'`` in a clone; see the README's Install). To turn the plugin off:
 ``pytest -p no:rootsignals``.
@@ -55,11 +66,20 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from root._gates import GateFailure, assert_mean_at_least, assert_not_worse
+
 if TYPE_CHECKING:
     from root.client import RootSignals
     from root.emulator import Emulator
 
-__all__ = ["rootsignals_client", "rootsignals_emulator", "rootsignals_env"]
+__all__ = [
+    "GateFailure",
+    "assert_mean_at_least",
+    "assert_not_worse",
+    "rootsignals_client",
+    "rootsignals_emulator",
+    "rootsignals_env",
+]
 
 FAULTS_MARKER = "rootsignals_faults"
 VERDICT_MARKER = "rootsignals_verdict"
