@@ -1,9 +1,10 @@
-"""Gates on an evaluation's scores, for tests: :func:`assert_mean_at_least` and :func:`assert_not_worse`.
+"""The machinery of :mod:`root.testing`'s gates, :func:`~root.testing.assert_mean_at_least` and
+:func:`~root.testing.assert_not_worse`: checking the arguments, reading the verdicts off
+:meth:`~root.evaluation.EvaluationResult.summary` and :meth:`~root.evaluation.EvaluationResult.compare`, and
+the :class:`GateFailure` they raise, a table of :class:`GateRow` (both re-exported by :mod:`root.testing`).
 
-They are plain functions that raise :class:`GateFailure`, an ``AssertionError`` whose message is a table, so
-they work in any test runner (pytest, unittest) or script; :mod:`root.testing` re-exports them. In pytest
-the helpers' own frames are hidden from the traceback (``__tracebackhide__``), so a failure shows the test's
-line and the table, nothing else. Imports nothing heavy: the plugin module re-exports them at load time.
+The gates set ``__tracebackhide__``, so that pytest shows a failure at the test's line, with the
+table and nothing of this module.
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ from root.errors import InvalidArgumentError
 if TYPE_CHECKING:
     from root.evaluation import EvaluationResult
 
-__all__ = ["GateFailure", "assert_mean_at_least", "assert_not_worse"]
+__all__ = ["GateFailure", "GateRow", "mean_at_least", "not_worse"]
 
 
 class GateFailure(AssertionError):
     """A gate failed: its message is the table of every evaluator it checked, each with its verdict.
 
     Attributes:
-        rows: The table's rows, one per evaluator checked, as :class:`GateRow`.
+        rows: The table's rows, one per evaluator checked, as :class:`~root.testing.GateRow`.
     """
 
     def __init__(self, message: str, rows: Sequence[GateRow] = ()) -> None:
@@ -173,7 +174,7 @@ def _fail(rows: Sequence[GateRow], title: str, table: str, note: str) -> None:
         raise GateFailure(f"{title}: {', '.join(failed)} did not pass\n\n{table}\n\n{textwrap.fill(note, 100)}", rows)
 
 
-def assert_mean_at_least(
+def mean_at_least(
     result: EvaluationResult,
     evaluator: str | Sequence[str],
     threshold: float,
@@ -182,27 +183,7 @@ def assert_mean_at_least(
     seed: int | None = 0,
     max_errors: int = 0,
 ) -> None:
-    """Fail unless each evaluator's mean score is, with the given confidence, at least ``threshold``.
-
-    An evaluator passes when the lower end of its mean's bootstrap confidence interval (the interval
-    :meth:`~root.evaluation.EvaluationResult.summary` reports, with the same ``confidence`` and ``seed``) is
-    at least ``threshold``, and its runs failed on at most ``max_errors`` rows. A mean above the threshold
-    whose interval reaches below it fails: there are too few rows to tell. With no scores at all, it fails.
-
-    Args:
-        result: The evaluation (``client.evaluate(...)``, or ``EvaluationResult.from_jsonl(...)``).
-        evaluator: An evaluator's name, as in ``row.scores``, or a list of names (each held to ``threshold``).
-        threshold: The least acceptable mean.
-        confidence: The interval's confidence level, between 0 and 1.
-        seed: The seed of the resampling: the same seed gives the same verdict.
-        max_errors: The most rows whose run of the evaluator may have failed; more fail the gate.
-
-    Raises:
-        GateFailure: An evaluator did not pass (an ``AssertionError``); the message is a table of every
-            evaluator checked.
-        InvalidArgumentError: ``result`` is no ``EvaluationResult``, it has no scores of a named evaluator,
-            or an argument is out of range.
-    """
+    """:func:`root.testing.assert_mean_at_least`."""
     __tracebackhide__ = True
     result = _check_result(result, "result")
     names = _evaluator_names(evaluator, "evaluator")
@@ -273,7 +254,7 @@ def _baseline(value: object) -> EvaluationResult:
     )
 
 
-def assert_not_worse(
+def not_worse(
     result: EvaluationResult,
     baseline: EvaluationResult | str | os.PathLike[str],
     *,
@@ -282,30 +263,7 @@ def assert_not_worse(
     seed: int | None = 0,
     max_errors: int = 0,
 ) -> None:
-    """Fail when an evaluator's scores are detectably worse than the baseline's, row by row.
-
-    The rows are paired by key, as :meth:`~root.evaluation.EvaluationResult.compare` pairs them (with the
-    same ``confidence`` and ``seed``); an evaluator fails when its verdict there is ``"worse"`` (the whole
-    confidence interval of the mean difference is below zero), when no row pairs up, or when its runs
-    failed on more than ``max_errors`` rows of ``result`` (the baseline's errors do not count). A change too
-    small to detect passes.
-
-    Args:
-        result: The evaluation to check.
-        baseline: An earlier evaluation of the same rows: an ``EvaluationResult``, or the path of the JSONL
-            file its :meth:`~root.evaluation.EvaluationResult.to_jsonl` wrote.
-        evaluators: The evaluators to check, by name; ``None``: every evaluator both results scored.
-        confidence: The interval's confidence level, between 0 and 1.
-        seed: The seed of the resampling: the same seed gives the same verdict.
-        max_errors: The most rows of ``result`` whose run of an evaluator may have failed.
-
-    Raises:
-        GateFailure: An evaluator did not pass (an ``AssertionError``); the message is a table of every
-            evaluator checked.
-        InvalidArgumentError: ``result`` is no ``EvaluationResult``, ``baseline`` is neither one nor a readable
-            JSONL file of one, a named evaluator is missing from either, the two share no evaluator, or an
-            argument is out of range.
-    """
+    """:func:`root.testing.assert_not_worse`."""
     __tracebackhide__ = True
     result = _check_result(result, "result")
     before = _baseline(baseline)
