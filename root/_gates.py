@@ -30,6 +30,8 @@ class GateFailure(AssertionError):
         rows: The table's rows, one per evaluator checked, as :class:`~root.testing.GateRow`.
     """
 
+    __module__ = "root.testing"  # where users import it from, and what pytest's report names
+
     def __init__(self, message: str, rows: Sequence[GateRow] = ()) -> None:
         super().__init__(message)
         self.rows = list(rows)
@@ -103,6 +105,7 @@ def _table(rows: Sequence[GateRow], *, ci: str, reference: str, sign_interval: b
 
 
 def _check_result(value: object, name: str) -> EvaluationResult:
+    __tracebackhide__ = True
     from root.evaluation import EvaluationResult
 
     if not isinstance(value, EvaluationResult):
@@ -114,6 +117,7 @@ def _check_result(value: object, name: str) -> EvaluationResult:
 
 
 def _check_confidence(confidence: object) -> float:
+    __tracebackhide__ = True
     if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 < confidence < 1:
         raise InvalidArgumentError(
             f"confidence must be a number between 0 and 1 (exclusive), e.g. 0.95; not {confidence!r}"
@@ -122,18 +126,21 @@ def _check_confidence(confidence: object) -> float:
 
 
 def _check_seed(seed: object) -> int | None:
+    __tracebackhide__ = True
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
         raise InvalidArgumentError(f"seed must be a whole number or None, not {seed!r}")
     return seed
 
 
 def _check_max_errors(max_errors: object) -> int:
+    __tracebackhide__ = True
     if isinstance(max_errors, bool) or not isinstance(max_errors, int) or max_errors < 0:
         raise InvalidArgumentError(f"max_errors must be a whole number >= 0, not {max_errors!r}")
     return max_errors
 
 
 def _evaluator_names(value: object, name: str) -> list[str]:
+    __tracebackhide__ = True
     if isinstance(value, str):
         names = [value]
     elif isinstance(value, Iterable):
@@ -148,6 +155,7 @@ def _evaluator_names(value: object, name: str) -> list[str]:
 
 
 def _require_known(names: Sequence[str], result: EvaluationResult, what: str) -> None:
+    __tracebackhide__ = True
     import difflib
 
     known = result.evaluator_names
@@ -165,13 +173,13 @@ def _errors(result: EvaluationResult, name: str) -> int:
     return sum(1 for row in result if name in row.scores and row.scores[name].error is not None)
 
 
-def _fail(rows: Sequence[GateRow], title: str, table: str, note: str) -> None:
+def _fail(rows: Sequence[GateRow], rule: str, table: str, note: str) -> None:
     __tracebackhide__ = True
     failed = [row.evaluator for row in rows if not row.passed]
     if failed:
         import textwrap
 
-        raise GateFailure(f"{title}: {', '.join(failed)} did not pass\n\n{table}\n\n{textwrap.fill(note, 100)}", rows)
+        raise GateFailure(f"{', '.join(failed)} did not pass: {rule}\n\n{table}\n\n{textwrap.fill(note, 100)}", rows)
 
 
 def mean_at_least(
@@ -227,7 +235,7 @@ def mean_at_least(
     table = _table(rows, ci=f"{confidence:.0%} CI", reference="threshold", sign_interval=False)
     _fail(
         rows,
-        f"Mean score below {threshold:g} at {confidence:.0%} confidence",
+        f"the mean score must be at least {threshold:g} with {confidence:.0%} confidence",
         table,
         "An evaluator passes when the lower end of its mean's confidence interval is at least the threshold "
         "(difference = CI low - threshold >= 0) and its errors are at most max_errors.",
@@ -235,6 +243,7 @@ def mean_at_least(
 
 
 def _baseline(value: object) -> EvaluationResult:
+    __tracebackhide__ = True
     from root.evaluation import EvaluationResult
 
     if isinstance(value, EvaluationResult):
@@ -321,7 +330,7 @@ def not_worse(
     table = _table(rows, ci=f"{confidence:.0%} CI of difference", reference="baseline", sign_interval=True)
     _fail(
         rows,
-        f"Scores worse than the baseline at {confidence:.0%} confidence",
+        f"the scores must not be worse than the baseline's with {confidence:.0%} confidence",
         table,
         "Rows are paired by key; n counts the pairs, mean and baseline are their means. An evaluator fails when "
         "the whole interval of the mean difference is below zero, or its errors exceed max_errors.",
