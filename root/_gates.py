@@ -242,6 +242,10 @@ def mean_at_least(
     )
 
 
+_SQLITE_HEADER = b"SQLite format 3\x00"
+"""How a SQLite file, and so a journal of ``client.evaluate(..., journal=...)``, begins."""
+
+
 def _baseline(value: object) -> EvaluationResult:
     __tracebackhide__ = True
     from root.evaluation import EvaluationResult
@@ -254,12 +258,17 @@ def _baseline(value: object) -> EvaluationResult:
             raise InvalidArgumentError(
                 f"baseline {path!r} is no file; write one from a run you accept with result.to_jsonl({path!r})"
             )
+        journal = False
         try:
-            return EvaluationResult.from_jsonl(path)
-        except (ValueError, UnicodeDecodeError) as error:
-            raise InvalidArgumentError(f"baseline {path!r} is no JSONL file of an evaluation: {error}") from None
+            with open(path, "rb") as file:
+                journal = file.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+            return EvaluationResult.from_journal(path) if journal else EvaluationResult.from_jsonl(path)
+        except (OSError, ValueError) as error:
+            kind = "journal" if journal else "JSONL file"
+            raise InvalidArgumentError(f"baseline {path!r} is no {kind} of an evaluation: {error}") from None
     raise InvalidArgumentError(
-        f"baseline must be an EvaluationResult or the path of a JSONL file it wrote, not {type(value).__name__}"
+        "baseline must be an EvaluationResult, or the path of a JSONL file it wrote or of a run's journal, "
+        f"not {type(value).__name__}"
     )
 
 

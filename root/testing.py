@@ -278,8 +278,9 @@ def assert_not_worse(
 
     Args:
         result: The evaluation to check.
-        baseline: An earlier evaluation of the same rows: an ``EvaluationResult``, or the path of the JSONL
-            file its :meth:`~root.evaluation.EvaluationResult.to_jsonl` wrote.
+        baseline: An earlier evaluation of the same rows: an ``EvaluationResult``, the path of the JSONL
+            file its :meth:`~root.evaluation.EvaluationResult.to_jsonl` wrote, or the path of its run's
+            journal (``journal=``; told apart by the file's content).
         evaluators: The evaluators to check, by name; ``None``: every evaluator both results scored.
         confidence: The interval's confidence level, between 0 and 1.
         seed: The seed of the resampling: the same seed gives the same verdict.
@@ -289,7 +290,7 @@ def assert_not_worse(
         GateFailure: An evaluator did not pass (an ``AssertionError``); the message is a table of every
             evaluator checked.
         InvalidArgumentError: ``result`` is no ``EvaluationResult``, ``baseline`` is neither one nor a readable
-            JSONL file of one, a named evaluator is missing from either, the two share no evaluator, or an
+            JSONL file or journal of one, a named evaluator is missing from either, the two share no evaluator, or an
             argument is out of range.
     """
     __tracebackhide__ = True

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from root import RootSignals
+from root.emulator import Emulator
 from root.errors import InvalidArgumentError
 from root.evaluation import EvaluationResult, RowResult, ScoreResult
 from root.testing import GateFailure, GateRow, assert_mean_at_least, assert_not_worse
@@ -246,7 +248,7 @@ def test_errors_in_the_result_count_those_in_the_baseline_do_not() -> None:
         (lambda r: assert_mean_at_least(r, "Helpfulness", 0.5, confidence=1.0), "confidence must be a number between"),
         (lambda r: assert_mean_at_least(r, "Helpfulness", 0.5, seed=1.5), "seed must be a whole number"),
         (lambda r: assert_mean_at_least(r, "Helpfulness", 0.5, max_errors=-1), "max_errors must be a whole number"),
-        (lambda r: assert_not_worse(r, 42), "baseline must be an EvaluationResult or the path"),
+        (lambda r: assert_not_worse(r, 42), "baseline must be an EvaluationResult, or the path"),
         (lambda r: assert_not_worse(r, "missing.jsonl"), "write one from a run you accept with result.to_jsonl"),
         (lambda r: assert_not_worse(r, r, evaluators=["Clarity"]), "The result has no scores of an evaluator"),
         (lambda r: assert_not_worse(r, _result({"Clarity": [1.0]})), "share no evaluator"),
@@ -264,3 +266,25 @@ def test_a_baseline_file_that_is_no_evaluation_is_a_usage_error(tmp_path: Path) 
     path.write_text('{"not": "a row"}\n', encoding="utf-8")
     with pytest.raises(InvalidArgumentError, match=r"is no JSONL file of an evaluation: .*line 1"):
         assert_not_worse(_result({"Helpfulness": [0.5]}), path)
+
+
+def test_a_journal_is_a_baseline_too(client: RootSignals, emulator: Emulator, tmp_path: Path) -> None:
+    rows = [{"id": str(i), "request": f"question {i}", "response": f"answer {i}"} for i in range(6)]
+    journal = tmp_path / "run.sqlite"
+    emulator.set_verdict("Helpfulness", pattern="answer", score=0.9)
+    client.evaluate(rows, evaluators=["Helpfulness"], key="id", journal=journal)
+    emulator.set_verdict("Helpfulness", pattern="answer", score=0.4)
+    today = client.evaluate(rows, evaluators=["Helpfulness"], key="id")
+
+    with pytest.raises(GateFailure) as failure:
+        assert_not_worse(today, journal)
+    (row,) = failure.value.rows
+    assert (row.n, row.reference, row.mean) == (6, pytest.approx(0.9), pytest.approx(0.4))
+    assert_not_worse(EvaluationResult.from_journal(journal), journal)
+    # A file that is neither says which it was taken for.
+    broken = tmp_path / "broken.sqlite"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+    with pytest.raises(InvalidArgumentError, match=r"is no journal of an evaluation"):
+        assert_not_worse(today, broken)
+    with pytest.raises(InvalidArgumentError, match=r"is no file"):
+        assert_not_worse(today, tmp_path)

@@ -174,6 +174,20 @@ def test_a_worker_process_evaluates_with_a_client_sent_to_it(
 
 
 @pytest.mark.parametrize("method", START_METHODS)
+def test_a_multiprocessing_pool_takes_a_client_with_its_per_call_options(
+    client: RootSignals, emulator: Emulator, method: str
+) -> None:
+    fast = client.with_options(max_retries=0, timeout=7, deadline=9)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # fork with the emulator's threads, as above
+        with multiprocessing.get_context(method).Pool(1) as pool:
+            name, score, _, options = pool.apply(_run_in_worker, (fast,))
+    assert name == "RootSignals"
+    assert score is not None
+    assert options == (emulator.url, Timeout(7, connect=5), 0, 9.0, 100)
+
+
+@pytest.mark.parametrize("method", START_METHODS)
 def test_a_worker_process_takes_a_scorable_client(emulator: Emulator, method: str) -> None:
     with Scorable(api_key=KEY, base_url=emulator.url) as client, _pool(method) as pool:
         name, score, shown, _ = pool.submit(_run_in_worker, client).result(WORKER_TIMEOUT)
