@@ -169,6 +169,20 @@ def _require_known(names: Sequence[str], result: EvaluationResult, what: str) ->
             )
 
 
+def _only(result: EvaluationResult, names: Sequence[str]) -> EvaluationResult:
+    """``result`` with the scores of ``names`` alone, so that its statistics resample nothing else."""
+    from root.evaluation import EvaluationResult, RowResult
+
+    if set(result.evaluator_names) <= set(names):
+        return result
+    return EvaluationResult(
+        [
+            RowResult(key=row.key, inputs=row.inputs, scores={n: s for n, s in row.scores.items() if n in names})
+            for row in result
+        ]
+    )
+
+
 def _errors(result: EvaluationResult, name: str) -> int:
     return sum(1 for row in result if name in row.scores and row.scores[name].error is not None)
 
@@ -202,10 +216,10 @@ def mean_at_least(
     max_errors = _check_max_errors(max_errors)
     _require_known(names, result, "The result")
 
-    summaries = result.summary(confidence=confidence, seed=seed)
     rows = []
     for name in names:
-        summary = summaries[name]
+        # Only the evaluators checked: summary() would resample every one (the same way, seed for seed).
+        summary = _only(result, [name]).summary(confidence=confidence, seed=seed)[name]
         if summary.n == 0 or summary.ci_low is None:
             verdict = "FAIL: no scores"
         elif summary.errors > max_errors:
@@ -301,7 +315,7 @@ def not_worse(
         _require_known(names, result, "The result")
         _require_known(names, before, "The baseline")
 
-    comparison = result.compare(before, confidence=confidence, seed=seed)
+    comparison = _only(result, names).compare(_only(before, names), confidence=confidence, seed=seed)
     old_rows = {row.key: row for row in before}
     rows = []
     for name in names:
