@@ -152,7 +152,12 @@ GENERATED_MODELS = _received_models()
 CONFIG_NAMES = {"Timeout", "NotGiven", "NOT_GIVEN"}
 # Classes documented where users import them from (``from root.emulator import Emulator``) rather than
 # where they are defined. Every other imported name stays out.
-IMPORTED_SHOWN = {"root.emulator.Emulator", "root.emulator.FaultConfig"}
+IMPORTED_SHOWN = {
+    "root.emulator.Emulator",
+    "root.emulator.FaultConfig",
+    "root.testing.GateFailure",
+    "root.testing.GateRow",
+}
 # Of the emulator's modules, the package (with the classes above) and the fault keys (the faults
 # module's docstring); the server internals (application, store, catalog, command line) stay out.
 EMULATOR_MODULES_SHOWN = {"root.emulator", "root.emulator.faults"}

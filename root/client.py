@@ -104,6 +104,8 @@ class RootSignals:
     ``client.datasets``, ``client.execution_logs``). Every synchronous method has an asynchronous twin
     (``create`` / ``acreate``); both use this client's connection pools, which are kept open across
     calls and closed by :meth:`close` / :meth:`aclose`, or by leaving ``with`` / ``async with``.
+    A client pickles (to reach a worker process) as its options: the copy opens pools of its own, and a
+    process forked from one never uses its parent's connections (:doc:`/guides/evaluate`).
 
     Args:
         api_key: The API key. When not given: the ``ROOTSIGNALS_API_KEY`` environment variable,
@@ -478,8 +480,20 @@ class RootSignals:
     ) -> None:
         await self.aclose()
 
-    def __getstate__(self) -> Any:
-        raise TypeError("RootSignals clients hold open connections and cannot be pickled; create one per process")
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (for a worker process, say) as its configuration alone: the copy builds its own pools and
+        # sessions on first use, in its own process. The API key crosses in the pickle, as it must.
+        return (_unpickle_client, (type(self), self._options, self._run_async, self._transport.closed))
+
+
+def _unpickle_client(cls: type[RootSignals], options: ClientOptions, run_async: bool, closed: bool) -> RootSignals:
+    """A client like the one pickled (:meth:`RootSignals.__reduce__`), with pools of its own; closed if it was."""
+    _configure_logging_from_env()
+    client = object.__new__(cls)
+    client._init(options, Transport(options), run_async=run_async)
+    if closed:
+        client.close()
+    return client
 
 
 if not TYPE_CHECKING:

@@ -41,6 +41,22 @@ API keys: the emulator accepts any non-empty key, and its admin API (``/_emulato
 requests a web page cannot forge. To make both require a key, as ``Emulator(api_keys=...)`` does, set
 the ini option ``rootsignals_api_key``; ``rootsignals_client`` and ``rootsignals_env`` use it.
 
+Gates: :func:`assert_mean_at_least` and :func:`assert_not_worse` fail a test when an evaluation's mean
+score is, with the given confidence, below a threshold, or detectably worse than a baseline's::
+
+    from root.testing import assert_mean_at_least, assert_not_worse
+
+    def test_answers_stay_good(rootsignals_client):
+        result = rootsignals_client.evaluate(rows, evaluators=["Helpfulness"], key="id")
+        assert_mean_at_least(result, "Helpfulness", 0.6)
+        assert_not_worse(result, "baseline.jsonl")
+
+They raise :class:`GateFailure`, an ``AssertionError`` whose message is a table of every evaluator checked
+(n, mean, interval, threshold or baseline, difference, errors, verdict), so they work in any test runner or
+script, and ``pytest.raises(AssertionError)`` catches them. Pytest shows the test's line and the table: the
+helpers hide their own frames, and being no ``assert`` statement, they add no "assert False" rewriting.
+A failed run counts against the gate: more than ``max_errors`` (default 0) rows with errors fail it.
+
 The emulator fixtures need the ``emulator`` extra, as the emulator does
 (``pip install -e '.[emulator]'`` in a clone; see the README's Install). To turn the plugin off:
 ``pytest -p no:rootsignals``.
@@ -55,11 +71,26 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from root import _gates
+from root._gates import GateFailure, GateRow
+
 if TYPE_CHECKING:
+    import os
+    from collections.abc import Sequence
+
     from root.client import RootSignals
     from root.emulator import Emulator
+    from root.evaluation import EvaluationResult
 
-__all__ = ["rootsignals_client", "rootsignals_emulator", "rootsignals_env"]
+__all__ = [
+    "GateFailure",
+    "GateRow",
+    "assert_mean_at_least",
+    "assert_not_worse",
+    "rootsignals_client",
+    "rootsignals_emulator",
+    "rootsignals_env",
+]
 
 FAULTS_MARKER = "rootsignals_faults"
 VERDICT_MARKER = "rootsignals_verdict"
@@ -189,3 +220,78 @@ def rootsignals_env(rootsignals_emulator: Emulator, monkeypatch: pytest.MonkeyPa
         monkeypatch.setenv(environment.base_url_env, rootsignals_emulator.url)
         monkeypatch.setenv(environment.api_key_env, rootsignals_emulator.api_key)
     return rootsignals_emulator
+
+
+# -- gates ------------------------------------------------------------------------------------------------
+
+
+def assert_mean_at_least(
+    result: EvaluationResult,
+    evaluator: str | Sequence[str],
+    threshold: float,
+    *,
+    confidence: float = 0.95,
+    seed: int | None = 0,
+    max_errors: int = 0,
+) -> None:
+    """Fail unless each evaluator's mean score is, with the given confidence, at least ``threshold``.
+
+    An evaluator passes when the lower end of its mean's bootstrap confidence interval (the interval
+    :meth:`~root.evaluation.EvaluationResult.summary` reports, with the same ``confidence`` and ``seed``) is
+    at least ``threshold``, and its runs failed on at most ``max_errors`` rows. A mean above the threshold
+    whose interval reaches below it fails: there are too few rows to tell. With no scores at all, it fails.
+
+    Args:
+        result: The evaluation (``client.evaluate(...)``, or ``EvaluationResult.from_jsonl(...)``).
+        evaluator: An evaluator's name, as in ``row.scores``, or a list of names (each held to ``threshold``).
+        threshold: The least acceptable mean.
+        confidence: The interval's confidence level, between 0 and 1.
+        seed: The seed of the resampling: the same seed gives the same verdict.
+        max_errors: The most rows whose run of the evaluator may have failed; more fail the gate.
+
+    Raises:
+        GateFailure: An evaluator did not pass (an ``AssertionError``); the message is a table of every
+            evaluator checked.
+        InvalidArgumentError: ``result`` is no ``EvaluationResult``, it has no scores of a named evaluator,
+            or an argument is out of range.
+    """
+    __tracebackhide__ = True
+    _gates.mean_at_least(result, evaluator, threshold, confidence=confidence, seed=seed, max_errors=max_errors)
+
+
+def assert_not_worse(
+    result: EvaluationResult,
+    baseline: EvaluationResult | str | os.PathLike[str],
+    *,
+    evaluators: str | Sequence[str] | None = None,
+    confidence: float = 0.95,
+    seed: int | None = 0,
+    max_errors: int = 0,
+) -> None:
+    """Fail when an evaluator's scores are detectably worse than the baseline's, row by row.
+
+    The rows are paired by key, as :meth:`~root.evaluation.EvaluationResult.compare` pairs them (with the
+    same ``confidence`` and ``seed``); an evaluator fails when its verdict there is ``"worse"`` (the whole
+    confidence interval of the mean difference is below zero), when no row pairs up, or when its runs
+    failed on more than ``max_errors`` rows of ``result`` (the baseline's errors do not count). A change too
+    small to detect passes.
+
+    Args:
+        result: The evaluation to check.
+        baseline: An earlier evaluation of the same rows: an ``EvaluationResult``, the path of the JSONL
+            file its :meth:`~root.evaluation.EvaluationResult.to_jsonl` wrote, or the path of its run's
+            journal (``journal=``; told apart by the file's content).
+        evaluators: The evaluators to check, by name; ``None``: every evaluator both results scored.
+        confidence: The interval's confidence level, between 0 and 1.
+        seed: The seed of the resampling: the same seed gives the same verdict.
+        max_errors: The most rows of ``result`` whose run of an evaluator may have failed.
+
+    Raises:
+        GateFailure: An evaluator did not pass (an ``AssertionError``); the message is a table of every
+            evaluator checked.
+        InvalidArgumentError: ``result`` is no ``EvaluationResult``, ``baseline`` is neither one nor a readable
+            JSONL file or journal of one, a named evaluator is missing from either, the two share no evaluator, or an
+            argument is out of range.
+    """
+    __tracebackhide__ = True
+    _gates.not_worse(result, baseline, evaluators=evaluators, confidence=confidence, seed=seed, max_errors=max_errors)
