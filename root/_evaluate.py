@@ -471,16 +471,43 @@ async def aevaluate(client: Any, arguments: Mapping[str, Any]) -> EvaluationResu
     mapping = _check_mapping(arguments["mapping"])
     rows, total = _rows_of(arguments["data"])
     units = await _resolve(client, arguments["evaluators"], arguments["judge"])
-    journal = None
-    if arguments["journal"] is not None:
-        from root._journal import Journal
+    return await _journalled(client, units, arguments, mapping, rows, total)
 
-        journal = Journal(arguments["journal"], [unit.describe() for unit in units], restart=arguments["restart"])
+
+async def _journalled(
+    client: Any,
+    units: list[_Unit],
+    arguments: Mapping[str, Any],
+    mapping: Mapping[str, str],
+    rows: Iterable[Mapping[str, Any]],
+    total: int | None,
+) -> EvaluationResult:
+    """Run the rows into the ``journal`` (a temporary one when none is given), and return a result that
+    reads them back from it: the finished rows are never all held in memory."""
+    from root import _journal
+
+    temporary = arguments["journal"] is None
+    path = _journal.temporary_path() if temporary else os.fspath(arguments["journal"])
     try:
-        return await _Run(client, units, arguments, mapping, journal, total).go(rows)
-    finally:
-        if journal is not None:
+        journal = _journal.Journal(
+            path, [unit.describe() for unit in units], restart=arguments["restart"], durable=not temporary
+        )
+    except BaseException:
+        if temporary:
+            _journal.remove(path)
+        raise
+    run = _Run(client, units, arguments, mapping, journal, total)
+    try:
+        try:
+            length = await run.go(rows)
+        finally:
             journal.close()
+    except BaseException:
+        if temporary:
+            _journal.remove(path)
+        raise
+    stored = _journal.StoredRows(path, length, list(run.names), temporary=temporary)
+    return EvaluationResult._from_store(stored)
 
 
 class _Run:
@@ -502,25 +529,27 @@ class _Run:
         self.journal = journal
         self.limiter = _Limiter(self.maximum)
         self.progress = _Progress(arguments["progress"], total)
-        self.finished: dict[int, RowResult] = {}
+        self.names: dict[str, None] = {}
+        """The evaluators' names the rows were scored by, in the order they first appear."""
 
-    async def go(self, rows: Iterable[Mapping[str, Any]]) -> EvaluationResult:
-        seen: set[str] = set()
+    async def go(self, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Run every row into the journal; the number of rows."""
         slots = asyncio.Semaphore(self.maximum)
         tasks: set[asyncio.Task[None]] = set()
+        count = 0
         try:
             try:
                 for position, row in enumerate(rows):
                     inputs = _inputs_of(row, self.mapping, position)
                     key = _key_of(row, inputs, self.key, position)
-                    if key in seen:
+                    if not self.journal.claim(position, key):
                         how = f"column {self.key!r}" if self.key else "hash of its inputs (the same inputs twice)"
                         raise InvalidArgumentError(f"evaluate: row {position} repeats the key {key!r} (by the {how})")
-                    seen.add(key)
-                    stored = None if self.journal is None else self.journal.get(key)
+                    count = position + 1
+                    stored = self.journal.get(key)
                     done = {} if stored is None else dict(stored.get("units", {}))
                     if stored is not None and all(done.get(unit.label) for unit in self.units):
-                        self.finished[position] = RowResult.from_dict(stored["row"])
+                        self.names.update(dict.fromkeys(stored["row"].get("scores", {})))
                         self.progress.advance(True)
                         continue
                     await slots.acquire()
@@ -540,7 +569,7 @@ class _Run:
             raise
         finally:
             self.progress.close()
-        return EvaluationResult([self.finished[position] for position in sorted(self.finished)])
+        return count
 
     async def _row(self, position: int, key: str, inputs: dict[str, Any], stored: Mapping[str, Any] | None) -> None:
         done: dict[str, bool] = {}
@@ -564,9 +593,8 @@ class _Run:
         for unit in self.units:
             ordered.update({name: scores[name] for name in names.get(unit.label, []) if name in scores})
         row = RowResult(key=key, inputs=inputs, scores=ordered)
-        if self.journal is not None:
-            self.journal.record(position, row.to_dict(), done, names)
-        self.finished[position] = row
+        self.names.update(dict.fromkeys(ordered))
+        self.journal.record(position, row.to_dict(), done, names)
         self.progress.advance(all(done.values()))
 
     async def _unit(self, unit: _Unit, inputs: Mapping[str, Any]) -> tuple[bool, dict[str, ScoreResult]]:
