@@ -313,6 +313,78 @@ async def _resolve(client: Any, evaluators: Any, judge: Any) -> list[_Unit]:
     return units
 
 
+# -- sending the runs -------------------------------------------------------------------------------------
+
+_EXECUTE: Final = "evaluators_execute_create"
+
+
+class _Sender:
+    """Sends a run's evaluator runs over one asynchronous API client, entered once for the whole run.
+
+    ``client.evaluators.arun`` per row and evaluator would check and build the whole request anew each
+    time (the path, the headers, every argument) and enter the client context each time. Here each
+    evaluator's request is built once, by the SDK's own operation machinery (``Operations.prepare`` and
+    its serializer); each row's inputs are checked once against the contract, as ``arun`` checks them
+    (``request_body`` into the generated request model); and each answer is read as ``arun`` reads it
+    (``read_response`` into the generated result). A judge runs through ``client.judges.arun``.
+    """
+
+    def __init__(self, client: Any, api_client: Any, units: list[_Unit]) -> None:
+        from root._operations import _generated
+
+        self.client = client
+        self.api_client = api_client
+        self.operations = client.evaluators._operations
+        self.generated = _generated(self.operations.api, _EXECUTE, True)
+        self.timeout = self.operations.call_options.timeout_pair(None)
+        self.requests: dict[str, tuple[str, str, dict[str, Any]]] = {}
+        for unit in units:
+            if unit.kind == "evaluator":
+                self.requests[unit.label] = self._request(unit)
+
+    def _request(self, unit: _Unit) -> tuple[str, str, dict[str, Any]]:
+        arguments = {"evaluator_id": unit.id, "evaluator_version_id": unit.version_id, "request": "-"}
+        request = self.operations.prepare(_EXECUTE, arguments, {"id": "evaluator_id"})
+        method, url, headers, _, _ = self.operations._serialize(self.generated, self.api_client, request)
+        return method, url, dict(headers)
+
+    def body(self, inputs: Mapping[str, Any]) -> dict[str, Any] | RootSignalsError:
+        """The JSON body of a row's evaluator runs (without the version), or why the row cannot be run."""
+        from root._operations import request_body
+        from root.skills import _execution
+
+        try:
+            model = request_body(self.generated.body[1], _execution(inputs), clearing=False)
+        except RootSignalsError as error:
+            return error
+        return dict(self.api_client.sanitize_for_serialization(model))
+
+    async def run(
+        self, unit: _Unit, inputs: Mapping[str, Any], body: dict[str, Any] | RootSignalsError
+    ) -> dict[str, ScoreResult]:
+        """One unit's run of one row.
+
+        Raises:
+            RootSignalsError: The run failed (the row's inputs break the contract, or the service refused).
+        """
+        if unit.kind != "evaluator":
+            return await unit.run(self.client, inputs)
+        if isinstance(body, RootSignalsError):
+            raise body
+        from root._operations import read_response
+
+        method, url, headers = self.requests[unit.label]
+        if unit.version_id is not None:
+            body = {**body, "evaluator_version_id": unit.version_id}
+        response = await self.api_client.call_api(method, url, dict(headers), body, None, _request_timeout=self.timeout)
+        result = read_response(response, self.generated.returns, _EXECUTE)
+        return {
+            unit.name: ScoreResult(
+                score=result.score, justification=result.justification, execution_log_id=result.execution_log_id
+            )
+        }
+
+
 # -- adaptive concurrency ---------------------------------------------------------------------------------
 
 
@@ -529,11 +601,17 @@ class _Run:
         self.journal = journal
         self.limiter = _Limiter(self.maximum)
         self.progress = _Progress(arguments["progress"], total)
+        self.sender: _Sender
         self.names: dict[str, None] = {}
         """The evaluators' names the rows were scored by, in the order they first appear."""
 
     async def go(self, rows: Iterable[Mapping[str, Any]]) -> int:
         """Run every row into the journal; the number of rows."""
+        async with self.client.client_context() as api_client:
+            self.sender = _Sender(self.client, api_client, self.units)
+            return await self._go(rows)
+
+    async def _go(self, rows: Iterable[Mapping[str, Any]]) -> int:
         slots = asyncio.Semaphore(self.maximum)
         tasks: set[asyncio.Task[None]] = set()
         count = 0
@@ -584,7 +662,11 @@ class _Run:
                     names[unit.label] = list(earlier_names.get(unit.label, []))
                     scores.update({n: earlier.scores[n] for n in names[unit.label] if n in earlier.scores})
         todo = [unit for unit in self.units if not done.get(unit.label)]
-        outcomes = await asyncio.gather(*(self._unit(unit, inputs) for unit in todo))
+        body = self.sender.body(inputs)
+        if len(todo) == 1:
+            outcomes = [await self._unit(todo[0], inputs, body)]
+        else:
+            outcomes = await asyncio.gather(*(self._unit(unit, inputs, body) for unit in todo))
         for unit, (ok, results) in zip(todo, outcomes, strict=False):
             done[unit.label] = ok
             names[unit.label] = list(results)
@@ -597,12 +679,14 @@ class _Run:
         self.journal.record(position, row.to_dict(), done, names)
         self.progress.advance(all(done.values()))
 
-    async def _unit(self, unit: _Unit, inputs: Mapping[str, Any]) -> tuple[bool, dict[str, ScoreResult]]:
+    async def _unit(
+        self, unit: _Unit, inputs: Mapping[str, Any], body: dict[str, Any] | RootSignalsError
+    ) -> tuple[bool, dict[str, ScoreResult]]:
         attempt = 0
         while True:
             await self.limiter.acquire()
             try:
-                results = await unit.run(self.client, inputs)
+                results = await self.sender.run(unit, inputs, body)
             except RootSignalsError as error:
                 failure = error
             else:

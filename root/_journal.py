@@ -37,6 +37,8 @@ CREATE TABLE IF NOT EXISTS rows (
 );
 CREATE TABLE IF NOT EXISTS current (position INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
 """
+_TEMPORARY_BATCH = 500
+"""Rows a temporary journal commits at once."""
 _READ_CHUNK = 500
 """Rows fetched from SQLite at a time while a stored result is iterated."""
 
@@ -78,6 +80,8 @@ class Journal:
     ) -> None:
         self.path = os.fspath(path)
         self._pending = False
+        self._unsaved = 0
+        self._batch = 1 if durable else _TEMPORARY_BATCH
         try:
             self._db = _connect(path, durable=durable)
         except sqlite3.OperationalError as error:
@@ -139,8 +143,12 @@ class Journal:
     def record(
         self, position: int, row: Mapping[str, Any], units: Mapping[str, bool], names: Mapping[str, Sequence[str]]
     ) -> None:
-        """Store ``row`` (replacing an earlier attempt at it), committed at once: ``units`` says which runs
-        succeeded, ``names`` which of the row's scores each run gave."""
+        """Store ``row`` (replacing an earlier attempt at it), committed at once (a temporary journal's,
+        which nothing resumes from, a batch at a time): ``units`` says which runs succeeded, ``names``
+        which of the row's scores each run gave."""
+        if not self._pending and self._batch > 1:
+            self._db.execute("BEGIN")
+            self._pending = True
         stored = {"row": dict(row), "units": dict(units), "names": {k: list(v) for k, v in names.items()}}
         data = json.dumps(stored, ensure_ascii=False, default=str)
         self._db.execute(
@@ -148,15 +156,18 @@ class Journal:
             "ON CONFLICT(key) DO UPDATE SET ok = excluded.ok, data = excluded.data",
             (str(row["key"]), position, int(all(units.values())), data),
         )
-        self._commit()
+        self._unsaved += 1
+        if self._unsaved >= self._batch:
+            self._commit()
 
     def _commit(self) -> None:
+        self._unsaved = 0
         if self._pending:
             self._pending = False
             self._db.execute("COMMIT")
 
     def close(self) -> None:
-        """Commit what :meth:`claim` noted and close the database (every recorded row is committed already)."""
+        """Commit what is pending and close the database (a durable journal has committed every row already)."""
         try:
             if self._db.in_transaction:
                 self._db.execute("COMMIT")
