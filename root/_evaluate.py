@@ -336,6 +336,10 @@ class _Sender:
         self.api_client = api_client
         self.operations = client.evaluators._operations
         self.generated = _generated(self.operations.api, _EXECUTE, True)
+        body = self.generated.body
+        if body is None:
+            raise RootSignalsError(f"internal error: {_EXECUTE} has no request body in the generated code")
+        self.body_model: Any = body[1]
         self.timeout = self.operations.call_options.timeout_pair(None)
         self.requests: dict[str, tuple[str, str, dict[str, Any]]] = {}
         for unit in units:
@@ -354,7 +358,7 @@ class _Sender:
         from root.skills import _execution
 
         try:
-            model = request_body(self.generated.body[1], _execution(inputs), clearing=False)
+            model = request_body(self.body_model, _execution(inputs), clearing=False)
         except RootSignalsError as error:
             return error
         return dict(self.api_client.sanitize_for_serialization(model))
