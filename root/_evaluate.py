@@ -15,6 +15,7 @@ is created twice that a user would have to undo.
 from __future__ import annotations
 
 import asyncio
+import collections
 import csv
 import hashlib
 import json
@@ -394,7 +395,10 @@ class _Sender:
 
 class _Limiter:
     """At most ``limit`` requests at once, AIMD: halve on 429/5xx, grow by ``1/limit`` per success, up to
-    ``maximum``; a ``Retry-After`` pauses every new request until it has passed."""
+    ``maximum``; a ``Retry-After`` pauses every new request until it has passed.
+
+    Waiters are served first come, first served, and a freed slot is handed to one waiter (not raced for
+    by all of them), so a release wakes one task rather than every waiting one."""
 
     def __init__(self, maximum: int) -> None:
         self.maximum = maximum
@@ -402,7 +406,7 @@ class _Limiter:
         self.in_flight = 0
         self.peak = 0
         self.resume_at = 0.0
-        self._waiters: list[asyncio.Future[None]] = []
+        self._waiters: collections.deque[asyncio.Future[None]] = collections.deque()
 
     async def acquire(self) -> None:
         while True:
@@ -410,26 +414,36 @@ class _Limiter:
             if pause > 0:
                 await asyncio.sleep(pause)
                 continue
-            if self.in_flight < max(1, int(self.limit)):
-                self.in_flight += 1
-                self.peak = max(self.peak, self.in_flight)
+            if not self._waiters and self.in_flight < max(1, int(self.limit)):
+                self._take()
                 return
             waiter = asyncio.get_running_loop().create_future()
             self._waiters.append(waiter)
             try:
                 await waiter
-            finally:
-                if waiter in self._waiters:
+            except BaseException:
+                if waiter.done() and not waiter.cancelled():
+                    self.release()  # a slot was handed over just as this task was cancelled
+                elif waiter in self._waiters:
                     self._waiters.remove(waiter)
+                raise
+            if self.resume_at <= time.monotonic():
+                return  # the slot handed over by _wake
+            self.release()  # a pause began meanwhile: wait for it like everyone else
+
+    def _take(self) -> None:
+        self.in_flight += 1
+        self.peak = max(self.peak, self.in_flight)
 
     def release(self) -> None:
         self.in_flight -= 1
         self._wake()
 
     def _wake(self) -> None:
-        waiters, self._waiters = self._waiters, []
-        for waiter in waiters:
+        while self._waiters and self.in_flight < max(1, int(self.limit)):
+            waiter = self._waiters.popleft()
             if not waiter.done():
+                self._take()
                 waiter.set_result(None)
 
     def succeeded(self) -> None:
