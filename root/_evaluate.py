@@ -341,6 +341,7 @@ class _Sender:
         if body is None:
             raise RootSignalsError(f"internal error: {_EXECUTE} has no request body in the generated code")
         self.body_model: Any = body[1]
+        self.flat = _flat_fields(self.body_model)
         self.timeout = self.operations.call_options.timeout_pair(None)
         self.requests: dict[str, tuple[str, str, dict[str, Any]]] = {}
         for unit in units:
@@ -354,12 +355,28 @@ class _Sender:
         return method, url, dict(headers)
 
     def body(self, inputs: Mapping[str, Any]) -> dict[str, Any] | RootSignalsError:
-        """The JSON body of a row's evaluator runs (without the version), or why the row cannot be run."""
+        """The JSON body of a row's evaluator runs (without the version), or why the row cannot be run.
+
+        A row of plain fields only (see :func:`_flat_fields`), the usual kind, is checked by the generated
+        request model as it is and sent as it is; any other goes through ``request_body`` and the
+        generated serializer, as ``arun`` sends it.
+        """
+        from pydantic import ValidationError
+
         from root._operations import request_body
+        from root.errors import invalid_argument_from_validation
         from root.skills import _execution
 
         try:
-            model = request_body(self.body_model, _execution(inputs), clearing=False)
+            arguments = _execution(inputs)
+            fields = {name: value for name, value in arguments.items() if value is not None}
+            if fields.keys() <= self.flat:
+                try:
+                    self.body_model.model_validate(fields)
+                except ValidationError as exc:
+                    raise invalid_argument_from_validation(exc) from None
+                return fields
+            model = request_body(self.body_model, arguments, clearing=False)
         except RootSignalsError as error:
             return error
         return dict(self.api_client.sanitize_for_serialization(model))
@@ -388,6 +405,24 @@ class _Sender:
                 score=result.score, justification=result.justification, execution_log_id=result.execution_log_id
             )
         }
+
+
+def _flat_fields(model: Any) -> frozenset[str]:
+    """The fields of request ``model`` whose value the model checks and the service takes as given: no
+    nested model (whose dict form the serializer would rebuild), no id (which ``request_body`` checks
+    apart), nothing an older SDK's value is translated for."""
+    from root._operations import _model_class, _uuid_fields
+    from root._translations import TODAY
+
+    ids = _uuid_fields("schemas", model.__name__)
+    return frozenset(
+        name
+        for name, field in model.model_fields.items()
+        if field.alias in (None, name)
+        and name not in ids
+        and (model.__name__, name) not in TODAY
+        and _model_class(field.annotation) is None
+    )
 
 
 # -- adaptive concurrency ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from root import RootSignals
+from root.emulator import Emulator
 from root.errors import InvalidArgumentError
 from root.evaluation import EvaluationResult, RowResult
 
@@ -90,4 +91,26 @@ def test_a_result_of_a_worker_thread_is_read_in_another(client: RootSignals) -> 
 
     result = asyncio.run(inside_a_loop())
     assert [row.key for row in result] == ["r0", "r1", "r2"]
+    result.close()
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"contexts": [1, 2]},  # a plain field, checked by the request model as it is
+        {"turns": [{"role": "nobody", "content": 3}]},  # a nested one, checked and built as arun builds it
+    ],
+)
+def test_a_row_breaking_the_contract_fails_alone_and_is_not_sent(
+    client: RootSignals, emulator: Emulator, bad: dict[str, Any]
+) -> None:
+    rows = [{"id": "good", "request": "q", "response": "a"}, {"id": "bad", "response": "a", **bad}]
+
+    result = client.evaluate(rows, evaluators=["Helpfulness", "Politeness"], key="id")
+
+    assert result[0].ok
+    assert {s.error_type for s in result[1].scores.values()} == {"InvalidArgumentError"}
+    sent = [r for r in emulator.requests() if r["path"].startswith("/v1/evaluators/execute/")]
+    assert len(sent) == 2  # the good row's two runs only
+    assert all(r["body"]["response"] == "a" and "contexts" not in r["body"] for r in sent)
     result.close()
