@@ -568,7 +568,11 @@ interleaved after one warm-up run; wall time is measured around spawning and rea
 is the child's `ru_maxrss`, taken through a minimal launcher process; MB are 10^6 bytes. Upload memory is
 the peak RSS (measured the same way) of a fresh process that uploads a tiny file and then the big one to a
 sink server (a separate process that discards the body), less that of the same process uploading the tiny
-file twice, in the same round ({upload_rounds} rounds, medians; `bench/upload_memory.py`). Ratios compare
+file twice, in the same round ({upload_rounds} rounds, medians; `bench/upload_memory.py`). The `evaluate`
+scenarios (`bench/evaluate_scenarios.py`) run {evaluate_rounds} interleaved rounds of the speed scenario against
+a raw aiohttp loop with as many workers as `max_concurrency`; the memory scenario's growth is a fresh
+process's `ru_maxrss` less its RSS (`/proc/self/statm`) just before the run; the kill scenario counts the
+emulator's execution logs over the killed run and its rerun. Ratios compare
 medians of the same run on the same server; absolute times depend on the machine and on whatever else it
 runs."""
 
@@ -630,6 +634,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         pinning=pinning,
         import_runs=settings.import_runs,
         upload_rounds=min(settings.rounds, UPLOAD_ROUNDS),
+        evaluate_rounds=min(settings.rounds, EVALUATE_ROUNDS),
     ).replace("\n", " ")
     doc = Document(
         title="Benchmark results",
