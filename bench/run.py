@@ -486,7 +486,7 @@ def measure_evaluate(
     rows.append(
         Row(
             f"peak RSS growth, {m:,} streamed rows through `evaluate` (no raw baseline)"
-            + (" (quick: fewer rows than the issue's 1,000,000)" if m < 1_000_000 else ""),
+            + (" (fewer rows than the issue's 1,000,000)" if m < 1_000_000 else ""),
             memory.growth,
             None,
             "B",

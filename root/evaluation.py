@@ -232,6 +232,10 @@ class EvaluationResult(Sequence[RowResult]):
     def __enter__(self) -> EvaluationResult:
         return self
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A stored result's file stays here: it pickles (to a worker process, say) as its rows, in memory.
+        return (EvaluationResult, (list(self._rows),))
+
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:

@@ -114,3 +114,12 @@ def test_a_row_breaking_the_contract_fails_alone_and_is_not_sent(
     assert len(sent) == 2  # the good row's two runs only
     assert all(r["body"]["response"] == "a" and "contexts" not in r["body"] for r in sent)
     result.close()
+
+
+def test_a_stored_result_pickles_as_its_rows(client: RootSignals) -> None:
+    import pickle
+
+    with client.evaluate(_rows(3), evaluators=["Helpfulness"], key="id") as result:
+        back = pickle.loads(pickle.dumps(result))  # e.g. sent back from a worker process
+        assert [r.to_dict() for r in back] == [r.to_dict() for r in result]
+    assert [row.key for row in back] == ["r0", "r1", "r2"]  # held in memory: closing the original leaves it
