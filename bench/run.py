@@ -478,6 +478,7 @@ def measure_evaluate(
         )
     ]
     per_round = [(name, [t.seconds for t in ours], [t.seconds for t in raw])]
+    progress(render_table(rows[-1:]))  # each evaluate figure as soon as it is known: the memory run is long
 
     m = settings.eval_memory_rows
     progress(f"evaluate: {m} rows streamed from a generator in a fresh process (this takes a while)")
@@ -498,6 +499,7 @@ def measure_evaluate(
             f"in order: {'yes' if memory.in_order else 'no'}",
         )
     )
+    progress(render_table(rows[-1:]))
 
     k = settings.eval_kill_rows
     progress(f"evaluate: {k} rows, kill -9 at half way, rerun with the journal")
