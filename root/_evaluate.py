@@ -325,9 +325,9 @@ class _Sender:
     ``client.evaluators.arun`` per row and evaluator would check and build the whole request anew each
     time (the path, the headers, every argument) and enter the client context each time. Here each
     evaluator's request is built once, by the SDK's own operation machinery (``Operations.prepare`` and
-    its serializer); each row's inputs are checked once against the contract, as ``arun`` checks them
-    (``request_body`` into the generated request model); and each answer is read as ``arun`` reads it
-    (``read_response`` into the generated result). A judge runs through ``client.judges.arun``.
+    its serializer); each row's inputs are checked once against the contract, whatever the number of
+    evaluators, by the generated request model (:meth:`body`); and each answer is read as ``arun``
+    reads it (``read_response`` into the generated result). A judge runs through ``client.judges.arun``.
     """
 
     def __init__(self, client: Any, api_client: Any, units: list[_Unit]) -> None:
@@ -715,7 +715,7 @@ class _Run:
                     names[unit.label] = list(earlier_names.get(unit.label, []))
                     scores.update({n: earlier.scores[n] for n in names[unit.label] if n in earlier.scores})
         todo = [unit for unit in self.units if not done.get(unit.label)]
-        body = self.sender.body(inputs)
+        body = self.sender.body(inputs) if self.sender.requests else {}  # a judge alone needs none
         if len(todo) == 1:
             outcomes = [await self._unit(todo[0], inputs, body)]
         else:
