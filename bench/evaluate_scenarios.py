@@ -163,10 +163,11 @@ with RootSignals(api_key=sys.argv[3], base_url=sys.argv[4]) as client:
     ok = sum(1 for row in result if row.ok)
     keys_in_order = all(row.key == f"r{i}" for i, row in enumerate(result))
     length = len(result)
+    after_read = rss()
     result.close()
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-print(json.dumps({"start": start, "after_run": after_run, "peak": peak, "seconds": seconds, "rows": length,
-                  "ok": ok, "in_order": keys_in_order}))
+print(json.dumps({"start": start, "after_run": after_run, "after_read": after_read, "peak": peak,
+                  "seconds": seconds, "rows": length, "ok": ok, "in_order": keys_in_order}))
 """
 
 
@@ -178,6 +179,7 @@ class Memory:
     start: int
     peak: int
     after_run: int
+    after_read: int
     seconds: float
     ok: int
     in_order: bool
@@ -216,6 +218,7 @@ def memory(ctx: hs.Context, n: int) -> Memory:
         start=int(found["start"]),
         peak=int(found["peak"]),
         after_run=int(found["after_run"]),
+        after_read=int(found["after_read"]),
         seconds=float(found["seconds"]),
         ok=int(found["ok"]),
         in_order=bool(found["in_order"]),

@@ -493,7 +493,8 @@ def measure_evaluate(
             "B",
             f"≤ {EVALUATE_MEMORY_TARGET_BYTES / 1e6:g} MB over the RSS at the start; every row back, in order",
             memory.growth <= EVALUATE_MEMORY_TARGET_BYTES and whole,
-            f"{memory.start / es.MIB:.1f} MiB at the start, {memory.peak / es.MIB:.1f} MiB at the peak; "
+            f"{memory.start / es.MIB:.1f} MiB at the start, {memory.after_run / es.MIB:.1f} MiB after the run, "
+            f"{memory.after_read / es.MIB:.1f} MiB after reading it back, {memory.peak / es.MIB:.1f} MiB at the peak; "
             f"{memory.seconds:.0f} s, {m / max(memory.seconds, 1e-9):,.0f} rows/s (1 evaluator, max_concurrency "
             f"{es.CONCURRENCY}, no journal= so a temporary one); {memory.rows:,} rows read back, {memory.ok:,} ok, "
             f"in order: {'yes' if memory.in_order else 'no'}",
