@@ -15,7 +15,7 @@ class Row:
         scenario: What was measured.
         ours: Our median (seconds, or bytes for memory).
         raw: The baseline's median, in the same unit (None when there is none).
-        unit: ``"s"`` or ``"B"``.
+        unit: ``"s"``, ``"B"`` or ``"rows"``.
         target: The target, as text.
         met: Whether every part of the target was met.
         notes: Anything else the reader needs (errors, connections, per-call figures, misses' reasons).
@@ -54,9 +54,11 @@ def median(values: Sequence[float]) -> float:
 
 
 def format_value(value: float, unit: str) -> str:
-    """Seconds as ``1.234 s`` or ``43.1 ms``; bytes as ``38.2 MB`` (10^6 bytes)."""
+    """Seconds as ``1.234 s`` or ``43.1 ms``; bytes as ``38.2 MB`` (10^6 bytes); counts as ``12 rows``."""
     if unit == "B":
         return f"{value / 1e6:.1f} MB"
+    if unit == "rows":
+        return f"{value:,.0f} rows"
     if value < 0.1:
         return f"{value * 1000:.1f} ms"
     return f"{value:.3f} s"

@@ -23,6 +23,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Final, TypeVar
 
+import evaluate_scenarios as es
 import http_scenarios as hs
 import startup
 import upload_memory
@@ -42,6 +43,9 @@ IMPORT_MODELS_TARGET_S: Final = 0.05
 IMPORT_CALL_TARGET_S: Final = 0.35
 CLI_HELP_TARGET_S: Final = 0.1
 RSS_TARGET_BYTES: Final = 45e6
+EVALUATE_TARGET: Final = 1.2
+EVALUATE_MEMORY_TARGET_BYTES: Final = 100e6
+EVALUATE_ROUNDS: Final = 3
 MUST_BE_ABSENT: Final = ("aiohttp", "root.generated.openapi_aclient")
 UPLOAD_ROUNDS: Final = 3
 
@@ -59,6 +63,10 @@ class Settings:
     output: Path | None
     pin: bool
     quick: bool
+    eval_rows: int = 10_000
+    eval_memory_rows: int = 1_000_000
+    eval_kill_rows: int = 10_000
+    only_evaluate: bool = False
 
 
 def parse_args(argv: Sequence[str] | None) -> Settings:
@@ -79,6 +87,22 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
         help=f"where to write the Markdown report (default {DEFAULT_OUTPUT.relative_to(REPO)}; "
         "with --quick, nowhere unless given)",
     )
+    parser.add_argument(
+        "--eval-rows", type=int, help="rows of the evaluate speed scenario, x 2 evaluators (default 10000; quick 1000)"
+    )
+    parser.add_argument(
+        "--eval-memory-rows",
+        type=int,
+        help="rows streamed through evaluate in the memory scenario (default 1000000; quick 20000)",
+    )
+    parser.add_argument(
+        "--eval-kill-rows", type=int, help="rows of the kill -9 and resume scenario (default 10000; quick 2000)"
+    )
+    parser.add_argument(
+        "--only-evaluate",
+        action="store_true",
+        help="run only the evaluate scenarios (the report is then written only where --output says)",
+    )
     parser.add_argument("--no-write", action="store_true", help="only print the table")
     parser.add_argument("--no-pin", action="store_true", help="do not pin the emulator and the client to CPUs")
     args = parser.parse_args(argv)
@@ -91,7 +115,7 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
         return chosen
 
     output: Path | None = args.output
-    if output is None and not quick:
+    if output is None and not quick and not args.only_evaluate:
         output = DEFAULT_OUTPUT
     if args.no_write:
         output = None
@@ -103,6 +127,10 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
         output=output,
         pin=not args.no_pin,
         quick=quick,
+        eval_rows=pick(args.eval_rows, 10_000, 1000, "eval-rows"),
+        eval_memory_rows=pick(args.eval_memory_rows, 1_000_000, 20_000, "eval-memory-rows"),
+        eval_kill_rows=pick(args.eval_kill_rows, 10_000, 2000, "eval-kill-rows"),
+        only_evaluate=args.only_evaluate,
     )
 
 
@@ -403,6 +431,97 @@ def measure_startup(ctx: hs.Context, settings: Settings) -> StartupResult:
     return StartupResult(rows=rows, details="\n".join(lines), profile="\n".join(prof))
 
 
+def measure_evaluate(
+    ctx: hs.Context, settings: Settings
+) -> tuple[list[Row], list[tuple[str, list[float], list[float]]]]:
+    """``client.evaluate``'s targets (``bench/evaluate_scenarios.py``): its speed against a raw aiohttp loop,
+    the memory of a long streamed run, and a run killed half way then resumed from its journal."""
+    server = ctx.server
+    n, rounds = settings.eval_rows, min(settings.rounds, EVALUATE_ROUNDS)
+    evaluators = " and ".join(f"`{name}`" for name in es.EVALUATORS)
+    progress(f"evaluate: {n} rows x {evaluators}, max_concurrency {es.CONCURRENCY}, {rounds} rounds")
+
+    def side(run: Callable[[hs.Context, int], es.Timed]) -> Callable[[int], es.Timed]:
+        def one(r: int) -> es.Timed:
+            try:
+                return run(ctx, n)
+            finally:
+                server.reset()
+
+        return one
+
+    ours, raw = interleaved(rounds, "evaluate", side(es.speed_ours), side(es.speed_raw))
+    ours_s, raw_s = median([t.seconds for t in ours]), median([t.seconds for t in raw])
+    errors = sum(t.errors for t in ours) + sum(t.errors for t in raw)
+    expected = 2 * n + len(es.EVALUATORS)
+    extra = max(t.server_requests for t in ours) - expected
+    notes = [
+        f"{n / ours_s:,.0f} vs {n / raw_s:,.0f} rows/s",
+        f"errors {sum(t.errors for t in ours)}/{sum(t.errors for t in raw)}",
+        f"{expected:,} requests each ({len(es.EVALUATORS)} GET, then a POST per row and evaluator)",
+    ]
+    if extra > 0:
+        notes.append(f"{extra} more requests than needed (retries?) reached the server")
+    first = next((t.first_error for t in ours + raw if t.first_error), None)
+    if first:
+        notes.append(f"first error: {first[:160]}")
+    name = f"{n:,} rows x 2 evaluators: `aevaluate` (raw: an aiohttp loop, the same requests)"
+    rows = [
+        Row(
+            name,
+            ours_s,
+            raw_s,
+            "s",
+            f"≤ {EVALUATE_TARGET:g}x, 0 errors, max_concurrency {es.CONCURRENCY} (raw: as many workers)",
+            ours_s <= EVALUATE_TARGET * raw_s and errors == 0,
+            "; ".join(notes),
+        )
+    ]
+    per_round = [(name, [t.seconds for t in ours], [t.seconds for t in raw])]
+    progress(render_table(rows[-1:]))  # each evaluate figure as soon as it is known: the memory run is long
+
+    m = settings.eval_memory_rows
+    progress(f"evaluate: {m} rows streamed from a generator in a fresh process (this takes a while)")
+    memory = es.memory(ctx, m)
+    whole = memory.rows == m and memory.ok == m and memory.in_order
+    rows.append(
+        Row(
+            f"peak RSS growth, {m:,} streamed rows through `evaluate` (no raw baseline)"
+            + (" (fewer rows than the issue's 1,000,000)" if m < 1_000_000 else ""),
+            memory.growth,
+            None,
+            "B",
+            f"≤ {EVALUATE_MEMORY_TARGET_BYTES / 1e6:g} MB over the RSS at the start; every row back, in order",
+            memory.growth <= EVALUATE_MEMORY_TARGET_BYTES and whole,
+            f"{memory.start / es.MIB:.1f} MiB at the start, {memory.after_run / es.MIB:.1f} MiB after the run, "
+            f"{memory.after_read / es.MIB:.1f} MiB after reading it back, {memory.peak / es.MIB:.1f} MiB at the peak; "
+            f"{memory.seconds:.0f} s, {m / max(memory.seconds, 1e-9):,.0f} rows/s (1 evaluator, max_concurrency "
+            f"{es.CONCURRENCY}, no journal= so a temporary one); {memory.rows:,} rows read back, {memory.ok:,} ok, "
+            f"in order: {'yes' if memory.in_order else 'no'}",
+        )
+    )
+    progress(render_table(rows[-1:]))
+
+    k = settings.eval_kill_rows
+    progress(f"evaluate: {k} rows, kill -9 at half way, rerun with the journal")
+    resumed = es.kill_and_resume(ctx, k)
+    once = resumed.result_rows == k and resumed.distinct == k and resumed.in_order and resumed.ok == k
+    rows.append(
+        Row(
+            f"`kill -9` half way through {k:,} rows, then a rerun with the journal: rows run twice (no raw baseline)",
+            resumed.ran_twice,
+            None,
+            "rows",
+            f"every row exactly once in the result, ≤ max_concurrency ({es.KILL_CONCURRENCY}) rows run twice",
+            once and 0 <= resumed.ran_twice <= es.KILL_CONCURRENCY,
+            f"{resumed.journalled_at_kill:,} rows journalled when killed; the emulator wrote {resumed.runs:,} "
+            f"execution logs for {k:,} rows; the result has {resumed.result_rows:,} rows, {resumed.distinct:,} "
+            f"distinct keys, in data order: {'yes' if resumed.in_order else 'no'}, {resumed.ok:,} ok",
+        )
+    )
+    return rows, per_round
+
+
 def measure_uploads(settings: Settings) -> list[Row]:
     """Peak RSS growth of a 200 MB dataset upload against a 20 MB one, sync and async
     (``bench/upload_memory.py``): the target is memory independent of the file's size."""
@@ -452,7 +571,11 @@ interleaved after one warm-up run; wall time is measured around spawning and rea
 is the child's `ru_maxrss`, taken through a minimal launcher process; MB are 10^6 bytes. Upload memory is
 the peak RSS (measured the same way) of a fresh process that uploads a tiny file and then the big one to a
 sink server (a separate process that discards the body), less that of the same process uploading the tiny
-file twice, in the same round ({upload_rounds} rounds, medians; `bench/upload_memory.py`). Ratios compare
+file twice, in the same round ({upload_rounds} rounds, medians; `bench/upload_memory.py`). The `evaluate`
+scenarios (`bench/evaluate_scenarios.py`) run {evaluate_rounds} interleaved rounds of the speed scenario against
+a raw aiohttp loop with as many workers as `max_concurrency`; the memory scenario's growth is a fresh
+process's `ru_maxrss` less its RSS (`/proc/self/statm`) just before the run; the kill scenario counts the
+emulator's execution logs over the killed run and its rerun. Ratios compare
 medians of the same run on the same server; absolute times depend on the machine and on whatever else it
 runs."""
 
@@ -471,13 +594,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             progress(f"emulator at {server.url} (pid {server.pid})")
             ctx = hs.Context(server=server, builtin_id=hs.first_model_id(server), python=python)
             ctx.sampler_cpus = server_cpus
-            rows, per_round = measure_http(ctx, settings)
-            start_up = measure_startup(ctx, settings)
-        upload_rows = measure_uploads(settings)
+            rows: list[Row] = []
+            per_round: list[tuple[str, list[float], list[float]]] = []
+            start_up: StartupResult | None = None
+            if not settings.only_evaluate:
+                rows, per_round = measure_http(ctx, settings)
+            evaluate_rows, evaluate_rounds = measure_evaluate(ctx, settings)
+            rows += evaluate_rows
+            per_round += evaluate_rounds
+            if not settings.only_evaluate:
+                start_up = measure_startup(ctx, settings)
+        upload_rows = [] if settings.only_evaluate else measure_uploads(settings)
     except (BenchSetupError, RuntimeError, OSError) as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 1
-    rows += start_up.rows + upload_rows
+    rows += ([] if start_up is None else start_up.rows) + upload_rows
     elapsed = time.perf_counter() - t0
 
     if server_cpus and client_cpus:
@@ -506,6 +637,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         pinning=pinning,
         import_runs=settings.import_runs,
         upload_rounds=min(settings.rounds, UPLOAD_ROUNDS),
+        evaluate_rounds=min(settings.rounds, EVALUATE_ROUNDS),
     ).replace("\n", " ")
     doc = Document(
         title="Benchmark results",
@@ -515,8 +647,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "measure and how to read them.",
         sections=[
             ("Each round", _rounds_table(per_round)),
-            ("Start-up", start_up.details),
-            ("Import profile", start_up.profile),
+            *([] if start_up is None else [("Start-up", start_up.details), ("Import profile", start_up.profile)]),
             *([("Measured changes", CHANGES.read_text(encoding="utf-8"))] if CHANGES.exists() else []),
         ],
     )

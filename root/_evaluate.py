@@ -15,6 +15,7 @@ is created twice that a user would have to undo.
 from __future__ import annotations
 
 import asyncio
+import collections
 import csv
 import hashlib
 import json
@@ -311,12 +312,126 @@ async def _resolve(client: Any, evaluators: Any, judge: Any) -> list[_Unit]:
     return units
 
 
+# -- sending the runs -------------------------------------------------------------------------------------
+
+_EXECUTE: Final = "evaluators_execute_create"
+
+
+class _Sender:
+    """Sends a run's evaluator runs over one asynchronous API client, entered once for the whole run.
+
+    ``client.evaluators.arun`` per row and evaluator would check and build the whole request anew each
+    time (the path, the headers, every argument) and enter the client context each time. Here each
+    evaluator's request is built once, by the SDK's own operation machinery (``Operations.prepare`` and
+    its serializer); each row's inputs are checked once against the contract, whatever the number of
+    evaluators, by the generated request model (:meth:`body`); and each answer is read as ``arun``
+    reads it (``read_response`` into the generated result). A judge runs through ``client.judges.arun``.
+    """
+
+    def __init__(self, client: Any, api_client: Any, units: list[_Unit]) -> None:
+        from root._operations import _generated
+
+        self.client = client
+        self.api_client = api_client
+        self.operations = client.evaluators._operations
+        self.generated = _generated(self.operations.api, _EXECUTE, True)
+        body = self.generated.body
+        if body is None:
+            raise RootSignalsError(f"internal error: {_EXECUTE} has no request body in the generated code")
+        self.body_model: Any = body[1]
+        self.flat = _flat_fields(self.body_model)
+        self.timeout = self.operations.call_options.timeout_pair(None)
+        self.requests: dict[str, tuple[str, str, dict[str, Any]]] = {}
+        for unit in units:
+            if unit.kind == "evaluator":
+                self.requests[unit.label] = self._request(unit)
+
+    def _request(self, unit: _Unit) -> tuple[str, str, dict[str, Any]]:
+        arguments = {"evaluator_id": unit.id, "evaluator_version_id": unit.version_id, "request": "-"}
+        request = self.operations.prepare(_EXECUTE, arguments, {"id": "evaluator_id"})
+        method, url, headers, _, _ = self.operations._serialize(self.generated, self.api_client, request)
+        return method, url, dict(headers)
+
+    def body(self, inputs: Mapping[str, Any]) -> dict[str, Any] | RootSignalsError:
+        """The JSON body of a row's evaluator runs (without the version), or why the row cannot be run.
+
+        A row of plain fields only (see :func:`_flat_fields`), the usual kind, is checked by the generated
+        request model as it is and sent as it is; any other goes through ``request_body`` and the
+        generated serializer, as ``arun`` sends it.
+        """
+        from pydantic import ValidationError
+
+        from root._operations import request_body
+        from root.errors import invalid_argument_from_validation
+        from root.skills import _execution
+
+        try:
+            arguments = _execution(inputs)
+            fields = {name: value for name, value in arguments.items() if value is not None}
+            if fields.keys() <= self.flat:
+                try:
+                    self.body_model.model_validate(fields)
+                except ValidationError as exc:
+                    raise invalid_argument_from_validation(exc) from None
+                return fields
+            model = request_body(self.body_model, arguments, clearing=False)
+        except RootSignalsError as error:
+            return error
+        return dict(self.api_client.sanitize_for_serialization(model))
+
+    async def run(
+        self, unit: _Unit, inputs: Mapping[str, Any], body: dict[str, Any] | RootSignalsError
+    ) -> dict[str, ScoreResult]:
+        """One unit's run of one row.
+
+        Raises:
+            RootSignalsError: The run failed (the row's inputs break the contract, or the service refused).
+        """
+        if unit.kind != "evaluator":
+            return await unit.run(self.client, inputs)
+        if isinstance(body, RootSignalsError):
+            raise body
+        from root._operations import read_response
+
+        method, url, headers = self.requests[unit.label]
+        if unit.version_id is not None:
+            body = {**body, "evaluator_version_id": unit.version_id}
+        response = await self.api_client.call_api(method, url, dict(headers), body, None, _request_timeout=self.timeout)
+        result = read_response(response, self.generated.returns, _EXECUTE)
+        return {
+            unit.name: ScoreResult(
+                score=result.score, justification=result.justification, execution_log_id=result.execution_log_id
+            )
+        }
+
+
+def _flat_fields(model: Any) -> frozenset[str]:
+    """The fields of request ``model`` whose value the model checks and the service takes as given: no
+    nested model (whose dict form the serializer would rebuild), no id (which ``request_body`` checks
+    apart), nothing an older SDK's value is translated for."""
+    from root._operations import _model_class, _uuid_fields
+    from root._translations import TODAY
+
+    ids = _uuid_fields("schemas", model.__name__)
+    return frozenset(
+        name
+        for name, field in model.model_fields.items()
+        if field.alias in (None, name)
+        and name not in ids
+        and (model.__name__, name) not in TODAY
+        and _model_class(field.annotation) is None
+    )
+
+
 # -- adaptive concurrency ---------------------------------------------------------------------------------
 
 
 class _Limiter:
     """At most ``limit`` requests at once, AIMD: halve on 429/5xx, grow by ``1/limit`` per success, up to
-    ``maximum``; a ``Retry-After`` pauses every new request until it has passed."""
+    ``maximum``; a ``Retry-After`` pauses every new request until it has passed.
+
+    Waiters are served first come, first served, and a freed slot is handed to one waiter (not raced for
+    by all of them), so a release wakes one task rather than every waiting one."""
 
     def __init__(self, maximum: int) -> None:
         self.maximum = maximum
@@ -324,7 +439,7 @@ class _Limiter:
         self.in_flight = 0
         self.peak = 0
         self.resume_at = 0.0
-        self._waiters: list[asyncio.Future[None]] = []
+        self._waiters: collections.deque[asyncio.Future[None]] = collections.deque()
 
     async def acquire(self) -> None:
         while True:
@@ -332,26 +447,36 @@ class _Limiter:
             if pause > 0:
                 await asyncio.sleep(pause)
                 continue
-            if self.in_flight < max(1, int(self.limit)):
-                self.in_flight += 1
-                self.peak = max(self.peak, self.in_flight)
+            if not self._waiters and self.in_flight < max(1, int(self.limit)):
+                self._take()
                 return
             waiter = asyncio.get_running_loop().create_future()
             self._waiters.append(waiter)
             try:
                 await waiter
-            finally:
-                if waiter in self._waiters:
+            except BaseException:
+                if waiter.done() and not waiter.cancelled():
+                    self.release()  # a slot was handed over just as this task was cancelled
+                elif waiter in self._waiters:
                     self._waiters.remove(waiter)
+                raise
+            if self.resume_at <= time.monotonic():
+                return  # the slot handed over by _wake
+            self.release()  # a pause began meanwhile: wait for it like everyone else
+
+    def _take(self) -> None:
+        self.in_flight += 1
+        self.peak = max(self.peak, self.in_flight)
 
     def release(self) -> None:
         self.in_flight -= 1
         self._wake()
 
     def _wake(self) -> None:
-        waiters, self._waiters = self._waiters, []
-        for waiter in waiters:
+        while self._waiters and self.in_flight < max(1, int(self.limit)):
+            waiter = self._waiters.popleft()
             if not waiter.done():
+                self._take()
                 waiter.set_result(None)
 
     def succeeded(self) -> None:
@@ -476,16 +601,43 @@ async def aevaluate(client: Any, arguments: Mapping[str, Any]) -> EvaluationResu
     mapping = _check_mapping(arguments["mapping"])
     rows, total = _rows_of(arguments["data"])
     units = await _resolve(client, arguments["evaluators"], arguments["judge"])
-    journal = None
-    if arguments["journal"] is not None:
-        from root._journal import Journal
+    return await _journalled(client, units, arguments, mapping, rows, total)
 
-        journal = Journal(arguments["journal"], [unit.describe() for unit in units], restart=arguments["restart"])
+
+async def _journalled(
+    client: Any,
+    units: list[_Unit],
+    arguments: Mapping[str, Any],
+    mapping: Mapping[str, str],
+    rows: Iterable[Mapping[str, Any]],
+    total: int | None,
+) -> EvaluationResult:
+    """Run the rows into the ``journal`` (a temporary one when none is given), and return a result that
+    reads them back from it: the finished rows are never all held in memory."""
+    from root import _journal
+
+    temporary = arguments["journal"] is None
+    path = _journal.temporary_path() if temporary else os.fspath(arguments["journal"])
     try:
-        return await _Run(client, units, arguments, mapping, journal, total).go(rows)
-    finally:
-        if journal is not None:
+        journal = _journal.Journal(
+            path, [unit.describe() for unit in units], restart=arguments["restart"], durable=not temporary
+        )
+    except BaseException:
+        if temporary:
+            _journal.remove(path)
+        raise
+    run = _Run(client, units, arguments, mapping, journal, total)
+    try:
+        try:
+            length = await run.go(rows)
+        finally:
             journal.close()
+    except BaseException:
+        if temporary:
+            _journal.remove(path)
+        raise
+    stored = _journal.StoredRows(path, length, list(run.names), temporary=temporary)
+    return EvaluationResult._from_store(stored)
 
 
 class _Run:
@@ -507,25 +659,33 @@ class _Run:
         self.journal = journal
         self.limiter = _Limiter(self.maximum)
         self.progress = _Progress(arguments["progress"], total)
-        self.finished: dict[int, RowResult] = {}
+        self.sender: _Sender
+        self.names: dict[str, None] = {}
+        """The evaluators' names the rows were scored by, in the order they first appear."""
 
-    async def go(self, rows: Iterable[Mapping[str, Any]]) -> EvaluationResult:
-        seen: set[str] = set()
+    async def go(self, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Run every row into the journal; the number of rows."""
+        async with self.client.client_context() as api_client:
+            self.sender = _Sender(self.client, api_client, self.units)
+            return await self._go(rows)
+
+    async def _go(self, rows: Iterable[Mapping[str, Any]]) -> int:
         slots = asyncio.Semaphore(self.maximum)
         tasks: set[asyncio.Task[None]] = set()
+        count = 0
         try:
             try:
                 for position, row in enumerate(rows):
                     inputs = _inputs_of(row, self.mapping, position)
                     key = _key_of(row, inputs, self.key, position)
-                    if key in seen:
+                    if not self.journal.claim(position, key):
                         how = f"column {self.key!r}" if self.key else "hash of its inputs (the same inputs twice)"
                         raise InvalidArgumentError(f"evaluate: row {position} repeats the key {key!r} (by the {how})")
-                    seen.add(key)
-                    stored = None if self.journal is None else self.journal.get(key)
+                    count = position + 1
+                    stored = self.journal.get(key)
                     done = {} if stored is None else dict(stored.get("units", {}))
                     if stored is not None and all(done.get(unit.label) for unit in self.units):
-                        self.finished[position] = RowResult.from_dict(stored["row"])
+                        self.names.update(dict.fromkeys(stored["row"].get("scores", {})))
                         self.progress.advance(True)
                         continue
                     await slots.acquire()
@@ -545,7 +705,7 @@ class _Run:
             raise
         finally:
             self.progress.close()
-        return EvaluationResult([self.finished[position] for position in sorted(self.finished)])
+        return count
 
     async def _row(self, position: int, key: str, inputs: dict[str, Any], stored: Mapping[str, Any] | None) -> None:
         done: dict[str, bool] = {}
@@ -560,7 +720,11 @@ class _Run:
                     names[unit.label] = list(earlier_names.get(unit.label, []))
                     scores.update({n: earlier.scores[n] for n in names[unit.label] if n in earlier.scores})
         todo = [unit for unit in self.units if not done.get(unit.label)]
-        outcomes = await asyncio.gather(*(self._unit(unit, inputs) for unit in todo))
+        body = self.sender.body(inputs) if self.sender.requests else {}  # a judge alone needs none
+        if len(todo) == 1:
+            outcomes = [await self._unit(todo[0], inputs, body)]
+        else:
+            outcomes = await asyncio.gather(*(self._unit(unit, inputs, body) for unit in todo))
         for unit, (ok, results) in zip(todo, outcomes, strict=False):
             done[unit.label] = ok
             names[unit.label] = list(results)
@@ -569,17 +733,18 @@ class _Run:
         for unit in self.units:
             ordered.update({name: scores[name] for name in names.get(unit.label, []) if name in scores})
         row = RowResult(key=key, inputs=inputs, scores=ordered)
-        if self.journal is not None:
-            self.journal.record(position, row.to_dict(), done, names)
-        self.finished[position] = row
+        self.names.update(dict.fromkeys(ordered))
+        self.journal.record(position, row.to_dict(), done, names)
         self.progress.advance(all(done.values()))
 
-    async def _unit(self, unit: _Unit, inputs: Mapping[str, Any]) -> tuple[bool, dict[str, ScoreResult]]:
+    async def _unit(
+        self, unit: _Unit, inputs: Mapping[str, Any], body: dict[str, Any] | RootSignalsError
+    ) -> tuple[bool, dict[str, ScoreResult]]:
         attempt = 0
         while True:
             await self.limiter.acquire()
             try:
-                results = await unit.run(self.client, inputs)
+                results = await self.sender.run(unit, inputs, body)
             except RootSignalsError as error:
                 failure = error
             else:

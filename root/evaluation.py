@@ -12,9 +12,13 @@ import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, overload
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from root import _stats
+
+if TYPE_CHECKING:
+    from root._journal import StoredRows
 
 __all__ = [
     "Comparison",
@@ -163,16 +167,79 @@ class Comparison(dict[str, EvaluatorComparison]):
         return "\n".join(lines)
 
 
+class _Stored(Sequence[RowResult]):
+    """The rows of a run, read from its journal on demand (:class:`root._journal.StoredRows`)."""
+
+    def __init__(self, stored: StoredRows) -> None:
+        self.stored = stored
+
+    def __len__(self) -> int:
+        return self.stored.length
+
+    @overload
+    def __getitem__(self, index: int) -> RowResult: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[RowResult]: ...
+
+    def __getitem__(self, index: int | slice) -> RowResult | list[RowResult]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self.stored.length)
+            if step == 1:
+                return [RowResult.from_dict(row) for row in self.stored.iterate(start, max(start, stop))]
+            return [self[i] for i in range(start, stop, step)]
+        position = index + self.stored.length if index < 0 else index
+        if not 0 <= position < self.stored.length:
+            raise IndexError("evaluation result index out of range")
+        return RowResult.from_dict(self.stored.row(position))
+
+    def __iter__(self) -> Iterator[RowResult]:
+        return (RowResult.from_dict(row) for row in self.stored.iterate())
+
+
 class EvaluationResult(Sequence[RowResult]):
     """The rows of an evaluation, in the order of the data.
 
     Index it, iterate it, or take its :meth:`summary`, :meth:`compare` it with a baseline, and save it
     with :meth:`to_jsonl` (read back with :meth:`from_jsonl`, or from a run's journal with
     :meth:`from_journal`).
+
+    The result of :meth:`root.RootSignals.evaluate` keeps its rows in the run's journal (a temporary one
+    when no ``journal=`` was given) and reads them on demand, so that memory does not grow with the data;
+    :meth:`close` it (or use it in a ``with`` block) to release that file at once, else it is released
+    when the result is collected. A result made from a list of rows, :meth:`from_jsonl` or a slice holds
+    its rows in memory.
     """
 
     def __init__(self, rows: Sequence[RowResult] = ()) -> None:
-        self._rows = list(rows)
+        self._rows: Sequence[RowResult] = list(rows)
+        self._stored: StoredRows | None = None
+
+    @classmethod
+    def _from_store(cls, stored: StoredRows) -> EvaluationResult:
+        """A result whose rows stay in a journal (see :class:`root._journal.StoredRows`)."""
+        result = cls()
+        result._rows = _Stored(stored)
+        result._stored = stored
+        return result
+
+    def close(self) -> None:
+        """Release the journal the rows are read from (a temporary one is removed); afterwards the rows
+        can no longer be read. Nothing to do for a result held in memory."""
+        if self._stored is not None:
+            self._stored.close()
+
+    def __enter__(self) -> EvaluationResult:
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A stored result's file stays here: it pickles (to a worker process, say) as its rows, in memory.
+        return (EvaluationResult, (list(self._rows),))
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
 
     def __repr__(self) -> str:
         failed = sum(not row.ok for row in self._rows)
@@ -198,6 +265,8 @@ class EvaluationResult(Sequence[RowResult]):
     @property
     def evaluator_names(self) -> list[str]:
         """The evaluators' names, in the order they first appear."""
+        if self._stored is not None:
+            return list(self._stored.names)
         names: dict[str, None] = {}
         for row in self._rows:
             names.update(dict.fromkeys(row.scores))
@@ -230,10 +299,18 @@ class EvaluationResult(Sequence[RowResult]):
             ValueError: ``confidence`` is not between 0 and 1.
         """
         confidence = _stats.check_confidence(confidence)
+        names = self.evaluator_names
+        scored: dict[str, list[float]] = {name: [] for name in names}
+        failed = dict.fromkeys(names, 0)
+        for row in self._rows:  # one pass: a stored result is read once
+            for name, result in row.scores.items():
+                if result.score is not None:
+                    scored[name].append(result.score)
+                if result.error is not None:
+                    failed[name] += 1
         summaries = {}
-        for name in self.evaluator_names:
-            values = self.scores(name)
-            errors = sum(1 for row in self._rows if name in row.scores and row.scores[name].error is not None)
+        for name in names:
+            values, errors = scored[name], failed[name]
             interval = _stats.bootstrap_interval(values, confidence=confidence, seed=seed, resamples=resamples)
             summaries[name] = EvaluatorSummary(
                 n=len(values),
@@ -270,18 +347,20 @@ class EvaluationResult(Sequence[RowResult]):
             ValueError: ``confidence`` is not between 0 and 1.
         """
         confidence = _stats.check_confidence(confidence)
-        before = {row.key: row for row in baseline}
         names = [name for name in self.evaluator_names if name in set(baseline.evaluator_names)]
+        before = {row.key: {name: row.scores[name].score for name in names if name in row.scores} for row in baseline}
+        paired: dict[str, list[float]] = {name: [] for name in names}
+        for row in self._rows:  # one pass: a stored result is read once
+            old_scores = before.get(row.key)
+            if old_scores is None:
+                continue
+            for name in names:
+                new, old = row.scores.get(name), old_scores.get(name)
+                if new is not None and new.score is not None and old is not None:
+                    paired[name].append(new.score - old)
         comparison = Comparison()
         for name in names:
-            differences = []
-            for row in self._rows:
-                old_row = before.get(row.key)
-                new = row.scores.get(name)
-                old = None if old_row is None else old_row.scores.get(name)
-                if new is None or old is None or new.score is None or old.score is None:
-                    continue
-                differences.append(new.score - old.score)
+            differences = paired[name]
             interval = _stats.bootstrap_interval(differences, confidence=confidence, seed=seed, resamples=resamples)
             verdict: Verdict = "no detectable change"
             if interval is not None and interval[0] > _TOLERANCE:
