@@ -22,6 +22,14 @@ def _rows(n: int, start: int = 0) -> list[dict[str, Any]]:
     return [{"id": f"r{i}", "request": f"question {i}", "response": f"answer {i}"} for i in range(start, start + n)]
 
 
+@pytest.fixture(autouse=True)
+def _own_temporary_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Temporary journals go to this test's own folder: what another test (or another run of the suite on
+    this machine) makes or removes in the shared one meanwhile never shows here."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+
+
 def _temporary_journals() -> set[str]:
     return set(glob.glob(os.path.join(tempfile.gettempdir(), "rootsignals-evaluation-*.sqlite")))
 
