@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from root._cli_common import EXIT_OK, client_from_options, json_line, wants_json
@@ -106,6 +106,8 @@ def _report_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _evaluate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from root._evaluate import json_lines
+
     if not args.evaluators and args.judge is None:
         parser.error("give --judge NAME_OR_ID or at least one --evaluator NAME_OR_ID")
     if args.max_concurrency < 1:
@@ -113,7 +115,7 @@ def _evaluate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     _check_confidence(args, parser)
     mapping = _mapping(args.mapping or [], parser)
     baseline = None if args.baseline is None else _load(args.baseline, "--baseline", parser)
-    data: Any = _stdin_rows(parser) if args.data == "-" else args.data
+    data: Any = json_lines(sys.stdin, "standard input") if args.data == "-" else args.data
     with client_from_options(args, parser) as client:
         result = client.evaluate(
             data,
@@ -180,24 +182,6 @@ def _load(path: str, what: str, parser: argparse.ArgumentParser) -> EvaluationRe
         parser.error(f"{what} {path!r} cannot be read: {exc.strerror or exc}")
     except (ValueError, UnicodeDecodeError) as exc:
         parser.error(f"{what} {path!r} is no --out file of rootsignals evaluate: {exc}")
-
-
-def _stdin_rows(parser: argparse.ArgumentParser) -> Iterator[Mapping[str, Any]]:
-    """The JSON objects on standard input, one a line, read as the run needs them."""
-    import json
-
-    from root.errors import InvalidArgumentError
-
-    for number, line in enumerate(sys.stdin, start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except ValueError as exc:
-            raise InvalidArgumentError(f"standard input, line {number} is not JSON ({exc})") from None
-        if not isinstance(row, dict):
-            raise InvalidArgumentError(f"standard input, line {number} is not a JSON object")
-        yield row
 
 
 def _write(parser: argparse.ArgumentParser, option: str, path: str, writing: Any) -> None:

@@ -24,7 +24,7 @@ import os
 import sys
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Coroutine, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, TextIO
@@ -104,16 +104,25 @@ def _read_csv(path: Path) -> Iterator[Mapping[str, Any]]:
 
 def _read_jsonl(path: Path) -> Iterator[Mapping[str, Any]]:
     with open(path, encoding="utf-8") as stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except ValueError as error:
-                raise InvalidArgumentError(f"evaluate: {str(path)!r}, line {number} is not JSON ({error})") from None
-            if not isinstance(row, dict):
-                raise InvalidArgumentError(f"evaluate: {str(path)!r}, line {number} is not a JSON object")
-            yield row
+        yield from json_lines(stream, f"evaluate: {str(path)!r}")
+
+
+def json_lines(lines: Iterable[str], where: str) -> Iterator[Mapping[str, Any]]:
+    """The JSON objects of ``lines``, one a line (blank lines skipped), read as they are needed.
+
+    Raises:
+        InvalidArgumentError: A line is not a JSON object; the message names ``where`` and the line.
+    """
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as error:
+            raise InvalidArgumentError(f"{where}, line {number} is not JSON ({error})") from None
+        if not isinstance(row, dict):
+            raise InvalidArgumentError(f"{where}, line {number} is not a JSON object")
+        yield row
 
 
 def _frame_rows(frame: Any) -> Iterator[Mapping[str, Any]]:
@@ -426,6 +435,43 @@ def _flat_fields(model: Any) -> frozenset[str]:
 # -- adaptive concurrency ---------------------------------------------------------------------------------
 
 
+class _Tasks:
+    """The tasks of a run, at most ``limit`` at once: :meth:`start` waits for a free slot.
+
+    Leaving the ``async with`` block waits for every started task, so that rows already sent finish (and
+    are journalled) even when the block failed, say reading the data; when that wait is itself interrupted
+    (a task failed, ``KeyboardInterrupt``, cancellation), the tasks left are cancelled and awaited.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.slots = asyncio.Semaphore(limit)
+        self.tasks: set[asyncio.Task[None]] = set()
+
+    async def start(self, work: Coroutine[Any, Any, None]) -> None:
+        await self.slots.acquire()
+        task = asyncio.create_task(work)
+        self.tasks.add(task)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self.tasks.discard(task)
+        self.slots.release()
+
+    async def __aenter__(self) -> _Tasks:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        try:
+            if self.tasks:
+                await asyncio.gather(*list(self.tasks))
+        except BaseException:
+            for task in list(self.tasks):
+                task.cancel()
+            if self.tasks:
+                await asyncio.gather(*list(self.tasks), return_exceptions=True)
+            raise
+
+
 class _Limiter:
     """At most ``limit`` requests at once, AIMD: halve on 429/5xx, grow by ``1/limit`` per success, up to
     ``maximum``; a ``Retry-After`` pauses every new request until it has passed.
@@ -595,7 +641,7 @@ async def aevaluate(client: Any, arguments: Mapping[str, Any]) -> EvaluationResu
 
     if _evaluate_batch.takes(arguments):  # a data set id, or engine="batch"
         runs = _evaluate_batch.RunsEngine(
-            INPUT_NAMES, _rows_of, _check_mapping, _inputs_of, _key_of, _resolve, _Progress, aevaluate
+            INPUT_NAMES, _rows_of, _check_mapping, _inputs_of, _key_of, _resolve, _Progress, aevaluate, _Tasks
         )
         return await _evaluate_batch.aevaluate(client, arguments, runs)
     mapping = _check_mapping(arguments["mapping"])
@@ -670,11 +716,9 @@ class _Run:
             return await self._go(rows)
 
     async def _go(self, rows: Iterable[Mapping[str, Any]]) -> int:
-        slots = asyncio.Semaphore(self.maximum)
-        tasks: set[asyncio.Task[None]] = set()
         count = 0
         try:
-            try:
+            async with _Tasks(self.maximum) as tasks:
                 for position, row in enumerate(rows):
                     inputs = _inputs_of(row, self.mapping, position)
                     key = _key_of(row, inputs, self.key, position)
@@ -688,21 +732,7 @@ class _Run:
                         self.names.update(dict.fromkeys(stored["row"].get("scores", {})))
                         self.progress.advance(True)
                         continue
-                    await slots.acquire()
-                    task = asyncio.create_task(self._row(position, key, inputs, stored))
-                    tasks.add(task)
-                    task.add_done_callback(tasks.discard)
-                    task.add_done_callback(lambda _: slots.release())
-            finally:
-                # Rows already sent finish (and are journalled) even when reading the data failed.
-                if tasks:
-                    await asyncio.gather(*list(tasks))
-        except BaseException:
-            for task in list(tasks):
-                task.cancel()
-            if tasks:
-                await asyncio.gather(*list(tasks), return_exceptions=True)
-            raise
+                    await tasks.start(self._row(position, key, inputs, stored))
         finally:
             self.progress.close()
         return count

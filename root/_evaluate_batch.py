@@ -111,6 +111,7 @@ class RunsEngine:
     resolve: Callable[[Any, Any, Any], Awaitable[list[Any]]]
     progress: Callable[[bool | None, int | None], Any]
     evaluate: Callable[[Any, Mapping[str, Any]], Awaitable[EvaluationResult]]
+    tasks: Callable[[int], Any]
 
 
 # -- the rows ---------------------------------------------------------------------------------------------
@@ -217,7 +218,8 @@ async def aevaluate(client: Any, arguments: Mapping[str, Any], runs: RunsEngine)
         journal = Journal(arguments["journal"], [unit.describe() for unit in units], restart=arguments["restart"])
     try:
         batches = _Batches(client, units, arguments, journal, runs.progress(arguments["progress"], total), dataset_id)
-        return await batches.go(_read(runs, data, {**arguments, "key": key}, journal, dataset_id is not None))
+        read = _read(runs, data, {**arguments, "key": key}, journal, dataset_id is not None)
+        return await batches.go(read, runs.tasks(batches.maximum))
     finally:
         if journal is not None:
             journal.close()
@@ -270,19 +272,11 @@ class _Batches:
         self.size = chunk_size()
         self.finished: dict[int, RowResult] = {}
 
-    async def go(self, rows: Iterable[_Row]) -> EvaluationResult:
-        chunks = asyncio.Semaphore(self.maximum)  # chunks read ahead: the data is streamed, not read whole
-        tasks: set[asyncio.Task[None]] = set()
-
-        async def send(chunk: list[_Row]) -> None:
-            await chunks.acquire()
-            task = asyncio.create_task(self._chunk(chunk))
-            tasks.add(task)
-            task.add_done_callback(tasks.discard)
-            task.add_done_callback(lambda _: chunks.release())
-
+    async def go(self, rows: Iterable[_Row], tasks: Any) -> EvaluationResult:
+        """Send ``rows`` in chunks, at most ``max_concurrency`` chunks at once (the rest of the data is read
+        as chunks finish, not read whole), through ``tasks`` (the runs engine's bounded task set)."""
         try:
-            try:
+            async with tasks as chunks:
                 chunk: list[_Row] = []
                 for row in rows:
                     if row.stored is not None and all(_done(row, unit) for unit in self.units):
@@ -296,19 +290,10 @@ class _Batches:
                         continue
                     chunk.append(row)
                     if len(chunk) == self.size:
-                        await send(chunk)
+                        await chunks.start(self._chunk(chunk))
                         chunk = []
                 if chunk:
-                    await send(chunk)
-            finally:
-                if tasks:
-                    await asyncio.gather(*list(tasks))
-        except BaseException:
-            for task in list(tasks):
-                task.cancel()
-            if tasks:
-                await asyncio.gather(*list(tasks), return_exceptions=True)
-            raise
+                    await chunks.start(self._chunk(chunk))
         finally:
             self.progress.close()
         return EvaluationResult([self.finished[position] for position in sorted(self.finished)])
