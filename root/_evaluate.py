@@ -641,7 +641,7 @@ async def aevaluate(client: Any, arguments: Mapping[str, Any]) -> EvaluationResu
 
     if _evaluate_batch.takes(arguments):  # a data set id, or engine="batch"
         runs = _evaluate_batch.RunsEngine(
-            INPUT_NAMES, _rows_of, _check_mapping, _inputs_of, _key_of, _resolve, _Progress, aevaluate, _Tasks
+            INPUT_NAMES, _rows_of, _check_mapping, _inputs_of, _key_of, _resolve, _Progress, aevaluate, _Tasks, _Scored
         )
         return await _evaluate_batch.aevaluate(client, arguments, runs)
     mapping = _check_mapping(arguments["mapping"])
@@ -684,6 +684,41 @@ async def _journalled(
         raise
     stored = _journal.StoredRows(path, length, list(run.names), temporary=temporary)
     return EvaluationResult._from_store(stored)
+
+
+class _Scored:
+    """A row's scores as they come together: those its journal kept of the units that finished before
+    (``stored``, or None), then each unit's outcome of this run (:meth:`add`), in the units' order."""
+
+    def __init__(self, units: list[Any], stored: Mapping[str, Any] | None) -> None:
+        self.units = units
+        self.done: dict[str, bool] = {}
+        self.names: dict[str, list[str]] = {}
+        self.scores: dict[str, ScoreResult] = {}
+        if stored is not None:
+            earlier = RowResult.from_dict(stored["row"])
+            earlier_names = dict(stored.get("names", {}))
+            for unit in units:
+                if stored.get("units", {}).get(unit.label):
+                    self.done[unit.label] = True
+                    self.names[unit.label] = list(earlier_names.get(unit.label, []))
+                    self.scores.update({n: earlier.scores[n] for n in self.names[unit.label] if n in earlier.scores})
+
+    def todo(self) -> list[Any]:
+        """The units still to run."""
+        return [unit for unit in self.units if not self.done.get(unit.label)]
+
+    def add(self, unit: Any, outcome: tuple[bool, dict[str, ScoreResult]]) -> None:
+        ok, results = outcome
+        self.done[unit.label] = ok
+        self.names[unit.label] = list(results)
+        self.scores.update(results)
+
+    def row(self, key: str, inputs: dict[str, Any]) -> RowResult:
+        ordered = {}
+        for unit in self.units:
+            ordered.update({name: self.scores[name] for name in self.names.get(unit.label, []) if name in self.scores})
+        return RowResult(key=key, inputs=inputs, scores=ordered)
 
 
 class _Run:
@@ -738,34 +773,19 @@ class _Run:
         return count
 
     async def _row(self, position: int, key: str, inputs: dict[str, Any], stored: Mapping[str, Any] | None) -> None:
-        done: dict[str, bool] = {}
-        scores: dict[str, ScoreResult] = {}
-        names: dict[str, list[str]] = {}
-        if stored is not None:
-            earlier = RowResult.from_dict(stored["row"])
-            earlier_names = dict(stored.get("names", {}))
-            for unit in self.units:
-                if stored.get("units", {}).get(unit.label):
-                    done[unit.label] = True
-                    names[unit.label] = list(earlier_names.get(unit.label, []))
-                    scores.update({n: earlier.scores[n] for n in names[unit.label] if n in earlier.scores})
-        todo = [unit for unit in self.units if not done.get(unit.label)]
+        scored = _Scored(self.units, stored)
+        todo = scored.todo()
         body = self.sender.body(inputs) if self.sender.requests else {}  # a judge alone needs none
         if len(todo) == 1:
             outcomes = [await self._unit(todo[0], inputs, body)]
         else:
             outcomes = await asyncio.gather(*(self._unit(unit, inputs, body) for unit in todo))
-        for unit, (ok, results) in zip(todo, outcomes, strict=False):
-            done[unit.label] = ok
-            names[unit.label] = list(results)
-            scores.update(results)
-        ordered = {}
-        for unit in self.units:
-            ordered.update({name: scores[name] for name in names.get(unit.label, []) if name in scores})
-        row = RowResult(key=key, inputs=inputs, scores=ordered)
-        self.names.update(dict.fromkeys(ordered))
-        self.journal.record(position, row.to_dict(), done, names)
-        self.progress.advance(all(done.values()))
+        for unit, outcome in zip(todo, outcomes, strict=True):
+            scored.add(unit, outcome)
+        row = scored.row(key, inputs)
+        self.names.update(dict.fromkeys(row.scores))
+        self.journal.record(position, row.to_dict(), scored.done, scored.names)
+        self.progress.advance(all(scored.done.values()))
 
     async def _unit(
         self, unit: _Unit, inputs: Mapping[str, Any], body: dict[str, Any] | RootSignalsError

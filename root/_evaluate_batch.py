@@ -112,6 +112,7 @@ class RunsEngine:
     progress: Callable[[bool | None, int | None], Any]
     evaluate: Callable[[Any, Mapping[str, Any]], Awaitable[EvaluationResult]]
     tasks: Callable[[int], Any]
+    scored: Callable[[list[Any], Mapping[str, Any] | None], Any]
 
 
 # -- the rows ---------------------------------------------------------------------------------------------
@@ -217,7 +218,9 @@ async def aevaluate(client: Any, arguments: Mapping[str, Any], runs: RunsEngine)
 
         journal = Journal(arguments["journal"], [unit.describe() for unit in units], restart=arguments["restart"])
     try:
-        batches = _Batches(client, units, arguments, journal, runs.progress(arguments["progress"], total), dataset_id)
+        batches = _Batches(
+            client, units, arguments, journal, runs.progress(arguments["progress"], total), dataset_id, runs
+        )
         read = _read(runs, data, {**arguments, "key": key}, journal, dataset_id is not None)
         return await batches.go(read, runs.tasks(batches.maximum))
     finally:
@@ -261,8 +264,10 @@ class _Batches:
         journal: Any,
         progress: Any,
         dataset_id: str | None,
+        runs: RunsEngine,
     ) -> None:
         self.client = client.with_options(max_retries=arguments["max_retries"])
+        self.scored = runs.scored
         self.units = units
         self.journal = journal
         self.dataset_id = dataset_id
@@ -306,32 +311,14 @@ class _Batches:
             self._finish(row, outcomes)
 
     def _finish(self, row: _Row, outcomes: Mapping[str, Mapping[int, Outcome]]) -> None:
-        done: dict[str, bool] = {}
-        names: dict[str, list[str]] = {}
-        scores: dict[str, ScoreResult] = {}
-        if row.stored is not None:
-            earlier = RowResult.from_dict(row.stored["row"])
-            earlier_names = dict(row.stored.get("names", {}))
-            for unit in self.units:
-                if _done(row, unit):
-                    done[unit.label] = True
-                    names[unit.label] = list(earlier_names.get(unit.label, []))
-                    scores.update({n: earlier.scores[n] for n in names[unit.label] if n in earlier.scores})
-        for unit in self.units:
-            if unit.label in done:
-                continue
-            ok, results = outcomes[unit.label][row.position]
-            done[unit.label] = ok
-            names[unit.label] = list(results)
-            scores.update(results)
-        ordered = {}
-        for unit in self.units:
-            ordered.update({name: scores[name] for name in names.get(unit.label, []) if name in scores})
-        result = RowResult(key=row.key, inputs=row.inputs, scores=ordered)
+        scored = self.scored(self.units, row.stored)
+        for unit in scored.todo():
+            scored.add(unit, outcomes[unit.label][row.position])
+        result = scored.row(row.key, row.inputs)
         if self.journal is not None:
-            self.journal.record(row.position, result.to_dict(), done, names)
+            self.journal.record(row.position, result.to_dict(), scored.done, scored.names)
         self.finished[row.position] = result
-        self.progress.advance(all(done.values()))
+        self.progress.advance(all(scored.done.values()))
 
     async def _unit(self, unit: Any, rows: list[_Row]) -> dict[int, Outcome]:
         found: dict[int, Outcome] = {}
