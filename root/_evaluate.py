@@ -191,6 +191,12 @@ def _inputs_of(row: Mapping[str, Any], mapping: Mapping[str, str], position: int
     return inputs
 
 
+def _repeated_key(position: int, key: str, column: str | None) -> InvalidArgumentError:
+    """The error of row ``position`` repeating ``key``, found by ``column`` (None: by the hash of its inputs)."""
+    how = f"column {column!r}" if column else "hash of its inputs (the same inputs twice)"
+    return InvalidArgumentError(f"evaluate: row {position} repeats the key {key!r} (by the {how})")
+
+
 def _key_of(row: Mapping[str, Any], inputs: Mapping[str, Any], key: str | None, position: int) -> str:
     if key is None:
         canonical = json.dumps(inputs, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
@@ -641,7 +647,17 @@ async def aevaluate(client: Any, arguments: Mapping[str, Any]) -> EvaluationResu
 
     if _evaluate_batch.takes(arguments):  # a data set id, or engine="batch"
         runs = _evaluate_batch.RunsEngine(
-            INPUT_NAMES, _rows_of, _check_mapping, _inputs_of, _key_of, _resolve, _Progress, aevaluate, _Tasks, _Scored
+            INPUT_NAMES,
+            _rows_of,
+            _check_mapping,
+            _inputs_of,
+            _key_of,
+            _repeated_key,
+            _resolve,
+            _Progress,
+            aevaluate,
+            _Tasks,
+            _Scored,
         )
         return await _evaluate_batch.aevaluate(client, arguments, runs)
     mapping = _check_mapping(arguments["mapping"])
@@ -758,8 +774,7 @@ class _Run:
                     inputs = _inputs_of(row, self.mapping, position)
                     key = _key_of(row, inputs, self.key, position)
                     if not self.journal.claim(position, key):
-                        how = f"column {self.key!r}" if self.key else "hash of its inputs (the same inputs twice)"
-                        raise InvalidArgumentError(f"evaluate: row {position} repeats the key {key!r} (by the {how})")
+                        raise _repeated_key(position, key, self.key)
                     count = position + 1
                     stored = self.journal.get(key)
                     done = {} if stored is None else dict(stored.get("units", {}))

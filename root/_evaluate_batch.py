@@ -108,6 +108,7 @@ class RunsEngine:
     check_mapping: Callable[[Any], dict[str, str]]
     inputs_of: Callable[[Mapping[str, Any], Mapping[str, str], int], dict[str, Any]]
     key_of: Callable[[Mapping[str, Any], Mapping[str, Any], str | None, int], str]
+    repeated_key: Callable[[int, str, str | None], InvalidArgumentError]
     resolve: Callable[[Any, Any, Any], Awaitable[list[Any]]]
     progress: Callable[[bool | None, int | None], Any]
     evaluate: Callable[[Any, Mapping[str, Any]], Awaitable[EvaluationResult]]
@@ -182,8 +183,7 @@ def _read(
             )
         key = runs.key_of(row, inputs, key_column, position)
         if key in seen:
-            how = f"column {key_column!r}" if key_column else "hash of its inputs (the same inputs twice)"
-            raise InvalidArgumentError(f"evaluate: row {position} repeats the key {key!r} (by the {how})")
+            raise runs.repeated_key(position, key, key_column)
         seen.add(key)
         stored = None if journal is None else journal.get(key)
         yield _Row(position, key, inputs, position if dataset else None, stored, None if dataset else _refusal(inputs))
